@@ -1,0 +1,114 @@
+"""The checklist model: what a call walks through, and how its phrases are rendered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Step kinds. ``speak`` steps have phrases; ``inner`` steps are for the agent alone;
+#: ``apology`` has one phrase set for "we are at fault" and one for "we are not";
+#: ``resolve`` has a solve branch and an escalate branch; ``break`` is the after-call countdown.
+KINDS = ("speak", "inner", "apology", "resolve", "break")
+PLACEHOLDERS = ("name", "agent")
+DEFAULT_BREAK_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    goal: str
+    target_seconds: int
+    kind: str = "speak"
+    tips: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    phrases_not_at_fault: tuple[str, ...] = ()
+    phrases_escalate: tuple[str, ...] = ()
+    pacer: bool = False
+
+    def phrases_for(self, *, at_fault: bool, escalated: bool) -> tuple[str, ...]:
+        """The phrases the agent is offered on this step, given the call's situation."""
+        if self.kind == "apology" and not at_fault:
+            return self.phrases_not_at_fault
+        if self.kind == "resolve" and escalated:
+            return self.phrases_escalate
+        return self.phrases
+
+    def all_phrases(self) -> tuple[str, ...]:
+        return self.phrases + self.phrases_not_at_fault + self.phrases_escalate
+
+    @property
+    def has_pacer(self) -> bool:
+        return self.pacer or self.kind == "break"
+
+
+@dataclass(frozen=True)
+class AvoidWord:
+    word: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    name: str
+    language: str
+    version: str
+    description: str
+    steps: tuple[Step, ...]
+    warning: tuple[str, ...] = ()
+    manager: tuple[str, ...] = ()
+    avoid_words: tuple[AvoidWord, ...] = ()
+    #: Where it was loaded from ("builtin:default.en" or a file path), and its TOML text,
+    #: so a call can be resumed with exactly the checklist it was started with.
+    source: str = ""
+    text: str = field(default="", repr=False, compare=False)
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def index_of(self, step_id: str) -> int:
+        return [s.id for s in self.steps].index(step_id)
+
+    @property
+    def break_step(self) -> Step | None:
+        return next((s for s in self.steps if s.kind == "break"), None)
+
+    @property
+    def call_steps(self) -> tuple[Step, ...]:
+        """The steps taken during the call itself (the break comes after it)."""
+        return tuple(s for s in self.steps if s.kind != "break")
+
+    @property
+    def break_seconds(self) -> int:
+        step = self.break_step
+        return step.target_seconds if step and step.target_seconds else DEFAULT_BREAK_SECONDS
+
+
+_NAME_FORMS = (
+    # "{name}, thank you" -> "Thank you"
+    (re.compile(r"^\s*\{name\}\s*,\s*(\w)"), lambda m: m.group(1).upper()),
+    # "Thank you, {name}." -> "Thank you."  /  "Thank you {name}!" -> "Thank you!"
+    (re.compile(r"\s*,?\s*\{name\}"), lambda m: ""),
+)
+
+
+def render_phrase(phrase: str, *, name: str = "", agent: str = "") -> str:
+    """Fill ``{name}`` and ``{agent}``; with no name the sentence closes up around the gap."""
+    name = name.strip()
+    agent = agent.strip()
+    text = phrase
+    if not name:
+        for pattern, repl in _NAME_FORMS:
+            text = pattern.sub(repl, text)
+    else:
+        text = text.replace("{name}", name)
+    if agent:
+        text = text.replace("{agent}", agent)
+    else:
+        text = re.sub(r"\s*,?\s*\{agent\}", "", text)
+    return text.strip()

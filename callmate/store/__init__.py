@@ -1,0 +1,1 @@
+"""Storage on SQLite through sqlite-utils: schema, live writes, review queries, exports, merge."""

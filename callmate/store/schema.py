@@ -1,0 +1,63 @@
+"""The schema, as forward migrations. Its version is also kept in ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("callmate")
+
+
+@migrations()
+def m001_calls(db: Database) -> None:
+    db["checklists"].create(
+        {"key": str, "id": str, "version": str, "language": str, "name": str, "source": str,
+         "toml": str},
+        pk="key",
+    )  # fmt: skip
+    db["calls"].create(
+        {
+            "id": str, "started_at": str, "ended_at": str, "agent": str, "customer": str,
+            "reference": str, "checklist_key": str, "checklist_id": str, "checklist_version": str,
+            "language": str, "checklist_source": str, "at_fault": int, "escalated": int,
+            "warnings": int, "phrases_copied": int, "notes_count": int, "outcome": str,
+            "follow_up_at": str, "difficulty": int, "summary": str, "status": str,
+            "duration_seconds": float, "current_step": str, "draft": str,
+            "break_seconds": float, "updated_at": str,
+        },
+        pk="id",
+        not_null={"started_at", "status"},
+        foreign_keys=[("checklist_key", "checklists", "key")],
+    )  # fmt: skip
+    db["call_steps"].create(
+        {
+            "call_id": str, "position": int, "step_id": str, "title": str, "kind": str,
+            "status": str, "seconds": float, "seconds_done": float, "target_seconds": int,
+            "visits": int, "started_at": str, "entered_at": str, "ended_at": str,
+        },
+        pk=("call_id", "position"),
+        foreign_keys=[("call_id", "calls", "id")],
+    )  # fmt: skip
+    db["notes"].create(
+        {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
+         "step_id": str, "text": str},
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+    )  # fmt: skip
+    db["events"].create(
+        {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
+         "step_id": str, "kind": str, "data": str},
+        pk="id",
+        foreign_keys=[("call_id", "calls", "id")],
+    )  # fmt: skip
+    db["notes"].create_index(["call_id", "seq"], unique=True)
+    db["events"].create_index(["call_id", "seq"], unique=True)
+    db["events"].create_index(["kind"])
+    db["calls"].create_index(["started_at"])
+    db["calls"].create_index(["agent", "started_at"])
+    db["calls"].create_index(["outcome", "started_at"])
+    db["calls"].create_index(["status"])
+    db["call_steps"].create_index(["step_id", "status"])
+    db["notes"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
