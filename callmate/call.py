@@ -25,7 +25,7 @@ OUTCOME_LABELS = {
     "hung_up": "Customer hung up",
     "abuse": "Ended for abuse",
 }
-#: open: on the call; wrapup: call ended, wrap-up not saved; closed: done; abandoned: never finished.
+#: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
 UNFINISHED = ("open", "wrapup")
 
 
@@ -415,7 +415,8 @@ class Call:
         s = state.step
         return {
             "call_id": self.id, "position": state.position, "step_id": s.id, "title": s.title,
-            "kind": s.kind, "status": state.status, "seconds": round(self.step_seconds(state.position), 1),
+            "kind": s.kind, "status": state.status,
+            "seconds": round(self.step_seconds(state.position), 1),
             "seconds_done": round(state.seconds, 3), "target_seconds": s.target_seconds,
             "visits": state.visits, "started_at": state.started_at, "entered_at": state.entered_at,
             "ended_at": state.ended_at,

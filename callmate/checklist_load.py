@@ -129,7 +129,7 @@ class _Validator:
     def placeholders(self, value: str, step: str, key: str) -> None:
         for found in _PLACEHOLDER.findall(value):
             if found not in PLACEHOLDERS:
-                allowed = ", ".join("{%s}" % p for p in PLACEHOLDERS)
+                allowed = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
                 self.add(f"unknown placeholder {{{found}}} (use {allowed})", step, key)
         stripped = _PLACEHOLDER.sub("", value)
         if "{" in stripped or "}" in stripped:
