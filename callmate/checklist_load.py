@@ -257,7 +257,7 @@ class _Validator:
 
     def phrase_rules(self, kind, label, phrases, not_at_fault, escalate) -> None:
         if kind in ("speak", "apology", "resolve") and not phrases:
-            self.add(f"must not be empty on a '{kind}' step", label, "phrases")
+            self.add(f"must not be empty: a '{kind}' step is spoken", label, "phrases")
         if kind in ("inner", "break") and phrases:
             self.add(f"a '{kind}' step is not spoken, so it takes no phrases", label, "phrases")
         if kind == "apology" and not not_at_fault:

@@ -1,0 +1,86 @@
+"""``callmate checklists list | show NAME | validate PATH...``"""
+
+from __future__ import annotations
+
+import click
+
+from callmate.cli.common import friendly_errors
+
+
+@click.group("checklists")
+def checklists() -> None:
+    """List, show and validate checklists."""
+
+
+@checklists.command("list")
+def list_() -> None:
+    """Every checklist that can be picked with --checklist NAME."""
+    from callmate import catalog
+    from callmate.checklist_load import ChecklistError, load_file
+    from callmate.paths import user_checklists_dir
+
+    rows = []
+    for entry in catalog.entries():
+        try:
+            c = load_file(entry.path, entry.source)
+            rows.append((entry.name, c.language, str(len(c.steps)), c.version, c.name, ""))
+        except ChecklistError as exc:
+            rows.append((entry.name, "?", "?", "?", "", f"invalid: {len(exc.problems)} problem(s)"))
+    widths = [max(len(r[i]) for r in [*rows, _HEAD]) for i in range(5)]
+    for row in [_HEAD, *rows]:
+        cells = [cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)]
+        click.echo("  ".join(cells + [row[5]]).rstrip())
+    click.echo(f"\nYour own checklists: {user_checklists_dir()}")
+
+
+_HEAD = ("NAME", "LANG", "STEPS", "VERSION", "TITLE", "")
+
+
+@checklists.command("show")
+@click.argument("name")
+def show(name: str) -> None:
+    """Print a checklist's steps, phrases and extras (NAME or path to a file)."""
+    from callmate import catalog
+
+    with friendly_errors():
+        c = catalog.resolve(name)
+    click.echo(f"{c.name} ({c.id} v{c.version}, {c.language})")
+    if c.description:
+        click.echo(c.description)
+    for number, step in enumerate(c.steps, 1):
+        target = f"{step.target_seconds} s" if step.target_seconds else "no target"
+        click.echo(f"\n{number}. {step.title}  [{step.kind}, {target}]")
+        click.echo(f"   {step.goal}")
+        for label, items in (
+            ("tip", step.tips),
+            ("avoid", step.avoid),
+            ("say", step.phrases),
+            ("not at fault", step.phrases_not_at_fault),
+            ("escalate", step.phrases_escalate),
+        ):
+            for item in items:
+                click.echo(f"   {label}: {item}")
+    for label, items in (("warning", c.warning), ("manager", c.manager)):
+        for item in items:
+            click.echo(f"\n{label}: {item}")
+    for word in c.avoid_words:
+        click.echo(f"instead of {word.word!r}: {word.instead}")
+
+
+@checklists.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(paths: tuple[str, ...]) -> None:
+    """Check checklist files; every problem is named with file, step and field."""
+    from callmate.checklist_load import validate_file
+
+    bad = 0
+    for path in paths:
+        problems = validate_file(path)
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if problems:
+            bad += 1
+        else:
+            click.echo(f"{path}: ok")
+    if bad:
+        raise SystemExit(1)
