@@ -186,7 +186,9 @@ class Call:
         return [self.render(p) for p in raw]
 
     def render(self, phrase: str) -> str:
-        return render_phrase(phrase, name=self.customer, agent=self.agent)
+        return render_phrase(
+            phrase, name=self.customer, agent=self.agent, language=self.checklist.language
+        )
 
     # -- moving through the steps ---------------------------------------------------------------
 

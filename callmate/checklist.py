@@ -89,22 +89,26 @@ class Checklist:
         return step.target_seconds if step and step.target_seconds else DEFAULT_BREAK_SECONDS
 
 
-_NAME_FORMS = (
-    # "{name}, thank you" -> "Thank you"
-    (re.compile(r"^\s*\{name\}\s*,\s*(\w)"), lambda m: m.group(1).upper()),
-    # "Thank you, {name}." -> "Thank you."  /  "Thank you {name}!" -> "Thank you!"
-    (re.compile(r"\s*,?\s*\{name\}"), lambda m: ""),
-)
+# "{name}, thank you" -> "Thank you";  "Thank you, {name}." -> "Thank you."
+_LEADING_NAME = re.compile(r"^\s*\{name\}\s*,\s*(\w)")
+_NAME = re.compile(r"\s*,?\s*\{name\}")
 
 
-def render_phrase(phrase: str, *, name: str = "", agent: str = "") -> str:
+def upper_first(letter: str, language: str = "") -> str:
+    """Capitalise one letter, with the dotted capital İ in Turkish and Azerbaijani."""
+    if letter == "i" and language.split("-")[0] in ("tr", "az"):
+        return "İ"
+    return letter.upper()
+
+
+def render_phrase(phrase: str, *, name: str = "", agent: str = "", language: str = "") -> str:
     """Fill ``{name}`` and ``{agent}``; with no name the sentence closes up around the gap."""
     name = name.strip()
     agent = agent.strip()
     text = phrase
     if not name:
-        for pattern, repl in _NAME_FORMS:
-            text = pattern.sub(repl, text)
+        text = _LEADING_NAME.sub(lambda m: upper_first(m.group(1), language), text)
+        text = _NAME.sub("", text)
     else:
         text = text.replace("{name}", name)
     if agent:
