@@ -78,6 +78,8 @@ class Call:
     notes: list[dict[str, Any]] = field(default_factory=list)
     note_seq: int = 0
     event_seq: int = 0
+    #: Where an end of call left off (step, steps it marked skipped), so it can be taken back.
+    _ended: tuple[int, list[int]] | None = field(default=None, repr=False)
 
     # -- starting and restoring -------------------------------------------------------------
 
@@ -181,8 +183,13 @@ class Call:
         return bool(target) and self.step_seconds(state.position) > target
 
     def phrases(self) -> list[str]:
-        """The current step's phrases, rendered for this customer."""
-        raw = self.step.phrases_for(at_fault=self.at_fault, escalated=self.escalated)
+        """The current step's phrases, rendered for this customer.
+
+        Once escalated, the checklist's hand-over-to-a-manager phrases come too.
+        """
+        raw = list(self.step.phrases_for(at_fault=self.at_fault, escalated=self.escalated))
+        if self.escalated:
+            raw += [p for p in self.checklist.manager if p not in raw]
         return [self.render(p) for p in raw]
 
     def render(self, phrase: str) -> str:
@@ -323,15 +330,35 @@ class Call:
             return self._change()
         changed = [self.state]
         self._leave(last_status)
+        auto_skipped = []
         for state in self.steps:
             if state.status == "pending" and state.step.kind != "break":
                 state.status = "skipped"
                 changed.append(state)
+                auto_skipped.append(state.position)
+        self._ended = (self.current, auto_skipped)
         self.duration_seconds = round(self.clock.monotonic() - self.start_mono, 1)
         self.ended_at = to_iso(self.clock.now())
         self.status = "wrapup"
         event = self._event("call_ended", {"seconds": self.duration_seconds})
         return self._change(steps=changed, events=[event])
+
+    def reopen(self) -> Change | None:
+        """Take back an end of call made by mistake: back on the step it ended on."""
+        if self.status != "wrapup" or self._ended is None or self.outcome is not None:
+            return None
+        position, auto_skipped = self._ended
+        changed = []
+        for p in auto_skipped:
+            self.steps[p].status = "pending"
+            changed.append(self.steps[p])
+        self.duration_seconds = None
+        self.ended_at = None
+        self.status = "open"
+        self._ended = None
+        self._enter(position)
+        changed.append(self.state)
+        return self._change(steps=changed, events=[self._event("reopened", {})])
 
     def wrap_up(
         self, *, outcome: str, follow_up_at: datetime | None = None, difficulty: int | None = None,

@@ -127,6 +127,10 @@ def _relative(match: re.Match, now: datetime, future: bool) -> datetime:
     if match.group("sign") is None and match.group("n2") is None and not match.group("ago"):
         forward = future
     delta = relativedelta(**{unit: n})
+    if unit in ("hours", "minutes"):
+        # Elapsed time, not clock time: "3h" across a clock change is still three hours.
+        base = now.astimezone(UTC)
+        return (base + delta if forward else base - delta).astimezone(now.tzinfo)
     return now + delta if forward else now - delta
 
 
@@ -177,3 +181,16 @@ def _dateutil(text: str, now: datetime, tz: tzinfo, future: bool) -> tuple[datet
         elif future and first < now:
             first = first.replace(year=first.year + 1)
     return first, dated_only
+
+
+def format_duration(seconds: float | None, *, calm: bool = False) -> str:
+    """``4:05`` (or ``1:02:03``); in calm mode whole minutes only (``4 min``), no ticking seconds."""
+    if seconds is None:
+        return "–"
+    seconds = max(0, int(seconds))
+    if calm:
+        minutes = seconds // 60
+        return "<1 min" if minutes == 0 else f"{minutes} min"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

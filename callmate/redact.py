@@ -7,9 +7,11 @@ import re
 # 13 to 19 digits, optionally grouped by single spaces or dashes, not glued to other digits.
 _CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Phone numbers: an optional +country code, then at least 7 digits with common separators.
+# Phone numbers: an optional +country code, then at least 7 digits with common separators;
+# not a date (2026-11-01, 01.11.2026), which has as many digits.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d(?:[ .-]?\d){6,13}(?!\w)"
+    r"(?<![\w+])(?!\d{4}-\d\d?-\d\d?(?!\d)|\d\d?[./-]\d\d?[./-]\d{4}(?!\d))"
+    r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d(?:[ .-]?\d){6,13}(?!\w)"
 )
 
 
@@ -45,7 +47,7 @@ def redact_text(text: str, names: list[str] | tuple[str, ...] = ()) -> str:
     text = _EMAIL.sub("[email]", text)
     text = _PHONE.sub("[phone]", text)
     for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
-        for part in {name, *name.split()}:
+        for part in (name, *name.split()):  # the whole name first, then its parts
             if len(part) < 2:
                 continue
             text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", "[name]", text, flags=re.IGNORECASE)

@@ -1,0 +1,145 @@
+"""The Textual application: shared services (clock, writer, settings) and the top-level screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from callmate import config
+from callmate.checklist import Checklist
+from callmate.clock import Clock, SystemClock
+from callmate.ui.commands import screen_commands
+from callmate.ui.messages import SaveStateChanged
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class CallmateApp(App):
+    """callmate: the live-call companion (and, with ``mode="review"``, the team lead's review)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "callmate"
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="app.theme"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        db_path: Path,
+        checklist: Checklist,
+        settings: config.Settings | None = None,
+        clock: Clock | None = None,
+        mode: str = "live",
+        save_settings: bool = True,
+        writer_factory: Callable[..., Any] | None = None,
+    ):
+        super().__init__()
+        self.db_path = db_path
+        self.checklist = checklist
+        self.settings = settings or config.Settings()
+        self.clock = clock or SystemClock()
+        self.start_mode = mode
+        self._save_settings = save_settings
+        self._writer_factory = writer_factory
+        self.writer = None
+        self.save_error: str = ""
+
+    # -- start and stop -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.start_mode == "review":
+            from callmate.ui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen())
+        else:
+            from callmate.ui.screens.ready import ReadyScreen
+
+            self.push_screen(ReadyScreen())
+
+    def start_writer(self):
+        """The background writer, started on first use (off the path to the first paint)."""
+        if self.writer is None:
+            from callmate.store.writer import Writer
+
+            factory = self._writer_factory or Writer
+            self.writer = factory(
+                self.db_path,
+                on_error=lambda message: self.call_from_thread(self._saving_failed, message),
+                on_recovered=lambda: self.call_from_thread(self._saving_recovered),
+            )
+        return self.writer
+
+    def run_db(self, job: Callable[[Any], Any], then: Callable[[Any], None] | None = None) -> None:
+        """Run ``job(db)`` on the writer thread; ``then(result)`` runs back on the event loop."""
+        writer = self.start_writer()
+        if then is None:
+            writer.submit(job)
+        else:
+            writer.submit(job, lambda result: self._call_back(then, result))
+
+    def _call_back(self, then: Callable[[Any], None], result: Any) -> None:
+        try:
+            self.call_from_thread(then, result)
+        except RuntimeError:
+            pass  # the app has already closed
+
+    def save(self, change, checklist: Checklist | None = None) -> None:
+        """Persist one change of a call, in the background."""
+        from callmate.store import live
+
+        self.run_db(lambda db: live.apply(db, change, checklist))
+
+    def _saving_failed(self, message: str) -> None:
+        first = not self.save_error
+        self.save_error = message
+        if first:
+            self.notify(message, title="Database", severity="error", timeout=8)
+        self.screen.post_message(SaveStateChanged())
+
+    def _saving_recovered(self) -> None:
+        self.save_error = ""
+        self.notify("Everything is saved again.", title="Database", timeout=4)
+        self.screen.post_message(SaveStateChanged())
+
+    @property
+    def unsaved(self) -> int:
+        return self.writer.pending if self.writer is not None else 0
+
+    async def on_unmount(self) -> None:
+        if self.writer is not None:
+            self.writer.close(timeout=3.0)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def remember(self, **changes: Any) -> None:
+        for key, value in changes.items():
+            setattr(self.settings, key, value)
+        if self._save_settings:
+            try:
+                config.save(self.settings)
+            except OSError as exc:
+                self.notify(f"Settings not saved: {exc.strerror}", severity="warning")
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self.settings.theme:
+            self.remember(theme=theme)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+    # -- the command palette --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from screen_commands(screen)
+        yield SystemCommand(
+            "Light or dark theme", "Switch between light and dark", self.action_toggle_theme
+        )
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,36 @@
+"""A breathing pacer: a bar that grows as you breathe in and shrinks as you breathe out."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+INHALE = 4.0
+EXHALE = 6.0
+WIDTH = 24
+
+
+def pacer_phase(seconds: float) -> tuple[str, float]:
+    """Where in the breath we are: ("in" or "out", how full the lungs are from 0 to 1)."""
+    t = seconds % (INHALE + EXHALE)
+    if t < INHALE:
+        return "in", t / INHALE
+    return "out", 1 - (t - INHALE) / EXHALE
+
+
+class Pacer(Static):
+    """Driven by the app's monotonic clock; a timer only asks it to redraw."""
+
+    DEFAULT_CSS = """
+    Pacer { height: 2; width: auto; color: $accent; }
+    """
+
+    def on_mount(self) -> None:
+        self._start = self.app.clock.monotonic()
+        self.tick()
+        self.set_interval(0.25, self.tick)
+
+    def tick(self) -> None:
+        phase, fullness = pacer_phase(self.app.clock.monotonic() - self._start)
+        filled = max(1, round(fullness * WIDTH))
+        label = "Breathe in…" if phase == "in" else "…and out, slowly"
+        self.update(f"{label}\n[b]{'█' * filled}[/b][dim]{'░' * (WIDTH - filled)}[/dim]")
