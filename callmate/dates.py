@@ -184,7 +184,7 @@ def _dateutil(text: str, now: datetime, tz: tzinfo, future: bool) -> tuple[datet
 
 
 def format_duration(seconds: float | None, *, calm: bool = False) -> str:
-    """``4:05`` (or ``1:02:03``); in calm mode whole minutes only (``4 min``), no ticking seconds."""
+    """``4:05`` or ``1:02:03``; in calm mode whole minutes only (``4 min``), no ticking seconds."""
     if seconds is None:
         return "–"
     seconds = max(0, int(seconds))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -86,10 +87,8 @@ class CallmateApp(App):
             writer.submit(job, lambda result: self._call_back(then, result))
 
     def _call_back(self, then: Callable[[Any], None], result: Any) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the app has already closed
             self.call_from_thread(then, result)
-        except RuntimeError:
-            pass  # the app has already closed
 
     def save(self, change, checklist: Checklist | None = None) -> None:
         """Persist one change of a call, in the background."""

@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:
-    """The screen's own bindings that have a description: one declaration for footer, help and palette."""
+    """The screen's described bindings: one declaration for the footer, help and palette."""
     found = []
     for item in type(screen).BINDINGS:
         if isinstance(item, Binding) and item.description:

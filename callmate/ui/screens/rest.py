@@ -1,4 +1,4 @@
-"""The break after a call: a countdown with the breathing pacer; skippable; its real length logged."""
+"""The break after a call: a countdown with the pacer; skippable; its real length is logged."""
 
 from __future__ import annotations
 

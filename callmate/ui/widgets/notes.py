@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from callmate.ui.text import esc
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.dates import format_duration
+from callmate.ui.text import esc
 
 
 def render_notes(notes: list[dict], titles: dict[str, str]) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from callmate.ui.text import esc
 from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.ui.text import esc
 
 GLYPHS = {"done": "✓", "skipped": "↷", "current": "▶", "pending": "·"}
 
