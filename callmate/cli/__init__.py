@@ -43,7 +43,10 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
             fail(f"cannot save settings ({exc.strerror}): {config.config_file()}")
     from callmate.ui.app import CallmateApp
 
-    CallmateApp(db_path=path, checklist=checklist, settings=settings).run()
+    app = CallmateApp(db_path=path, checklist=checklist, settings=settings)
+    app.run()
+    if app.unsaved_at_exit:
+        fail(f"{app.unsaved_at_exit} change(s) could not be saved to {path}: {app.save_error}")
 
 
 cli.add_command(checklists)

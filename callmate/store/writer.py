@@ -103,9 +103,9 @@ class Writer:
                     result = item.job(self._open())
                 except Exception as exc:  # any database or disk failure: report, keep, retry
                     log.warning("database job failed: %s", exc, exc_info=True)
-                    self._reset_after_failure()
+                    self._reset_after_failure(exc)
                     self._failing = True
-                    self._on_error(_describe(exc, self.path))
+                    self._report(self._on_error, _describe(exc, self.path))
                     if self._stopping:
                         break
                     time.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
@@ -113,7 +113,7 @@ class Writer:
                     continue
                 if self._failing:
                     self._failing = False
-                    self._on_recovered()
+                    self._report(self._on_recovered)
                 if item.on_done is not None:
                     try:
                         item.on_done(result)
@@ -130,7 +130,15 @@ class Writer:
             except Exception:
                 log.exception("closing the database failed")
 
-    def _reset_after_failure(self) -> None:
+    @staticmethod
+    def _report(callback: Callable[..., None], *args: Any) -> None:
+        # A failing callback must not kill the thread: every later job would be lost.
+        try:
+            callback(*args)
+        except Exception:
+            log.exception("database status callback failed")
+
+    def _reset_after_failure(self, exc: Exception) -> None:
         db = self._db
         if db is None:
             return
@@ -140,6 +148,14 @@ class Writer:
         except Exception:
             # A broken connection: drop it and open a fresh one next time.
             self._db = None
+            return
+        if "readonly" in str(exc).lower():
+            # A connection opened read-only stays so: retry on a fresh one (permissions fixed).
+            self._db = None
+            try:
+                db.close()
+            except Exception:
+                log.exception("closing the database failed")
 
 
 def _describe(exc: Exception, path: Path) -> str:

@@ -50,6 +50,8 @@ class CallmateApp(App):
         self._writer_factory = writer_factory
         self.writer = None
         self.save_error: str = ""
+        #: Changes that could not be saved before the program ended (reported by the CLI).
+        self.unsaved_at_exit = 0
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -112,9 +114,16 @@ class CallmateApp(App):
     def unsaved(self) -> int:
         return self.writer.pending if self.writer is not None else 0
 
+    async def action_quit(self) -> None:
+        """Quit at once; what is being typed on a call is handed to the store first."""
+        save_typing = getattr(self.screen, "save_typing", None)
+        if save_typing is not None:
+            save_typing()
+        self.exit()
+
     async def on_unmount(self) -> None:
-        if self.writer is not None:
-            self.writer.close(timeout=3.0)
+        if self.writer is not None and not self.writer.close(timeout=3.0):
+            self.unsaved_at_exit = self.writer.pending
 
     # -- settings -------------------------------------------------------------------------------
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 
 
@@ -27,3 +29,38 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
             screen.call_later(screen.run_action, action)
 
         yield SystemCommand(f"{binding.description}  ({key})", help_text, run)
+
+
+class PhraseProvider(Provider):
+    """Search every phrase of the call's checklist by text; choosing one copies it."""
+
+    def _phrases(self) -> list[tuple[str, str]]:
+        screen = self.screen
+        call = getattr(screen, "call", None)
+        if call is None:
+            return []
+        found: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        checklist = call.checklist
+        sources = [(step.title, p) for step in checklist.steps for p in step.all_phrases()]
+        sources += [("Warning", p) for p in checklist.warning]
+        sources += [("Manager", p) for p in checklist.manager]
+        for where, phrase in sources:
+            text = call.render(phrase)
+            if text not in seen:
+                seen.add(text)
+                found.append((where, text))
+        return found
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for where, text in self._phrases():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self.screen.copy, text, None),
+                    text=text,
+                    help=f"Copy · {where}",
+                )

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
 from callmate.call import Call, Change
+from callmate.ui.commands import PhraseProvider
 from callmate.ui.messages import SaveStateChanged
 from callmate.ui.text import esc
 from callmate.ui.widgets.card import StepCard
@@ -33,6 +34,7 @@ class CallScreen(Screen):
     """One call, start to end. Keys act at once; nothing asks twice."""
 
     AUTO_FOCUS = ""
+    COMMANDS = Screen.COMMANDS | {PhraseProvider}
     BINDINGS = [
         Binding("space,enter", "next", "Next", key_display="space", id="call.next",
                 tooltip="Step done, go to the next"),

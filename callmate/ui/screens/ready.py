@@ -97,6 +97,11 @@ class ReadyScreen(Screen):
             yield Static("Press [b]n[/b] for a new call.", id="prompt")
         yield Footer(compact=True)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("resume", "abandon"):
+            return bool(self.unfinished)
+        return True
+
     def on_mount(self) -> None:
         self.show_checklist()
         if self._start_call:
@@ -129,6 +134,7 @@ class ReadyScreen(Screen):
         box = self.query_one("#unfinished", Static)
         box.update(render_unfinished(self.unfinished))
         box.display = bool(self.unfinished)
+        self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------------
 

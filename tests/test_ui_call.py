@@ -1,0 +1,318 @@
+"""The live-call companion under Pilot: every key of the call screen, with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from callmate.ui.screens.call import CallScreen
+from callmate.ui.screens.ready import ReadyScreen
+from callmate.ui.screens.rest import BreakScreen
+from callmate.ui.screens.wrapup import WrapUpScreen
+from tests.ui_helpers import make_app, settle, stored_call, type_text
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "data" / "calls.db"
+
+
+async def start_call(pilot, app):
+    await settle(pilot, app)
+    assert isinstance(app.screen, ReadyScreen)
+    await pilot.press("n")
+    await settle(pilot, app)
+    assert isinstance(app.screen, CallScreen)
+    return app.screen.call
+
+
+async def test_whole_call_from_ready_to_break_with_every_key(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        clock.advance(12)
+        await pilot.press("space")  # stay calm -> let them vent
+        assert call.step.id == "vent"
+        await pilot.press("n")  # note
+        await type_text(pilot, "Parcel late twice")
+        await pilot.press("enter")
+        await pilot.press("escape")
+        clock.advance(100)
+        await pilot.press("enter")  # vent -> acknowledge
+        await pilot.press("1")  # copy phrase 1
+        await settle(pilot, app)
+        assert app.clipboard == "I see."
+        await pilot.press("backspace")  # back to vent
+        assert call.step.id == "vent"
+        await pilot.press("space", "space")  # vent -> acknowledge -> restate
+        await pilot.press("s")  # skip restate
+        assert call.step.id == "apologise"
+        await pilot.press("f")  # at fault
+        assert call.at_fault
+        await pilot.press("w")  # warning
+        await pilot.press("c")  # customer name
+        await type_text(pilot, "Ayla")
+        await pilot.press("escape")
+        await pilot.press("a")  # words to avoid
+        assert app.screen.show_avoid_words
+        await pilot.press("z")  # calm mode
+        assert app.settings.calm_mode
+        await pilot.press("question_mark")  # help
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("e")  # escalate: the hand-over branch
+        assert call.step.id == "resolve" and call.escalated
+        await pilot.press("space")  # resolve -> thank
+        await pilot.press("space")  # thank done -> the call ends, wrap-up follows
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, BreakScreen)
+        clock.advance(30)
+        await pilot.press("s")  # skip the break
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReadyScreen)
+
+    record = stored_call(db_path, call.id)
+    row = record["call"]
+    assert row["status"] == "closed"
+    assert row["outcome"] == "escalated"  # preselected after an escalation
+    assert row["customer"] == "Ayla"
+    assert row["at_fault"] == 1 and row["escalated"] == 1 and row["warnings"] == 1
+    statuses = {s["step_id"]: s["status"] for s in record["steps"]}
+    assert statuses == {
+        "calm": "done", "vent": "done", "acknowledge": "done", "restate": "skipped",
+        "apologise": "done", "resolve": "done", "thank": "done", "break": "skipped",
+    }  # fmt: skip
+    assert row["break_seconds"] == 30.0
+    kinds = [e["kind"] for e in record["events"]]
+    for kind in ("started", "step_done", "step_back", "step_skipped", "at_fault", "warning",
+                 "phrase_copied", "escalated", "call_ended", "wrapped_up", "break_started",
+                 "break_ended"):  # fmt: skip
+        assert kind in kinds, kind
+    assert [n["text"] for n in record["notes"]] == ["Parcel late twice"]
+    assert record["notes"][0]["step_id"] == "vent"
+    assert record["notes"][0]["offset_seconds"] == 12.0
+
+
+async def test_back_and_skip_keep_the_time_spent(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        clock.advance(5)
+        await pilot.press("s")
+        clock.advance(7)
+        await pilot.press("backspace")
+        clock.advance(3)
+        await pilot.press("space")
+        await settle(pilot, app)
+        assert [s.status for s in call.steps[:3]] == ["done", "current", "pending"]
+        assert call.step_seconds(0) == pytest.approx(8)
+        assert call.step_seconds(1) == pytest.approx(7)
+    stored = stored_call(db_path, call.id)["steps"]
+    assert stored[0]["seconds"] == 8.0 and stored[0]["visits"] == 2
+
+
+async def test_at_fault_switches_the_apology_phrases(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    apology = checklist.step("apologise")
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press(*["space"] * 4)
+        assert call.step.id == "apologise"
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert app.clipboard == call.render(apology.phrases_not_at_fault[0])
+        await pilot.press("f", "1")
+        await settle(pilot, app)
+        assert app.clipboard == call.render(apology.phrases[0])
+        await pilot.press("f", "2")
+        await settle(pilot, app)
+        assert app.clipboard == call.render(apology.phrases_not_at_fault[1])
+    faults = [e["data"]["on"] for e in stored_call(db_path, call.id)["events"]
+              if e["kind"] == "at_fault"]  # fmt: skip
+    assert faults == [True, False]
+
+
+async def test_escalate_from_let_them_vent_jumps_to_the_hand_over(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("space")
+        assert call.step.id == "vent"
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert call.step.id == "resolve"
+        assert call.phrases()[0] == call.render(checklist.step("resolve").phrases_escalate[0])
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert app.clipboard == call.render(checklist.step("resolve").phrases_escalate[1])
+    record = stored_call(db_path, call.id)
+    assert record["call"]["escalated"] == 1
+    assert [s["status"] for s in record["steps"][:2]] == ["done", "done"]
+    assert record["steps"][2]["status"] == "pending"  # not taken yet, not skipped
+
+
+async def test_warning_copies_the_phrase_and_is_logged(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("w", "w")
+        await settle(pilot, app)
+        assert app.clipboard == call.render(checklist.warning[0])
+    record = stored_call(db_path, call.id)
+    warnings = [e for e in record["events"] if e["kind"] == "warning"]
+    assert [w["data"]["number"] for w in warnings] == [1, 2]
+    assert record["call"]["warnings"] == 2
+
+
+async def test_phrase_copy_uses_the_customer_name_and_is_logged(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("c")
+        await type_text(pilot, "Mari")
+        await pilot.press("enter")
+        await pilot.press("space", "space", "3")
+        await settle(pilot, app)
+        assert app.clipboard == "I'm listening, Mari."
+        await pilot.press("9")  # there is no ninth phrase: nothing copied, nothing logged
+        await settle(pilot, app)
+        assert app.clipboard == "I'm listening, Mari."
+    copies = [e for e in stored_call(db_path, call.id)["events"] if e["kind"] == "phrase_copied"]
+    assert len(copies) == 1
+    assert copies[0]["data"]["text"] == "I'm listening, Mari."
+    assert copies[0]["data"]["number"] == 3
+    assert copies[0]["data"]["step"] == "acknowledge"
+
+
+async def test_letters_typed_into_a_note_never_trigger_call_keys(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("tab")
+        await type_text(pilot, "send new parts fast 1 2 q")
+        assert call.step.id == "calm" and not call.at_fault and call.warnings == 0
+        assert app.screen.query_one("#note", Input).value == "send new parts fast 1 2 q"
+        assert isinstance(app.screen, CallScreen)
+
+
+async def test_notes_are_stored_with_step_and_call_time_and_cards_masked(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("space")
+        clock.advance(42)
+        await pilot.press("n")
+        await type_text(pilot, "card 4111 1111 1111 1111 iade İstanbul")
+        await pilot.press("enter")
+        await settle(pilot, app)
+    notes = stored_call(db_path, call.id)["notes"]
+    assert len(notes) == 1
+    assert notes[0]["step_id"] == "vent"
+    assert notes[0]["offset_seconds"] == 42.0
+    assert "4111 1111" not in notes[0]["text"] and "1111]" in notes[0]["text"]
+    assert notes[0]["text"].endswith("iade İstanbul")
+
+
+async def test_the_note_being_typed_is_saved_before_enter(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("n")
+        await type_text(pilot, "half a thought")
+        app.screen.save_typing()  # what the once-a-second timer does
+        await settle(pilot, app)
+        assert stored_call(db_path, call.id)["call"]["draft"] == "half a thought"
+
+
+@pytest.mark.parametrize(
+    "keys, outcome",
+    [
+        ([], "resolved"),
+        (["down"], "escalated"),
+        (["down", "down"], "callback"),
+        (["down", "down", "down"], "hung_up"),
+        (["down", "down", "down", "down"], "abuse"),
+    ],
+)
+async def test_wrap_up_saves_each_outcome(db_path, checklist, clock, keys, outcome):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        clock.advance(65)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        await pilot.press(*keys, "enter")  # choose in the outcome list
+        await pilot.press("tab", "tab")  # -> difficulty -> follow-up
+        await type_text(pilot, "tomorrow 10:00")
+        await pilot.press("tab")
+        await type_text(pilot, "Refund agreed")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, BreakScreen)
+    row = stored_call(db_path, call.id)["call"]
+    assert row["outcome"] == outcome
+    assert row["summary"] == "Refund agreed"
+    assert row["duration_seconds"] == 65.0
+    assert row["follow_up_at"] is not None and row["follow_up_at"].endswith("+00:00")
+
+
+async def test_an_unreadable_follow_up_time_is_refused_and_nothing_is_lost(
+    db_path, checklist, clock
+):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+        app.screen.query_one("#follow-up", Input).value = "next blursday"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        assert app.screen.focused.id == "follow-up"
+        assert app.screen.query_one("#follow-up", Input).value == "next blursday"
+    assert stored_call(db_path, call.id)["call"]["status"] == "wrapup"
+
+
+async def test_escape_from_wrap_up_goes_back_to_the_call(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("space", "ctrl+e")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)
+        assert call.status == "open" and call.step.id == "vent"
+        assert [s.status for s in call.steps[2:7]] == ["pending"] * 5
+
+
+async def test_quit_during_a_call_asks_and_the_call_stays_saved(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert stored_call(db_path, call.id)["call"]["status"] == "open"
+
+
+async def test_palette_finds_a_phrase_by_text_and_copies_it(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot, app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "brief them first")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "brief them first" in app.clipboard

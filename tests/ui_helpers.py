@@ -1,0 +1,44 @@
+"""Helpers for driving the real app under Pilot with a fake clock and a real database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from callmate.checklist import Checklist
+from callmate.clock import FakeClock
+from callmate.config import Settings
+from callmate.store import live
+from callmate.store.db import open_db
+from callmate.ui.app import CallmateApp
+
+
+def make_app(db_path: Path, checklist: Checklist, clock: FakeClock, **kwargs) -> CallmateApp:
+    settings = kwargs.pop("settings", None) or Settings(agent="Deniz")
+    return CallmateApp(
+        db_path=db_path, checklist=checklist, settings=settings, clock=clock,
+        save_settings=False, **kwargs,
+    )  # fmt: skip
+
+
+async def settle(pilot, app: CallmateApp) -> None:
+    """Let the screen and the background writer finish what the last keys started."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    if app.writer is not None:
+        assert app.writer.flush(10), "the writer did not finish"
+    await pilot.pause()
+
+
+def stored_call(db_path: Path, call_id: str) -> dict:
+    db = open_db(db_path)
+    try:
+        record = live.load_call(db, call_id)
+    finally:
+        db.close()
+    assert record is not None, f"call {call_id} is not in {db_path}"
+    return record
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
