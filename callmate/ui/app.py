@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import contextvars
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from callmate.ui.commands import screen_commands
 from callmate.ui.messages import SaveStateChanged
 
 THEMES = ("textual-dark", "textual-light")
+log = logging.getLogger(__name__)
 
 
 class CallmateApp(App):
@@ -52,10 +56,13 @@ class CallmateApp(App):
         self.save_error: str = ""
         #: Changes that could not be saved before the program ended (reported by the CLI).
         self.unsaved_at_exit = 0
+        self._event_loop: asyncio.AbstractEventLoop | None = None
 
     # -- start and stop -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()
+        self._callback_context = contextvars.copy_context()  # Textual's active app, for callbacks
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.start_mode == "review":
@@ -75,8 +82,8 @@ class CallmateApp(App):
             factory = self._writer_factory or Writer
             self.writer = factory(
                 self.db_path,
-                on_error=lambda message: self.call_from_thread(self._saving_failed, message),
-                on_recovered=lambda: self.call_from_thread(self._saving_recovered),
+                on_error=lambda message: self._from_thread(self._saving_failed, message),
+                on_recovered=lambda: self._from_thread(self._saving_recovered),
             )
         return self.writer
 
@@ -86,11 +93,28 @@ class CallmateApp(App):
         if then is None:
             writer.submit(job)
         else:
-            writer.submit(job, lambda result: self._call_back(then, result))
+            writer.submit(job, lambda result: self._from_thread(then, result))
 
-    def _call_back(self, then: Callable[[Any], None], result: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has already closed
-            self.call_from_thread(then, result)
+    def _from_thread(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run ``callback`` on the event loop soon, without making the writer wait for it.
+
+        (``call_from_thread`` would block the writer until the loop answers; at exit the loop
+        waits for the writer, and the two would wait for each other.)
+        """
+        loop = self._event_loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed in between
+            loop.call_soon_threadsafe(self._guarded, callback, args, context=self._callback_context)
+
+    def _guarded(self, callback: Callable[..., Any], args: tuple) -> None:
+        if not self.is_running:
+            return
+        try:
+            callback(*args)
+        except Exception as exc:  # a bug in a screen update must not take the call down
+            log.exception("update after a database job failed")
+            self.notify(f"Display not updated: {exc}", severity="error")
 
     def save(self, change, checklist: Checklist | None = None) -> None:
         """Persist one change of a call, in the background."""
