@@ -22,7 +22,14 @@ DRAFT_SAVE_SECONDS = 1.0
 
 
 def _phrase_bindings() -> list[Binding]:
-    first = Binding("1", "copy_phrase(1)", "Copy phrase", key_display="1-9", id="call.phrase1")
+    first = Binding(
+        "1",
+        "copy_phrase(1)",
+        "Copy",
+        key_display="1-9",
+        id="call.phrase1",
+        tooltip="Copy phrase 1-9 to the clipboard",
+    )
     rest = [
         Binding(str(n), f"copy_phrase({n})", f"Copy phrase {n}", show=False, id=f"call.phrase{n}")
         for n in range(2, 10)
