@@ -56,8 +56,9 @@ def save(settings: Settings) -> None:
         if isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
         else:
-            # A JSON string is a valid TOML basic string.
-            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+            # A JSON string is a TOML basic string, once DEL (which TOML forbids raw) is escaped.
+            text = json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+            lines.append(f"{key} = {text}")
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)

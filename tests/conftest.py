@@ -1,0 +1,35 @@
+"""Shared fixtures: every test runs sealed off from the user's real settings and call logs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from callmate import catalog
+from callmate.checklist import Checklist
+from callmate.clock import FakeClock
+
+
+@pytest.fixture(autouse=True)
+def sealed_off(tmp_path_factory, monkeypatch) -> Path:
+    """Point config, data and home at a private tmp folder, so no test touches ~/.config or
+    ~/.local (the CLI and the store read these variables, and so do subprocesses we start)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("CALLMATE_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("CALLMATE_DB", str(home / "data" / "calls.db"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    return home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def checklist() -> Checklist:
+    """The built-in English default checklist, loaded the way the program loads it."""
+    return catalog.resolve("default.en")

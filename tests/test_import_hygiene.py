@@ -1,0 +1,96 @@
+"""Only callmate.ui imports Textual: the core (call, store, checklists, dates, CLI helpers) stays
+importable and testable without it, and the CLI's quick commands start fast."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import callmate
+
+PACKAGE = Path(callmate.__file__).parent
+UI = PACKAGE / "ui"
+CORE_MODULES = [
+    "callmate.call",
+    "callmate.store.live",
+    "callmate.store.writer",
+    "callmate.cli.checklists",
+    "callmate.dates",
+    "callmate.redact",
+    "callmate.catalog",
+    "callmate.config",
+]
+
+
+def textual_imports(path: Path, root: Path = PACKAGE.parent) -> list[str]:
+    """Every ``import textual…`` / ``from textual… import`` in a file, as "file:line"."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "textual" or name.startswith("textual.") for name in names):
+            found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def core_files() -> list[Path]:
+    return [p for p in sorted(PACKAGE.rglob("*.py")) if UI not in p.parents]
+
+
+def test_the_static_check_would_notice_a_textual_import(tmp_path):
+    fake = tmp_path / "fake.py"
+    fake.write_text(
+        "import os\nfrom textual.app import App\nimport rich, textual\nfrom . import textual_ish\n"
+        "def later():\n    from textual import work\n",
+        encoding="utf-8",
+    )
+    assert textual_imports(fake, tmp_path) == ["fake.py:2", "fake.py:3", "fake.py:6"]
+
+
+def test_no_module_outside_ui_imports_textual():
+    files = core_files()
+    assert PACKAGE / "call.py" in files and PACKAGE / "store" / "live.py" in files
+    assert not [p for p in files if "ui" in p.relative_to(PACKAGE).parts]
+    offenders = [where for path in files for where in textual_imports(path)]
+    assert offenders == []
+
+
+def test_importing_the_core_does_not_load_textual():
+    script = (
+        "import importlib, sys\n"
+        f"for name in {CORE_MODULES!r}:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not loaded, loaded\n"
+        "assert 'callmate.store.live' in sys.modules\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "clean"
+
+
+def test_the_checklists_command_runs_without_loading_textual():
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from callmate.cli.checklists import checklists\n"
+        "result = CliRunner().invoke(checklists, ['list'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "assert 'default.tr' in result.output\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "clean"
