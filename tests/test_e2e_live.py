@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -88,6 +89,7 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     finally:
         term.close()
 
+    assert 'agent = "Deniz"' in (Path(env["CALLMATE_CONFIG_DIR"]) / "config.toml").read_text()
     shown = run_cli("calls", "show", call_id, "--format", "json", env=env)
     assert shown.returncode == 0, shown.stderr
     call = json.loads(shown.stdout)
