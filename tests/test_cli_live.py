@@ -1,0 +1,54 @@
+"""`callmate` itself refuses what it must not open with one clear line, before any screen."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from click.testing import CliRunner
+
+from callmate.cli import cli
+from callmate.store.db import open_db
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_a_database_from_a_newer_callmate_is_refused_untouched(tmp_path):
+    path = tmp_path / "calls.db"
+    open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = path.read_bytes()
+    result = run("--db", str(path))
+    assert result.exit_code == 1
+    assert "newer callmate" in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not sqlite at all\n" * 100)
+    result = run("--db", str(path))
+    assert result.exit_code == 1
+    assert "not a database" in result.output
+    assert path.read_text() == "not sqlite at all\n" * 100
+
+
+def test_a_broken_checklist_names_every_problem(tmp_path):
+    bad = tmp_path / "ours.toml"
+    bad.write_text('id = "ours"\nname = "Ours"\nlanguage = "en"\nversion = "1"\n'
+                   '[[steps]]\nid = "x"\ntitle = "X"\ntarget_seconds = -5\n')  # fmt: skip
+    result = run("--db", str(tmp_path / "c.db"), "--checklist", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}: step #1 (x): field 'goal': is missing" in result.output
+    assert "field 'target_seconds': must not be negative" in result.output
+    assert not (tmp_path / "c.db").exists()
+
+
+def test_an_unknown_checklist_name_lists_the_known_ones(tmp_path):
+    result = run("--db", str(tmp_path / "c.db"), "--checklist", "nosuch")
+    assert result.exit_code == 1
+    assert "no checklist of that name" in result.output and "default.tr" in result.output
