@@ -9,6 +9,7 @@ import click
 from callmate import __version__
 from callmate.cli.checklists import checklists
 from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.cli.team import register as register_team_commands
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,6 +51,7 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
 
 
 cli.add_command(checklists)
+register_team_commands(cli)  # calls, stats, export, merge, demo-data, review
 
 
 def main() -> None:

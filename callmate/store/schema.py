@@ -60,4 +60,19 @@ def m001_calls(db: Database) -> None:
     db["notes"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
+@migrations()
+def m002_review(db: Database) -> None:
+    """Review at scale: daily rollups kept by triggers (see ``store.rollup``), and indexes."""
+    from callmate.store import rollup
+
+    rollup.install(db)
+    # Keyset paging, newest first, with the id as the tie-break.
+    db.execute("CREATE INDEX idx_calls_started_id ON calls (started_at, id)")
+    # The median handle time: walked in order, without touching the table.
+    db.execute(
+        "CREATE INDEX idx_calls_duration ON calls "
+        "(duration_seconds, started_at, agent, outcome, status)"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

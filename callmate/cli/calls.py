@@ -1,0 +1,100 @@
+"""``callmate calls list`` and ``callmate calls show``: the call log on the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import db_option
+from callmate.cli.review_common import (
+    Stdout,
+    build_filter,
+    filter_options,
+    open_log,
+    review_errors,
+)
+
+DEFAULT_LIMIT = 50
+
+
+@click.group("calls")
+def calls() -> None:
+    """List calls, or show one in full."""
+
+
+@calls.command("list")
+@db_option
+@filter_options
+@click.option("--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True,
+              help="At most this many calls, newest first (0: all of them).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)  # fmt: skip
+def list_(db_path: Path | None, since, until, agent, outcome, search, limit: int, fmt: str):
+    """Calls matching the filters, newest first."""
+    from callmate.store import queries
+
+    with review_errors():
+        db = open_log(db_path)
+        filt = build_filter(db, since, until, agent, outcome, search)
+        records = (queries.list_record(row) for row in _rows(db, filt, limit))
+        if fmt == "json":
+            from callmate.store.export import write_json
+
+            write_json(records, Stdout())
+        elif fmt == "csv":
+            from callmate.store.export import write_csv
+
+            write_csv(records, Stdout(), with_notes=False)
+        else:
+            _print_table(list(records), db, filt)
+
+
+def _rows(db, filt, limit: int):
+    """The rows, a page at a time (``limit`` 0: every one)."""
+    from callmate.store import queries
+
+    after = None
+    left = limit or None
+    while left is None or left > 0:
+        size = queries.PAGE_SIZE * 10 if left is None else min(left, queries.PAGE_SIZE * 10)
+        rows = queries.page(db, filt, after=after, limit=size)
+        yield from rows
+        if len(rows) < size:
+            return
+        if left is not None:
+            left -= len(rows)
+        after = (rows[-1]["started_at"], rows[-1]["id"])
+
+
+def _print_table(records: list[dict], db, filt) -> None:
+    from callmate.store import formats, stats
+
+    if not records:
+        click.echo("No calls match.")
+        return
+    click.echo(formats.table(formats.list_rows(records), formats.LIST_HEAD, {3: 24}))
+    total = stats.count_calls(db, filt)
+    if total > len(records):
+        click.echo(f"\n{len(records):,} of {total:,} calls shown (--limit 0 for all).")
+
+
+@calls.command("show")
+@click.argument("call_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)  # fmt: skip
+def show(call_id: str, db_path: Path | None, fmt: str) -> None:
+    """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
+    from callmate.store import formats, queries
+
+    with review_errors():
+        db = open_log(db_path)
+        record = queries.call_record(db, queries.find_call_id(db, call_id))
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(formats.call_markdown(record), nl=False)
+    else:
+        click.echo(formats.call_text(record))

@@ -1,0 +1,77 @@
+"""What the team-lead commands share: the filter options, reading them, and one-line errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import fail, friendly_errors
+
+
+class Stdout:
+    """Standard output as a file for writers (csv, JSON, Markdown), through ``click.echo``."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+
+def filter_options(command: Callable) -> Callable:
+    """``--since --until --agent --outcome --search`` on a command."""
+    options = [
+        click.option("--since", metavar="WHEN", help='From this time: "7d", "monday", 2026-11-01.'),
+        click.option("--until", metavar="WHEN",
+                     help="Before this time; a plain date includes that whole day."),
+        click.option("--agent", metavar="A", help="Only this agent's calls (any case)."),
+        click.option("--outcome", metavar="O",
+                     help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
+        click.option("--search", metavar="TEXT",
+                     help="Words in the notes (all must match; 3+ letters match as a prefix)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@contextlib.contextmanager
+def review_errors() -> Iterator[None]:
+    """One clear line and a non-zero exit for anything a person got wrong; never a traceback."""
+    from callmate.store.filters import FilterError
+
+    with friendly_errors():
+        try:
+            yield
+        except FilterError as exc:
+            fail(str(exc))
+
+
+def open_log(db_path: Path | None):
+    """The call log to read: ``--db``, ``$CALLMATE_DB`` or the default; it must exist."""
+    from callmate.paths import resolve_db
+    from callmate.store.queries import open_for_reading
+
+    return open_for_reading(resolve_db(db_path))
+
+
+def build_filter(db, since=None, until=None, agent=None, outcome=None, search=None):
+    """The filter for the typed options (dates read in local time)."""
+    from callmate.store import queries
+    from callmate.store.filters import Filter, match_agents, parse_outcome, parse_range
+
+    start, end = parse_range(since, until)
+    agents = match_agents(queries.agents(db), agent) if agent and agent.strip() else None
+    return Filter(start, end, agents, parse_outcome(outcome), (search or "").strip())
+
+
+def describe(since=None, until=None, agent=None, outcome=None, search=None) -> str:
+    """The filter as typed, for titles: ``since 7d, agent Ann``."""
+    parts = [
+        f"{name} {value.strip()}"
+        for name, value in (("since", since), ("until", until), ("agent", agent),
+                            ("outcome", outcome), ("search", search))
+        if value and value.strip()
+    ]  # fmt: skip
+    return ", ".join(parts) or "all calls"

@@ -1,0 +1,119 @@
+"""``callmate merge``, ``callmate demo-data`` and ``callmate review``; and the team-lead commands
+registered on the main group in one go."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import db_option, fail, friendly_errors
+
+
+@click.command("merge")
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))  # fmt: skip
+@db_option
+def merge(sources: tuple[Path, ...], db_path: Path | None) -> None:
+    """Add the calls of other callmate files that the team database does not have yet.
+
+    Idempotent: a call already there (by id) is left alone, so merging twice adds nothing.
+    Sources are only read; one from a newer callmate is refused.
+    """
+    from callmate.paths import resolve_db
+    from callmate.store.db import check_file
+    from callmate.store.merge import merge_file
+
+    target = resolve_db(db_path)
+    with friendly_errors():
+        for source in sources:  # refuse any bad source before the target is touched
+            if not source.is_file():
+                fail(f"{source}: no such database file")
+            check_file(source)
+        from callmate.store.db import open_db
+
+        db = open_db(target)
+        added = 0
+        for source in sources:
+            report = merge_file(db, source, target)
+            click.echo(report.line())
+            added += report.added
+    if len(sources) > 1:
+        click.echo(f"In all: {added:,} calls added to {target}")
+
+
+@click.command("demo-data")
+@click.option(
+    "--calls", "count", type=click.IntRange(min=1), required=True, help="How many calls to make."
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="The same seed makes the same calls."
+)
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=180,
+    show_default=True,
+    help="Spread over this many days before now.",
+)
+@click.option("--end", hidden=True, help="Last moment (ISO, UTC) instead of now: reproducible.")
+@db_option
+def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path | None) -> None:
+    """Write realistic demo calls (for trying the review and for benchmarks)."""
+    from callmate.paths import resolve_db
+    from callmate.store import demo
+    from callmate.store.db import open_db
+
+    path = resolve_db(db_path)
+    moment = None
+    if end:
+        try:
+            moment = datetime.fromisoformat(end)
+        except ValueError:
+            fail(f"--end {end!r} is not an ISO date and time")
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    started = time.perf_counter()
+    show = sys.stderr.isatty()  # a progress line for people, nothing for scripts
+
+    def progress(done: int) -> None:
+        if show and (done % 50_000 < demo.BATCH or done == count):
+            click.echo(f"\r{done:,} of {count:,} calls…", nl=False, err=True)
+
+    with friendly_errors():
+        db = open_db(path)
+        totals = demo.generate(db, count, seed=seed, end=moment, days=days, progress=progress)
+    if show:
+        click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+    click.echo(
+        f"Wrote {totals['calls']:,} demo calls ({totals['steps']:,} steps, {totals['notes']:,} "
+        f"notes, {totals['events']:,} events) to {path} in {time.perf_counter() - started:.1f} s"
+    )
+
+
+@click.command("review")
+@db_option
+def review(db_path: Path | None) -> None:
+    """The review screen for team leads: browse, filter, search, statistics."""
+    from callmate import catalog, config
+    from callmate.cli.review_common import open_log
+
+    with friendly_errors():
+        db = open_log(db_path)  # must exist; brought up to date before the screen opens
+        path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
+        db.close()
+        checklist = catalog.resolve(None)
+    from callmate.ui.app import CallmateApp
+
+    CallmateApp(db_path=path, checklist=checklist, settings=config.load(), mode="review").run()
+
+
+def register(group: click.Group) -> None:
+    """Add every team-lead command to the main command group."""
+    from callmate.cli.calls import calls
+    from callmate.cli.reports import export, stats
+
+    for command in (calls, stats, export, merge, demo_data, review):
+        group.add_command(command)

@@ -1,0 +1,119 @@
+"""Exports of the calls a filter selects, as CSV, JSON or Markdown, optionally redacted.
+
+Calls are read a batch at a time and written as they come, so an export of every call of a large
+log runs in little memory. Redaction removes each call's customer name (and its parts), e-mail
+addresses and phone numbers from every text field, note and event.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from callmate.redact import redact_text
+from callmate.store import queries
+from callmate.store.filters import Filter
+from callmate.store.formats import call_markdown
+
+FORMATS = ("csv", "json", "markdown")
+#: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).
+CSV_COLUMNS = (
+    "id", "started_at", "ended_at", "agent", "customer", "reference", "checklist",
+    "checklist_version", "language", "at_fault", "escalated", "warnings", "phrases_copied",
+    "notes_count", "outcome", "follow_up_at", "difficulty", "summary", "status",
+    "duration_seconds",
+)  # fmt: skip
+_TEXT_FIELDS = ("customer", "reference", "summary")
+
+
+def redact_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a call with its customer's name, e-mail addresses and phone numbers removed."""
+    names = [record.get("customer") or ""]
+    out = dict(record)
+    for field in _TEXT_FIELDS:
+        if out.get(field):
+            out[field] = redact_text(out[field], names)
+    if record.get("customer"):
+        out["customer"] = "[name]"
+    if "notes" in record:
+        out["notes"] = [{**n, "text": redact_text(n["text"] or "", names)} for n in record["notes"]]
+    if "events" in record:
+        out["events"] = [{**e, "data": _redact_value(e["data"], names)} for e in record["events"]]
+    return out
+
+
+def _redact_value(value: Any, names: list[str]) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, names)
+    if isinstance(value, dict):
+        return {k: _redact_value(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_value(v, names) for v in value]
+    return value
+
+
+def csv_row(record: dict[str, Any], with_notes: bool = True) -> list[Any]:
+    """A call as one CSV row (``CSV_COLUMNS``, then its notes joined by `` | ``)."""
+    row = [_csv_value(record.get(c)) for c in CSV_COLUMNS]
+    if with_notes:
+        row.append(" | ".join(n["text"] for n in record.get("notes", [])))
+    return row
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    return "" if value is None else value
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: TextIO, with_notes: bool = True) -> int:
+    """A header and one row per call; return how many calls."""
+    writer = csv.writer(out)
+    writer.writerow([*CSV_COLUMNS, *(["notes"] if with_notes else [])])
+    count = 0
+    for record in records:
+        writer.writerow(csv_row(record, with_notes))
+        count += 1
+    return count
+
+
+def write_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A JSON list, written one call at a time."""
+    count = 0
+    out.write("[")
+    for record in records:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(record, ensure_ascii=False, indent=2))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write_markdown(records: Iterable[dict[str, Any]], out: TextIO, title: str) -> int:
+    """A title and a section per call; return how many calls."""
+    out.write(f"# {title}\n\n")
+    count = 0
+    for record in records:
+        out.write("\n" if count else "")
+        out.write(call_markdown(record, level=2))
+        count += 1
+    if not count:
+        out.write("No calls match.\n")
+    return count
+
+
+def export(db, filt: Filter, fmt: str, out: TextIO, *, redact: bool = False,
+           title: str = "Calls") -> int:  # fmt: skip
+    """Write every call the filter selects, in full, newest first; return how many."""
+    records: Iterator[dict[str, Any]] = queries.records(db, filt)
+    if redact:
+        records = (redact_record(r) for r in records)
+    if fmt == "csv":
+        return write_csv(records, out)
+    if fmt == "json":
+        return write_json(records, out)
+    if fmt == "markdown":
+        return write_markdown(records, out, title)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,84 @@
+"""What the review screens ask of the call log, as plain functions (no Textual here).
+
+The screens run these on worker threads, each with its own read-only connection
+(:func:`callmate.store.queries.open_reader`); the filter arrives as the text typed in its fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from callmate.store import queries
+from callmate.store.filters import Filter, match_agents, parse_outcome, parse_range
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The filter fields as typed: since, until, agent, outcome, search."""
+
+    since: str = ""
+    until: str = ""
+    agent: str = ""
+    outcome: str = ""
+    search: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name).strip() for f in fields(self))
+
+    def describe(self) -> str:
+        """``since 7d · agent Ann``, or ``all calls``."""
+        parts = [
+            f"{f.name} {getattr(self, f.name).strip()}"
+            for f in fields(self)
+            if getattr(self, f.name).strip()
+        ]
+        return " · ".join(parts) or "all calls"
+
+
+def resolve(db, typed: Typed, now: datetime | None = None) -> Filter:
+    """The filter for what was typed; a bad date or outcome raises ``DateError``/``FilterError``."""
+    since, until = parse_range(typed.since, typed.until, now=now)
+    agents = match_agents(queries.agents(db), typed.agent) if typed.agent.strip() else None
+    return Filter(since, until, agents, parse_outcome(typed.outcome), typed.search.strip())
+
+
+@dataclass
+class Page:
+    """One page of calls, newest first, and whether more follow it."""
+
+    rows: list[dict[str, Any]]
+    more: bool
+    index: int
+
+    @property
+    def first_key(self) -> queries.Key | None:
+        return (self.rows[0]["started_at"], self.rows[0]["id"]) if self.rows else None
+
+    @property
+    def last_key(self) -> queries.Key | None:
+        return (self.rows[-1]["started_at"], self.rows[-1]["id"]) if self.rows else None
+
+
+def read_page(db, filt: Filter, index: int = 0, *, after: queries.Key | None = None,
+              before: queries.Key | None = None, size: int = PAGE_SIZE) -> Page:  # fmt: skip
+    """The first page, or the page after / before a key (``index`` is its number, from 0)."""
+    if before is not None:
+        rows = queries.page(db, filt, before=before, limit=size)
+        if index <= 0 or len(rows) < size:
+            # Back at the top (or newer calls arrived meanwhile): start from the first page.
+            return read_page(db, filt, 0, size=size)
+        return Page(rows, True, index)
+    rows = queries.page(db, filt, after=after, limit=size + 1)
+    return Page(rows[:size], len(rows) > size, index)
+
+
+def last_page(db, filt: Filter, total: int, size: int = PAGE_SIZE) -> Page:
+    """The page at the end of the list (the oldest calls)."""
+    index = max(0, (total - 1) // size)
+    rows = queries.page(db, filt, before=("", ""), limit=total - index * size or size)
+    return Page(rows, False, index)

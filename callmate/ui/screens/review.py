@@ -1,0 +1,257 @@
+"""Review: the call log newest first, a page at a time, with filters typed as text.
+
+Every read runs on a worker thread with its own read-only connection; the screen only ever holds
+one page of rows, so a million calls open as fast as a hundred. A database error is shown as a
+message and the screen goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from callmate.store.filters import Filter
+from callmate.store.review import PAGE_SIZE, Page, Typed
+from callmate.ui.text import esc
+from callmate.ui.widgets.review_filters import FilterBar
+from callmate.ui.widgets.review_table import CallTable
+
+log = logging.getLogger(__name__)
+TYPING_PAUSE = 0.35  # seconds of no typing before a filter is applied
+LEGEND = "[dim]! E escalated · W warned · F at fault · N follow-up · Enter opens a call[/]"
+
+
+def read_in_thread(screen: Screen, job: Callable, then: Callable, failed: Callable) -> None:
+    """Run ``job(db)`` with a fresh read-only connection; ``then(result)`` or ``failed(message)``
+    run back on the event loop. Called from a worker thread."""
+    import sqlite3
+
+    from callmate.dates import DateError
+    from callmate.store.db import StoreError
+    from callmate.store.filters import FilterError
+    from callmate.store.queries import open_reader
+
+    def back(callback: Callable, *args) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
+            screen.app.call_from_thread(callback, *args)
+
+    try:
+        db = open_reader(screen.app.db_path)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        back(failed, str(exc))
+        return
+    try:
+        back(then, job(db))
+    except (DateError, FilterError) as exc:
+        back(failed, str(exc))
+    except sqlite3.Error as exc:
+        log.exception("review query failed")
+        back(failed, f"Database error: {exc}. Press r to try again.")
+    except Exception as exc:  # never let a read take the screen down
+        log.exception("review query failed")
+        back(failed, f"Could not read the call log ({exc}).")
+    finally:
+        db.close()
+
+
+class ReviewScreen(Screen):
+    """Review: the call log, newest first."""
+
+    AUTO_FOCUS = "#calls"
+    BINDINGS = [
+        Binding("enter", "open_call", "Open", id="review.open", tooltip="The call in full"),
+        Binding("slash", "search", "Search", key_display="/", id="review.search",
+                tooltip="Search the notes"),
+        Binding("f", "filters", "Filter", id="review.filter",
+                tooltip="Since, until, agent, outcome (Tab moves between them)"),
+        Binding("s", "stats", "Stats", id="review.stats",
+                tooltip="Statistics for the calls the filter selects"),
+        Binding("right_square_bracket", "next_page", "Next", key_display="]",
+                id="review.next", tooltip="Next page (or ↓ past the last row)"),
+        Binding("left_square_bracket", "previous_page", "Prev", key_display="[",
+                id="review.previous", tooltip="Previous page (or ↑ past the first row)"),
+        Binding("x", "clear_filters", "Clear", id="review.clear", tooltip="Clear the filters"),
+        Binding("r", "refresh", "Refresh", show=False, id="review.refresh",
+                tooltip="Read the call log again"),
+        Binding("escape", "keys", "Back to the list", show=False, id="review.keys",
+                tooltip="Leave the text field"),
+        Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
+        Binding("q", "app.quit", "Quit", id="review.quit"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed = Typed()
+        self.filter: Filter | None = None
+        self.page = Page([], False, 0)
+        self.total: int | None = None
+        self.message = ""
+        self._generation = 0
+        self._typing: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Review[/b] · loading…", id="review-status")
+        yield FilterBar(id="review-filters")
+        yield Static(LEGEND, id="review-message")
+        yield CallTable(id="calls", width=self.app.size.width)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def load(self, index: int = 0, *, after=None, before=None, cursor: int = 0,
+             count: bool = True) -> None:  # fmt: skip
+        """Read a page (the first, or the one after / before a key) in the background."""
+        from callmate.store import review, stats
+
+        self._generation += 1
+        generation, typed, now = self._generation, self.typed, self.app.clock.now()
+
+        def job(db):
+            filt = review.resolve(db, typed, now)
+            page = review.read_page(db, filt, index, after=after, before=before)
+            self._back(self.show_page, generation, filt, page, cursor)
+            return stats.count_calls(db, filt) if count else None
+
+        self.show_message("[dim]Reading…[/]")
+        self._read(job, lambda total: self.show_total(generation, total),
+                   lambda message: self.show_problem(generation, message))  # fmt: skip
+
+    @work(thread=True, exit_on_error=False, group="review-read")
+    def _read(self, job: Callable, then: Callable, failed: Callable) -> None:
+        read_in_thread(self, job, then, failed)
+
+    def _back(self, callback: Callable, *args) -> None:
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args)
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def show_page(self, generation: int, filt: Filter, page: Page, cursor: int) -> None:
+        if generation != self._generation or not self.is_attached:
+            return
+        self.filter, self.page = filt, page
+        self.query_one(CallTable).show_rows(page.rows, cursor)
+        if filt.agents == ():
+            self.show_message(f"[$warning]No agent called “{esc(self.typed.agent.strip())}”.[/]")
+        elif not page.rows:
+            self.show_message("No calls match." if not self.typed.is_empty else "No calls yet.")
+        else:
+            self.show_message(LEGEND)
+        self.show_status()
+
+    def show_total(self, generation: int, total: int | None) -> None:
+        if generation != self._generation or total is None or not self.is_attached:
+            return
+        self.total = total
+        self.show_status()
+
+    def show_problem(self, generation: int, message: str) -> None:
+        if generation == self._generation and self.is_attached:
+            self.show_message(f"[$warning]{esc(message)}[/]")
+
+    def show_message(self, markup: str) -> None:
+        self.message = markup
+        self.query_one("#review-message", Static).update(markup)
+
+    def show_status(self) -> None:
+        page = self.page
+        total = "…" if self.total is None else f"{self.total:,}"
+        shown = ""
+        if page.rows:
+            first = page.index * PAGE_SIZE + 1
+            shown = f" · {first:,}–{first + len(page.rows) - 1:,}"
+        text = f"[b]Review[/b] · {total} calls{shown} · {esc(self.typed.describe())}"
+        self.query_one("#review-status", Static).update(text)
+
+    # -- filters ----------------------------------------------------------------------------------
+
+    @on(FilterBar.Edited)
+    def filters_edited(self, event: FilterBar.Edited) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+        if event.submitted:
+            self.apply(event.typed)
+            self.query_one(CallTable).focus()
+        else:
+            self._typing = self.set_timer(TYPING_PAUSE, lambda: self.apply(event.typed))
+
+    def apply(self, typed: Typed) -> None:
+        if typed == self.typed:
+            return
+        self.typed = typed
+        self.total = None
+        self.load()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    @on(CallTable.RowSelected)
+    def row_selected(self, event: CallTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_call()
+
+    @on(CallTable.PastEdge)
+    def past_edge(self, event: CallTable.PastEdge) -> None:
+        if event.direction > 0:
+            self.action_next_page()
+        else:
+            self.action_previous_page()
+
+    def action_open_call(self) -> None:
+        table = self.query_one(CallTable)
+        call_id = table.current_id
+        if call_id is None:
+            self.notify("No call to open.", timeout=2)
+            return
+        from callmate.ui.screens.review_detail import CallDetailScreen
+
+        self.app.push_screen(CallDetailScreen(call_id, table.row_ids()))
+
+    def action_next_page(self) -> None:
+        if not self.page.more:
+            self.notify("That is the last page.", timeout=2)
+            return
+        self.load(self.page.index + 1, after=self.page.last_key, count=False)
+
+    def action_previous_page(self) -> None:
+        if self.page.index <= 0:
+            self.notify("That is the first page.", timeout=2)
+            return
+        self.load(self.page.index - 1, before=self.page.first_key, cursor=-1, count=False)
+
+    def action_search(self) -> None:
+        self.query_one(FilterBar).focus_field("search")
+
+    def action_filters(self) -> None:
+        self.query_one(FilterBar).focus_field("since")
+
+    def action_clear_filters(self) -> None:
+        self.query_one(FilterBar).clear()
+        self.apply(Typed())
+
+    def action_refresh(self) -> None:
+        self.total = None
+        self.load()
+
+    def action_keys(self) -> None:
+        self.query_one(CallTable).focus()
+
+    def action_stats(self) -> None:
+        from callmate.ui.screens.review_stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.typed))
+
+    def action_help(self) -> None:
+        from callmate.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))

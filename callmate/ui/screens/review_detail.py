@@ -1,0 +1,143 @@
+"""One call in full: the steps against their targets, notes, phrases used, warnings and events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from callmate.dates import format_duration, show_local
+from callmate.store.formats import event_text, header_lines, short_id
+from callmate.ui.screens.review import read_in_thread
+from callmate.ui.text import esc
+
+BAR = 24  # cells for the longest of the steps' times and targets
+SHOWN_ELSEWHERE = {"phrase_copied", "step_done", "step_skipped"}
+
+
+def timeline(steps: list[dict[str, Any]], width: int = BAR) -> list[str]:
+    """Each step's time as a bar against its target (┃): within it in green, over it in orange."""
+    scale = max([s["seconds"] or 0 for s in steps] + [s["target_seconds"] or 0 for s in steps])
+    scale = scale or 1
+    lines = []
+    for number, s in enumerate(steps, 1):
+        seconds, target = s["seconds"] or 0, s["target_seconds"] or 0
+        cells = round(width * seconds / scale) if s["visits"] else 0
+        mark = round(width * target / scale) if target else None
+        inside = min(cells, mark if mark is not None else cells)
+        bar = f"[$success]{'█' * inside}[/][$warning]{'█' * (cells - inside)}[/]"
+        rest = width - cells
+        if mark is not None and mark >= cells:
+            bar += " " * (mark - cells) + "┃" + " " * max(0, rest - (mark - cells) - 1)
+        else:
+            bar += " " * rest
+        time = format_duration(seconds) if s["visits"] else "–"
+        goal = format_duration(target) if target else "–"
+        status = {"done": "", "skipped": "[$warning]skipped[/]"}.get(s["status"], s["status"])
+        title = esc(s["title"] or s["id"])[:20]
+        lines.append(f"{number:>2} {title:<20} {time:>5}/{goal:<5} {bar} {status}".rstrip())
+    return lines
+
+
+def render(record: dict[str, Any]) -> str:
+    """The whole detail as markup; everything from the database is escaped."""
+    lines = [f"[b]Call {esc(short_id(record['id']))}[/b]  [dim]{esc(record['id'])}[/]", ""]
+    lines += [f"[b]{esc(label):<10}[/b]  {esc(value)}" for label, value in header_lines(record)]
+    lines += ["", "[b]Steps[/b]  [dim]time / target[/]", *timeline(record["steps"])]
+    titles = {s["id"]: s["title"] for s in record["steps"]}
+
+    def where(item: dict[str, Any]) -> str:
+        step = titles.get(item.get("step_id"), item.get("step_id") or "")
+        offset = "+" + format_duration(item.get("offset_seconds") or 0)
+        return f"[dim]{offset:>7}[/] [i]{esc(step)}[/i]"
+
+    lines += ["", "[b]Notes[/b]"]
+    lines += [f"{where(n)}  {esc(n['text'])}" for n in record["notes"]] or ["  [dim]none[/]"]
+    phrases = [e for e in record["events"] if e["kind"] == "phrase_copied"]
+    lines += ["", "[b]Phrases used[/b]"]
+    lines += [
+        f"{where(e)}  “{esc(e['data'].get('text', ''))}” [dim]({esc(e['data'].get('how', ''))})[/]"
+        for e in phrases
+    ] or ["  [dim]none[/]"]
+    others = [e for e in record["events"] if e["kind"] not in SHOWN_ELSEWHERE]
+    lines += ["", "[b]Warnings and events[/b]"]
+    for e in others:
+        style = "$warning" if e["kind"] in ("warning", "escalated", "abandoned") else "$text"
+        at = show_local(e["at"], "%H:%M:%S")
+        lines.append(f"{where(e)}  [{style}]{esc(event_text(e))}[/] [dim]{at}[/]")
+    return "\n".join(lines)
+
+
+class CallDetailScreen(Screen):
+    """A call in full."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="detail.back", tooltip="Back to the list"),
+        Binding("n", "neighbour(1)", "Next call", id="detail.next",
+                tooltip="The next (older) call on this page"),
+        Binding("p", "neighbour(-1)", "Previous call", id="detail.previous",
+                tooltip="The previous (newer) call on this page"),
+        Binding("question_mark", "help", "Help", key_display="?", id="detail.help"),
+    ]  # fmt: skip
+
+    def __init__(self, call_id: str, ids: list[str] | None = None):
+        super().__init__()
+        self.call_id = call_id
+        self.ids = ids or [call_id]
+        self.record: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static("[dim]Reading the call…[/]", id="detail-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#detail").focus()
+        self.load()
+
+    def load(self) -> None:
+        call_id = self.call_id
+
+        def job(db):
+            from callmate.store.queries import call_record
+
+            return call_record(db, call_id)
+
+        self._read(job, self.show, self.failed)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="review-detail")
+    def _read(self, job, then, failed) -> None:
+        read_in_thread(self, job, then, failed)
+
+    def show(self, record: dict[str, Any]) -> None:
+        if not self.is_attached or record["id"] != self.call_id:
+            return
+        self.record = record
+        self.query_one("#detail-body", Static).update(render(record))
+        self.query_one("#detail").scroll_home(animate=False)
+
+    def failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#detail-body", Static).update(f"[$warning]{esc(message)}[/]")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_neighbour(self, step: int) -> None:
+        index = self.ids.index(self.call_id) if self.call_id in self.ids else 0
+        target = index + step
+        if not 0 <= target < len(self.ids):
+            self.notify("No more calls on this page.", timeout=2)
+            return
+        self.call_id = self.ids[target]
+        self.load()
+
+    def action_help(self) -> None:
+        from callmate.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,114 @@
+"""Statistics for the calls the review's filter selects, with calls per day as a chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+
+from callmate.store import stats_text
+from callmate.store.formats import table
+from callmate.store.review import Typed
+from callmate.ui.screens.review import read_in_thread
+from callmate.ui.text import esc
+
+
+def _block(title: str, lines: list[str]) -> str:
+    return f"[b]{esc(title)}[/b]\n" + "\n".join(esc(line) for line in lines)
+
+
+def render_top(s: dict[str, Any], typed: Typed) -> str:
+    head = f"[b]Statistics[/b] · {esc(typed.describe())}"
+    return head + "\n\n" + "\n".join(esc(line) for line in stats_text.summary_lines(s))
+
+
+def render_rest(s: dict[str, Any]) -> str:
+    steps = table(stats_text.step_rows(s), stats_text.STEP_HEAD, {0: 9, 1: 22}).splitlines()
+    skipped = [
+        f"{st['title']} ({st['checklist']}): {st['skipped']:,} ({100 * st['skip_rate']:.0f}%)"
+        for st in s["most_skipped"]
+    ] or ["none"]
+    agents = table(stats_text.agent_rows(s), stats_text.AGENT_HEAD).splitlines()
+    return "\n\n".join([
+        _block("Outcomes", stats_text.outcome_lines(s, width=20)),
+        _block("Time per step against target", steps),
+        _block("Most skipped steps", skipped),
+        _block("Per agent", agents),
+    ])  # fmt: skip
+
+
+class StatsScreen(Screen):
+    """Statistics for the filtered calls."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="stats.back", tooltip="Back to the list"),
+        Binding("r", "refresh", "Refresh", id="stats.refresh", tooltip="Compute again"),
+        Binding("question_mark", "help", "Help", key_display="?", id="stats.help"),
+    ]
+
+    def __init__(self, typed: Typed):
+        super().__init__()
+        self.typed = typed
+        self.figures: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static("[dim]Computing…[/]", id="stats-top")
+            yield Static("", id="stats-days-label")
+            yield Sparkline([], id="stats-days")
+            yield Static("", id="stats-rest")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#stats").focus()
+        self.load()
+
+    def load(self) -> None:
+        typed, now = self.typed, self.app.clock.now()
+
+        def job(db):
+            from callmate.store import review, stats
+
+            return stats.compute(db, review.resolve(db, typed, now))
+
+        self._read(job, self.show, self.failed)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="review-stats")
+    def _read(self, job, then, failed) -> None:
+        read_in_thread(self, job, then, failed)
+
+    def show(self, figures: dict[str, Any]) -> None:
+        if not self.is_attached:
+            return
+        self.figures = figures
+        self.query_one("#stats-top", Static).update(render_top(figures, self.typed))
+        days = figures["per_day"]
+        label = "[b]Calls per day[/b]"
+        if days:
+            busiest = max(d["calls"] for d in days)
+            label += (f"  [dim]{days[0]['day']} … {days[-1]['day']} (UTC) · "
+                      f"busiest {busiest:,}[/]")  # fmt: skip
+        self.query_one("#stats-days-label", Static).update(label)
+        self.query_one("#stats-days", Sparkline).data = [d["calls"] for d in days]
+        self.query_one("#stats-rest", Static).update(render_rest(figures))
+
+    def failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#stats-top", Static).update(f"[$warning]{esc(message)}[/]")
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_refresh(self) -> None:
+        self.query_one("#stats-top", Static).update("[dim]Computing…[/]")
+        self.load()
+
+    def action_help(self) -> None:
+        from callmate.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))

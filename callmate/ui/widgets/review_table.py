@@ -1,0 +1,103 @@
+"""The review's table of calls: one page at a time, and a message when the cursor runs past it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from callmate.call import OUTCOME_LABELS
+from callmate.dates import format_duration, show_local
+from callmate.store.formats import flags
+
+SHORT_OUTCOMES = {**OUTCOME_LABELS, "hung_up": "Hung up", "abuse": "Abuse"}
+#: (key, label, width); the summary takes what is left of the screen's width.
+COLUMNS = (
+    ("when", "When", 11), ("agent", "Agent", 9), ("customer", "Customer", 16),
+    ("outcome", "Outcome", 10), ("length", "Length", 6), ("flags", "!", 4),
+)  # fmt: skip
+MIN_SUMMARY = 8
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cells(row: dict[str, Any], summary_width: int) -> list[Text]:
+    """A call's cells, as plain text (never read as markup)."""
+    outcome = SHORT_OUTCOMES.get(row["outcome"] or "", "")
+    if not outcome:
+        outcome = {"open": "On call", "wrapup": "Wrap-up"}.get(row["status"], "Unfinished")
+    values = [
+        show_local(row["started_at"], "%m-%d %H:%M"), row["agent"] or "—",
+        row["customer"] or "—", outcome, format_duration(row["duration_seconds"]), flags(row),
+        row["summary"] or "",
+    ]  # fmt: skip
+    widths = [w for _, _, w in COLUMNS] + [summary_width]
+    return [Text(_cut(v, w)) for v, w in zip(values, widths, strict=True)]
+
+
+class CallTable(DataTable):
+    """Calls, newest first; the screen gives it one page of rows at a time."""
+
+    @dataclass
+    class PastEdge(Message):
+        """The cursor tried to move past the last row (``+1``) or the first (``-1``)."""
+
+        direction: int
+
+    def __init__(self, *, width: int = 80, **kwargs):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        used = sum(w + 2 for _, _, w in COLUMNS) + 4  # cell padding, scrollbar
+        self.summary_width = max(MIN_SUMMARY, width - used)
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(label, width=width, key=key)
+        self.add_column("Summary", width=self.summary_width, key="summary")
+
+    def show_rows(self, rows: list[dict[str, Any]], cursor: int = 0) -> None:
+        """Replace the rows with one page and put the cursor on row ``cursor`` (-1: the last)."""
+        self.clear()
+        for row in rows:
+            self.add_row(*cells(row, self.summary_width), key=row["id"])
+        if rows:
+            self.move_cursor(row=cursor if cursor >= 0 else len(rows) - 1, animate=False)
+
+    @property
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def row_ids(self) -> list[str]:
+        return [row.key.value for row in self.ordered_rows]
+
+    # Moving past either end asks the screen for the next or the previous page.
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.PastEdge(+1))
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.PastEdge(-1))
+            return
+        super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self.row_count and self.cursor_row >= self.row_count - 1:
+            self.post_message(self.PastEdge(+1))
+            return
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.row_count and self.cursor_row <= 0:
+            self.post_message(self.PastEdge(-1))
+            return
+        super().action_page_up()

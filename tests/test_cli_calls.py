@@ -1,0 +1,157 @@
+"""``callmate calls list`` and ``calls show``: filters, formats and the contract's fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC
+
+import pytest
+from click.testing import CliRunner
+
+from callmate.cli import cli
+from tests.test_review_dataset import DURATIONS, build
+
+#: PRODUCT.md: the fields ``calls show --format json`` prints at least.
+SHOW_FIELDS = {"id", "started_at", "ended_at", "agent", "customer", "checklist", "at_fault",
+               "outcome", "duration_seconds", "steps", "notes", "events"}  # fmt: skip
+STEP_FIELDS = {"id", "title", "status", "seconds", "target_seconds"}
+NOTE_FIELDS = {"at", "step_id", "text"}
+EVENT_FIELDS = {"at", "kind", "data"}
+
+
+@pytest.fixture(autouse=True)
+def utc_dates(monkeypatch):
+    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
+
+
+@pytest.fixture
+def log(tmp_path):
+    path = tmp_path / "calls.db"
+    return path, build(path)
+
+
+def run(*args: str, ok: bool = True):
+    result = CliRunner().invoke(cli, list(args))
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+def test_list_json_has_the_contract_fields_and_no_nested_lists(log):
+    path, ids = log
+    items = json.loads(run("calls", "list", "--db", str(path), "--format", "json").output)
+    assert [i["id"] for i in items] == [ids[n] for n in "GFEDCBA"]
+    for item in items:
+        assert SHOW_FIELDS - {"steps", "notes", "events"} <= set(item)
+        assert not {"steps", "notes", "events"} & set(item)
+    a = next(i for i in items if i["id"] == ids["A"])
+    assert a == {**a, "agent": "Ann", "customer": "Bob Smith", "checklist": "default",
+                 "at_fault": False, "outcome": "resolved", "duration_seconds": 220.0,
+                 "started_at": "2026-11-02T09:00:00+00:00", "language": "en"}  # fmt: skip
+    assert next(i for i in items if i["id"] == ids["B"])["at_fault"] is True
+
+
+def test_list_filters_from_the_command_line(log):
+    path, ids = log
+
+    def listed(*args: str) -> list[str]:
+        out = run("calls", "list", "--db", str(path), "--format", "json", *args).output
+        return [i["id"] for i in json.loads(out)]
+
+    assert listed("--agent", "ANN", "--until", "2026-11-20") == [ids[n] for n in "FBA"]
+    assert listed("--search", 'refund"') == [ids[n] for n in "GFBA"]
+    assert listed("--search", "AND") == [ids["C"]]
+    assert listed("--search", "foo-bar") == [ids["C"]]
+    assert listed("--outcome", "abuse", "--since", "2026-11-10") == [ids["D"]]
+    assert listed("--limit", "2") == [ids["G"], ids["F"]]
+    assert listed("--limit", "0") == [ids[n] for n in "GFEDCBA"]
+
+
+def test_list_as_csv_and_as_a_table(log):
+    path, ids = log
+    rows = list(csv.DictReader(io.StringIO(
+        run("calls", "list", "--db", str(path), "--format", "csv").output)))  # fmt: skip
+    assert [r["id"] for r in rows] == [ids[n] for n in "GFEDCBA"]
+    assert rows[-1]["customer"] == "Bob Smith" and rows[-1]["at_fault"] == "0"
+    table = run("calls", "list", "--db", str(path), "--limit", "3").output
+    lines = table.splitlines()
+    assert lines[0].split() == ["ID", "STARTED", "AGENT", "CUSTOMER", "OUTCOME", "LENGTH", "FLAGS"]
+    assert lines[1].startswith(ids["G"][:8]) and "on the call" in lines[1]
+    assert "2026-11-20 23:30" in lines[2] and "Fay Wong" in lines[2]
+    assert "3 of 7 calls shown" in table
+
+
+def test_show_json_has_every_contract_field(log):
+    path, ids = log
+    out = run("calls", "show", ids["B"], "--db", str(path), "--format", "json").output
+    record = json.loads(out)
+    assert set(record) >= SHOW_FIELDS
+    assert record["duration_seconds"] == DURATIONS["B"] and record["outcome"] == "escalated"
+    assert all(set(s) >= STEP_FIELDS for s in record["steps"])
+    assert all(set(n) >= NOTE_FIELDS for n in record["notes"])
+    assert all(set(e) >= EVENT_FIELDS for e in record["events"])
+    assert [s["id"] for s in record["steps"]][:3] == ["calm", "vent", "acknowledge"]
+    assert record["steps"][2]["status"] == "skipped"
+    assert record["notes"][0]["step_id"] == "vent" and "refund" in record["notes"][0]["text"]
+    kinds = [e["kind"] for e in record["events"]]
+    assert kinds[0] == "started" and "at_fault" in kinds and "escalated" in kinds
+    assert isinstance(record["events"][0]["data"], dict)
+    assert record["adherence"]["score"] == 92.3
+
+
+def test_show_as_text_and_markdown_by_a_prefix_of_the_id(log):
+    path, ids = log
+    text = run("calls", "show", ids["C"][:3], "--db", str(path)).output
+    assert f"Call {ids['C']}" in text and "Deniz Kaya" in text
+    assert "foo-bar cable broken AND late" in text and "Callback" in text
+    assert "Follow-up:  2026-11-07 10:00" in text
+    md = run("calls", "show", ids["A"], "--db", str(path), "--format", "markdown").output
+    assert md.startswith(f"# Call {ids['A'][:8]}") and "| Step | Status |" in md
+    assert "| Stay calm | done | 0:10 | 0:15 |" in md
+    assert "phrase copied 2 (xclip): “I’ll help you solve this, Bob Smith." in md.replace("'", "’")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["calls", "show", "nothing"], "no call with id 'nothing'"),
+        (["calls", "list", "--since", "yesterdayish"], "cannot read 'yesterdayish'"),
+        (["calls", "list", "--outcome", "happy"], "unknown outcome 'happy'"),
+        (["calls", "list", "--since", "today", "--until", "last week"], "cannot read"),
+        (["stats", "--until", "2026-13-45"], "cannot read '2026-13-45'"),
+        (["export", "--format", "csv", "--outcome", "x"], "unknown outcome 'x'"),
+    ],
+)
+def test_mistakes_are_one_line_errors_without_a_traceback(log, args, message):
+    path, _ = log
+    result = run(*args, "--db", str(path), ok=False)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_a_missing_or_foreign_database_is_named_in_one_line(tmp_path):
+    missing = run("calls", "list", "--db", str(tmp_path / "none.db"), ok=False)
+    assert missing.exit_code == 1 and "no call log at" in missing.output
+    assert not (tmp_path / "none.db").exists()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    for args in (["calls", "list"], ["stats"], ["calls", "show", "x"], ["review"]):
+        result = run(*args, "--db", str(junk), ok=False)
+        assert result.exit_code == 1 and str(junk) in result.output, args
+        assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert junk.read_bytes() == b"this is not sqlite at all" * 100
+
+
+def test_review_opens_the_app_in_review_mode_on_the_chosen_log(log, monkeypatch):
+    from callmate.ui.app import CallmateApp
+
+    path, _ = log
+    started = []
+    monkeypatch.setattr(CallmateApp, "run", lambda self: started.append(self))
+    run("review", "--db", str(path))
+    (app,) = started
+    assert app.start_mode == "review" and app.db_path == path
+    assert app.checklist.id == "default"

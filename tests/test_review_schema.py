@@ -1,0 +1,78 @@
+"""The review's migration: rollups built from the calls already there, repaired when broken, and
+kept by triggers only (the FTS triggers on notes untouched); the queries use their indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from callmate.store import rollup, stats
+from callmate.store.db import open_db
+from callmate.store.filters import Filter
+from callmate.store.queries import open_for_reading
+from callmate.store.schema import SCHEMA_VERSION, migrations
+from tests.test_review_dataset import build
+
+
+def test_a_file_from_before_the_rollups_gets_them_filled_from_its_calls(tmp_path):
+    path = tmp_path / "old.db"
+    build(path)
+    conn = sqlite3.connect(path)  # take the file back to schema 1, as the first release wrote it
+    for name in rollup.TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.executescript(
+        "DROP TABLE rollup_calls; DROP TABLE rollup_steps; DROP INDEX idx_calls_started_id;"
+        "DROP INDEX idx_calls_duration; DELETE FROM _sqlite_migrations WHERE name != 'm001_calls';"
+        "PRAGMA user_version = 1;"
+    )
+    conn.close()
+    db = open_db(path, migrate=False)
+    assert not rollup.installed(db)
+    before = stats.compute(db, Filter())  # from the calls themselves
+    db.close()
+    db = open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert rollup.installed(db)
+    after = stats.compute(db, Filter())
+    assert after.pop("from_rollup") and not before.pop("from_rollup")
+    assert after == before and after["calls"] == 7
+
+
+def test_rollups_left_without_triggers_are_repaired_on_opening(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_db(path)
+    rollup.drop_triggers(db)  # as a demo load killed half way would leave it
+    db.execute("DELETE FROM rollup_calls")
+    db.close()
+    db = open_for_reading(path)
+    assert rollup.installed(db)
+    assert db.execute("SELECT sum(calls) FROM rollup_calls").fetchone()[0] == 7
+
+
+def test_the_notes_search_triggers_survive_the_migration(tmp_path):
+    db = open_db(tmp_path / "calls.db")
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"notes_ai", "notes_ad", "notes_au", *rollup.TRIGGERS} <= names
+    assert [m.name for m in migrations.pending(db)] == []
+
+
+def test_the_review_queries_use_indexes_not_table_scans(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_for_reading(path)
+
+    def plan(sql: str, params=()) -> str:
+        return " | ".join(r[3] for r in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+    page = "SELECT id FROM calls c {} ORDER BY c.started_at DESC, c.id DESC LIMIT 100"
+    assert "USING COVERING INDEX idx_calls_started_id" in plan(page.format(""))
+    keyset = plan(page.format("WHERE (c.started_at, c.id) < (?, ?)"), ["2026-11-10", "x"])
+    assert "SEARCH c USING COVERING INDEX idx_calls_started_id ((started_at,id)<(?,?))" in keyset
+    assert "idx_calls_agent_started_at (agent=?)" in plan(page.format("WHERE c.agent IN (?)"),
+                                                          ["Ann"])  # fmt: skip
+    search = plan(page.format("WHERE " + Filter(search="x").conditions("c")[0][0]), ["x"])
+    assert "VIRTUAL TABLE INDEX 0:M1" in search and "SCAN c" not in search
+    steps = plan("SELECT agent, sum(steps) FROM rollup_steps WHERE agent IN (?) GROUP BY agent, "
+                 "checklist_id, language, step_id, status", ["Ann"])  # fmt: skip
+    assert "SEARCH rollup_steps USING PRIMARY KEY (agent=?)" in steps
+    assert "TEMP B-TREE" not in steps  # grouped in key order, no sort
