@@ -412,3 +412,9 @@ def test_unfinished_calls_finds_open_and_unwrapped_calls_not_closed_ones(db, che
 
 def test_unfinished_calls_on_an_empty_database_is_empty(db):
     assert live.unfinished_calls(db) == []
+
+
+def test_the_schema_version_checked_before_start_up_counts_every_migration():
+    from callmate.store import db, schema
+
+    assert db.SCHEMA_VERSION == schema.SCHEMA_VERSION == len(schema.migrations._migrations)

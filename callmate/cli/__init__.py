@@ -7,12 +7,38 @@ from pathlib import Path
 import click
 
 from callmate import __version__
-from callmate.cli.checklists import checklists
 from callmate.cli.common import db_option, fail, friendly_errors
-from callmate.cli.team import register as register_team_commands
+
+#: Subcommands, imported only when used: the live companion starts without loading them.
+SUBCOMMANDS = {
+    "calls": "callmate.cli.calls:calls",
+    "checklists": "callmate.cli.checklists:checklists",
+    "demo-data": "callmate.cli.team:demo_data",
+    "export": "callmate.cli.reports:export",
+    "merge": "callmate.cli.team:merge",
+    "review": "callmate.cli.team:review",
+    "stats": "callmate.cli.reports:stats",
+}
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*SUBCOMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in SUBCOMMANDS:
+            import importlib
+
+            module, attr = SUBCOMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.option(
     "--checklist", "checklist_name", help="Built-in checklist name or path to a TOML file."
@@ -48,10 +74,6 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
     app.run()
     if app.unsaved_at_exit:
         fail(f"{app.unsaved_at_exit} change(s) could not be saved to {path}: {app.save_error}")
-
-
-cli.add_command(checklists)
-register_team_commands(cli)  # calls, stats, export, merge, demo-data, review
 
 
 def main() -> None:

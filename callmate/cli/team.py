@@ -1,5 +1,4 @@
-"""``callmate merge``, ``callmate demo-data`` and ``callmate review``; and the team-lead commands
-registered on the main group in one go."""
+"""``callmate merge``, ``callmate demo-data`` and ``callmate review``."""
 
 from __future__ import annotations
 
@@ -108,12 +107,3 @@ def review(db_path: Path | None) -> None:
     from callmate.ui.app import CallmateApp
 
     CallmateApp(db_path=path, checklist=checklist, settings=config.load(), mode="review").run()
-
-
-def register(group: click.Group) -> None:
-    """Add every team-lead command to the main command group."""
-    from callmate.cli.calls import calls
-    from callmate.cli.reports import export, stats
-
-    for command in (calls, stats, export, merge, demo_data, review):
-        group.add_command(command)

@@ -18,10 +18,9 @@ class NewerDatabaseError(StoreError):
     pass
 
 
-def schema_version() -> int:
-    from callmate.store.schema import SCHEMA_VERSION
-
-    return SCHEMA_VERSION
+#: The number of migrations in ``store/schema.py`` (a test keeps the two equal). Kept here so
+#: that checking a file before start-up needs neither the schema module nor sqlite-utils.
+SCHEMA_VERSION = 2
 
 
 def check_file(path: Path) -> None:
@@ -40,8 +39,6 @@ def check_file(path: Path) -> None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a database callmate can read ({exc})") from None
-    from callmate.store.schema import SCHEMA_VERSION
-
     if version > SCHEMA_VERSION:
         raise NewerDatabaseError(
             f"{path} was written by a newer callmate (schema {version}, this one knows "
@@ -73,8 +70,6 @@ def open_db(path: Path | str, *, migrate: bool = True):
 
 
 def _migrate(db) -> None:
-    from callmate.store.schema import SCHEMA_VERSION, migrations
-
     current = db.execute("PRAGMA user_version").fetchone()[0]
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
@@ -82,5 +77,7 @@ def _migrate(db) -> None:
     db.execute("PRAGMA synchronous = NORMAL")
     if current == SCHEMA_VERSION:
         return
+    from callmate.store.schema import migrations
+
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -107,7 +107,8 @@ class ReadyScreen(Screen):
         if self._start_call:
             self.action_new_call()
             return
-        self.load()
+        # After the first paint: the database (and the writer thread) start once the screen is up.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -55,7 +55,7 @@ class StepCard(VerticalScroll, can_focus=False):
         yield Static(id="card-text")
 
     def show(self, call: Call, *, show_avoid_words: bool) -> None:
-        self.query_one("#pacer", Pacer).display = call.step.has_pacer
+        self.query_one("#pacer", Pacer).show(call.step.has_pacer)
         self.query_one("#card-text", Static).update(
             render_card(call, show_avoid_words=show_avoid_words)
         )

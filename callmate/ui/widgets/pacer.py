@@ -20,17 +20,32 @@ def pacer_phase(seconds: float) -> tuple[str, float]:
 class Pacer(Static):
     """Driven by the app's monotonic clock; a timer only asks it to redraw."""
 
-    DEFAULT_CSS = """
-    Pacer { height: 2; width: auto; color: $accent; }
+    DEFAULT_CSS = f"""
+    Pacer {{ height: 2; width: {WIDTH}; color: $accent; }}
     """
 
     def on_mount(self) -> None:
         self._start = self.app.clock.monotonic()
         self.tick()
-        self.set_interval(0.25, self.tick)
+        self._timer = self.set_interval(0.25, self.tick, pause=not self.display)
+
+    def show(self, shown: bool) -> None:
+        """Breathe only while shown: a hidden pacer costs nothing."""
+        if shown == self.display:
+            return
+        self.display = shown
+        timer = getattr(self, "_timer", None)
+        if timer is None:
+            return
+        if shown:
+            self._start = self.app.clock.monotonic()
+            timer.resume()
+        else:
+            timer.pause()
 
     def tick(self) -> None:
         phase, fullness = pacer_phase(self.app.clock.monotonic() - self._start)
         filled = max(1, round(fullness * WIDTH))
         label = "Breathe in…" if phase == "in" else "…and out, slowly"
-        self.update(f"{label}\n[b]{'█' * filled}[/b][dim]{'░' * (WIDTH - filled)}[/dim]")
+        bar = f"[b]{'█' * filled}[/b][dim]{'░' * (WIDTH - filled)}[/dim]"
+        self.update(f"{label}\n{bar}", layout=False)

@@ -40,4 +40,5 @@ def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int) -> s
 
 class StatusBar(Static):
     def show(self, call: Call, *, calm: bool, save_error: str, unsaved: int) -> None:
-        self.update(render_status(call, calm=calm, save_error=save_error, unsaved=unsaved))
+        text = render_status(call, calm=calm, save_error=save_error, unsaved=unsaved)
+        self.update(text, layout=False)  # one line, always
