@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
+from callmate import clipboard
 from callmate.call import Call, Change
 from callmate.ui.commands import PhraseProvider
 from callmate.ui.messages import SaveStateChanged
@@ -94,11 +95,6 @@ class CallScreen(Screen):
         )
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.refresh_all()
-        self.set_interval(1.0, self.tick)
-        self.set_interval(DRAFT_SAVE_SECONDS, self.save_typing)
-
     @property
     def calm(self) -> bool:
         return self.app.settings.calm_mode
@@ -119,10 +115,16 @@ class CallScreen(Screen):
         titles = {s.id: s.title for s in self.call.checklist.steps}
         self.query_one(NotesView).show(self.call.notes, titles)
 
-    def refresh_all(self) -> None:
+    def refresh_step(self) -> None:
+        """After a move or a toggle: the timers, the step list and the card (not the notes)."""
         self.tick()
         self.refresh_card()
+
+    def on_mount(self) -> None:
+        self.refresh_step()
         self.refresh_notes()
+        self.set_interval(1.0, self.tick)
+        self.set_interval(DRAFT_SAVE_SECONDS, self.save_typing)
 
     def on_save_state_changed(self, _: SaveStateChanged) -> None:
         self.tick()
@@ -183,7 +185,7 @@ class CallScreen(Screen):
         if self.call.status == "wrapup":
             self.open_wrap_up()
             return
-        self.refresh_all()
+        self.refresh_step()
         self.query_one(StepCard).scroll_home(animate=False)
 
     def action_next(self) -> None:
@@ -221,7 +223,7 @@ class CallScreen(Screen):
             else ("phrases for when it is not our fault")
         )
         self.notify(f"At fault: {'yes' if self.call.at_fault else 'no'} — {note}.", timeout=3)
-        self.refresh_all()
+        self.refresh_step()
 
     def action_escalate(self) -> None:
         self.after_move(self.call.toggle_escalation())
@@ -248,18 +250,21 @@ class CallScreen(Screen):
 
     def copy(self, text: str, number: int | None, announce: str = "Copied") -> None:
         self.app.copy_to_clipboard(text)  # the terminal clipboard (OSC 52), always
-        self._system_copy(text, number, announce)
+        if clipboard.system_command() is None:
+            self._copied(text, number, announce, clipboard.CopyResult(False))
+        else:
+            self._system_copy(text, number, announce)
 
     @work(thread=True, exit_on_error=False, group="clipboard")
     def _system_copy(self, text: str, number: int | None, announce: str) -> None:
-        from callmate import clipboard
-
         result = clipboard.copy(text)
         self.app.call_from_thread(self._copied, text, number, announce, result)
 
     def _copied(self, text, number, announce, result) -> None:
         self.save(self.call.phrase_copied(text, number, result.how))
         where = "" if result.copied else " (sent to the terminal clipboard)"
+        # One toast at a time: rapid copies replace each other instead of piling up.
+        self.app.clear_notifications()
         self.notify(esc(text), title=f"{announce}{where}", timeout=4)
 
     # -- focus and small toggles -----------------------------------------------------------------

@@ -43,7 +43,8 @@ def render_steps(call: Call, *, calm: bool, width: int = 28) -> str:
 class StepList(Static):
     def show(self, call: Call, *, calm: bool) -> None:
         width = self.content_size.width or 28
-        self.update(render_steps(call, calm=calm, width=width))
+        # Same number of lines, same width: no layout needed.
+        self.update(render_steps(call, calm=calm, width=width), layout=False)
 
     def on_resize(self) -> None:
         if getattr(self.screen, "call", None) is not None:
