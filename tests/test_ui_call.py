@@ -316,3 +316,16 @@ async def test_palette_finds_a_phrase_by_text_and_copies_it(db_path, checklist, 
         await pilot.press("enter")
         await settle(pilot, app)
         assert "brief them first" in app.clipboard
+
+
+async def test_a_key_pressed_just_before_quitting_is_still_saved(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("space", "f", "n")
+        await type_text(pilot, "last words")
+        await pilot.press("ctrl+q")
+    record = stored_call(db_path, call.id)
+    assert record["call"]["current_step"] == "vent"
+    assert record["call"]["at_fault"] == 1
+    assert record["call"]["draft"] == "last words"

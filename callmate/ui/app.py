@@ -57,6 +57,7 @@ class CallmateApp(App):
         #: Changes that could not be saved before the program ended (reported by the CLI).
         self.unsaved_at_exit = 0
         self._event_loop: asyncio.AbstractEventLoop | None = None
+        self._deferred: list = []
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -122,6 +123,20 @@ class CallmateApp(App):
 
         self.run_db(lambda db: live.apply(db, change, checklist))
 
+    def save_soon(self, change) -> None:
+        """Persist a change once the screen has been redrawn: a key's answer comes first.
+
+        Changes keep their order; anything still waiting is handed over before the app ends.
+        """
+        self._deferred.append(change)
+        if len(self._deferred) == 1:
+            self.call_after_refresh(self._hand_over_deferred)
+
+    def _hand_over_deferred(self) -> None:
+        waiting, self._deferred = self._deferred, []
+        for change in waiting:
+            self.save(change)
+
     def _saving_failed(self, message: str) -> None:
         first = not self.save_error
         self.save_error = message
@@ -146,6 +161,7 @@ class CallmateApp(App):
         self.exit()
 
     async def on_unmount(self) -> None:
+        self._hand_over_deferred()
         if self.writer is not None and not self.writer.close(timeout=3.0):
             self.unsaved_at_exit = self.writer.pending
 

@@ -132,8 +132,9 @@ class CallScreen(Screen):
     # -- saving ------------------------------------------------------------------------------------
 
     def save(self, change: Change | None) -> None:
+        """Hand a change to the store once the screen has answered the key (keys come first)."""
         if change is not None:
-            self.app.save(change)
+            self.app.save_soon(change)
 
     def save_typing(self) -> None:
         """At most once a second: the note being typed and the customer fields."""
@@ -263,8 +264,6 @@ class CallScreen(Screen):
     def _copied(self, text, number, announce, result) -> None:
         self.save(self.call.phrase_copied(text, number, result.how))
         where = "" if result.copied else " (sent to the terminal clipboard)"
-        # One toast at a time: rapid copies replace each other instead of piling up.
-        self.app.clear_notifications()
         self.notify(esc(text), title=f"{announce}{where}", timeout=4)
 
     # -- focus and small toggles -----------------------------------------------------------------
