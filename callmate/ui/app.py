@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -66,6 +67,7 @@ class CallmateApp(App):
         self._callback_context = contextvars.copy_context()  # Textual's active app, for callbacks
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self.call_after_refresh(self._settle_memory)
         if self.start_mode == "review":
             from callmate.ui.screens.review import ReviewScreen
 
@@ -74,6 +76,12 @@ class CallmateApp(App):
             from callmate.ui.screens.ready import ReadyScreen
 
             self.push_screen(ReadyScreen())
+
+    def _settle_memory(self) -> None:
+        """After the first paint, move everything built so far out of the garbage collector's
+        sight: later full collections stay short, so no key waits behind one."""
+        gc.collect()
+        gc.freeze()
 
     def start_writer(self):
         """The background writer, started on first use (off the path to the first paint)."""
