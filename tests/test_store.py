@@ -418,3 +418,18 @@ def test_the_schema_version_checked_before_start_up_counts_every_migration():
     from callmate.store import db, schema
 
     assert db.SCHEMA_VERSION == schema.SCHEMA_VERSION == len(schema.migrations._migrations)
+
+
+@pytest.mark.parametrize(
+    "query, seqs",
+    [("ISPANAK", [3]), ("ıspanak", [3]), ("AĞIR", [6]), ("İSTANBUL", [2]), ("istanbul", [2])],
+)
+def test_the_review_search_finds_turkish_dotless_i_in_either_case(searchable, query, seqs):
+    from callmate.store.filters import fts_query
+
+    rows = searchable.execute(
+        "SELECT n.seq FROM notes n JOIN notes_fts f ON f.rowid = n.id "
+        "WHERE notes_fts MATCH ? ORDER BY n.seq",
+        [fts_query(query)],
+    ).fetchall()
+    assert [r[0] for r in rows] == seqs

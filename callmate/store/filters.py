@@ -79,15 +79,18 @@ def fts_query(text: str | None) -> str | None:
     """Every typed word as a quoted FTS5 string (all must match), or ``None`` for no search.
 
     Quoting makes operators (``AND``, ``NEAR``), quotes, dashes and brackets plain text; words of
-    ``PREFIX_MIN`` letters or more also match as a prefix.
+    ``PREFIX_MIN`` letters or more also match as a prefix. The index folds I to i but never to
+    the Turkish dotless ı, so a word with I or ı also looks for its other spelling (ISPANAK finds
+    ıspanak, ılık finds ILIK).
     """
     parts = []
     for word in (text or "").split():
         if not re.search(r"\w", word):
             continue  # only punctuation: the tokenizer would see nothing to look for
-        quoted = '"' + word.replace('"', '""') + '"'
-        letters = re.sub(r"\W", "", word)
-        parts.append(quoted + ("*" if len(letters) >= PREFIX_MIN else ""))
+        star = "*" if len(re.sub(r"\W", "", word)) >= PREFIX_MIN else ""
+        spellings = dict.fromkeys([word, word.replace("I", "ı"), word.replace("ı", "i")])
+        quoted = ['"' + w.replace('"', '""') + '"' + star for w in spellings]
+        parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
     return " ".join(parts) or None
 
 
