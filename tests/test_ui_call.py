@@ -329,3 +329,24 @@ async def test_a_key_pressed_just_before_quitting_is_still_saved(db_path, checkl
     assert record["call"]["current_step"] == "vent"
     assert record["call"]["at_fault"] == 1
     assert record["call"]["draft"] == "last words"
+
+
+async def test_every_call_action_is_in_the_help_and_the_palette(db_path, checklist, clock):
+    from callmate.ui.commands import screen_bindings
+    from callmate.ui.screens.help import help_text
+
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_call(pilot, app)
+        screen = app.screen
+        bindings = screen_bindings(screen)
+        assert {b.action for b in bindings} >= {
+            "next", "back", "skip", "toggle_fault", "escalate", "warn", "write_note",
+            "end_call", "help", "quit_call", "copy_phrase(1)",
+        }  # fmt: skip
+        text = help_text(screen)
+        commands = [c.title for c in app.get_system_commands(screen)]
+        for binding in bindings:
+            if binding.show:
+                assert binding.description in text, binding.description
+            assert any(title.startswith(binding.description) for title in commands), binding

@@ -19,12 +19,7 @@ from callmate.store.formats import call_markdown
 
 FORMATS = ("csv", "json", "markdown")
 #: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).
-CSV_COLUMNS = (
-    "id", "started_at", "ended_at", "agent", "customer", "reference", "checklist",
-    "checklist_version", "language", "at_fault", "escalated", "warnings", "phrases_copied",
-    "notes_count", "outcome", "follow_up_at", "difficulty", "summary", "status",
-    "duration_seconds",
-)  # fmt: skip
+CSV_COLUMNS = tuple("checklist" if c == "checklist_id" else c for c in queries.LIST_COLUMNS)
 _TEXT_FIELDS = ("customer", "reference", "summary")
 
 
