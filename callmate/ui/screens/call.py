@@ -263,8 +263,13 @@ class CallScreen(Screen):
 
     def _copied(self, text, number, announce, result) -> None:
         self.save(self.call.phrase_copied(text, number, result.how))
-        where = "" if result.copied else " (sent to the terminal clipboard)"
-        self.notify(esc(text), title=f"{announce}{where}", timeout=4)
+        if result.copied:
+            title = announce
+        elif announce == "Copied":
+            title = "Sent to the terminal clipboard"
+        else:
+            title = f"{announce} (sent to the terminal clipboard)"
+        self.notify(esc(text), title=title, timeout=4)
 
     # -- focus and small toggles -----------------------------------------------------------------
 

@@ -55,7 +55,8 @@ class WrapUpScreen(Screen):
                 yield Label("How hard was it?")
                 with RadioSet(id="difficulty"):
                     for number, label in enumerate(DIFFICULTY, 1):
-                        yield RadioButton(label, value=number == 3, name=str(number))
+                        # Nothing chosen until the agent chooses: no made-up figures.
+                        yield RadioButton(label, name=str(number))
         yield Label("Follow-up (optional): tomorrow 10:00, +2d, 2026-12-01 14:00")
         yield Input(placeholder="when to follow up", id="follow-up")
         yield Static("", id="follow-up-shown")

@@ -11,16 +11,17 @@ from callmate.ui.text import esc
 
 def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int) -> str:
     parts = [f"[b]Call {format_duration(call.elapsed(), calm=calm)}[/b]"]
+    # The step's name is on the card and in the list; here only its time, so the flags fit.
     step = call.step
     spent = format_duration(call.step_seconds(), calm=calm)
     if step.target_seconds:
         target = format_duration(step.target_seconds, calm=calm)
         if call.over_target():
-            parts.append(f"[b $error]{esc(step.title)} {spent} / {target} · over[/]")
+            parts.append(f"[b $error]step {spent} / {target} · over[/]")
         else:
-            parts.append(f"{esc(step.title)} {spent} / {target}")
+            parts.append(f"step {spent} / {target}")
     else:
-        parts.append(f"{esc(step.title)} {spent}")
+        parts.append(f"step {spent}")
     if call.customer:
         parts.append(esc(call.customer))
     if call.at_fault:
