@@ -385,8 +385,12 @@ class Call:
         factor = {4: 1.5, 5: 2.0}.get(self.difficulty or 0, 1.0)
         return int(base * factor)
 
+    @property
+    def _break_state(self) -> StepState | None:
+        return next((s for s in self.steps if s.step.kind == "break"), None)
+
     def start_break(self) -> Change:
-        state = next((s for s in self.steps if s.step.kind == "break"), None)
+        state = self._break_state
         events = [self._event("break_started", {"planned_seconds": self.suggested_break()})]
         if state is None:
             return self._change(events=events)
@@ -397,7 +401,7 @@ class Call:
         return self._change(steps=[state], events=events)
 
     def end_break(self, *, skipped: bool) -> Change:
-        state = next((s for s in self.steps if s.step.kind == "break"), None)
+        state = self._break_state
         seconds = 0.0
         steps = []
         if state is not None and state.entered_mono is not None:

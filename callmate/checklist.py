@@ -79,11 +79,6 @@ class Checklist:
         return next((s for s in self.steps if s.kind == "break"), None)
 
     @property
-    def call_steps(self) -> tuple[Step, ...]:
-        """The steps taken during the call itself (the break comes after it)."""
-        return tuple(s for s in self.steps if s.kind != "break")
-
-    @property
     def break_seconds(self) -> int:
         step = self.break_step
         return step.target_seconds if step and step.target_seconds else DEFAULT_BREAK_SECONDS

@@ -164,8 +164,7 @@ class CallScreen(Screen):
 
     @on(Input.Submitted, "#note")
     def _note_entered(self, event: Input.Submitted) -> None:
-        change = self.call.add_note(event.value)
-        self._draft_dirty = False
+        change = self.call.add_note(event.value)  # the stored note clears the draft too
         event.input.value = ""
         self._draft_dirty = False
         if change is not None:
@@ -200,9 +199,6 @@ class CallScreen(Screen):
 
     def action_skip(self) -> None:
         self.after_move(self.call.skip())
-
-    def go_to_step(self, position: int) -> None:
-        self.after_move(self.call.go_to(position))
 
     def action_end_call(self) -> None:
         self.save_typing()
