@@ -33,3 +33,20 @@ def clock() -> FakeClock:
 def checklist() -> Checklist:
     """The built-in English default checklist, loaded the way the program loads it."""
     return catalog.resolve("default.en")
+
+
+@pytest.fixture
+def utc_dates(monkeypatch):
+    """Typed dates and shown times in UTC, whatever the machine's time zone."""
+    from datetime import UTC
+
+    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
+
+
+@pytest.fixture
+def log(tmp_path):
+    """The hand-built review data set (tests/test_review_dataset.py) in a real file: (path, ids)."""
+    from tests.test_review_dataset import build
+
+    path = tmp_path / "calls.db"
+    return path, build(path)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC
 
 import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from tests.test_review_dataset import DURATIONS, build
+from tests.test_review_dataset import DURATIONS
+
+pytestmark = pytest.mark.usefixtures("utc_dates")
 
 #: PRODUCT.md: the fields ``calls show --format json`` prints at least.
 SHOW_FIELDS = {"id", "started_at", "ended_at", "agent", "customer", "checklist", "at_fault",
@@ -19,17 +20,6 @@ SHOW_FIELDS = {"id", "started_at", "ended_at", "agent", "customer", "checklist",
 STEP_FIELDS = {"id", "title", "status", "seconds", "target_seconds"}
 NOTE_FIELDS = {"at", "step_id", "text"}
 EVENT_FIELDS = {"at", "kind", "data"}
-
-
-@pytest.fixture(autouse=True)
-def utc_dates(monkeypatch):
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
-
-
-@pytest.fixture
-def log(tmp_path):
-    path = tmp_path / "calls.db"
-    return path, build(path)
 
 
 def run(*args: str, ok: bool = True):

@@ -6,24 +6,14 @@ import csv
 import io
 import json
 import re
-from datetime import UTC
 
 import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from tests.test_review_dataset import CALLS, build
+from tests.test_review_dataset import CALLS
 
-
-@pytest.fixture(autouse=True)
-def utc_dates(monkeypatch):
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
-
-
-@pytest.fixture
-def log(tmp_path):
-    path = tmp_path / "calls.db"
-    return path, build(path)
+pytestmark = pytest.mark.usefixtures("utc_dates")
 
 
 def run(*args: str):

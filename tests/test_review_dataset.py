@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from callmate import catalog
 from callmate.call import Call
 from callmate.clock import FakeClock
@@ -105,12 +103,6 @@ def build(path: Path) -> dict[str, str]:
         return {name: play(db, name) for name in CALLS}
     finally:
         db.close()
-
-
-@pytest.fixture
-def utc_dates(monkeypatch):
-    """Typed dates and shown times in UTC, whatever the machine's time zone."""
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
 
 
 def test_the_hand_built_calls_are_stored_as_the_comments_say(tmp_path):

@@ -12,12 +12,9 @@ from callmate.store.filters import FilterError, fts_query, parse_outcome
 from callmate.store.review import Typed, read_page, resolve
 from tests.test_review_dataset import build
 
+pytestmark = pytest.mark.usefixtures("utc_dates")
+
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def utc_dates(monkeypatch):
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
 
 
 @pytest.fixture

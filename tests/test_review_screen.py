@@ -21,12 +21,9 @@ from callmate.ui.screens.review_stats import StatsScreen
 from callmate.ui.widgets.review_table import CallTable
 from tests.test_review_dataset import build
 
+pytestmark = pytest.mark.usefixtures("utc_dates")
+
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def utc_dates(monkeypatch):
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
 
 
 def review_app(path) -> CallmateApp:

@@ -11,12 +11,9 @@ from callmate.store.db import open_db
 from callmate.store.review import Typed, resolve
 from tests.test_review_dataset import build
 
+pytestmark = pytest.mark.usefixtures("utc_dates")
+
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def utc_dates(monkeypatch):
-    monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
 
 
 @pytest.fixture
