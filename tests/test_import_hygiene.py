@@ -94,3 +94,29 @@ def test_the_checklists_command_runs_without_loading_textual():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"
+
+
+def test_the_live_start_up_path_loads_neither_sqlite_utils_nor_the_other_commands(tmp_path):
+    """What runs before the first screen: the CLI module, the catalog and the file check.
+    sqlite-utils and the team-lead commands wait until they are needed (see performance-live)."""
+    from callmate.store.db import open_db
+
+    open_db(tmp_path / "calls.db").close()  # an existing log: the check really reads it
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import callmate.cli\n"
+        "from callmate import catalog\n"
+        "from callmate.store.db import check_file\n"
+        "catalog.resolve(None)\n"
+        f"check_file(Path({str(tmp_path / 'calls.db')!r}))\n"
+        "loaded = [m for m in ('sqlite_utils', 'dateutil', 'callmate.cli.calls',\n"
+        "          'callmate.cli.team', 'callmate.store.schema') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "clean"

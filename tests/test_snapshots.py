@@ -45,22 +45,21 @@ def test_call_screen_120x40(snap_compare, app):
     assert snap_compare(app, run_before=_on_a_call, terminal_size=(120, 40))
 
 
-def test_wrap_up_screen(snap_compare, app):
+def _on_a_call_then(*keys: str):
     async def run_before(pilot):
         await _on_a_call(pilot)
-        await pilot.press("ctrl+e")
+        await pilot.press(*keys)
         await pilot.pause()
 
-    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+    return run_before
+
+
+def test_wrap_up_screen(snap_compare, app):
+    assert snap_compare(app, run_before=_on_a_call_then("ctrl+e"), terminal_size=(80, 24))
 
 
 def test_help_screen(snap_compare, app):
-    async def run_before(pilot):
-        await _on_a_call(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
-
-    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=_on_a_call_then("question_mark"), terminal_size=(80, 24))
 
 
 def test_call_screen_in_the_light_theme(snap_compare, app):
