@@ -247,3 +247,14 @@ async def test_an_agent_nobody_is_called_says_so(small):
         assert table_ids(app) == []
         assert "No agent called “nobody”." in text(app, "#review-message")
         assert "0 calls" in text(app, "#review-status")
+
+
+async def test_f_and_slash_are_letters_inside_a_filter_field(small):
+    path, _ = small
+    app = review_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_into(pilot, "f/f")
+        assert app.screen.focused.id == "filter-search"
+        assert app.screen.query_one("#filter-search", Input).value == "f/f"

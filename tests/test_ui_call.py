@@ -350,3 +350,34 @@ async def test_every_call_action_is_in_the_help_and_the_palette(db_path, checkli
             if binding.show:
                 assert binding.description in text, binding.description
             assert any(title.startswith(binding.description) for title in commands), binding
+
+
+async def test_keys_that_arrive_together_with_n_go_into_the_note(db_path, checklist, clock):
+    """A fast typist: n and the note's first letters arrive in one burst, as from a terminal."""
+    from textual import events
+
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        for key in ("n", "r", "e", "f", "u", "n", "d", "enter"):
+            char = None if key == "enter" else key
+            app.post_message(events.Key(key, char))
+        await settle(pilot, app)
+        assert not call.escalated and not call.at_fault and call.step.id == "calm"
+        assert [n["text"] for n in call.notes] == ["refund"]
+
+
+async def test_keys_that_arrive_together_with_escape_act_on_the_call(db_path, checklist, clock):
+    from textual import events
+
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await start_call(pilot, app)
+        await pilot.press("n")
+        await type_text(pilot, "ok")
+        for key, char in (("escape", None), ("space", " "), ("f", "f")):
+            app.post_message(events.Key(key, char))
+        await settle(pilot, app)
+        assert call.step.id == "vent" and call.at_fault
+        assert app.screen.query_one("#note", Input).value == "ok"
+        assert app.screen.focused is None

@@ -47,7 +47,9 @@ class CallScreen(Screen):
         Binding("space,enter", "next", "Next", key_display="space", id="call.next",
                 tooltip="Step done, go to the next"),
         *_phrase_bindings(),
-        Binding("n,tab", "write_note", "Note", key_display="n", id="call.note"),
+        # Keys that move focus are priority bindings: they act when the key arrives, so the
+        # letters right behind them go where the agent meant (see check_action).
+        Binding("n,tab", "write_note", "Note", key_display="n", priority=True, id="call.note"),
         Binding("f", "toggle_fault", "At fault", id="call.fault"),
         Binding("e", "escalate", "Escalate", id="call.escalate"),
         Binding("w", "warn", "Warn", tooltip="Abusive caller: copy the warning, log it",
@@ -58,12 +60,12 @@ class CallScreen(Screen):
         Binding("backspace", "back", "Back", id="call.back", tooltip="Back one step"),
         Binding("s", "skip", "Skip", id="call.skip", tooltip="Skip this step"),
         Binding("c", "edit_customer", "Customer", tooltip="Customer name and reference",
-                id="call.customer"),
+                priority=True, id="call.customer"),
         Binding("a", "toggle_avoid_words", "Avoid words", id="call.avoid",
                 tooltip="Words to avoid, and what to say instead"),
         Binding("z", "toggle_calm", "Calm mode", show=False,
                 tooltip="Hide the ticking seconds", id="call.calm"),
-        Binding("escape", "keys", "Back to keys", show=False, id="call.keys",
+        Binding("escape", "keys", "Back to keys", show=False, priority=True, id="call.keys",
                 tooltip="Leave the text field"),
         Binding("q", "quit_call", "Quit", id="call.quit",
                 tooltip="Leave callmate; the call stays saved and can be resumed"),
@@ -94,6 +96,17 @@ class CallScreen(Screen):
             id="note",
         )
         yield Footer(compact=True)
+
+    _FOCUS_KEYS = {"write_note", "edit_customer"}
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a field has the focus, n, tab and c are letters again; Esc leaves the field."""
+        typing = isinstance(self.focused, Input)
+        if action in self._FOCUS_KEYS and typing:
+            return None
+        if action == "keys" and not typing:
+            return None
+        return True
 
     @property
     def calm(self) -> bool:
@@ -270,10 +283,12 @@ class CallScreen(Screen):
     # -- focus and small toggles -----------------------------------------------------------------
 
     def action_write_note(self) -> None:
-        self.query_one("#note", Input).focus()
+        # At once, not on the next turn of the loop (as Widget.focus does): letters that arrive
+        # in the same burst as "n" belong in the note, not to the call keys (e is escalate).
+        self.set_focus(self.query_one("#note", Input))
 
     def action_edit_customer(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.set_focus(self.query_one("#name", Input))
 
     def action_keys(self) -> None:
         self.save_typing()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from callmate.store.filters import Filter
 from callmate.store.review import PAGE_SIZE, Page, Typed
@@ -68,9 +68,10 @@ class ReviewScreen(Screen):
     AUTO_FOCUS = "#calls"
     BINDINGS = [
         Binding("enter", "open_call", "Open", id="review.open", tooltip="The call in full"),
-        Binding("slash", "search", "Search", key_display="/", id="review.search",
+        # Priority, like the call screen's n: letters typed right behind them land in the field.
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="review.search",
                 tooltip="Search the notes"),
-        Binding("f", "filters", "Filter", id="review.filter",
+        Binding("f", "filters", "Filter", priority=True, id="review.filter",
                 tooltip="Since, until, agent, outcome (Tab moves between them)"),
         Binding("s", "stats", "Stats", id="review.stats",
                 tooltip="Statistics for the calls the filter selects"),
@@ -96,6 +97,12 @@ class ReviewScreen(Screen):
         self.message = ""
         self._generation = 0
         self._typing: Timer | None = None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """While a filter field has the focus, / and f are characters again."""
+        if action in ("search", "filters") and isinstance(self.focused, Input):
+            return None
+        return True
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Review[/b] · loading…", id="review-status")

@@ -40,7 +40,7 @@ class FilterBar(Horizontal):
         return Typed(**{name: self.query_one(f"#filter-{name}", Input).value for name, _ in FIELDS})
 
     def focus_field(self, name: str) -> None:
-        self.query_one(f"#filter-{name}", Input).focus()
+        self.screen.set_focus(self.query_one(f"#filter-{name}", Input))  # at once: see call.py
 
     def clear(self) -> None:
         for name, _ in FIELDS:
