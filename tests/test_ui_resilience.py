@@ -49,6 +49,7 @@ async def test_ready_offers_the_unfinished_call_and_resumes_it(db_path, checklis
         assert isinstance(app.screen, ReadyScreen)
         offer = str(app.screen.query_one("#unfinished", Static).content)
         assert "Unfinished call" in offer and "Ayşe Hanım" in offer
+        assert "at step “Let them vent”" in offer
         await pilot.press("r")
         await settle(pilot, app)
         assert isinstance(app.screen, CallScreen)

@@ -110,7 +110,9 @@ def unfinished_calls(db) -> list[dict[str, Any]]:
     marks = ", ".join("?" for _ in UNFINISHED)
     return _rows(
         db,
-        f"SELECT * FROM calls WHERE status IN ({marks}) ORDER BY started_at DESC",
+        "SELECT calls.*, (SELECT title FROM call_steps s WHERE s.call_id = calls.id "
+        "AND s.status = 'current') AS current_title "
+        f"FROM calls WHERE status IN ({marks}) ORDER BY started_at DESC",
         list(UNFINISHED),
     )
 

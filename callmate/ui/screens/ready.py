@@ -57,9 +57,8 @@ def render_unfinished(rows: list[dict]) -> str:
     row = rows[0]
     when = show_local(row["started_at"], "%d %b %H:%M")
     who = f" with {esc(row['customer'])}" if row["customer"] else ""
-    where = (
-        "in wrap-up" if row["status"] == "wrapup" else f"at step “{esc(row['current_step'] or '')}”"
-    )
+    step = row.get("current_title") or row["current_step"] or ""
+    where = "in wrap-up" if row["status"] == "wrapup" else f"at step “{esc(step)}”"
     more = f" ({len(rows) - 1} more after it)" if len(rows) > 1 else ""
     return (
         f"[b $warning]Unfinished call[/] from {when}{who}, {where}{more}.\n"
