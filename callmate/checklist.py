@@ -26,6 +26,9 @@ class Step:
     phrases_not_at_fault: tuple[str, ...] = ()
     phrases_escalate: tuple[str, ...] = ()
     pacer: bool = False
+    #: A soft target is shown as a guide but never counts as over (no red): for steps such as
+    #: "let them vent", where watching the clock would invite the interruption the step forbids.
+    soft_target: bool = False
 
     def phrases_for(self, *, at_fault: bool, escalated: bool) -> tuple[str, ...]:
         """The phrases the agent is offered on this step, given the call's situation."""
@@ -37,6 +40,11 @@ class Step:
 
     def all_phrases(self) -> tuple[str, ...]:
         return self.phrases + self.phrases_not_at_fault + self.phrases_escalate
+
+    def is_over(self, seconds: float) -> bool:
+        """Whether ``seconds`` on this step is over its target: never with no target (0) or a
+        soft one."""
+        return bool(self.target_seconds) and not self.soft_target and seconds > self.target_seconds
 
     @property
     def has_pacer(self) -> bool:

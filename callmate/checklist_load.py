@@ -13,8 +13,8 @@ from callmate.checklist import KINDS, PLACEHOLDERS, AvoidWord, Checklist, Step
 TOP_FIELDS = {"id", "name", "language", "version", "description", "steps", "extras", "avoid_words"}
 TOP_REQUIRED = ("id", "name", "language", "version", "steps")
 STEP_FIELDS = {
-    "id", "title", "goal", "tips", "avoid", "phrases", "target_seconds", "kind", "pacer",
-    "phrases_not_at_fault", "phrases_escalate",
+    "id", "title", "goal", "tips", "avoid", "phrases", "target_seconds", "soft_target", "kind",
+    "pacer", "phrases_not_at_fault", "phrases_escalate",
 }  # fmt: skip
 STEP_REQUIRED = ("id", "title", "goal", "target_seconds")
 EXTRAS_FIELDS = {"warning", "manager"}
@@ -241,6 +241,14 @@ class _Validator:
         pacer = table.get("pacer", False)
         if not isinstance(pacer, bool):
             self.add("must be true or false", label, "pacer")
+        soft_target = table.get("soft_target", False)
+        if not isinstance(soft_target, bool):
+            self.add("must be true or false", label, "soft_target")
+        elif soft_target and kind == "break":
+            self.add("a break's length is not a target, so it cannot be soft", label, "soft_target")
+        elif soft_target and target == 0:
+            self.add("needs a target_seconds above 0 (0 already means no target)", label,
+                     "soft_target")  # fmt: skip
         tips = self.texts(table, "tips", label)
         avoid = self.texts(table, "avoid", label)
         phrases = self.texts(table, "phrases", label)
@@ -252,7 +260,7 @@ class _Validator:
         return Step(
             id=ident, title=title, goal=goal, target_seconds=target, kind=kind, tips=tips,
             avoid=avoid, phrases=phrases, phrases_not_at_fault=not_at_fault,
-            phrases_escalate=escalate, pacer=pacer,
+            phrases_escalate=escalate, pacer=pacer, soft_target=soft_target,
         )  # fmt: skip
 
     def phrase_rules(self, kind, label, phrases, not_at_fault, escalate) -> None:
