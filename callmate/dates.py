@@ -1,46 +1,61 @@
-"""Dates typed as text ("yesterday", "7d", "Nov 1", "tomorrow 10:00"), and how times are stored.
+"""Dates typed as text ("yesterday", "7d", "Nov 1", "yarın 10:00", "3 päeva tagasi"), dates shown
+in the reader's language, and how times are stored.
 
-Stored times are UTC ISO-8601 with an offset; people see local time.
+Stored times are UTC ISO-8601 with an offset; people see local time. Reading is in dates_read
+(its word tables in dates_words), what is said back in dates_text. python-dateutil and Babel are
+imported only when a date is read or shown, never at start-up.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
-EXAMPLES = '2026-11-01, "Nov 1", today, yesterday, 7d, 2w, monday, "tomorrow 10:00", +2d'
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_UNITS = {
-    "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
-    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
-    "d": "days", "day": "days", "days": "days",
-    "w": "weeks", "wk": "weeks", "week": "weeks", "weeks": "weeks",
-    "mo": "months", "month": "months", "months": "months",
-    "y": "years", "year": "years", "years": "years",
-}  # fmt: skip
-_RELATIVE = re.compile(
-    r"^(?P<sign>[+-])?\s*(?P<n>\d+)\s*(?P<unit>[a-z]+)(?:\s+(?P<ago>ago))?$"
-    r"|^in\s+(?P<n2>\d+)\s*(?P<unit2>[a-z]+)$"
+from callmate.dates_text import (
+    DESCRIBE,
+    EXAMPLE_FORMS,
+    EXAMPLES_BY_LANGUAGE,
+    LANGUAGES,
+    MINUTES,
+    REASONS,
+    SHOW_STYLES,
+    UNREADABLE,
+    language_code,
 )
-_TIME = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+
+__all__ = [
+    "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "EXAMPLE_FORMS", "LANGUAGES", "SHOW_STYLES", "DateError",
+    "describe", "format_duration", "from_iso", "local_tz", "looks_ambiguous", "parse_when",
+    "show_date", "show_local", "to_iso", "utc_now",
+]  # fmt: skip
+
+EXAMPLES = EXAMPLES_BY_LANGUAGE["en"]
 
 
 class DateError(ValueError):
-    """Typed text that is not a date or time we can read."""
+    """Typed text that is not a date or time we can read. The message is one sentence in the
+    agent's language, quoting the text and giving examples that work in that language."""
 
-    def __init__(self, text: str, why: str = ""):
+    def __init__(self, text: str, why: str = "", *, language: str = "en"):
         self.text = text
-        reason = f" ({why})" if why else ""
-        super().__init__(f"cannot read {text!r} as a date or time{reason}; try {EXAMPLES}")
+        self.language = language_code(language)
+        super().__init__(
+            UNREADABLE[self.language].format(
+                text=repr(text),
+                reason=f" ({why})" if why else "",
+                examples=EXAMPLES_BY_LANGUAGE[self.language],
+            )
+        )
 
 
 def local_tz() -> tzinfo:
+    """The zone of this machine's clock (``TZ`` or the system's)."""
     from dateutil.tz import tzlocal
 
     return tzlocal()
 
 
 def utc_now() -> datetime:
+    """Now, in UTC."""
     return datetime.now(UTC)
 
 
@@ -52,11 +67,13 @@ def to_iso(moment: datetime) -> str:
 
 
 def from_iso(text: str) -> datetime:
+    """A stored time back as an aware datetime."""
     return datetime.fromisoformat(text)
 
 
 def show_local(text_or_moment: str | datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored time as the person reading it sees their clock."""
+    """A stored time as the person reading it sees their clock (strftime ``fmt``, so English
+    names: use ``show_date`` for the reader's language)."""
     if not text_or_moment:
         return ""
     moment = from_iso(text_or_moment) if isinstance(text_or_moment, str) else text_or_moment
@@ -70,127 +87,101 @@ def parse_when(
     tz: tzinfo | None = None,
     future: bool = False,
     end_of_day: bool = False,
+    language: str = "en",
 ) -> datetime:
-    """Read a typed date or time as an aware datetime.
+    """Read a typed date or time as an aware datetime, in the words of ``language`` ("en", "tr",
+    "et"; English words and ISO dates are understood in every language).
 
-    ``future`` resolves bare weekdays and undated days forward (a follow-up time); otherwise they
-    resolve backward (a filter). ``end_of_day`` turns a plain date into the start of the next day,
-    so ``--until yesterday`` includes all of yesterday.
+    ``future`` resolves bare weekdays, undated days and months forward (a follow-up time);
+    otherwise they resolve backward (a filter). ``end_of_day`` turns a plain date into the start of
+    the next day, and a month or year into the start of the next one, so ``--until yesterday`` or
+    ``--until 2026-11`` includes all of it. Raises DateError (a ValueError) for anything else.
     """
+    from callmate.dates_read import Unreadable, read
+
     tz = tz or local_tz()
     now = (now or utc_now()).astimezone(tz)
-    raw = text
-    text = " ".join(text.strip().lower().split())
-    if not text:
-        raise DateError(raw, "it is empty")
+    code = language_code(language)
     try:
-        moment, dated_only = _parse(text, now, tz, future)
-    except DateError:
-        raise
-    except (ValueError, OverflowError) as exc:
-        raise DateError(raw) from exc
-    if moment is None:
-        raise DateError(raw)
-    if dated_only and end_of_day:
-        moment = moment + timedelta(days=1)
-    return moment
+        reading = read(text, now=now, tz=tz, future=future, language=code)
+        if reading is None:
+            raise Unreadable()
+        return _period_end(reading.moment, reading.period) if end_of_day else reading.moment
+    except Unreadable as exc:
+        why = REASONS[code].get(exc.reason, "").format(part=repr(exc.part))
+        raise DateError(text, why, language=code) from None
+    except OverflowError as exc:  # "9999999999 gün önce"
+        raise DateError(text, REASONS[code]["too_far"], language=code) from exc
+    except ValueError as exc:  # python-dateutil's ParserError, fields out of range
+        raise DateError(text, language=code) from exc
 
 
-def _midnight(moment: datetime) -> datetime:
-    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+def _period_end(start: datetime, period: str | None) -> datetime:
+    """Where the day, month or year beginning at ``start`` ends (an instant ends where it is)."""
+    if period == "day":
+        return start + timedelta(days=1)
+    if period == "month":
+        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+    if period == "year":
+        return start.replace(year=start.year + 1)
+    return start
 
 
-def _parse(text: str, now: datetime, tz: tzinfo, future: bool) -> tuple[datetime | None, bool]:
-    if text == "now":
-        return now, False
-    relative = _RELATIVE.match(text)
-    if relative and (relative.group("unit") or relative.group("unit2")) in _UNITS:
-        return _relative(relative, now, future), False
-    if _TIME.match(text):
-        moment = _at_time(_midnight(now), text, text)
-        return (moment + timedelta(days=1) if future and moment < now else moment), False
-    day_word, _, rest = text.partition(" ")
-    day = _day(day_word, now, future)
-    if day is not None:
-        if not rest:
-            return day, True
-        return _at_time(day, rest, text), False
-    return _dateutil(text, now, tz, future)
+def looks_ambiguous(text: str) -> bool:
+    """Whether ``text`` holds a numeric date a reader could take two ways ("05.12": 5 December or
+    May 12; "1/2"; "10.05": 10 May or 10:05; a two-digit year): worth showing back in words."""
+    from callmate.dates_calendar import looks_ambiguous as ambiguous
+
+    return ambiguous(text)
 
 
-def _relative(match: re.Match, now: datetime, future: bool) -> datetime:
-    from dateutil.relativedelta import relativedelta
-
-    n = int(match.group("n") or match.group("n2"))
-    unit = _UNITS[match.group("unit") or match.group("unit2")]
-    forward = match.group("n2") is not None or match.group("sign") == "+"
-    if match.group("sign") is None and match.group("n2") is None and not match.group("ago"):
-        forward = future
-    delta = relativedelta(**{unit: n})
-    if unit in ("hours", "minutes"):
-        # Elapsed time, not clock time: "3h" across a clock change is still three hours.
-        base = now.astimezone(UTC)
-        return (base + delta if forward else base - delta).astimezone(now.tzinfo)
-    return now + delta if forward else now - delta
+# -- shown dates ----------------------------------------------------------------------------------
 
 
-def _day(word: str, now: datetime, future: bool) -> datetime | None:
-    today = _midnight(now)
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    for index, name in enumerate(_WEEKDAYS):
-        if len(word) >= 3 and name.startswith(word):
-            if future:
-                return today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
-            return today - timedelta(days=(today.weekday() - index) % 7)
-    return None
+def describe(
+    moment: datetime, language: str = "en", *, tz: tzinfo | None = None, with_time: bool = True
+) -> str:
+    """A moment in words, as the language writes a full date, 24-hour clock, local time (or
+    ``tz``): "Tuesday 1 December 2026, 14:00", "1 Aralık 2026 Salı, 14:00",
+    "teisipäev, 1. detsember 2026, kell 14:00". Show it beside a typed date so a misread one is
+    seen before it is saved."""
+    code = language_code(language)
+    return _formatted(moment, DESCRIBE[code][1 if with_time else 0], code, tz)
 
 
-def _at_time(day: datetime, text: str, whole: str) -> datetime:
-    match = _TIME.match(text.removeprefix("at ").strip())
-    if not match:
-        raise DateError(whole, f"{text!r} is not a time of day")
-    hour, minute = int(match.group("h")), int(match.group("m") or 0)
-    if match.group("ampm") == "pm" and hour < 12:
-        hour += 12
-    elif match.group("ampm") == "am" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        raise DateError(whole, f"{text!r} is not a time of day")
-    return day.replace(hour=hour, minute=minute)
+def show_date(
+    text_or_moment: str | datetime | None,
+    language: str = "en",
+    style: str = "day_time",
+    *,
+    tz: tzinfo | None = None,
+) -> str:
+    """A stored time in the reader's language and local time, in one of SHOW_STYLES: "day_time"
+    ("1 Ara 14:00", "1. dets 14:00", "1 Dec 14:00"), "weekday_time", "date", "numeric",
+    "numeric_short", "time", "time_seconds". Empty for no time."""
+    if not text_or_moment:
+        return ""
+    moment = from_iso(text_or_moment) if isinstance(text_or_moment, str) else text_or_moment
+    code = language_code(language)
+    return _formatted(moment, SHOW_STYLES[style][code], code, tz)
 
 
-def _dateutil(text: str, now: datetime, tz: tzinfo, future: bool) -> tuple[datetime, bool]:
-    from dateutil import parser
+def _formatted(moment: datetime, pattern: str, code: str, tz: tzinfo | None) -> str:
+    from babel.dates import format_datetime  # Babel loads its locale data: only when shown
 
-    midnight = _midnight(now).replace(tzinfo=None)
-    probe = midnight.replace(hour=13, minute=37, second=29)
-    first = parser.parse(text, default=midnight)
-    dated_only = parser.parse(text, default=probe).time() == probe.time()
-    if first.tzinfo is None:
-        first = first.replace(tzinfo=tz)
-    has_year = bool(re.search(r"\d{4}", text))
-    if not has_year and first.date() != now.date():
-        # "Nov 1": the nearest one in the direction asked for.
-        if not future and first > now:
-            first = first.replace(year=first.year - 1)
-        elif future and first < now:
-            first = first.replace(year=first.year + 1)
-    return first, dated_only
+    local = moment.astimezone(tz or local_tz())
+    return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=code)
 
 
-def format_duration(seconds: float | None, *, calm: bool = False) -> str:
-    """``4:05`` or ``1:02:03``; in calm mode whole minutes only (``4 min``), no ticking seconds."""
+def format_duration(seconds: float | None, *, calm: bool = False, language: str = "en") -> str:
+    """``4:05`` or ``1:02:03``; in calm mode whole minutes only (``4 min``, Turkish ``4 dk``),
+    no ticking seconds."""
     if seconds is None:
         return "–"
     seconds = max(0, int(seconds))
     if calm:
-        minutes = seconds // 60
-        return "<1 min" if minutes == 0 else f"{minutes} min"
+        minutes, unit = seconds // 60, MINUTES[language_code(language)]
+        return f"<1 {unit}" if minutes == 0 else f"{minutes} {unit}"
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,207 @@
+"""The words agents type for dates, one table per language (English, Turkish, Estonian).
+
+Tables are written as people spell the words. Matching folds case and diacritics (see ``fold``):
+agents often type without a Turkish or Estonian keyboard, so "YARIN", "yarin" and "yarın" are one
+word, and so are "pärast" and "parast". Every language also understands the English table.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from callmate.dates_text import language_code
+
+# What a word before a weekday does to it ("geçen cuma", "järgmisel reedel", "haftaya salı").
+LAST, NEXT, THIS, LAST_WEEK, NEXT_WEEK = "last", "next", "this", "last_week", "next_week"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One language's date words."""
+
+    now: tuple[str, ...] = ()
+    days: dict[str, int] = field(default_factory=dict)  # word -> days from today
+    weekdays: tuple[tuple[str, ...], ...] = ()  # Monday first; every form of each day
+    weekday_prefix: int = 0  # > 0: a prefix this long of a day's first form also names it
+    months: tuple[tuple[str, ...], ...] = ()  # January first
+    units: dict[str, str] = field(default_factory=dict)  # word -> relativedelta field
+    ago: tuple[str, ...] = ()  # after an amount, backwards: "3 gün önce"
+    later: tuple[str, ...] = ()  # after an amount, forwards: "2 päeva pärast"
+    ahead: tuple[str, ...] = ()  # before an amount, forwards: "in 3 days"
+    at: tuple[str, ...] = ()  # before a time of day: "saat 10", "kell 10"
+    modifiers: dict[str, str] = field(default_factory=dict)  # before a weekday
+    fillers: tuple[str, ...] = ()  # after a weekday or month, adding nothing: "cuma günü"
+
+
+def _with_endings(forms: tuple[tuple[str, ...], ...], base: int, endings: tuple[str, ...]):
+    """Each entry's forms plus its form number ``base`` with each case ending added."""
+    return tuple(entry + tuple(entry[base] + end for end in endings) for entry in forms)
+
+
+ENGLISH = Table(
+    now=("now",),
+    days={"today": 0, "yesterday": -1, "tomorrow": 1},
+    weekdays=(("monday",), ("tuesday",), ("wednesday",), ("thursday",), ("friday",),
+              ("saturday",), ("sunday",)),
+    weekday_prefix=3,  # "mon", "tues", "thur"
+    months=(("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec")),
+    units={
+        "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes",
+        "minutes": "minutes", "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours",
+        "hours": "hours", "d": "days", "day": "days", "days": "days", "w": "weeks", "wk": "weeks",
+        "week": "weeks", "weeks": "weeks", "mo": "months", "month": "months", "months": "months",
+        "y": "years", "year": "years", "years": "years",
+    },
+    ago=("ago",),
+    ahead=("in",),
+    at=("at",),
+    modifiers={"last": LAST, "next": NEXT, "this": THIS},
+)  # fmt: skip
+
+TURKISH = Table(
+    now=("şimdi",),
+    days={"bugün": 0, "bu gün": 0, "yarın": 1, "dün": -1, "öbür gün": 2, "öbürgün": 2,
+          "yarından sonra": 2, "evvelsi gün": -2, "önceki gün": -2},
+    # Nominative, dative ("cumaya": for Friday), abbreviations.
+    weekdays=(("pazartesi", "pazartesiye", "pzt", "pts"), ("salı", "salıya", "sal"),
+              ("çarşamba", "çarşambaya", "çar", "çrş"), ("perşembe", "perşembeye", "per", "prş"),
+              ("cuma", "cumaya", "cum"), ("cumartesi", "cumartesiye", "cmt", "cts"),
+              ("pazar", "pazara", "paz")),
+    # Locative "kasımda" / "aralıkta" (any harmony accepted: agents type fast).
+    months=_with_endings((("ocak", "oca"), ("şubat", "şub"), ("mart", "mar"), ("nisan", "nis"),
+                          ("mayıs", "may"), ("haziran", "haz"), ("temmuz", "tem"),
+                          ("ağustos", "ağu"), ("eylül", "eyl"), ("ekim", "eki"), ("kasım", "kas"),
+                          ("aralık", "ara")), 0, ("da", "de", "ta", "te")),
+    units={"dakika": "minutes", "dk": "minutes", "dak": "minutes", "saat": "hours",
+           "sa": "hours", "gün": "days", "g": "days", "hafta": "weeks", "hf": "weeks",
+           "ay": "months", "yıl": "years", "sene": "years"},
+    ago=("önce", "evvel"),
+    later=("sonra", "içinde"),
+    at=("saat",),
+    modifiers={"geçen": LAST, "gelecek": NEXT, "önümüzdeki": NEXT, "bu": THIS,
+               "haftaya": NEXT_WEEK, "gelecek hafta": NEXT_WEEK, "önümüzdeki hafta": NEXT_WEEK,
+               "geçen hafta": LAST_WEEK, "bu hafta": THIS},
+    fillers=("günü", "ayı", "ayında"),
+)  # fmt: skip
+
+ESTONIAN = Table(
+    now=("nüüd", "praegu", "kohe"),
+    days={"täna": 0, "homme": 1, "eile": -1, "ülehomme": 2, "üleeile": -2},
+    # Nominative, genitive, letter; adessive "reedel" (on Friday), translative "reedeks" (by).
+    weekdays=_with_endings((("esmaspäev", "esmaspäeva", "e"), ("teisipäev", "teisipäeva", "t"),
+                            ("kolmapäev", "kolmapäeva", "k"), ("neljapäev", "neljapäeva", "n"),
+                            ("reede", "reede", "r"), ("laupäev", "laupäeva", "l"),
+                            ("pühapäev", "pühapäeva", "p")), 1, ("l", "ks")),
+    # Nominative, genitive, abbreviation; adessive "detsembril", inessive "detsembris".
+    months=_with_endings((("jaanuar", "jaanuari", "jaan"), ("veebruar", "veebruari", "veebr"),
+                          ("märts", "märtsi"), ("aprill", "aprilli", "apr"), ("mai", "mai"),
+                          ("juuni", "juuni"), ("juuli", "juuli"), ("august", "augusti", "aug"),
+                          ("september", "septembri", "sept"), ("oktoober", "oktoobri", "okt"),
+                          ("november", "novembri", "nov"), ("detsember", "detsembri", "dets")),
+                         1, ("l", "s")),
+    units={"minut": "minutes", "minuti": "minutes", "minutit": "minutes", "minutid": "minutes",
+           "tund": "hours", "tunni": "hours", "tundi": "hours", "tunnid": "hours",
+           "päev": "days", "päeva": "days", "päevad": "days", "nädal": "weeks",
+           "nädala": "weeks", "nädalat": "weeks", "nädalad": "weeks", "kuu": "months",
+           "kuud": "months", "aasta": "years", "aastat": "years", "aastad": "years"},
+    ago=("tagasi", "eest"),
+    later=("pärast", "hiljem"),
+    at=("kell", "kl"),
+    modifiers={"eelmine": LAST, "eelmisel": LAST, "möödunud": LAST, "järgmine": NEXT,
+               "järgmisel": NEXT, "tulev": NEXT, "tuleval": NEXT, "see": THIS, "sel": THIS,
+               "järgmise nädala": NEXT_WEEK, "järgmisel nädalal": NEXT_WEEK,
+               "eelmise nädala": LAST_WEEK, "eelmisel nädalal": LAST_WEEK,
+               "sel nädalal": THIS, "selle nädala": THIS},
+)  # fmt: skip
+
+TABLES = {"en": ENGLISH, "tr": TURKISH, "et": ESTONIAN}
+
+
+def fold(text: str) -> str:
+    """Text as matched: case, diacritics and apostrophes gone, commas as spaces, one space.
+
+    Turkish dotless ı and dotted İ both become i, so words typed with or without a Turkish
+    keyboard, in any case, meet ("SALI", "Salı", "sali")."""
+    text = text.replace("ı", "i").casefold()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.replace("'", "").replace("\u2019", "").replace("`", "").replace(",", " ")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A language's table merged with English, folded, ready for lookups."""
+
+    now: frozenset[str]
+    days: dict[str, int]
+    weekdays: dict[str, int]
+    prefix_names: tuple[tuple[str, int, int], ...]  # (full name, weekday, shortest prefix)
+    months: dict[str, int]
+    units: dict[str, str]
+    ago: frozenset[str]
+    later: frozenset[str]
+    ahead: frozenset[str]
+    at: frozenset[str]
+    modifiers: dict[str, str]
+    fillers: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]  # words of several tokens, longest first
+
+    def weekday(self, word: str) -> int | None:
+        """The weekday (Monday 0) a word names, or None."""
+        if word in self.weekdays:
+            return self.weekdays[word]
+        for name, index, shortest in self.prefix_names:
+            if len(word) >= shortest and name.startswith(word):
+                return index
+        return None
+
+    def tokens(self, folded: str) -> list[str]:
+        """Folded text as words, "9 am" as "9am", known phrases ("öbür gün") as one token."""
+        words: list[str] = []
+        for word in folded.split():
+            if word in ("am", "pm") and words and words[-1][-1:].isdigit():
+                words[-1] += word
+            else:
+                words.append(word)
+        merged, i = [], 0
+        while i < len(words):
+            phrase = next((p for p in self.phrases if tuple(words[i : i + len(p)]) == p), None)
+            merged.append(" ".join(phrase) if phrase else words[i])
+            i += len(phrase) if phrase else 1
+        return merged
+
+
+def _index(groups: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+    return {fold(form): number for number, forms in enumerate(groups) for form in forms}
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    """The folded words for ``language`` (its own table, then English's)."""
+    tables = [TABLES[language_code(language)], ENGLISH]
+    merged: dict[str, dict] = {}
+    for name in ("days", "units", "modifiers"):
+        merged[name] = {fold(k): v for t in reversed(tables) for k, v in getattr(t, name).items()}
+    sets = {
+        name: frozenset(fold(w) for t in tables for w in getattr(t, name))
+        for name in ("now", "ago", "later", "ahead", "at", "fillers")
+    }
+    weekdays = {k: v for t in reversed(tables) for k, v in _index(t.weekdays).items()}
+    months = {k: v for t in reversed(tables) for k, v in _index(t.months).items()}
+    prefixed = tuple(
+        (fold(forms[0]), n, t.weekday_prefix)
+        for t in tables
+        if t.weekday_prefix
+        for n, forms in enumerate(t.weekdays)
+    )
+    keys = [*merged["days"], *merged["modifiers"], *sets["now"]]
+    phrases = sorted({tuple(k.split()) for k in keys if " " in k}, key=len, reverse=True)
+    return Lexicon(
+        weekdays=weekdays, prefix_names=prefixed, months=months, phrases=tuple(phrases),
+        **merged, **sets,
+    )  # fmt: skip
