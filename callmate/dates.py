@@ -8,7 +8,7 @@ imported only when a date is read or shown, never at start-up.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from callmate.dates_text import (
     DESCRIBE,
@@ -97,7 +97,7 @@ def parse_when(
     the next day, and a month or year into the start of the next one, so ``--until yesterday`` or
     ``--until 2026-11`` includes all of it. Raises DateError (a ValueError) for anything else.
     """
-    from callmate.dates_read import Unreadable, read
+    from callmate.dates_read import Unreadable, period_end, read
 
     tz = tz or local_tz()
     now = (now or utc_now()).astimezone(tz)
@@ -106,7 +106,7 @@ def parse_when(
         reading = read(text, now=now, tz=tz, future=future, language=code)
         if reading is None:
             raise Unreadable()
-        return _period_end(reading.moment, reading.period) if end_of_day else reading.moment
+        return period_end(reading) if end_of_day else reading.moment
     except Unreadable as exc:
         why = REASONS[code].get(exc.reason, "").format(part=repr(exc.part))
         raise DateError(text, why, language=code) from None
@@ -114,17 +114,6 @@ def parse_when(
         raise DateError(text, REASONS[code]["too_far"], language=code) from exc
     except ValueError as exc:  # python-dateutil's ParserError, fields out of range
         raise DateError(text, language=code) from exc
-
-
-def _period_end(start: datetime, period: str | None) -> datetime:
-    """Where the day, month or year beginning at ``start`` ends (an instant ends where it is)."""
-    if period == "day":
-        return start + timedelta(days=1)
-    if period == "month":
-        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
-    if period == "year":
-        return start.replace(year=start.year + 1)
-    return start
 
 
 def looks_ambiguous(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from callmate.dates_words import Lexicon, fold
 
@@ -59,6 +59,18 @@ class Ask:
     def today(self) -> datetime:
         """Local midnight today."""
         return self.now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def period_end(reading: Reading) -> datetime:
+    """Where the day, month or year a plain date names ends; an instant ends where it is."""
+    start = reading.moment
+    if reading.period == DAY:
+        return start + timedelta(days=1)
+    if reading.period == MONTH:
+        return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+    if reading.period == YEAR:
+        return start.replace(year=start.year + 1)
+    return start
 
 
 # -- a whole month or year: "2026-11", "kasım 2026", "Nov", "2026" ---------------------------------
@@ -108,14 +120,15 @@ def calendar_day(tokens: list[str], ask: Ask) -> datetime | None:
     if len(named) > 1 or len(named) == len(tokens):
         return None
     rest = [t for i, t in enumerate(tokens) if not named or i != named[0][0]]
-    day = _numeric_day(rest, ask) if len(rest) == 1 else _worded_day(rest, ask)
+    day = _numeric_day(rest[0], ask) if len(rest) == 1 else _worded_day(rest, ask)
     if day is not None and named and named[0][1] != day.weekday():
         raise Unreadable("weekday")
     return day
 
 
-def _numeric_day(tokens: list[str], ask: Ask) -> datetime | None:
-    token = tokens[0]
+def _numeric_day(token: str, ask: Ask) -> datetime | None:
+    """ "01.12.2026", "1.12", "24/11", "2026-12-01"; None for "10.00" (a time) and English
+    slashes (left to python-dateutil)."""
     if match := _ISO_DAY.match(token):
         return _on_date(ask, int(match["y"]), int(match["m"]), int(match["d"]))
     match = _NUMERIC.match(token)
@@ -150,6 +163,7 @@ def _worded_day(tokens: list[str], ask: Ask) -> datetime | None:
 
 
 def _on_date(ask: Ask, year: int, month: int, day: int) -> datetime:
+    """Local midnight of that date; Unreadable when there is no such date ("31.04.2026")."""
     try:
         return ask.today.replace(year=year, month=month, day=day)
     except ValueError:
@@ -183,6 +197,7 @@ def drop_fillers(tokens: list[str], words: Lexicon) -> list[str]:
 
 
 def dateutil_reading(text: str, ask: Ask) -> Reading:
+    """What python-dateutil reads (month first for slashes), the way English always read dates."""
     from dateutil import parser
 
     midnight = ask.today.replace(tzinfo=None)

@@ -20,7 +20,10 @@ from callmate.dates_calendar import (
     dateutil_reading,
     drop_fillers,
     period,
+    period_end,
 )
+
+__all__ = ["Reading", "Unreadable", "period_end", "read"]
 from callmate.dates_words import (
     LAST,
     LAST_WEEK,
@@ -105,6 +108,7 @@ def _direction(match: re.Match, ask: Ask) -> bool | None:
 
 
 def _spoken(folded: str, tokens: list[str], ask: Ask) -> Reading | None:
+    """A day on its own, a day and a time of day, or a time of day on its own."""
     day = _date_part(tokens, ask)
     if day is not None:
         return Reading(day, DAY)
@@ -113,15 +117,15 @@ def _spoken(folded: str, tokens: list[str], ask: Ask) -> Reading | None:
         return None
     rest, clock = split
     hour, minute, second = _clock(clock)
-    if rest:
-        day = _date_part(rest, ask)
-        return (
-            None if day is None else Reading(day.replace(hour=hour, minute=minute, second=second))
-        )
-    moment = ask.today.replace(hour=hour, minute=minute, second=second)
-    if ask.future and moment < ask.now:
-        moment += timedelta(days=1)  # a follow-up at 10:00 when it is past 10:00: tomorrow
-    return Reading(moment)
+    if not rest:
+        moment = ask.today.replace(hour=hour, minute=minute, second=second)
+        if ask.future and moment < ask.now:
+            moment += timedelta(days=1)  # a follow-up at 10:00 when it is past 10:00: tomorrow
+        return Reading(moment)
+    day = _date_part(rest, ask)
+    if day is None:
+        return None
+    return Reading(day.replace(hour=hour, minute=minute, second=second))
 
 
 def _split_clock(tokens: list[str], ask: Ask) -> tuple[list[str], str] | None:
@@ -139,6 +143,7 @@ def _split_clock(tokens: list[str], ask: Ask) -> tuple[list[str], str] | None:
 
 
 def _clock(token: str) -> tuple[int, int, int]:
+    """Hour, minute and second of a time of day; Unreadable when it is no time ("25:00")."""
     match = _CLOCK.match(token)
     if not match:
         raise Unreadable("not_time", token)
@@ -179,6 +184,7 @@ def _modified_day(how: str, word: str, ask: Ask) -> datetime | None:
 
 
 def _on_weekday(index: int, how: str | None, ask: Ask) -> datetime:
+    """Weekday ``index`` (Monday 0) as the modifier ``how`` says, or else the direction asked."""
     today = ask.today
     monday = today - timedelta(days=today.weekday())
     if how == THIS:
