@@ -99,11 +99,76 @@ def test_redact_text_removes_email_addresses():
 
 
 @pytest.mark.parametrize(
-    "phone",
-    ["+90 532 123 45 67", "0532 123 45 67", "+372 5123 4567", "(0212) 555-12-34", "05321234567"],
-)
+    "email",
+    [
+        "ayşe.özkan@örnek.com.tr", "jüri.tamm@mail.ee", "o'brien@example.ie",
+        "anna.smith-jones@mail.support.example.co.uk", "a%b@x.example", "UPPER@EXAMPLE.COM",
+        "ışıl_şahin@posta.com.tr",
+    ],
+)  # fmt: skip
+def test_redact_text_removes_unicode_and_subdomain_email_addresses(email):
+    assert redact_text(f"<{email}>, then {email}.") == "<[email]>, then [email]."
+
+
+PHONES = [
+    # Turkey
+    "+90 532 123 45 67", "0532 123 45 67", "0532/123 45 67", "(0532) 123-4567",
+    "0 (532) 123 45 67", "(0212) 555-12-34", "05321234567", "+905321234567", "0532.123.45.67",
+    "0532-123-45-67", "0212 555 12 34",
+    # Estonia
+    "+372 5123 4567", "5123 4567", "512 3456", "+372 512 3456", "6123456", "+372 6123 456",
+    # United Kingdom
+    "+44 20 7946 0958", "020 7946 0958", "+44 7700 900123", "07700 900123", "7700 900123",
+    "+44 (0)20 7946 0958",
+    # United States
+    "(555) 123-4567", "555.123.4567", "555-123-4567", "+1 555 123 4567", "+1 (555) 123-4567",
+    "555-1234",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phone", PHONES)
 def test_redact_text_removes_phone_numbers(phone):
     assert redact_text(f"call back on {phone} today") == "call back on [phone] today"
+
+
+@pytest.mark.parametrize("phone", PHONES)
+@pytest.mark.parametrize("before, after", [("", ""), ("(", ")"), ("Tel: ", "."), ("tel:", ", ok")])
+def test_no_part_of_a_phone_number_is_left(phone, before, after):
+    assert redact_text(f"{before}{phone}{after}") == f"{before}[phone]{after}"
+
+
+def test_two_numbers_in_a_row_leave_no_digits():
+    assert redact_text("0532 123 45 67 0533 765 43 21") == "[phone]"
+    assert redact_text("0532 123 45 67 / 5123 4567") == "[phone] / [phone]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01.12.2026", "1.12.2026", "01.12.26", "2026-11-23", "2026-11-23 14:00", "14.30",
+        "14:30:05", "10.00-12.00", "10.00 - 12.00", "12/31/2026", "31/12/2026", "2020-2026",
+        "1.250.000 TL", "[card ••••1234]", "A-1042", "ORD-2026-000123456", "SKU12345678", "v1.2.3",
+        "order 123456", "3 gün önce", "+2d", "2026-11-23T14:00:00+00:00",
+        "2026-11-23 14:00:00.123456", "2026-11-23T14:00:00.5+03:00",
+    ],
+)  # fmt: skip
+def test_dates_times_codes_and_card_masks_are_not_phone_numbers(text):
+    assert redact_text(f"on {text} ok") == f"on {text} ok"
+
+
+@pytest.mark.parametrize(
+    "text, redacted",
+    [
+        ("call 0532 123 45 67 on 01.12.2026 at 14.30", "call [phone] on 01.12.2026 at 14.30"),
+        ("01.12.2026 0532 123 45 67", "01.12.2026 [phone]"),
+        ("2026-11-23 14:00 +372 5123 4567", "2026-11-23 14:00 [phone]"),
+        ("0532 123 45 67 2026-11-23", "[phone] 2026-11-23"),
+        ("5123 4567 14:00", "[phone] 14:00"),
+        ("[card ••••1234] 0532 123 45 67", "[card ••••1234] [phone]"),
+    ],
+)
+def test_phone_numbers_next_to_dates_and_times(text, redacted):
+    assert redact_text(text) == redacted
 
 
 def test_redact_text_removes_given_names_whole_words_in_any_case():
