@@ -104,9 +104,15 @@ def upper_first(letter: str, language: str = "") -> str:
     return letter.upper()
 
 
-def render_phrase(phrase: str, *, name: str = "", agent: str = "", language: str = "") -> str:
-    """Fill ``{name}`` and ``{agent}``; with no name the sentence closes up around the gap."""
-    name = name.strip()
+def render_phrase(
+    phrase: str, *, name: str = "", agent: str = "", language: str = "", address: str = ""
+) -> str:
+    """Fill ``{name}`` and ``{agent}``; with no name the sentence closes up around the gap.
+
+    ``{name}`` is the customer's form of address ("Ayşe Hanım", "Mr Tamm", "härra Tamm") when
+    ``address`` is given, else ``name`` as typed.
+    """
+    name = address.strip() or name.strip()
     agent = agent.strip()
     text = phrase
     if not name:

@@ -1,4 +1,5 @@
-"""The soft target: a step field that shows a target as a guide but never counts as over."""
+"""The soft target (a step field shown as a guide that never counts as over), and the form of
+address that fills {name}."""
 
 from __future__ import annotations
 
@@ -62,3 +63,17 @@ def test_a_break_cannot_have_a_soft_target(tmp_path: Path):
     path.write_text(text, encoding="utf-8")
     problems = validate_file(path)
     assert [(p.step, p.field) for p in problems] == [("#3 (break)", "soft_target")]
+
+
+def test_the_form_of_address_fills_name_when_given():
+    from callmate.checklist import render_phrase
+
+    phrase = "Sizi dinliyorum, {name}."
+    assert render_phrase(phrase, name="Ayşe Yılmaz", address="Ayşe Hanım") == (
+        "Sizi dinliyorum, Ayşe Hanım."
+    )
+    assert (
+        render_phrase(phrase, name="Ayşe Yılmaz", address="  ") == "Sizi dinliyorum, Ayşe Yılmaz."
+    )
+    assert render_phrase("Aitäh, {name}.", address="härra Tamm") == "Aitäh, härra Tamm."
+    assert render_phrase(phrase, language="tr") == "Sizi dinliyorum."
