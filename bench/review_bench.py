@@ -169,8 +169,9 @@ def review_app(path: Path):
 def measure(path: Path) -> list[tuple[str, float, float]]:
     from textual.widgets import DataTable
 
-    from callmate.store import queries, review, stats
-    from callmate.store.review import Typed
+    from callmate.review import pages as review
+    from callmate.review import queries, stats
+    from callmate.review.pages import Typed
     from callmate.ui.widgets.review_table import CallTable
 
     db = queries.open_for_reading(path)

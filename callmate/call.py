@@ -1,13 +1,16 @@
 """One call as a pure state machine over a checklist.
 
 No Textual and no SQLite here. Every method that changes the call returns a :class:`Change`: the
-call row as it now stands plus the step, note and event rows that changed. The store persists a
-change in one short transaction; applying the same change twice is harmless.
+call row as it now stands plus the step, note and event rows that changed (the models of
+``callmate.models``). The store persists a change in one short transaction; applying the same
+change twice is harmless.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -15,18 +18,15 @@ from typing import Any
 from callmate.checklist import Checklist, Step, render_phrase
 from callmate.clock import Clock
 from callmate.dates import from_iso, to_iso
+from callmate.models import OUTCOMES, UNFINISHED, CallRow, EventRow, NoteRow, StepRow, StoredCall
 from callmate.redact import mask_cards
 
-OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
-OUTCOME_LABELS = {
-    "resolved": "Resolved",
-    "escalated": "Escalated",
-    "callback": "Callback",
-    "hung_up": "Customer hung up",
-    "abuse": "Ended for abuse",
-}
-#: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
-UNFINISHED = ("open", "wrapup")
+__all__ = ["OUTCOMES", "UNFINISHED", "Call", "Change", "StepState", "checklist_key"]
+
+
+def checklist_key(checklist: Checklist) -> str:
+    """A checklist's stored key: a hash of its exact text (the same text, the same key)."""
+    return hashlib.sha256(checklist.text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -44,10 +44,12 @@ class StepState:
 
 @dataclass(frozen=True)
 class Change:
-    call: dict[str, Any]
-    steps: tuple[dict[str, Any], ...] = ()
-    notes: tuple[dict[str, Any], ...] = ()
-    events: tuple[dict[str, Any], ...] = ()
+    """What one action changed: the call row as it now stands, and the rows that changed."""
+
+    call: CallRow
+    steps: tuple[StepRow, ...] = ()
+    notes: tuple[NoteRow, ...] = ()
+    events: tuple[EventRow, ...] = ()
 
 
 @dataclass
@@ -75,11 +77,20 @@ class Call:
     summary: str = ""
     draft: str = ""
     break_seconds: float | None = None
-    notes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[NoteRow] = field(default_factory=list)
     note_seq: int = 0
     event_seq: int = 0
     #: Where an end of call left off (step, steps it marked skipped), so it can be taken back.
     _ended: tuple[int, list[int]] | None = field(default=None, repr=False)
+
+    _key: str = field(default="", init=False, repr=False)
+
+    @property
+    def checklist_key(self) -> str:
+        """The stored key of the exact checklist text this call runs with."""
+        if not self._key:
+            self._key = checklist_key(self.checklist)
+        return self._key
 
     # -- starting and restoring -------------------------------------------------------------
 
@@ -101,44 +112,43 @@ class Call:
         return call, call._change(steps=call.steps, events=[event])
 
     @classmethod
-    def restore(cls, record: dict[str, Any], checklist: Checklist, clock: Clock) -> Call:
-        """Rebuild a call from its stored rows (see ``store.load_call``).
+    def restore(cls, stored: StoredCall, checklist: Checklist, clock: Clock) -> Call:
+        """Rebuild a call from its stored rows (see ``store.live.load_call``).
 
         Time runs on while the program is down (the call went on), so the timers pick up from
         the wall clock; a ``resumed`` event (see :meth:`resumed`) records the gap.
         """
-        row = record["call"]
+        row = stored.call
         wall, mono = clock.now(), clock.monotonic()
 
         def mono_of(iso: str) -> float:
             return mono - (wall - from_iso(iso)).total_seconds()
 
+        by_position = {s.position: s for s in stored.steps}
         steps = []
         for i, step in enumerate(checklist.steps):
-            stored = next((s for s in record["steps"] if s["position"] == i), None) or {}
-            state = StepState(
-                i, step, status=stored.get("status", "pending"),
-                seconds=float(stored.get("seconds_done") or 0.0),
-                entered_at=stored.get("entered_at"), started_at=stored.get("started_at"),
-                ended_at=stored.get("ended_at"), visits=int(stored.get("visits") or 0),
-            )  # fmt: skip
+            found = by_position.get(i)
+            state = StepState(i, step)
+            if found is not None:
+                state = StepState(
+                    i, step, status=found.status, seconds=float(found.seconds_done or 0.0),
+                    entered_at=found.entered_at, started_at=found.started_at,
+                    ended_at=found.ended_at, visits=int(found.visits or 0),
+                )  # fmt: skip
             if state.status == "current" and state.entered_at:
                 state.entered_mono = mono_of(state.entered_at)
             steps.append(state)
-        notes = [dict(n) for n in record["notes"]]
         call = cls(
-            checklist=checklist, clock=clock, id=row["id"], agent=row["agent"] or "",
-            started_at=row["started_at"], start_mono=mono_of(row["started_at"]), steps=steps,
-            customer=row["customer"] or "", reference=row["reference"] or "",
-            at_fault=bool(row["at_fault"]), escalated=bool(row["escalated"]),
-            warnings=int(row["warnings"] or 0), phrases_copied=int(row["phrases_copied"] or 0),
-            status=row["status"], ended_at=row["ended_at"],
-            duration_seconds=row["duration_seconds"], outcome=row["outcome"],
-            follow_up_at=row["follow_up_at"], difficulty=row["difficulty"],
-            summary=row["summary"] or "", draft=row["draft"] or "",
-            break_seconds=row["break_seconds"], notes=notes,
-            note_seq=max((n["seq"] for n in notes), default=0),
-            event_seq=max((e["seq"] for e in record["events"]), default=0),
+            checklist=checklist, clock=clock, id=row.id, agent=row.agent,
+            started_at=row.started_at, start_mono=mono_of(row.started_at), steps=steps,
+            customer=row.customer, reference=row.reference, at_fault=bool(row.at_fault),
+            escalated=bool(row.escalated), warnings=row.warnings,
+            phrases_copied=row.phrases_copied, status=row.status, ended_at=row.ended_at,
+            duration_seconds=row.duration_seconds, outcome=row.outcome,
+            follow_up_at=row.follow_up_at, difficulty=row.difficulty, summary=row.summary,
+            draft=row.draft or "", break_seconds=row.break_seconds, notes=list(stored.notes),
+            note_seq=max((n.seq for n in stored.notes), default=0),
+            event_seq=max((e.seq for e in stored.events), default=0),
         )  # fmt: skip
         call.current = next((s.position for s in steps if s.status == "current"), 0)
         return call
@@ -299,10 +309,10 @@ class Call:
             return None
         masked, cards = mask_cards(text)
         self.note_seq += 1
-        note = {
-            "call_id": self.id, "seq": self.note_seq, "at": to_iso(self.clock.now()),
-            "offset_seconds": round(self.elapsed(), 1), "step_id": self.step.id, "text": masked,
-        }  # fmt: skip
+        note = NoteRow(
+            call_id=self.id, seq=self.note_seq, at=to_iso(self.clock.now()),
+            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, text=masked,
+        )  # fmt: skip
         self.notes.append(note)
         self.draft = ""
         events = (
@@ -428,42 +438,42 @@ class Call:
 
     # -- rows -------------------------------------------------------------------------------------
 
-    def row(self) -> dict[str, Any]:
+    def row(self) -> CallRow:
         c = self.checklist
-        return {
-            "id": self.id, "started_at": self.started_at, "ended_at": self.ended_at,
-            "agent": self.agent, "customer": self.customer, "reference": self.reference,
-            "checklist_id": c.id, "checklist_version": c.version, "language": c.language,
-            "checklist_source": c.source, "at_fault": int(self.at_fault),
-            "escalated": int(self.escalated), "warnings": self.warnings,
-            "phrases_copied": self.phrases_copied, "notes_count": len(self.notes),
-            "outcome": self.outcome, "follow_up_at": self.follow_up_at,
-            "difficulty": self.difficulty, "summary": self.summary, "status": self.status,
-            "duration_seconds": self.duration_seconds, "current_step": self.step.id,
-            "draft": self.draft, "break_seconds": self.break_seconds,
-            "updated_at": to_iso(self.clock.now()),
-        }  # fmt: skip
+        return CallRow(
+            id=self.id, started_at=self.started_at, ended_at=self.ended_at, agent=self.agent,
+            customer=self.customer, reference=self.reference, checklist_key=self.checklist_key,
+            checklist_id=c.id, checklist_version=c.version, language=c.language,
+            checklist_source=c.source, at_fault=int(self.at_fault),
+            escalated=int(self.escalated), warnings=self.warnings,
+            phrases_copied=self.phrases_copied, notes_count=len(self.notes),
+            outcome=self.outcome, follow_up_at=self.follow_up_at, difficulty=self.difficulty,
+            summary=self.summary, status=self.status, duration_seconds=self.duration_seconds,
+            current_step=self.step.id, draft=self.draft, break_seconds=self.break_seconds,
+            updated_at=to_iso(self.clock.now()),
+        )  # fmt: skip
 
-    def step_row(self, state: StepState) -> dict[str, Any]:
+    def step_row(self, state: StepState) -> StepRow:
         s = state.step
-        return {
-            "call_id": self.id, "position": state.position, "step_id": s.id, "title": s.title,
-            "kind": s.kind, "status": state.status,
-            "seconds": round(self.step_seconds(state.position), 1),
-            "seconds_done": round(state.seconds, 3), "target_seconds": s.target_seconds,
-            "visits": state.visits, "started_at": state.started_at, "entered_at": state.entered_at,
-            "ended_at": state.ended_at,
-        }  # fmt: skip
+        return StepRow(
+            call_id=self.id, position=state.position, step_id=s.id, title=s.title, kind=s.kind,
+            status=state.status, seconds=round(self.step_seconds(state.position), 1),
+            seconds_done=round(state.seconds, 3), target_seconds=s.target_seconds,
+            visits=state.visits, started_at=state.started_at, entered_at=state.entered_at,
+            ended_at=state.ended_at,
+        )  # fmt: skip
 
-    def _event(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    def _event(self, kind: str, data: dict[str, Any]) -> EventRow:
         self.event_seq += 1
-        return {
-            "call_id": self.id, "seq": self.event_seq, "at": to_iso(self.clock.now()),
-            "offset_seconds": round(self.elapsed(), 1), "step_id": self.step.id, "kind": kind,
-            "data": data,
-        }  # fmt: skip
+        return EventRow(
+            call_id=self.id, seq=self.event_seq, at=to_iso(self.clock.now()),
+            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, kind=kind, data=data,
+        )  # fmt: skip
 
-    def _change(self, steps=(), notes=(), events=()) -> Change:
+    def _change(
+        self, steps: Iterable[StepState] = (), notes: Iterable[NoteRow] = (),
+        events: Iterable[EventRow] = (),
+    ) -> Change:  # fmt: skip
         return Change(
             call=self.row(),
             steps=tuple(self.step_row(s) for s in steps),

@@ -18,7 +18,7 @@ def statuses(call: Call) -> dict[str, str]:
 
 
 def kinds(changes: list[Change]) -> list[str]:
-    return [e["kind"] for c in changes for e in c.events]
+    return [e.kind for c in changes for e in c.events]
 
 
 def rendered(call: Call, phrases) -> list[str]:
@@ -38,12 +38,12 @@ def test_a_call_starts_on_the_first_step_with_a_started_event(started, checklist
     assert statuses(call)["calm"] == "current"
     assert {s for k, s in statuses(call).items() if k != "calm"} == {"pending"}
     assert call.started_at == to_iso(clock.now())
-    assert [e["kind"] for e in change.events] == ["started"]
-    assert change.events[0]["data"] == {"checklist": "default", "version": checklist.version}
-    assert change.call["checklist_id"] == "default"
-    assert change.call["checklist_version"] == checklist.version
-    assert change.call["checklist_source"] == "builtin:default.en"
-    assert [s["step_id"] for s in change.steps] == [s.id for s in checklist.steps]
+    assert [e.kind for e in change.events] == ["started"]
+    assert change.events[0].data == {"checklist": "default", "version": checklist.version}
+    assert change.call.checklist_id == "default"
+    assert change.call.checklist_version == checklist.version
+    assert change.call.checklist_source == "builtin:default.en"
+    assert [s.step_id for s in change.steps] == [s.id for s in checklist.steps]
 
 
 def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clock):
@@ -60,11 +60,11 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     note_change = call.add_note("  Parcel two weeks late; wants a refund.  ")
     do(note_change)
     note = note_change.notes[0]
-    assert note["step_id"] == "vent"
-    assert note["text"] == "Parcel two weeks late; wants a refund."
-    assert note["offset_seconds"] == 40.0
-    assert note["at"] == to_iso(START + timedelta(seconds=40))
-    assert note["seq"] == 1
+    assert note.step_id == "vent"
+    assert note.text == "Parcel two weeks late; wants a refund."
+    assert note.offset_seconds == 40.0
+    assert note.at == to_iso(START + timedelta(seconds=40))
+    assert note.seq == 1
 
     # "Speak to a manager" during step 2: straight to the resolve step's hand-over branch.
     clock.advance(20)  # t=60
@@ -150,25 +150,25 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
         "wrapped_up", "break_started", "break_ended",
     ]  # fmt: skip
     events = [e for c in changes for e in c.events]
-    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
-    assert all(e["call_id"] == call.id for e in events)
-    offsets = [e["offset_seconds"] for e in events]
+    assert [e.seq for e in events] == list(range(1, len(events) + 1))
+    assert all(e.call_id == call.id for e in events)
+    offsets = [e.offset_seconds for e in events]
     assert offsets == sorted(offsets)
-    by_kind = {e["kind"]: e for e in events}
-    assert by_kind["escalated"]["step_id"] == "vent"
-    assert by_kind["step_skipped"]["data"] == {"step": "apologise", "seconds": 15.0}
-    assert by_kind["call_ended"]["data"] == {"seconds": 197.0}
-    assert by_kind["wrapped_up"]["data"] == {"outcome": "resolved", "difficulty": 4}
-    assert by_kind["break_started"]["data"] == {"planned_seconds": call.suggested_break()}
-    assert by_kind["break_ended"]["data"] == {"seconds": 120.0, "skipped": False}
-    assert by_kind["phrase_copied"]["data"]["step"] == "apologise"
+    by_kind = {e.kind: e for e in events}
+    assert by_kind["escalated"].step_id == "vent"
+    assert by_kind["step_skipped"].data == {"step": "apologise", "seconds": 15.0}
+    assert by_kind["call_ended"].data == {"seconds": 197.0}
+    assert by_kind["wrapped_up"].data == {"outcome": "resolved", "difficulty": 4}
+    assert by_kind["break_started"].data == {"planned_seconds": call.suggested_break()}
+    assert by_kind["break_ended"].data == {"seconds": 120.0, "skipped": False}
+    assert by_kind["phrase_copied"].data["step"] == "apologise"
 
     row = changes[-1].call
-    assert row["status"] == "closed" and row["outcome"] == "resolved"
-    assert row["escalated"] == 0 and row["at_fault"] == 1
-    assert row["warnings"] == 1 and row["phrases_copied"] == 1 and row["notes_count"] == 1
-    assert row["duration_seconds"] == 197.0 and row["break_seconds"] == 120.0
-    assert row["summary"] == "Refund sent" and row["difficulty"] == 4
+    assert row.status == "closed" and row.outcome == "resolved"
+    assert row.escalated == 0 and row.at_fault == 1
+    assert row.warnings == 1 and row.phrases_copied == 1 and row.notes_count == 1
+    assert row.duration_seconds == 197.0 and row.break_seconds == 120.0
+    assert row.summary == "Refund sent" and row.difficulty == 4
 
 
 def test_step_timers_follow_the_clock_and_show_when_over_target(started, clock):
@@ -199,10 +199,10 @@ def test_next_on_the_last_call_step_ends_the_call_and_wrap_up_follows(started, c
     clock.advance(1)
     change = call.next()
     assert call.status == "wrapup"
-    assert [e["kind"] for e in change.events] == ["step_done", "call_ended"]
+    assert [e.kind for e in change.events] == ["step_done", "call_ended"]
     assert statuses(call)["thank"] == "done"
     assert statuses(call)["break"] == "pending"
-    assert {s["step_id"]: s["status"] for s in change.steps}["thank"] == "done"
+    assert {s.step_id: s.status for s in change.steps}["thank"] == "done"
 
 
 def test_steps_not_taken_become_skipped_when_the_call_ends(started, clock):
@@ -215,7 +215,7 @@ def test_steps_not_taken_become_skipped_when_the_call_ends(started, clock):
         "calm": "done", "vent": "done", "acknowledge": "done", "restate": "skipped",
         "apologise": "skipped", "resolve": "skipped", "thank": "skipped", "break": "pending",
     }  # fmt: skip
-    assert {s["step_id"] for s in change.steps} == {
+    assert {s.step_id for s in change.steps} == {
         "acknowledge", "restate", "apologise", "resolve", "thank",
     }  # fmt: skip
     assert call.duration_seconds == 20.0
@@ -242,7 +242,7 @@ def test_go_to_jumps_to_a_call_step_but_not_to_the_break(started, checklist):
     call, _ = started
     change = call.go_to(checklist.index_of("restate"))
     assert call.step.id == "restate" and statuses(call)["calm"] == "done"
-    assert [e["kind"] for e in change.events] == ["step_jump"]
+    assert [e.kind for e in change.events] == ["step_jump"]
     assert call.go_to(checklist.index_of("break")) is None
     assert call.go_to(call.current) is None
 
@@ -253,7 +253,7 @@ def test_escalating_on_the_resolve_step_stays_there(started, checklist):
     change = call.toggle_escalation()
     assert call.step.id == "resolve" and call.escalated
     assert change.steps == ()
-    assert [e["kind"] for e in change.events] == ["escalated"]
+    assert [e.kind for e in change.events] == ["escalated"]
 
 
 def test_escalating_after_the_resolve_step_goes_back_to_it(started, checklist):
@@ -271,7 +271,7 @@ def test_the_apology_phrases_switch_with_at_fault(started, checklist):
     assert not call.at_fault
     assert call.phrases() == rendered(call, step.phrases_not_at_fault)
     change = call.toggle_fault()
-    assert change.events[0]["data"] == {"on": True} and change.call["at_fault"] == 1
+    assert change.events[0].data == {"on": True} and change.call.at_fault == 1
     assert call.phrases() == rendered(call, step.phrases)
     call.toggle_fault()
     assert call.phrases() == rendered(call, step.phrases_not_at_fault)
@@ -294,10 +294,10 @@ def test_a_note_is_tied_to_the_step_and_the_call_time(started, clock):
     call.next()
     clock.advance(2.5)
     second = call.add_note("Sipariş no 12345")
-    assert first.notes[0]["step_id"] == "calm" and first.notes[0]["offset_seconds"] == 7.5
-    assert second.notes[0]["step_id"] == "vent" and second.notes[0]["offset_seconds"] == 10.0
-    assert [n["seq"] for n in call.notes] == [1, 2]
-    assert second.call["notes_count"] == 2
+    assert first.notes[0].step_id == "calm" and first.notes[0].offset_seconds == 7.5
+    assert second.notes[0].step_id == "vent" and second.notes[0].offset_seconds == 10.0
+    assert [n.seq for n in call.notes] == [1, 2]
+    assert second.call.notes_count == 2
     assert first.events == ()
 
 
@@ -311,21 +311,21 @@ def test_a_card_number_in_a_note_is_masked_and_logged(started):
     call, _ = started
     call.set_draft("card 4111 1111")
     change = call.add_note("Müşteri kartı: 4111 1111 1111 1111, son kullanma 12/28")
-    text = change.notes[0]["text"]
+    text = change.notes[0].text
     assert "4111 1111 1111 1111" not in text
     assert text == "Müşteri kartı: [card ••••1111], son kullanma 12/28"
-    assert call.notes[0]["text"] == text
-    assert [e["kind"] for e in change.events] == ["card_masked"]
-    assert change.events[0]["data"] == {"note": 1, "count": 1}
-    assert call.draft == "" and change.call["draft"] == ""
+    assert call.notes[0].text == text
+    assert [e.kind for e in change.events] == ["card_masked"]
+    assert change.events[0].data == {"note": 1, "count": 1}
+    assert call.draft == "" and change.call.draft == ""
 
 
 def test_the_draft_being_typed_is_masked(started):
     call, _ = started
     change = call.set_draft("kart 5555-5555-5555-4444 ve")
     assert call.draft == "kart [card ••••4444] ve"
-    assert change.call["draft"] == call.draft
-    assert "5555" not in change.call["draft"]
+    assert change.call.draft == call.draft
+    assert "5555" not in change.call.draft
 
 
 def test_the_summary_is_masked_too(started):
@@ -338,10 +338,10 @@ def test_wrap_up_with_a_follow_up_time_stores_it_in_utc(started):
     call, _ = started
     follow = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     change = call.wrap_up(outcome="callback", follow_up_at=follow, difficulty=2)
-    assert change.call["follow_up_at"] == "2026-11-24T10:00:00+00:00"
-    assert from_iso(change.call["follow_up_at"]) == follow
+    assert change.call.follow_up_at == "2026-11-24T10:00:00+00:00"
+    assert from_iso(change.call.follow_up_at) == follow
     # Wrapping up an open call ends it first: its events come with the wrap-up.
-    assert [e["kind"] for e in change.events] == ["call_ended", "wrapped_up"]
+    assert [e.kind for e in change.events] == ["call_ended", "wrapped_up"]
     assert call.status == "closed"
 
 
@@ -365,7 +365,7 @@ def test_wrap_up_rejects_a_difficulty_outside_one_to_five(started, difficulty):
 @pytest.mark.parametrize("outcome", OUTCOMES)
 def test_every_known_outcome_is_accepted(started, outcome):
     call, _ = started
-    assert call.wrap_up(outcome=outcome).call["outcome"] == outcome
+    assert call.wrap_up(outcome=outcome).call.outcome == outcome
 
 
 def test_the_suggested_break_is_longer_after_a_hard_call(checklist, clock):
@@ -387,7 +387,7 @@ def test_a_skipped_break_is_logged_as_skipped(started, clock):
     clock.advance(40)
     change = call.end_break(skipped=True)
     assert statuses(call)["break"] == "skipped"
-    assert change.events[0]["data"] == {"seconds": 40.0, "skipped": True}
+    assert change.events[0].data == {"seconds": 40.0, "skipped": True}
     assert call.break_seconds == 40.0
 
 
@@ -395,16 +395,16 @@ def test_abandoning_an_open_call_keeps_its_steps_and_marks_it(started, clock):
     call, _ = started
     clock.advance(9)
     change = call.abandon()
-    assert call.status == "abandoned" and change.call["status"] == "abandoned"
+    assert call.status == "abandoned" and change.call.status == "abandoned"
     assert statuses(call)["calm"] == "done" and call.duration_seconds == 9.0
-    assert [e["kind"] for e in change.events] == ["abandoned"]
+    assert [e.kind for e in change.events] == ["abandoned"]
 
 
 def test_the_wall_clock_and_the_monotonic_clock_are_both_taken_from_the_clock(checklist):
     clock = FakeClock(start=datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC), monotonic=5.0)
     call, change = Call.start(checklist, clock, agent="Mert", call_id="fixed-id")
-    assert call.id == "fixed-id" and change.call["id"] == "fixed-id"
+    assert call.id == "fixed-id" and change.call.id == "fixed-id"
     assert call.started_at == "2027-01-02T03:04:05+00:00"
     clock.advance(61)
     assert call.elapsed() == 61
-    assert call.row()["updated_at"] == "2027-01-02T03:05:06+00:00"
+    assert call.row().updated_at == "2027-01-02T03:05:06+00:00"

@@ -68,7 +68,7 @@ def test_list_as_csv_and_as_a_table(log):
     table = run("calls", "list", "--db", str(path), "--limit", "3").output
     lines = table.splitlines()
     assert lines[0].split() == ["ID", "STARTED", "AGENT", "CUSTOMER", "OUTCOME", "LENGTH", "FLAGS"]
-    assert lines[1].startswith(ids["G"][:8]) and "on the call" in lines[1]
+    assert lines[1].startswith(ids["G"][:8]) and "Unfinished" in lines[1]
     assert "2026-11-20 23:30" in lines[2] and "Fay Wong" in lines[2]
     assert "3 of 7 calls shown" in table
 

@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.store import queries, rollup
+from callmate.review import queries
+from callmate.review.filters import Filter
+from callmate.store import rollup
 from callmate.store.db import open_db
-from callmate.store.filters import Filter
 from tests.test_review_dataset import play
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from callmate.store import live
 from callmate.store.db import open_db
+from tests.ui_helpers import as_dicts
 
 HELPER = Path(__file__).parent / "helpers" / "crash_call.py"
 
@@ -66,7 +67,7 @@ def test_everything_saved_before_a_sigkill_is_on_disk(killed_mid_call):
     db = open_db(db_path)
     try:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        record = live.load_call(db, call_id)
+        record = as_dicts(live.load_call(db, call_id))
         assert record is not None
         call = record["call"]
         assert call["status"] == "open"

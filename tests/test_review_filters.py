@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from callmate.dates import DateError
-from callmate.store import queries
-from callmate.store.filters import FilterError, fts_query, parse_outcome
-from callmate.store.review import Typed, read_page, resolve
+from callmate.review import queries
+from callmate.review.filters import FilterError, fts_query, parse_outcome
+from callmate.review.pages import Typed, read_page, resolve
 from tests.test_review_dataset import build
 
 pytestmark = pytest.mark.usefixtures("utc_dates")

@@ -10,9 +10,10 @@ from textual.widgets import Input, Sparkline, Static
 from callmate import catalog
 from callmate.clock import FakeClock
 from callmate.config import Settings
-from callmate.store import demo, queries, stats
+from callmate.demo import generate as demo
+from callmate.review import queries, stats
+from callmate.review.pages import Typed, resolve
 from callmate.store.db import open_db
-from callmate.store.review import Typed, resolve
 from callmate.ui.app import CallmateApp
 from callmate.ui.screens.help import HelpScreen
 from callmate.ui.screens.review import ReviewScreen
@@ -197,8 +198,8 @@ async def test_statistics_for_the_current_filter(small):
         assert "agent ben" in top and "Calls: 2" in top and "average 3:35" in top
         rest = text(app, "#stats-rest")
         assert "Callback" in rest and "Ended for abuse" in rest and "Ben" in rest
-        assert list(app.screen.query_one(Sparkline).data) == [d["calls"] for d in
-                                                               expected["per_day"]]  # fmt: skip
+        assert list(app.screen.query_one(Sparkline).data) == [d.calls for d in
+                                                               expected.per_day]  # fmt: skip
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

@@ -6,9 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from callmate.store import demo, queries, rollup, stats
+from callmate.demo import generate as demo
+from callmate.models import Adherence, AgentStats, DayCount
+from callmate.review import queries, stats
+from callmate.review.pages import Typed, resolve
+from callmate.store import rollup
 from callmate.store.db import open_db
-from callmate.store.review import Typed, resolve
 from tests.test_review_dataset import build
 
 pytestmark = pytest.mark.usefixtures("utc_dates")
@@ -33,67 +36,67 @@ def raw_figures(db, monkeypatch, **typed):
     with monkeypatch.context() as m:
         m.setattr(rollup, "installed", lambda db: False)
         result = figures(db, **typed)
-    assert not result.pop("from_rollup")
+    assert not result.from_rollup
     return result
 
 
 def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
     s = figures(db, agent="ann", until="2026-11-20")  # A, B and F
-    assert s["from_rollup"]
-    assert s["calls"] == 3 and s["handled"] == 3
-    assert s["average_seconds"] == 327.7  # (220 + 455 + 308) / 3
-    assert s["median_seconds"] == 308.0
-    assert s["escalated"] == 1 and s["escalation_rate"] == 0.3333
-    assert s["at_fault"] == 1 and s["warned"] == 0 and s["follow_ups"] == 0
-    assert s["outcomes"] == {"resolved": 2, "escalated": 1, "callback": 0, "hung_up": 0,
+    assert s.from_rollup
+    assert s.calls == 3 and s.handled == 3
+    assert s.average_seconds == 327.7  # (220 + 455 + 308) / 3
+    assert s.median_seconds == 308.0
+    assert s.escalated == 1 and s.escalation_rate == 0.3333
+    assert s.at_fault == 1 and s.warned == 0 and s.follow_ups == 0
+    assert s.outcomes == {"resolved": 2, "escalated": 1, "callback": 0, "hung_up": 0,
                              "abuse": 0}  # fmt: skip
-    steps = {st["step_id"]: st for st in s["steps"]}
-    assert [st["step_id"] for st in s["steps"]] == [
+    steps = {st.step_id: st for st in s.steps}
+    assert [st.step_id for st in s.steps] == [
         "calm", "vent", "acknowledge", "restate", "apologise", "resolve", "thank"]  # fmt: skip
-    assert steps["vent"]["average_seconds"] == 100.0  # (60 + 150 + 90) / 3
-    assert steps["vent"]["target_seconds"] == 120.0
-    assert steps["vent"]["over_target_rate"] == 0.3333  # B's 150 s
-    assert steps["restate"]["average_seconds"] == 43.3  # (20 + 40 + 70) / 3
-    assert steps["restate"]["over_target_rate"] == 0.6667  # B 40, F 70 over 30
-    assert steps["thank"]["average_seconds"] == 17.7  # (10 + 40 + 3) / 3
-    assert steps["acknowledge"]["skipped"] == 1 and steps["acknowledge"]["skip_rate"] == 0.3333
-    assert steps["calm"]["skipped"] == 0 and steps["calm"]["title"] == "Stay calm"
-    assert [st["step_id"] for st in s["most_skipped"]] == ["thank", "acknowledge"]
+    assert steps["vent"].average_seconds == 100.0  # (60 + 150 + 90) / 3
+    assert steps["vent"].target_seconds == 120.0
+    assert steps["vent"].over_target_rate == 0.3333  # B's 150 s
+    assert steps["restate"].average_seconds == 43.3  # (20 + 40 + 70) / 3
+    assert steps["restate"].over_target_rate == 0.6667  # B 40, F 70 over 30
+    assert steps["thank"].average_seconds == 17.7  # (10 + 40 + 3) / 3
+    assert steps["acknowledge"].skipped == 1 and steps["acknowledge"].skip_rate == 0.3333
+    assert steps["calm"].skipped == 0 and steps["calm"].title == "Stay calm"
+    assert [st.step_id for st in s.most_skipped] == ["thank", "acknowledge"]
     # Adherence: in order 19/21; apology 1/1 (B at fault, apology done); thanks 2/3 (F skipped);
     # on time 16/18 (B's thank 40 > 2 x 15, F's restate 70 > 2 x 30).
-    a = s["adherence"]
-    assert (a["in_order"], a["apology"], a["thanks"], a["on_time"]) == (
+    a = s.adherence
+    assert (a.in_order, a.apology, a.thanks, a.on_time) == (
         0.9048, 1.0, 0.6667, 0.8889)  # fmt: skip
-    assert a["score"] == 86.5  # 100 x (19/21 + 1 + 2/3 + 16/18) / 4
-    assert s["agents"] == [{"agent": "Ann", "calls": 3, "average_seconds": 327.7,
-                            "escalation_rate": 0.3333, "adherence": 86.5}]  # fmt: skip
-    days = s["per_day"]
-    assert days[0] == {"day": "2026-11-02", "calls": 1} and days[-1]["day"] == "2026-11-20"
-    assert len(days) == 19 and sum(d["calls"] for d in days) == 3
+    assert a.score == 86.5  # 100 x (19/21 + 1 + 2/3 + 16/18) / 4
+    assert s.agents == (AgentStats(agent="Ann", calls=3, average_seconds=327.7,
+                                   escalation_rate=0.3333, adherence=86.5),)  # fmt: skip
+    days = s.per_day
+    assert days[0] == DayCount("2026-11-02", 1) and days[-1].day == "2026-11-20"
+    assert len(days) == 19 and sum(d.calls for d in days) == 3
 
 
 def test_all_calls_count_the_open_one_but_not_its_time(db):
     s = figures(db)
-    assert s["calls"] == 7 and s["handled"] == 6
-    assert s["median_seconds"] == 264.0  # 45 90 220 | 308 340 455: (220 + 308) / 2
-    assert s["outcomes"]["unfinished"] == 1
-    assert {a["agent"]: a["calls"] for a in s["agents"]} == {"Ann": 4, "Ben": 2, "Cem": 1}
-    ben = next(a for a in s["agents"] if a["agent"] == "Ben")
-    assert ben["average_seconds"] == 215.0  # (340 + 90) / 2
+    assert s.calls == 7 and s.handled == 6
+    assert s.median_seconds == 264.0  # 45 90 220 | 308 340 455: (220 + 308) / 2
+    assert s.outcomes["unfinished"] == 1
+    assert {a.agent: a.calls for a in s.agents} == {"Ann": 4, "Ben": 2, "Cem": 1}
+    ben = next(a for a in s.agents if a.agent == "Ben")
+    assert ben.average_seconds == 215.0  # (340 + 90) / 2
 
 
 def test_a_search_gives_the_figures_of_the_calls_it_finds(db):
     s = figures(db, search="late")  # C and D
-    assert not s["from_rollup"]
-    assert s["calls"] == 2 and s["average_seconds"] == 215.0
-    assert s["outcomes"]["callback"] == 1 and s["outcomes"]["abuse"] == 1
-    assert s["warned"] == 1
+    assert not s.from_rollup
+    assert s.calls == 2 and s.average_seconds == 215.0
+    assert s.outcomes["callback"] == 1 and s.outcomes["abuse"] == 1
+    assert s.warned == 1
 
 
 def test_an_empty_selection_has_no_figures_rather_than_errors(db):
     s = figures(db, agent="nobody")
-    assert s["calls"] == 0 and s["average_seconds"] is None and s["median_seconds"] is None
-    assert s["adherence"]["score"] is None and s["per_day"] == [] and s["steps"] == []
+    assert s.calls == 0 and s.average_seconds is None and s.median_seconds is None
+    assert s.adherence.score is None and s.per_day == () and s.steps == ()
 
 
 @pytest.mark.parametrize(
@@ -109,7 +112,7 @@ def test_an_empty_selection_has_no_figures_rather_than_errors(db):
 )
 def test_rollups_and_the_calls_themselves_give_the_same_figures(db, monkeypatch, typed):
     with_rollup = figures(db, **typed)
-    assert with_rollup.pop("from_rollup")
+    assert with_rollup.from_rollup
     assert with_rollup == raw_figures(db, monkeypatch, **typed)
 
 
@@ -119,17 +122,13 @@ def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatc
     for typed in ({}, {"since": "9d", "until": "2d"}, {"agent": "deniz", "since": "5d"},
                   {"outcome": "callback", "until": "2026-11-20 13:37"}):  # fmt: skip
         with_rollup = figures(db, **typed)
-        assert with_rollup.pop("from_rollup")
+        assert with_rollup.from_rollup
         assert with_rollup == raw_figures(db, monkeypatch, **typed), typed
-        assert with_rollup["calls"] == queries.count(db, resolve(db, Typed(**typed), NOW))
+        assert with_rollup.calls == queries.count(db, resolve(db, Typed(**typed), NOW))
 
 
 def test_one_calls_adherence(db):
     b = next(r for r in db.query("SELECT id FROM calls WHERE customer = 'Carla Díaz'"))
-    assert stats.call_adherence(db, b["id"]) == {
-        "score": 92.3,
-        "in_order": 0.8571,
-        "apology": 1.0,
-        "thanks": 1.0,
-        "on_time": 0.8333,
-    }
+    assert stats.call_adherence(db, b["id"]) == Adherence(
+        score=92.3, in_order=0.8571, apology=1.0, thanks=1.0, on_time=0.8333
+    )

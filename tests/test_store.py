@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from callmate.call import Call, Change
+from callmate.call import Call, Change, checklist_key
 from callmate.clock import FakeClock
 from callmate.store import db as store_db
 from callmate.store import live
@@ -46,12 +46,8 @@ class Session:
         last = {}
         for change in self.changes:
             for row in change.steps:
-                last[row["position"]] = row
+                last[row.position] = row
         return [last[p] for p in sorted(last)]
-
-
-def without(rows: list[dict], key: str = "id") -> list[dict]:
-    return [{k: v for k, v in row.items() if k != key} for row in rows]
 
 
 def dump(db) -> dict[str, list[tuple]]:
@@ -109,18 +105,17 @@ def test_a_whole_call_reads_back_exactly_as_it_was_written(db, checklist, clock)
     s = whole_call(db, checklist, clock)
     record = live.load_call(db, s.call.id)
 
-    stored_call = dict(record["call"])
-    assert stored_call.pop("checklist_key") == live.checklist_key(checklist)
-    assert stored_call == s.changes[-1].call
-    assert without(record["steps"]) == s.step_rows
-    assert [r["status"] for r in record["steps"]] == [st.status for st in s.call.steps]
-    assert without(record["notes"]) == s.call.notes
-    assert without(record["events"]) == s.events
-    assert record["checklist_toml"] == checklist.text
+    assert record.call.checklist_key == checklist_key(checklist)
+    assert record.call == s.changes[-1].call
+    assert list(record.steps) == s.step_rows
+    assert [r.status for r in record.steps] == [st.status for st in s.call.steps]
+    assert list(record.notes) == s.call.notes
+    assert list(record.events) == s.events
+    assert record.checklist_toml == checklist.text
 
-    assert record["call"]["status"] == "closed"
-    assert record["call"]["duration_seconds"] == s.call.duration_seconds
-    assert "[card ••••1111]" in record["notes"][1]["text"]
+    assert record.call.status == "closed"
+    assert record.call.duration_seconds == s.call.duration_seconds
+    assert "[card ••••1111]" in record.notes[1].text
     assert "4111 1111" not in str(record)
 
 
@@ -132,8 +127,8 @@ def test_two_calls_with_one_checklist_store_its_text_once(db, checklist, clock):
     first = Session(db, checklist, clock, agent="Mert")
     second = Session(db, checklist, clock, agent="Mert")
     assert db["checklists"].count == 1
-    keys = {live.load_call(db, s.call.id)["call"]["checklist_key"] for s in (first, second)}
-    assert keys == {live.checklist_key(checklist)}
+    keys = {live.load_call(db, s.call.id).call.checklist_key for s in (first, second)}
+    assert keys == {checklist_key(checklist)}
 
 
 # -- picking a call up again ----------------------------------------------------------------------
@@ -160,11 +155,11 @@ def test_a_restored_call_continues_where_it_was(db, checklist, clock):
     assert call.step_seconds(0) == 10 and call.step_seconds(1) == 50
     assert call.step_seconds() == 65  # the call went on while the program was down
     assert call.elapsed() == 125
-    assert without(call.notes) == s.call.notes
+    assert call.notes == s.call.notes
     assert call.note_seq == 2 and call.event_seq == s.call.event_seq
 
-    resumed = call.resumed(record["call"]["updated_at"])
-    assert resumed.events[0]["data"] == {"gap_seconds": 60.0}
+    resumed = call.resumed(record.call.updated_at)
+    assert resumed.events[0].data == {"gap_seconds": 60.0}
     live.apply(db, resumed)
     later.advance(5)
     note = call.add_note("kolmas märkus")
@@ -173,14 +168,14 @@ def test_a_restored_call_continues_where_it_was(db, checklist, clock):
     live.apply(db, call.next())
 
     again = live.load_call(db, s.call.id)
-    assert [n["seq"] for n in again["notes"]] == [1, 2, 3]
-    assert again["notes"][2]["step_id"] == "acknowledge"
-    assert again["notes"][2]["offset_seconds"] == 130.0
-    assert [e["kind"] for e in again["events"]][-2:] == ["resumed", "step_done"]
-    assert len(again["events"]) == s.call.event_seq + 2
-    step = again["steps"][2]
-    assert step["status"] == "done" and step["seconds"] == 75.0
-    assert again["steps"][3]["status"] == "current"
+    assert [n.seq for n in again.notes] == [1, 2, 3]
+    assert again.notes[2].step_id == "acknowledge"
+    assert again.notes[2].offset_seconds == 130.0
+    assert [e.kind for e in again.events][-2:] == ["resumed", "step_done"]
+    assert len(again.events) == s.call.event_seq + 2
+    step = again.steps[2]
+    assert step.status == "done" and step.seconds == 75.0
+    assert again.steps[3].status == "current"
 
 
 def test_a_restored_call_that_was_in_wrap_up_can_be_wrapped_up(db, checklist, clock):
@@ -191,9 +186,9 @@ def test_a_restored_call_that_was_in_wrap_up_can_be_wrapped_up(db, checklist, cl
     assert call.status == "wrapup" and call.duration_seconds == 30.0
     live.apply(db, call.wrap_up(outcome="callback"))
     stored = live.load_call(db, s.call.id)
-    assert stored["call"]["status"] == "closed"
-    assert stored["call"]["outcome"] == "callback"
-    assert [e["kind"] for e in stored["events"]][-1] == "wrapped_up"
+    assert stored.call.status == "closed"
+    assert stored.call.outcome == "callback"
+    assert [e.kind for e in stored.events][-1] == "wrapped_up"
 
 
 # -- writes are idempotent ------------------------------------------------------------------------
@@ -247,7 +242,7 @@ def test_opening_again_keeps_everything_and_migrates_nothing(db_path, checklist,
     migrations = first["_sqlite_migrations"].count
     first.close()
     again = open_db(db_path)
-    assert live.load_call(again, s.call.id)["call"]["agent"] == "Mert"
+    assert live.load_call(again, s.call.id).call.agent == "Mert"
     assert again["_sqlite_migrations"].count == migrations
     again.close()
 
@@ -306,15 +301,15 @@ def test_turkish_and_estonian_text_round_trips_exactly(db, checklist, clock):
     s(s.call.add_note("İSTANBUL / ıspanak / istanbul / ISPANAK"))
     s(s.call.set_draft("yarım kalmış not: ğüşiöç"))
     record = live.load_call(db, s.call.id)
-    assert record["call"]["customer"] == TURKISH_NAME
-    assert record["call"]["agent"] == "Jüri Õunapuu"
-    assert record["call"]["reference"] == "ŞİKÂYET-İ-1"
-    assert record["call"]["draft"] == "yarım kalmış not: ğüşiöç"
-    assert record["notes"][0]["text"] == ESTONIAN_NOTE
-    assert record["notes"][1]["text"] == "İSTANBUL / ıspanak / istanbul / ISPANAK"
+    assert record.call.customer == TURKISH_NAME
+    assert record.call.agent == "Jüri Õunapuu"
+    assert record.call.reference == "ŞİKÂYET-İ-1"
+    assert record.call.draft == "yarım kalmış not: ğüşiöç"
+    assert record.notes[0].text == ESTONIAN_NOTE
+    assert record.notes[1].text == "İSTANBUL / ıspanak / istanbul / ISPANAK"
     warning = s(s.call.warn()[1])
-    stored_warning = live.load_call(db, s.call.id)["events"][-1]
-    assert stored_warning["data"] == warning.events[0]["data"]
+    stored_warning = live.load_call(db, s.call.id).events[-1]
+    assert stored_warning.data == warning.events[0].data
 
 
 @pytest.fixture
@@ -381,13 +376,13 @@ def test_a_second_connection_reads_while_the_first_holds_a_write_transaction(
     try:
         reader = open_db(db_path)
         record = live.load_call(reader, s.call.id)
-        assert record["call"]["customer"] == "Ayşe"  # the uncommitted change is not seen
+        assert record.call.customer == "Ayşe"  # the uncommitted change is not seen
         assert len(live.unfinished_calls(reader)) == 1
         reader.close()
     finally:
         writer.execute("COMMIT")
         writer.close()
-    assert live.load_call(db, s.call.id)["call"]["customer"] == "Değişti"
+    assert live.load_call(db, s.call.id).call.customer == "Değişti"
 
 
 # -- unfinished calls -----------------------------------------------------------------------------
@@ -425,7 +420,7 @@ def test_the_schema_version_checked_before_start_up_counts_every_migration():
     [("ISPANAK", [3]), ("ıspanak", [3]), ("AĞIR", [6]), ("İSTANBUL", [2]), ("istanbul", [2])],
 )
 def test_the_review_search_finds_turkish_dotless_i_in_either_case(searchable, query, seqs):
-    from callmate.store.filters import fts_query
+    from callmate.review.filters import fts_query
 
     rows = searchable.execute(
         "SELECT n.seq FROM notes n JOIN notes_fts f ON f.rowid = n.id "

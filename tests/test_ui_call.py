@@ -364,7 +364,7 @@ async def test_keys_that_arrive_together_with_n_go_into_the_note(db_path, checkl
             app.post_message(events.Key(key, char))
         await settle(pilot, app)
         assert not call.escalated and not call.at_fault and call.step.id == "calm"
-        assert [n["text"] for n in call.notes] == ["refund"]
+        assert [n.text for n in call.notes] == ["refund"]
 
 
 async def test_keys_that_arrive_together_with_escape_act_on_the_call(db_path, checklist, clock):

@@ -56,7 +56,7 @@ async def test_ready_offers_the_unfinished_call_and_resumes_it(db_path, checklis
         call = app.screen.call
         assert call.id == old.id and call.step.id == "vent"
         assert call.step_seconds() == pytest.approx(50)
-        assert [n["text"] for n in call.notes] == ["Sipariş iki kez gecikti"]
+        assert [n.text for n in call.notes] == ["Sipariş iki kez gecikti"]
         assert app.screen.query_one("#note", Input).value == "yarım kalan not"
         await pilot.press("n")
         await type_text(pilot, "devam")

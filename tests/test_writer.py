@@ -15,6 +15,7 @@ from callmate.store import db as store_db
 from callmate.store import live, writer
 from callmate.store.db import open_db
 from callmate.store.writer import Writer
+from tests.ui_helpers import as_dicts
 
 WAIT = 10.0  # seconds; only ever reached when something is broken
 
@@ -72,7 +73,8 @@ def make_writer(db_path, reports):
 def read(db_path: Path, call_id: str):
     db = open_db(db_path)
     try:
-        return live.load_call(db, call_id)
+        found = live.load_call(db, call_id)
+        return None if found is None else as_dicts(found)
     finally:
         db.close()
 

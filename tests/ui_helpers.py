@@ -7,6 +7,7 @@ from pathlib import Path
 from callmate.checklist import Checklist
 from callmate.clock import FakeClock
 from callmate.config import Settings
+from callmate.models import StoredCall
 from callmate.store import live
 from callmate.store.db import open_db
 from callmate.ui.app import CallmateApp
@@ -29,6 +30,15 @@ async def settle(pilot, app: CallmateApp) -> None:
     await pilot.pause()
 
 
+def as_dicts(stored: StoredCall) -> dict:
+    """A stored call as plain mappings: ``record["call"]["status"]``, ``record["notes"][0]``."""
+    return {
+        "call": vars(stored.call),
+        **{k: [vars(r) for r in getattr(stored, k)] for k in ("steps", "notes", "events")},
+        "checklist_toml": stored.checklist_toml,
+    }
+
+
 def stored_call(db_path: Path, call_id: str) -> dict:
     db = open_db(db_path)
     try:
@@ -36,7 +46,7 @@ def stored_call(db_path: Path, call_id: str) -> dict:
     finally:
         db.close()
     assert record is not None, f"call {call_id} is not in {db_path}"
-    return record
+    return as_dicts(record)
 
 
 async def type_text(pilot, text: str) -> None:

@@ -33,43 +33,28 @@ def calls() -> None:
               show_default=True)  # fmt: skip
 def list_(db_path: Path | None, since, until, agent, outcome, search, limit: int, fmt: str):
     """Calls matching the filters, newest first."""
-    from callmate.store import queries
+    from callmate.review import queries
 
     with review_errors():
         db = open_log(db_path)
         filt = build_filter(db, since, until, agent, outcome, search)
-        records = (queries.list_record(row) for row in _rows(db, filt, limit))
+        pages = queries.pages(db, filt, limit=limit)
+        records = (queries.list_record(row) for rows in pages for row in rows)
         if fmt == "json":
-            from callmate.store.export import write_json
+            from callmate.report.export import write_json
 
             write_json(records, Stdout())
         elif fmt == "csv":
-            from callmate.store.export import write_csv
+            from callmate.report.export import write_csv
 
             write_csv(records, Stdout(), with_notes=False)
         else:
             _print_table(list(records), db, filt)
 
 
-def _rows(db, filt, limit: int):
-    """The rows, a page at a time (``limit`` 0: every one)."""
-    from callmate.store import queries
-
-    after = None
-    left = limit or None
-    while left is None or left > 0:
-        size = queries.PAGE_SIZE * 10 if left is None else min(left, queries.PAGE_SIZE * 10)
-        rows = queries.page(db, filt, after=after, limit=size)
-        yield from rows
-        if len(rows) < size:
-            return
-        if left is not None:
-            left -= len(rows)
-        after = (rows[-1]["started_at"], rows[-1]["id"])
-
-
 def _print_table(records: list[dict], db, filt) -> None:
-    from callmate.store import formats, stats
+    from callmate.report import text as formats
+    from callmate.review import stats
 
     if not records:
         click.echo("No calls match.")
@@ -87,7 +72,8 @@ def _print_table(records: list[dict], db, filt) -> None:
               show_default=True)  # fmt: skip
 def show(call_id: str, db_path: Path | None, fmt: str) -> None:
     """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
-    from callmate.store import formats, queries
+    from callmate.report import text as formats
+    from callmate.review import queries
 
     with review_errors():
         db = open_log(db_path)

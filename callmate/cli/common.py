@@ -11,7 +11,6 @@ import click
 
 from callmate.checklist_load import ChecklistError
 from callmate.dates import DateError
-from callmate.paths import resolve_db
 
 db_option = click.option(
     "--db",
@@ -48,9 +47,3 @@ def friendly_errors() -> Iterator[None]:
         if isinstance(exc, sqlite3.Error):
             fail(f"database error: {exc}")
         raise
-
-
-def open_store(db_path: Path | None):
-    from callmate.store.db import open_db
-
-    return open_db(resolve_db(db_path))

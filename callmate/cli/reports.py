@@ -25,20 +25,20 @@ from callmate.cli.review_common import (
               show_default=True)  # fmt: skip
 def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) -> None:
     """Handle time, escalations, outcomes, steps against targets, adherence, calls per day."""
-    from callmate.store import stats as figures
-    from callmate.store.stats_text import stats_text
+    from callmate.report.stats_text import stats_text
+    from callmate.review import stats as figures
 
     with review_errors():
         db = open_log(db_path)
         filt = build_filter(db, since, until, agent, outcome, search)
         result = figures.compute(db, filt)
     if fmt == "json":
-        result.pop("from_rollup", None)
-        result["filter"] = {
+        shape = result.to_json()
+        shape["filter"] = {
             "since": filt.since, "until": filt.until, "agent": agent, "outcome": filt.outcome,
             "search": filt.search or None,
         }  # fmt: skip
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(shape, ensure_ascii=False, indent=2))
     else:
         title = f"Statistics: {describe(since, until, agent, outcome, search)}\n"
         click.echo(stats_text(result, title))
@@ -58,7 +58,7 @@ def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) 
 def export(db_path: Path | None, since, until, agent, outcome, search, fmt: str, redact: bool,
            output: Path | None) -> None:  # fmt: skip
     """Every matching call in full (steps, notes, events), newest first."""
-    from callmate.store.export import export as write
+    from callmate.report.export import export as write
 
     title = f"Calls: {describe(since, until, agent, outcome, search)}"
     with review_errors():

@@ -39,7 +39,7 @@ def filter_options(command: Callable) -> Callable:
 @contextlib.contextmanager
 def review_errors() -> Iterator[None]:
     """One clear line and a non-zero exit for anything a person got wrong; never a traceback."""
-    from callmate.store.filters import FilterError
+    from callmate.review.filters import FilterError
 
     with friendly_errors():
         try:
@@ -51,15 +51,15 @@ def review_errors() -> Iterator[None]:
 def open_log(db_path: Path | None):
     """The call log to read: ``--db``, ``$CALLMATE_DB`` or the default; it must exist."""
     from callmate.paths import resolve_db
-    from callmate.store.queries import open_for_reading
+    from callmate.review.queries import open_for_reading
 
     return open_for_reading(resolve_db(db_path))
 
 
 def build_filter(db, since=None, until=None, agent=None, outcome=None, search=None):
     """The filter for the typed options (dates read in local time)."""
-    from callmate.store import queries
-    from callmate.store.filters import Filter, match_agents, parse_outcome, parse_range
+    from callmate.review import queries
+    from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
 
     start, end = parse_range(since, until)
     agents = match_agents(queries.agents(db), agent) if agent and agent.strip() else None

@@ -62,8 +62,8 @@ def merge(sources: tuple[Path, ...], db_path: Path | None) -> None:
 @db_option
 def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path | None) -> None:
     """Write realistic demo calls (for trying the review and for benchmarks)."""
+    from callmate.demo import generate as demo
     from callmate.paths import resolve_db
-    from callmate.store import demo
     from callmate.store.db import open_db
 
     path = resolve_db(db_path)

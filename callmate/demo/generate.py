@@ -1,9 +1,9 @@
 """``callmate demo-data``: realistic calls over the last months, the same for the same seed, fast.
 
-Rows go straight to SQLite with ``executemany`` in large transactions (see ``demo_calls`` for how
-one call is simulated). The rollup triggers are suspended during the load and the rollups rebuilt
-once at the end; calls are written in id order, so the indexes that lead with the call id grow at
-their end instead of everywhere at once.
+Each call is played through the real call model (see ``demo.calls``); its rows go to SQLite with
+``executemany`` in large transactions. The rollup triggers are suspended during the load and the
+rollups rebuilt once at the end; calls are written in id order, so the indexes that lead with the
+call id grow at their end instead of everywhere at once.
 """
 
 from __future__ import annotations
@@ -15,11 +15,15 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
+from callmate.call import checklist_key
+from callmate.checklist import Checklist
+from callmate.demo.calls import Rows, simulate
+from callmate.demo.words import AGENTS
+from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow, values
 from callmate.store import rollup
 from callmate.store.db import StoreError
-from callmate.store.demo_calls import Plan, Rows, simulate
-from callmate.store.demo_text import AGENTS
-from callmate.store.live import CALL_COLUMNS, EVENT_COLUMNS, NOTE_COLUMNS, STEP_COLUMNS
+from callmate.store.live import checklist_row
+from callmate.store.sql import insert_sql
 
 DEFAULT_DAYS = 180
 BATCH = 5000
@@ -28,16 +32,12 @@ UTC_OFFSET = {"en": 0, "tr": 3, "et": 2}
 WORKDAY = (8 * 3600, 18 * 3600)
 
 
-def _insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-
-
+_CHECKLIST_SQL = insert_sql(ChecklistRow)
 _SQL = {
-    "calls": _insert("calls", CALL_COLUMNS),
-    "steps": _insert("call_steps", STEP_COLUMNS),
-    "notes": _insert("notes", NOTE_COLUMNS),
-    "events": _insert("events", EVENT_COLUMNS),
-}
+    kind: insert_sql(model, keep_existing=False)
+    for kind, model in (("calls", CallRow), ("steps", StepRow), ("notes", NoteRow),
+                        ("events", EventRow))
+}  # fmt: skip
 
 
 def default_end(now: datetime | None = None) -> datetime:
@@ -62,12 +62,12 @@ def schedule(
         weekday = (1.0, 1.0, 1.0, 1.0, 0.95, 0.35, 0.15)[day.weekday()]
         day_starts.append(day.timestamp())
         weights.append(weekday * (0.8 + 0.4 * n / max(days, 1)))
-    agent_weights = [a[4] for a in AGENTS]
+    agent_weights = [a.weight for a in AGENTS]
     agents = rng.choices(range(len(AGENTS)), agent_weights, k=count)
     picked_days = rng.choices(day_starts, weights, k=count)
     calls = []
     for agent, day in zip(agents, picked_days, strict=True):
-        offset = UTC_OFFSET[_language(AGENTS[agent][1][0])] * 3600
+        offset = UTC_OFFSET[_language(AGENTS[agent].checklists[0])] * 3600
         start = day + rng.uniform(*WORKDAY) - offset
         while start >= end_epoch:  # later today: another day instead
             start = rng.choices(day_starts, weights)[0] + rng.uniform(*WORKDAY) - offset
@@ -107,7 +107,7 @@ def _notes_indexed_at_end(db) -> Iterator[None]:
             db.conn.execute(sql)
 
 
-def _batches(rng: random.Random, calls: list, plans: dict) -> Iterator[Rows]:
+def _batches(rng: random.Random, calls: list, checklists: dict[str, Checklist]) -> Iterator[Rows]:
     """The rows of each batch, simulated on a thread while the previous batch is written.
 
     SQLite releases the GIL while it works, so the two overlap; one thread draws from ``rng`` in
@@ -122,7 +122,8 @@ def _batches(rng: random.Random, calls: list, plans: dict) -> Iterator[Rows]:
                 rows = Rows()
                 for call_id, start, agent_index in calls[first : first + BATCH]:
                     agent = AGENTS[agent_index]
-                    simulate(rng, rows, call_id, start, agent, plans[rng.choice(agent[1])])
+                    checklist = checklists[rng.choice(agent.checklists)]
+                    simulate(rng, rows, call_id, start, agent, checklist)
                 while not stop.is_set():
                     with contextlib.suppress(queue.Full):
                         ready.put(rows, timeout=0.2)
@@ -154,7 +155,7 @@ def generate(
 
     rng = random.Random(seed)
     end = default_end(end)
-    plans = {name: Plan(name, catalog.resolve(name)) for a in AGENTS for name in a[1]}
+    checklists = {name: catalog.resolve(name) for a in AGENTS for name in a.checklists}
     calls = schedule(rng, count, end, days)
     if (
         calls
@@ -167,13 +168,8 @@ def generate(
             "use another --seed or another --db"
         )
     with db.atomic():
-        for plan in plans.values():
-            c = plan.checklist
-            db.conn.execute(
-                "INSERT INTO checklists (key, id, version, language, name, source, toml) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING",
-                (plan.key, c.id, c.version, c.language, c.name, c.source, c.text),
-            )
+        for c in checklists.values():
+            db.conn.execute(_CHECKLIST_SQL, values(checklist_row(c, checklist_key(c))))
     totals = dict.fromkeys(("calls", "steps", "notes", "events"), 0)
     # Rows are made whole here: checking each one's call again would double the load's cost.
     foreign_keys = db.conn.execute("PRAGMA foreign_keys").fetchone()[0]
@@ -181,11 +177,11 @@ def generate(
     db.conn.execute("PRAGMA cache_size = -262144")  # 256 MB while loading
     try:
         with rollup.suspended(db), _notes_indexed_at_end(db):
-            for rows in _batches(rng, calls, plans):
+            for rows in _batches(rng, calls, checklists):
                 with db.atomic():
                     for kind in totals:
                         batch = getattr(rows, kind)
-                        db.conn.executemany(_SQL[kind], batch)
+                        db.conn.executemany(_SQL[kind], [values(row) for row in batch])
                         totals[kind] += len(batch)
                 if progress:
                     progress(totals["calls"])

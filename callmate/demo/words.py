@@ -7,20 +7,34 @@ late deliveries and broken products; a few carry a phone number or an e-mail add
 
 from __future__ import annotations
 
-#: name, checklists they use, speed (1 = on target), diligence (lower skips more), weight.
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A demo agent: name, the checklists they use, speed (1 = on target), diligence (lower
+    skips more) and how many of the calls they take (weight)."""
+
+    name: str
+    checklists: tuple[str, ...]
+    speed: float
+    diligence: float
+    weight: float
+
+
 AGENTS = (
-    ("Alice", ("default.en",), 0.9, 0.95, 1.2),
-    ("Ben", ("default.en", "heard.en"), 1.1, 0.8, 1.0),
-    ("Chloe", ("heard.en",), 1.0, 0.9, 0.8),
-    ("Daniel", ("last.en",), 1.25, 0.7, 0.9),
-    ("Emma", ("blast.en", "default.en"), 0.95, 0.9, 1.0),
-    ("Frank", ("default.en",), 1.05, 0.85, 0.7),
-    ("Deniz", ("default.tr",), 1.0, 0.9, 1.1),
-    ("Selin", ("default.tr",), 0.85, 0.95, 1.0),
-    ("Murat", ("default.tr",), 1.2, 0.75, 0.8),
-    ("Kadri", ("default.et",), 0.95, 0.92, 0.9),
-    ("Märt", ("default.et",), 1.1, 0.85, 0.7),
-    ("Liis", ("default.et",), 1.0, 0.9, 0.6),
+    Agent("Alice", ("default.en",), 0.9, 0.95, 1.2),
+    Agent("Ben", ("default.en", "heard.en"), 1.1, 0.8, 1.0),
+    Agent("Chloe", ("heard.en",), 1.0, 0.9, 0.8),
+    Agent("Daniel", ("last.en",), 1.25, 0.7, 0.9),
+    Agent("Emma", ("blast.en", "default.en"), 0.95, 0.9, 1.0),
+    Agent("Frank", ("default.en",), 1.05, 0.85, 0.7),
+    Agent("Deniz", ("default.tr",), 1.0, 0.9, 1.1),
+    Agent("Selin", ("default.tr",), 0.85, 0.95, 1.0),
+    Agent("Murat", ("default.tr",), 1.2, 0.75, 0.8),
+    Agent("Kadri", ("default.et",), 0.95, 0.92, 0.9),
+    Agent("Märt", ("default.et",), 1.1, 0.85, 0.7),
+    Agent("Liis", ("default.et",), 1.0, 0.9, 0.6),
 )
 
 FIRST = {

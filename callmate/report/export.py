@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from callmate.redact import redact_text
-from callmate.store import queries
-from callmate.store.filters import Filter
-from callmate.store.formats import call_markdown
+from callmate.report.text import call_markdown
+from callmate.review import queries
+from callmate.review.filters import Filter
 
 FORMATS = ("csv", "json", "markdown")
 #: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).

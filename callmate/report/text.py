@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from callmate.call import OUTCOME_LABELS
 from callmate.dates import format_duration, show_local
+from callmate.labels import ADHERENCE_RATE_LABELS, OUTCOME_LABELS, outcome_label
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 SHORT_ID = 8
@@ -19,13 +19,6 @@ SHORT_ID = 8
 def short_id(call_id: str) -> str:
     """The first characters of a call id, enough to tell calls apart by eye."""
     return call_id[:SHORT_ID]
-
-
-def outcome_label(record: dict[str, Any]) -> str:
-    """The outcome in words, or where an unfinished call stands."""
-    if record.get("outcome"):
-        return OUTCOME_LABELS.get(record["outcome"], record["outcome"])
-    return {"open": "on the call", "wrapup": "in wrap-up"}.get(record.get("status") or "", "—")
 
 
 def percent(rate: float | None) -> str:
@@ -84,7 +77,7 @@ def list_rows(records: list[dict[str, Any]]) -> list[list[str]]:
     """``calls list`` table cells for list records."""
     return [
         [short_id(r["id"]), show_local(r["started_at"]), r["agent"] or "", r["customer"] or "",
-         outcome_label(r), format_duration(r["duration_seconds"]), flags(r)]
+         outcome_label(r["outcome"]), format_duration(r["duration_seconds"]), flags(r)]
         for r in records
     ]  # fmt: skip
 
@@ -100,16 +93,19 @@ def _yes(value: Any) -> str:
     return "yes" if value else "no"
 
 
+def rate_parts(adherence: dict[str, Any]) -> list[str]:
+    """The adherence rates that apply, in words: ``in order 90%``."""
+    return [
+        f"{label} {percent(adherence[key])}"
+        for key, label in ADHERENCE_RATE_LABELS.items()
+        if adherence.get(key) is not None
+    ]
+
+
 def _adherence_line(adherence: dict[str, Any] | None) -> str:
     if not adherence or adherence.get("score") is None:
         return "–"
-    parts = [
-        f"{name.replace('_', ' ')} {percent(adherence[key])}"
-        for key, name in (("in_order", "in order"), ("apology", "apology"), ("thanks", "thanks"),
-                          ("on_time", "on time"))
-        if key in adherence
-    ]  # fmt: skip
-    return f"{adherence['score']:.1f} ({', '.join(parts)})"
+    return f"{adherence['score']:.1f} ({', '.join(rate_parts(adherence))})"
 
 
 def event_text(event: dict[str, Any]) -> str:
@@ -143,7 +139,7 @@ def header_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
         ("Agent", r["agent"] or "—"),
         ("Customer", customer),
         ("Checklist", f"{r['checklist']} v{r['checklist_version']} ({r['language']})"),
-        ("Outcome", outcome_label(r)),
+        ("Outcome", outcome_label(r["outcome"])),
         ("Length", format_duration(r["duration_seconds"])),
         ("At fault", _yes(r["at_fault"])),
         ("Escalated", _yes(r["escalated"])),

@@ -9,11 +9,12 @@ into SQL with parameters only: search words are quoted for FTS5, so ``refund"``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from callmate.call import OUTCOME_LABELS, OUTCOMES
 from callmate.dates import parse_when, to_iso
+from callmate.labels import OUTCOME_LABELS
+from callmate.models import OUTCOMES
 
 #: Words at least this long also match longer words that begin with them (refund: refunds).
 PREFIX_MIN = 3
@@ -37,13 +38,6 @@ class Filter:
     @property
     def fts(self) -> str | None:
         return fts_query(self.search)
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Filter()
-
-    def without_search(self) -> Filter:
-        return replace(self, search="")
 
     def where(self, alias: str = "c") -> tuple[str, list]:
         """``WHERE ...`` over ``calls AS alias`` (or ``""``), and its parameters."""

@@ -1,7 +1,7 @@
 """What the review screens ask of the call log, as plain functions (no Textual here).
 
 The screens run these on worker threads, each with its own read-only connection
-(:func:`callmate.store.queries.open_reader`); the filter arrives as the text typed in its fields.
+(:func:`callmate.review.queries.open_reader`); the filter arrives as the text typed in its fields.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from callmate.store import queries
-from callmate.store.filters import Filter, match_agents, parse_outcome, parse_range
+from callmate.review import queries
+from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
 
-PAGE_SIZE = 100
+PAGE_SIZE = queries.PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,3 @@ def read_page(db, filt: Filter, index: int = 0, *, after: queries.Key | None = N
         return Page(rows, True, index)
     rows = queries.page(db, filt, after=after, limit=size + 1)
     return Page(rows[:size], len(rows) > size, index)
-
-
-def last_page(db, filt: Filter, total: int, size: int = PAGE_SIZE) -> Page:
-    """The page at the end of the list (the oldest calls)."""
-    index = max(0, (total - 1) // size)
-    rows = queries.page(db, filt, before=("", ""), limit=total - index * size or size)
-    return Page(rows, False, index)

@@ -6,22 +6,20 @@ does; nothing here ever loads every call.
 
 from __future__ import annotations
 
-import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from callmate.models import CallRow, EventRow, NoteRow, StepRow, record, shown
+from callmate.review.filters import Filter
 from callmate.store.db import StoreError, open_db
-from callmate.store.filters import Filter
+from callmate.store.live import parse_data
 
 PAGE_SIZE = 100
 SEARCH_WALK = 5_000  # notes matching a search, from which pages walk the calls by time
-LIST_COLUMNS = (
-    "id", "started_at", "ended_at", "agent", "customer", "reference", "checklist_id",
-    "checklist_version", "language", "at_fault", "escalated", "warnings", "phrases_copied",
-    "notes_count", "outcome", "follow_up_at", "difficulty", "summary", "status",
-    "duration_seconds",
-)  # fmt: skip
+#: The columns of a call that scripts are shown (``calls list``), from its declaration.
+LIST_COLUMNS = tuple(name for name, *_ in shown(CallRow))
 _SELECT = ", ".join(f"c.{name}" for name in LIST_COLUMNS)
 
 Key = tuple[str, str]  # (started_at, id) of a row: where a page starts or ends
@@ -111,11 +109,6 @@ def _search_plan(db, filt: Filter) -> str:
     return "INDEXED BY idx_calls_started_id" if has_index else ""
 
 
-def last_page(db, filt: Filter, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
-    """The oldest calls (the end of the list), newest first."""
-    return page(db, filt, before=("", ""), limit=limit)
-
-
 def count(db, filt: Filter) -> int:
     """How many calls match the filter."""
     where, params = filt.where("c")
@@ -167,123 +160,69 @@ def db_file(db) -> str:
 
 def list_record(row: dict[str, Any]) -> dict[str, Any]:
     """A call as ``calls list --format json`` prints it (no nested lists)."""
-    return {
-        "id": row["id"],
-        "started_at": row["started_at"],
-        "ended_at": row["ended_at"],
-        "agent": row["agent"],
-        "customer": row["customer"],
-        "checklist": row["checklist_id"],
-        "at_fault": bool(row["at_fault"]),
-        "outcome": row["outcome"],
-        "duration_seconds": row["duration_seconds"],
-        "checklist_version": row["checklist_version"],
-        "language": row["language"],
-        "reference": row["reference"],
-        "status": row["status"],
-        "escalated": bool(row["escalated"]),
-        "warnings": row["warnings"] or 0,
-        "phrases_copied": row["phrases_copied"] or 0,
-        "notes_count": row["notes_count"] or 0,
-        "follow_up_at": row["follow_up_at"],
-        "difficulty": row["difficulty"],
-        "summary": row["summary"] or "",
-    }
+    return record(CallRow, row)
 
 
 def call_record(db, call_id: str) -> dict[str, Any]:
     """One call in full, as ``calls show --format json`` prints it."""
+    from callmate.review.stats import call_adherence
     from callmate.store import live
 
     found = live.load_call(db, call_id)
     if found is None:
         raise CallNotFound(f"no call with id {call_id!r} in {db_file(db)}")
-    record = list_record(found["call"])
-    record["steps"] = [
-        {
-            "id": s["step_id"],
-            "title": s["title"],
-            "status": s["status"],
-            "seconds": s["seconds"],
-            "target_seconds": s["target_seconds"],
-            "kind": s["kind"],
-            "visits": s["visits"],
-            "started_at": s["started_at"],
-            "ended_at": s["ended_at"],
-        }  # fmt: skip
-        for s in found["steps"]
-    ]
-    record["notes"] = [
-        {"at": n["at"], "step_id": n["step_id"], "text": n["text"],
-         "offset_seconds": n["offset_seconds"]}
-        for n in found["notes"]
-    ]  # fmt: skip
-    record["events"] = [
-        {"at": e["at"], "kind": e["kind"], "data": e["data"], "step_id": e["step_id"],
-         "offset_seconds": e["offset_seconds"]}
-        for e in found["events"]
-    ]  # fmt: skip
-    from callmate.store.stats import call_adherence
-
-    record["adherence"] = call_adherence(db, call_id)
-    return record
+    return {
+        **record(CallRow, vars(found.call)),
+        "steps": [record(StepRow, vars(s)) for s in found.steps],
+        "notes": [record(NoteRow, vars(n)) for n in found.notes],
+        "events": [record(EventRow, vars(e)) for e in found.events],
+        "adherence": call_adherence(db, call_id).to_json(),
+    }
 
 
-def records(db, filt: Filter, *, batch: int = 500):
-    """Every matching call in full, newest first, read a batch at a time (for exports)."""
-    after: Key | None = None
-    while True:
-        rows = page(db, filt, after=after, limit=batch)
-        if not rows:
-            return
-        ids = [r["id"] for r in rows]
-        details = _details(db, ids)
+def records(db, filt: Filter) -> Iterator[dict[str, Any]]:
+    """Every matching call in full, newest first, read a page at a time (for exports)."""
+    for rows in pages(db, filt):
+        details = _details(db, [r["id"] for r in rows])
         for row in rows:
-            record = list_record(row)
-            record.update(details.get(row["id"], {"steps": [], "notes": [], "events": []}))
-            yield record
+            yield {**list_record(row), **details[row["id"]]}
+
+
+def pages(db, filt: Filter, *, size: int = PAGE_SIZE, limit: int = 0) -> Iterator[list[dict]]:
+    """Every matching call, newest first, a page of ``size`` rows at a time (at most ``limit``
+    calls in all; 0: every one). The one way the command line walks through results."""
+    after: Key | None = None
+    left = limit or None
+    while left is None or left > 0:
+        want = size if left is None else min(left, size)
+        rows = page(db, filt, after=after, limit=want)
+        if rows:
+            yield rows
+        if len(rows) < want:
+            return
+        if left is not None:
+            left -= len(rows)
         after = (rows[-1]["started_at"], rows[-1]["id"])
 
 
+_NESTED = {"steps": StepRow, "notes": NoteRow, "events": EventRow}
+_ORDER = {"steps": "position", "notes": "seq", "events": "seq"}
+
+
 def _details(db, ids: list[str]) -> dict[str, dict[str, list]]:
+    """The steps, notes and events of the calls ``ids``, in the shape of ``calls show``."""
     marks = ", ".join("?" for _ in ids)
-    found: dict[str, dict[str, list]] = {i: {"steps": [], "notes": [], "events": []} for i in ids}
-    steps = db.conn.execute(
-        "SELECT call_id, step_id, title, status, seconds, target_seconds, kind, visits, "
-        f"started_at, ended_at FROM call_steps WHERE call_id IN ({marks}) "
-        "ORDER BY call_id, position",
-        ids,
-    )
-    for c, *s in steps:
-        found[c]["steps"].append(dict(zip(
-            ("id", "title", "status", "seconds", "target_seconds", "kind", "visits",
-             "started_at", "ended_at"), s, strict=True)))  # fmt: skip
-    notes = db.conn.execute(
-        f"SELECT call_id, at, step_id, text, offset_seconds FROM notes WHERE call_id IN ({marks}) "
-        "ORDER BY call_id, seq",
-        ids,
-    )
-    for c, at, step_id, text, offset in notes:
-        found[c]["notes"].append(
-            {"at": at, "step_id": step_id, "text": text, "offset_seconds": offset}
+    found: dict[str, dict[str, list]] = {i: {k: [] for k in _NESTED} for i in ids}
+    for key, model in _NESTED.items():
+        names = [name for name, *_ in shown(model)]
+        cursor = db.conn.execute(
+            f"SELECT call_id, {', '.join(names)} FROM {model.TABLE} "
+            f"WHERE call_id IN ({marks}) ORDER BY call_id, {_ORDER[key]}",
+            ids,
         )
-    events = db.conn.execute(
-        f"SELECT call_id, at, kind, data, step_id, offset_seconds FROM events "
-        f"WHERE call_id IN ({marks}) ORDER BY call_id, seq",
-        ids,
-    )
-    for c, at, kind, data, step_id, offset in events:
-        found[c]["events"].append({
-            "at": at, "kind": kind, "data": _json(data), "step_id": step_id,
-            "offset_seconds": offset,
-        })  # fmt: skip
+        for call_id, *cells in cursor:
+            row = dict(zip(names, cells, strict=True))
+            if "data" in row:
+                row["data"] = parse_data(row["data"])
+            found[call_id][key].append(record(model, row))
     return found
-
-
-def _json(text: str | None) -> Any:
-    if not text:
-        return {}
-    try:
-        return json.loads(text)
-    except (ValueError, TypeError):
-        return {"text": text}

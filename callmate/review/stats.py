@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any
 
+from callmate.labels import UNFINISHED_KEY
+from callmate.models import OUTCOMES, Adherence, AgentStats, DayCount, Stats, StepStats
+from callmate.review.filters import Filter
+from callmate.review.stats_source import count_calls, grouped, rows
 from callmate.store import rollup
-from callmate.store.filters import Filter
-from callmate.store.stats_source import count_calls, grouped, rows
 
 __all__ = ["adherence", "call_adherence", "compute", "count_calls", "median_duration"]
 
@@ -28,7 +29,7 @@ MOST_SKIPPED = 5
 MEDIAN_WALK = 20_000  # calls from which the median walks the duration index
 
 
-def adherence(sums: dict[str, float]) -> dict[str, Any]:
+def adherence(sums: dict[str, float]) -> Adherence:
     """The adherence score (0-100) from summed step figures, with the four rates behind it.
 
     in order: the share of call steps done once, in their turn (not skipped, not gone back to);
@@ -48,10 +49,10 @@ def adherence(sums: dict[str, float]) -> dict[str, Any]:
     if sums.get("targeted"):
         rates["on_time"] = 1 - sums["far_over"] / sums["targeted"]
     score = round(100 * sum(rates.values()) / len(rates), 1) if rates else None
-    return {"score": score, **{k: round(v, 4) for k, v in rates.items()}}
+    return Adherence(score, **{k: round(v, 4) for k, v in rates.items()})
 
 
-def call_adherence(db, call_id: str) -> dict[str, Any]:
+def call_adherence(db, call_id: str) -> Adherence:
     """The adherence score of one call (its steps, the break excepted)."""
     sql = rollup.select_steps("WHERE c.id = ? AND s.kind IS NOT 'break'")
     sums: dict[str, float] = defaultdict(float)
@@ -66,7 +67,7 @@ def call_adherence(db, call_id: str) -> dict[str, Any]:
 _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 
 
-def compute(db, filt: Filter) -> dict[str, Any]:
+def compute(db, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
     call_rows, used_rollup = grouped(db, filt, "calls", ("day", "agent", "outcome"), _CALL_SUMS)
     step_rows, _ = grouped(
@@ -76,28 +77,28 @@ def compute(db, filt: Filter) -> dict[str, Any]:
     for row in step_rows:
         row["closed"] = row["status"] == "closed"
     totals = _sum(call_rows, _CALL_SUMS)
-    result: dict[str, Any] = {
-        "calls": int(totals["calls"]),
-        "handled": int(totals["timed"]),
-        "average_seconds": _ratio(totals["seconds"], totals["timed"], 1),
-        "median_seconds": median_duration(db, filt, int(totals["timed"])),
-        "escalated": int(totals["escalated"]),
-        "escalation_rate": _ratio(totals["escalated"], totals["calls"]),
-        "at_fault": int(totals["at_fault"]),
-        "warned": int(totals["warned"]),
-        "follow_ups": int(totals["follow_ups"]),
-        "outcomes": _outcomes(call_rows),
-        "adherence": adherence(_sum([r for r in step_rows if r["closed"]], ADHERENCE_PARTS)),
-        "steps": _steps(step_rows),
-        "agents": _agents(call_rows, step_rows),
-        "per_day": _per_day(call_rows),
-        "from_rollup": used_rollup,
-    }
-    result["most_skipped"] = sorted(
-        (s for s in result["steps"] if s["skipped"]),
-        key=lambda s: (-s["skip_rate"], -s["skipped"], s["title"]),
+    steps = _steps(step_rows)
+    most_skipped = sorted(
+        (s for s in steps if s.skipped), key=lambda s: (-s.skip_rate, -s.skipped, s.title)
     )[:MOST_SKIPPED]
-    return result
+    return Stats(
+        calls=int(totals["calls"]),
+        handled=int(totals["timed"]),
+        average_seconds=_ratio(totals["seconds"], totals["timed"], 1),
+        median_seconds=median_duration(db, filt, int(totals["timed"])),
+        escalated=int(totals["escalated"]),
+        escalation_rate=_ratio(totals["escalated"], totals["calls"]),
+        at_fault=int(totals["at_fault"]),
+        warned=int(totals["warned"]),
+        follow_ups=int(totals["follow_ups"]),
+        outcomes=_outcomes(call_rows),
+        adherence=adherence(_sum([r for r in step_rows if r["closed"]], ADHERENCE_PARTS)),
+        steps=tuple(steps),
+        agents=tuple(_agents(call_rows, step_rows)),
+        per_day=tuple(_per_day(call_rows)),
+        most_skipped=tuple(most_skipped),
+        from_rollup=used_rollup,
+    )
 
 
 def median_duration(db, filt: Filter, timed: int) -> float | None:
@@ -139,16 +140,14 @@ def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
 
 
 def _outcomes(call_rows: list[dict]) -> dict[str, int]:
-    from callmate.call import OUTCOMES
-
     counts = dict.fromkeys(OUTCOMES, 0)
     for row in call_rows:
-        name = row["outcome"] or "unfinished"
+        name = row["outcome"] or UNFINISHED_KEY
         counts[name] = counts.get(name, 0) + int(row["calls"])
     return {k: v for k, v in counts.items() if v or k in OUTCOMES}
 
 
-def _steps(step_rows: list[dict]) -> list[dict[str, Any]]:
+def _steps(step_rows: list[dict]) -> list[StepStats]:
     """Time per step against its target, per checklist step (languages taken together)."""
     groups: dict[tuple, dict] = {}
     titles: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -161,24 +160,24 @@ def _steps(step_rows: list[dict]) -> list[dict[str, Any]]:
         titles[key][row["title"] or row["step_id"]] += row["steps"] or 0
     found = []
     for (checklist, step_id), g in groups.items():
-        found.append({
-            "checklist": checklist, "step_id": step_id,
-            "title": max(titles[(checklist, step_id)].items(), key=lambda t: t[1])[0],
-            "position": g["position"], "steps": int(g["steps"]), "visited": int(g["visited"]),
-            "average_seconds": _ratio(g["seconds"], g["visited"], 1),
-            "target_seconds": _ratio(g["target_seconds"], g["steps"], 1),
-            "over_target_rate": _ratio(g["over"], g["visited"]),
-            "skipped": int(g["skipped"]), "skip_rate": _ratio(g["skipped"], g["steps"]) or 0.0,
-        })  # fmt: skip
-    found.sort(key=lambda s: (-s["steps"], s["checklist"], s["position"]))
-    order = {}
+        found.append(StepStats(
+            checklist=checklist, step_id=step_id,
+            title=max(titles[(checklist, step_id)].items(), key=lambda t: t[1])[0],
+            position=int(g["position"]), steps=int(g["steps"]), visited=int(g["visited"]),
+            average_seconds=_ratio(g["seconds"], g["visited"], 1),
+            target_seconds=_ratio(g["target_seconds"], g["steps"], 1),
+            over_target_rate=_ratio(g["over"], g["visited"]),
+            skipped=int(g["skipped"]), skip_rate=_ratio(g["skipped"], g["steps"]) or 0.0,
+        ))  # fmt: skip
+    found.sort(key=lambda s: (-s.steps, s.checklist, s.position))
+    order: dict[str, int] = {}
     for s in found:
-        order.setdefault(s["checklist"], len(order))
-    found.sort(key=lambda s: (order[s["checklist"]], s["position"]))
+        order.setdefault(s.checklist, len(order))
+    found.sort(key=lambda s: (order[s.checklist], s.position))
     return found
 
 
-def _agents(call_rows: list[dict], step_rows: list[dict]) -> list[dict[str, Any]]:
+def _agents(call_rows: list[dict], step_rows: list[dict]) -> list[AgentStats]:
     calls: dict[str, dict[str, float]] = {}
     for row in call_rows:
         sums = calls.setdefault(row["agent"], dict.fromkeys(_CALL_SUMS, 0.0))
@@ -189,20 +188,20 @@ def _agents(call_rows: list[dict], step_rows: list[dict]) -> list[dict[str, Any]
         if row["closed"]:
             steps[row["agent"]].append(row)
     found = [
-        {
-            "agent": agent,
-            "calls": int(s["calls"]),
-            "average_seconds": _ratio(s["seconds"], s["timed"], 1),
-            "escalation_rate": _ratio(s["escalated"], s["calls"]),
-            "adherence": adherence(_sum(steps.get(agent, []), ADHERENCE_PARTS))["score"],
-        }  # fmt: skip
+        AgentStats(
+            agent=agent,
+            calls=int(s["calls"]),
+            average_seconds=_ratio(s["seconds"], s["timed"], 1),
+            escalation_rate=_ratio(s["escalated"], s["calls"]),
+            adherence=adherence(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
+        )
         for agent, s in calls.items()
         if s["calls"]
     ]
-    return sorted(found, key=lambda a: (-a["calls"], a["agent"]))
+    return sorted(found, key=lambda a: (-a.calls, a.agent))
 
 
-def _per_day(call_rows: list[dict]) -> list[dict[str, Any]]:
+def _per_day(call_rows: list[dict]) -> list[DayCount]:
     """Calls per UTC day from the first to the last day with calls, days without any as 0."""
     counts: dict[str, int] = defaultdict(int)
     for row in call_rows:
@@ -213,6 +212,6 @@ def _per_day(call_rows: list[dict]) -> list[dict[str, Any]]:
     day, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
     found = []
     while day <= last:
-        found.append({"day": day.isoformat(), "calls": counts.get(day.isoformat(), 0)})
+        found.append(DayCount(day.isoformat(), counts.get(day.isoformat(), 0)))
         day += timedelta(days=1)
     return found

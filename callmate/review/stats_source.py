@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from callmate.review.filters import Filter
 from callmate.store import rollup
-from callmate.store.filters import Filter
 
 
 def rows(db, sql: str, params=()) -> list[dict[str, Any]]:

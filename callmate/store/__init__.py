@@ -1,1 +1,1 @@
-"""Storage on SQLite through sqlite-utils: schema, live writes, review queries, exports, merge."""
+"""SQLite only: opening, migrations, live writes, the writer thread, rollups and merge."""

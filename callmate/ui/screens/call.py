@@ -183,7 +183,7 @@ class CallScreen(Screen):
         if change is not None:
             self.save(change)
             self.refresh_notes()
-            if any(e["kind"] == "card_masked" for e in change.events):
+            if any(e.kind == "card_masked" for e in change.events):
                 self.notify("Card number masked: only the last four digits are kept.")
 
     @on(Input.Submitted, "#name, #reference")

@@ -10,8 +10,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from callmate.call import OUTCOME_LABELS, Call
+from callmate.call import Call
 from callmate.dates import format_duration, local_tz, show_local
+from callmate.labels import outcome_label
 from callmate.ui.text import esc
 
 
@@ -45,7 +46,7 @@ def render_recent(rows: list[dict]) -> str:
     for row in rows:
         when = show_local(row["started_at"], "%d %b %H:%M")
         who = esc(row["customer"] or "—")[:22]
-        outcome = OUTCOME_LABELS.get(row["outcome"] or "", row["status"])
+        outcome = outcome_label(row["outcome"])
         length = format_duration(row["duration_seconds"])
         lines.append(f"{when}  {who:<22}  {esc(outcome):<17} {length}")
     return "\n".join(lines)
@@ -172,7 +173,7 @@ class ReadyScreen(Screen):
             call = self._restore(record)
             if call is None:
                 return
-            self.app.save(call.resumed(record["call"]["updated_at"]))
+            self.app.save(call.resumed(record.call.updated_at), call.checklist)
             if call.status == "wrapup":
                 from callmate.ui.screens.wrapup import WrapUpScreen
 

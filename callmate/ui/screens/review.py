@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from callmate.store.filters import Filter
-from callmate.store.review import PAGE_SIZE, Page, Typed
+from callmate.review.filters import Filter
+from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.text import esc
 from callmate.ui.widgets.review_filters import FilterBar
 from callmate.ui.widgets.review_table import CallTable
@@ -35,9 +35,9 @@ def read_in_thread(screen: Screen, job: Callable, then: Callable, failed: Callab
     import sqlite3
 
     from callmate.dates import DateError
+    from callmate.review.filters import FilterError
+    from callmate.review.queries import open_reader
     from callmate.store.db import StoreError
-    from callmate.store.filters import FilterError
-    from callmate.store.queries import open_reader
 
     def back(callback: Callable, *args) -> None:
         with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
@@ -119,7 +119,8 @@ class ReviewScreen(Screen):
     def load(self, index: int = 0, *, after=None, before=None, cursor: int = 0,
              count: bool = True) -> None:  # fmt: skip
         """Read a page (the first, or the one after / before a key) in the background."""
-        from callmate.store import review, stats
+        from callmate.review import pages as review
+        from callmate.review import stats
 
         self._generation += 1
         generation, typed, now = self._generation, self.typed, self.app.clock.now()

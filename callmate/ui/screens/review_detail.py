@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callmate.dates import format_duration, show_local
-from callmate.store.formats import event_text, header_lines, short_id
+from callmate.report.text import event_text, header_lines, short_id
 from callmate.ui.screens.review import read_in_thread
 from callmate.ui.text import esc
 
@@ -104,7 +104,7 @@ class CallDetailScreen(Screen):
         call_id = self.call_id
 
         def job(db):
-            from callmate.store.queries import call_record
+            from callmate.review.queries import call_record
 
             return call_record(db, call_id)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +9,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
-from callmate.store import stats_text
-from callmate.store.formats import table
-from callmate.store.review import Typed
+from callmate.models import Stats
+from callmate.report import stats_text
+from callmate.report.text import table
+from callmate.review.pages import Typed
 from callmate.ui.screens.review import read_in_thread
 from callmate.ui.text import esc
 
@@ -22,17 +21,14 @@ def _block(title: str, lines: list[str]) -> str:
     return f"[b]{esc(title)}[/b]\n" + "\n".join(esc(line) for line in lines)
 
 
-def render_top(s: dict[str, Any], typed: Typed) -> str:
+def render_top(s: Stats, typed: Typed) -> str:
     head = f"[b]Statistics[/b] · {esc(typed.describe())}"
     return head + "\n\n" + "\n".join(esc(line) for line in stats_text.summary_lines(s))
 
 
-def render_rest(s: dict[str, Any]) -> str:
+def render_rest(s: Stats) -> str:
     steps = table(stats_text.step_rows(s), stats_text.STEP_HEAD, {0: 9, 1: 22}).splitlines()
-    skipped = [
-        f"{st['title']} ({st['checklist']}): {st['skipped']:,} ({100 * st['skip_rate']:.0f}%)"
-        for st in s["most_skipped"]
-    ] or ["none"]
+    skipped = stats_text.most_skipped_lines(s)
     agents = table(stats_text.agent_rows(s), stats_text.AGENT_HEAD).splitlines()
     return "\n\n".join([
         _block("Outcomes", stats_text.outcome_lines(s, width=20)),
@@ -54,7 +50,7 @@ class StatsScreen(Screen):
     def __init__(self, typed: Typed):
         super().__init__()
         self.typed = typed
-        self.figures: dict[str, Any] | None = None
+        self.figures: Stats | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -72,7 +68,8 @@ class StatsScreen(Screen):
         typed, now = self.typed, self.app.clock.now()
 
         def job(db):
-            from callmate.store import review, stats
+            from callmate.review import pages as review
+            from callmate.review import stats
 
             return stats.compute(db, review.resolve(db, typed, now))
 
@@ -82,19 +79,19 @@ class StatsScreen(Screen):
     def _read(self, job, then, failed) -> None:
         read_in_thread(self, job, then, failed)
 
-    def show(self, figures: dict[str, Any]) -> None:
+    def show(self, figures: Stats) -> None:
         if not self.is_attached:
             return
         self.figures = figures
         self.query_one("#stats-top", Static).update(render_top(figures, self.typed))
-        days = figures["per_day"]
+        days = figures.per_day
         label = "[b]Calls per day[/b]"
         if days:
-            busiest = max(d["calls"] for d in days)
-            label += (f"  [dim]{days[0]['day']} … {days[-1]['day']} (UTC) · "
+            busiest = max(d.calls for d in days)
+            label += (f"  [dim]{days[0].day} … {days[-1].day} (UTC) · "
                       f"busiest {busiest:,}[/]")  # fmt: skip
         self.query_one("#stats-days-label", Static).update(label)
-        self.query_one("#stats-days", Sparkline).data = [d["calls"] for d in days]
+        self.query_one("#stats-days", Sparkline).data = [d.calls for d in days]
         self.query_one("#stats-rest", Static).update(render_rest(figures))
 
     def failed(self, message: str) -> None:

@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
-from callmate.call import OUTCOME_LABELS, OUTCOMES, Call
+from callmate.call import OUTCOMES, Call
 from callmate.dates import DateError, format_duration, parse_when, show_local
+from callmate.labels import OUTCOME_LABELS
 from callmate.ui.text import esc
 
 DIFFICULTY = ("1 easy", "2", "3", "4", "5 very hard")

@@ -6,19 +6,20 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.dates import format_duration
+from callmate.models import NoteRow
 from callmate.ui.text import esc
 
 
-def render_notes(notes: list[dict], titles: dict[str, str]) -> str:
+def render_notes(notes: list[NoteRow], titles: dict[str, str]) -> str:
     if not notes:
         return (
             "[dim]No notes yet. Press n (or tab), type, Enter saves; Esc goes back to the keys.[/]"
         )
     lines = []
     for note in notes:
-        at = format_duration(note["offset_seconds"])
-        step = titles.get(note["step_id"], note["step_id"])
-        lines.append(f"[dim]{at} {esc(step)}[/]  {esc(note['text'])}")
+        at = format_duration(note.offset_seconds)
+        step = titles.get(note.step_id, note.step_id)
+        lines.append(f"[dim]{at} {esc(step)}[/]  {esc(note.text)}")
     return "\n".join(lines)
 
 
@@ -26,6 +27,6 @@ class NotesView(VerticalScroll, can_focus=False):
     def compose(self):
         yield Static(id="notes-text")
 
-    def show(self, notes: list[dict], titles: dict[str, str]) -> None:
+    def show(self, notes: list[NoteRow], titles: dict[str, str]) -> None:
         self.query_one("#notes-text", Static).update(render_notes(notes, titles))
         self.scroll_end(animate=False)

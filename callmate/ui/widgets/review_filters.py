@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input
 
-from callmate.store.review import Typed
+from callmate.review.pages import Typed
 
 #: (field, placeholder)
 FIELDS = (

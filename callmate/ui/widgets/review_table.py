@@ -9,11 +9,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from callmate.call import OUTCOME_LABELS
 from callmate.dates import format_duration, show_local
-from callmate.store.formats import flags
+from callmate.labels import outcome_label
+from callmate.report.text import flags
 
-SHORT_OUTCOMES = {**OUTCOME_LABELS, "hung_up": "Hung up", "abuse": "Abuse"}
 #: (key, label, width); the summary takes what is left of the screen's width.
 COLUMNS = (
     ("when", "When", 11), ("agent", "Agent", 9), ("customer", "Customer", 16),
@@ -28,9 +27,7 @@ def _cut(text: str, width: int) -> str:
 
 def cells(row: dict[str, Any], summary_width: int) -> list[Text]:
     """A call's cells, as plain text (never read as markup)."""
-    outcome = SHORT_OUTCOMES.get(row["outcome"] or "", "")
-    if not outcome:
-        outcome = {"open": "On call", "wrapup": "Wrap-up"}.get(row["status"], "Unfinished")
+    outcome = outcome_label(row["outcome"], short=True)
     values = [
         show_local(row["started_at"], "%m-%d %H:%M"), row["agent"] or "—",
         row["customer"] or "—", outcome, format_duration(row["duration_seconds"]), flags(row),

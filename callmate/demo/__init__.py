@@ -1,0 +1,1 @@
+"""Demo data: realistic calls made by driving the real call model."""

@@ -1,0 +1,301 @@
+"""What callmate stores and shows, declared once.
+
+Each stored table is a frozen dataclass here; its fields are the table's columns, in one place.
+The store's upserts and inserts, the review's queries, the demo generator and the JSON shapes of
+``calls show``, ``calls list`` and ``export`` are all derived from these declarations (see
+:func:`columns` and :func:`shown`), so a stored field is added by one edit here and one migration.
+
+Field metadata says how a column is shown to scripts: ``json`` renames it, ``flag`` makes an
+integer a boolean, ``hidden`` keeps it out of the JSON shape. A field's default is what a missing
+value (``NULL`` in an older file) is shown as.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import MISSING, dataclass, field, fields
+from operator import attrgetter
+from typing import Any, ClassVar
+
+#: How a call ended, as stored (words for people live in ``callmate.labels``).
+OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
+#: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
+STATUSES = ("open", "wrapup", "closed", "abandoned")
+UNFINISHED = ("open", "wrapup")
+STEP_STATUSES = ("pending", "current", "done", "skipped")
+
+
+def hidden() -> Any:
+    return field(default=None, metadata={"hidden": True})
+
+
+def flag() -> Any:
+    return field(default=0, metadata={"flag": True})
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One call (table ``calls``)."""
+
+    TABLE: ClassVar[str] = "calls"
+    KEY: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    started_at: str
+    ended_at: str | None = None
+    agent: str = ""
+    customer: str = ""
+    reference: str = ""
+    checklist_id: str = field(default="", metadata={"json": "checklist"})
+    checklist_version: str = ""
+    language: str = ""
+    at_fault: int = flag()
+    escalated: int = flag()
+    warnings: int = 0
+    phrases_copied: int = 0
+    notes_count: int = 0
+    outcome: str | None = None
+    follow_up_at: str | None = None
+    difficulty: int | None = None
+    summary: str = ""
+    status: str = "open"
+    duration_seconds: float | None = None
+    checklist_key: str | None = hidden()
+    checklist_source: str | None = hidden()
+    current_step: str | None = hidden()
+    draft: str | None = hidden()
+    break_seconds: float | None = hidden()
+    updated_at: str | None = hidden()
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step of a call (table ``call_steps``)."""
+
+    TABLE: ClassVar[str] = "call_steps"
+    KEY: ClassVar[tuple[str, ...]] = ("call_id", "position")
+
+    call_id: str = field(metadata={"hidden": True})
+    position: int = field(metadata={"hidden": True})
+    step_id: str = field(metadata={"json": "id"})
+    title: str = ""
+    status: str = "pending"
+    seconds: float = 0.0
+    target_seconds: int = 0
+    kind: str = "speak"
+    visits: int = 0
+    started_at: str | None = None
+    ended_at: str | None = None
+    seconds_done: float = field(default=0.0, metadata={"hidden": True})
+    entered_at: str | None = hidden()
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A note taken during a call (table ``notes``); ``seq`` numbers them within the call."""
+
+    TABLE: ClassVar[str] = "notes"
+    KEY: ClassVar[tuple[str, ...]] = ("call_id", "seq")
+
+    call_id: str = field(metadata={"hidden": True})
+    seq: int = field(metadata={"hidden": True})
+    at: str
+    step_id: str
+    text: str
+    offset_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """Something that happened during a call (table ``events``); ``data`` is stored as JSON."""
+
+    TABLE: ClassVar[str] = "events"
+    KEY: ClassVar[tuple[str, ...]] = ("call_id", "seq")
+
+    call_id: str = field(metadata={"hidden": True})
+    seq: int = field(metadata={"hidden": True})
+    at: str
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    step_id: str = ""
+    offset_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """The exact checklist a call ran with (table ``checklists``), keyed by a hash of its text."""
+
+    TABLE: ClassVar[str] = "checklists"
+    KEY: ClassVar[tuple[str, ...]] = ("key",)
+
+    key: str
+    id: str
+    version: str
+    language: str
+    name: str
+    source: str
+    toml: str
+
+
+Row = CallRow | StepRow | NoteRow | EventRow | ChecklistRow
+STORED = (CallRow, StepRow, NoteRow, EventRow, ChecklistRow)
+
+
+def columns(model: type) -> tuple[str, ...]:
+    """The stored columns of a model, in declaration order."""
+    return tuple(f.name for f in fields(model))
+
+
+def values(row: Any) -> tuple[Any, ...]:
+    """A row's values in column order, ready for ``executemany``: a mapping (an event's data)
+    becomes JSON text."""
+    got = _GET[type(row)](row)
+    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for v in got)
+
+
+def shown(model: type) -> tuple[tuple[str, str, bool, Any], ...]:
+    """``(column, json name, is a flag, default)`` for each column scripts are shown."""
+    found = []
+    for f in fields(model):
+        if f.metadata.get("hidden"):
+            continue
+        default = None if f.default is MISSING else f.default
+        found.append((f.name, f.metadata.get("json", f.name), bool(f.metadata.get("flag")),
+                      default))  # fmt: skip
+    return tuple(found)
+
+
+def record(model: type, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row (a mapping of columns; ``vars(model_instance)`` will do) in the shape
+    scripts are shown (``--format json``)."""
+    out = {}
+    for name, key, is_flag, default in _SHOWN[model]:
+        value = row.get(name)
+        if is_flag:
+            value = bool(value)
+        elif value is None and default is not None:
+            value = default
+        out[key] = value
+    return out
+
+
+_SHOWN = {model: shown(model) for model in STORED}
+_GET = {model: attrgetter(*columns(model)) for model in STORED}
+
+
+def from_row(model: type[Any], row: dict[str, Any]) -> Any:
+    """A model from a stored row (a mapping with at least its columns; others are ignored).
+
+    A ``NULL`` where the model has a default (an older or hand-made file) reads as that default.
+    """
+    args = {}
+    for f in fields(model):
+        value = row.get(f.name)
+        if value is None and f.default is not MISSING:
+            value = f.default
+        args[f.name] = value
+    return model(**args)
+
+
+@dataclass(frozen=True)
+class StoredCall:
+    """A call as stored: its row, steps, notes and events, and the checklist text it ran with."""
+
+    call: CallRow
+    steps: tuple[StepRow, ...]
+    notes: tuple[NoteRow, ...]
+    events: tuple[EventRow, ...]
+    checklist_toml: str | None = None
+
+
+# -- statistics -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """The adherence score (0-100, ``None`` when nothing applies) and the rates (0-1) behind it;
+    a rate is ``None`` when it does not apply (no at-fault call: no apology rate)."""
+
+    score: float | None = None
+    in_order: float | None = None
+    apology: float | None = None
+    thanks: float | None = None
+    on_time: float | None = None
+
+    RATES: ClassVar[tuple[str, ...]] = ("in_order", "apology", "thanks", "on_time")
+
+    def rates(self) -> dict[str, float]:
+        """The rates that apply, by name."""
+        return {k: v for k in self.RATES if (v := getattr(self, k)) is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": self.score, **self.rates()}
+
+
+@dataclass(frozen=True)
+class StepStats:
+    """Time against target and skips of one checklist step (its languages taken together)."""
+
+    checklist: str
+    step_id: str
+    title: str
+    position: int
+    steps: int
+    visited: int
+    average_seconds: float | None
+    target_seconds: float | None
+    over_target_rate: float | None
+    skipped: int
+    skip_rate: float
+
+
+@dataclass(frozen=True)
+class AgentStats:
+    agent: str
+    calls: int
+    average_seconds: float | None
+    escalation_rate: float | None
+    adherence: float | None
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: str  # a UTC day, ISO
+    calls: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every figure of the statistics screen and ``callmate stats`` for one filter."""
+
+    calls: int
+    handled: int
+    average_seconds: float | None
+    median_seconds: float | None
+    escalated: int
+    escalation_rate: float | None
+    at_fault: int
+    warned: int
+    follow_ups: int
+    outcomes: dict[str, int]
+    adherence: Adherence
+    steps: tuple[StepStats, ...]
+    agents: tuple[AgentStats, ...]
+    per_day: tuple[DayCount, ...]
+    most_skipped: tuple[StepStats, ...]
+    #: Whether whole days were read from the rollups (how, not what: not compared).
+    from_rollup: bool = field(default=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape of ``callmate stats --format json``."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "from_rollup":
+                continue
+            if isinstance(value, Adherence):
+                value = value.to_json()
+            elif isinstance(value, tuple):
+                value = [vars(item) for item in value]
+            out[f.name] = value
+        return out
