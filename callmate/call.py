@@ -188,9 +188,9 @@ class Call:
         return state.seconds + live
 
     def over_target(self, position: int | None = None) -> bool:
+        """Past the step's target (a soft target is never past: it only guides)."""
         state = self.steps[self.current if position is None else position]
-        target = state.step.target_seconds
-        return bool(target) and self.step_seconds(state.position) > target
+        return state.step.is_over(self.step_seconds(state.position))
 
     def phrases(self) -> list[str]:
         """The current step's phrases, rendered for this customer.
@@ -460,7 +460,7 @@ class Call:
             status=state.status, seconds=round(self.step_seconds(state.position), 1),
             seconds_done=round(state.seconds, 3), target_seconds=s.target_seconds,
             visits=state.visits, started_at=state.started_at, entered_at=state.entered_at,
-            ended_at=state.ended_at,
+            ended_at=state.ended_at, soft_target=int(s.soft_target),
         )  # fmt: skip
 
     def _event(self, kind: str, data: dict[str, Any]) -> EventRow:

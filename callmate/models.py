@@ -88,6 +88,7 @@ class StepRow:
     ended_at: str | None = None
     seconds_done: float = field(default=0.0, metadata={"hidden": True})
     entered_at: str | None = hidden()
+    soft_target: int = flag()
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,16 @@ STORED = (CallRow, StepRow, NoteRow, EventRow, ChecklistRow)
 def columns(model: type) -> tuple[str, ...]:
     """The stored columns of a model, in declaration order."""
     return tuple(f.name for f in fields(model))
+
+
+_SQL_TYPES = {"str": str, "int": int, "float": float, "bool": int, "dict[str, Any]": str}
+
+
+def sql_type(model: type, name: str) -> type:
+    """The SQLite column type of a field (``str | None`` is ``str``; a mapping is JSON text)."""
+    declared = next(f.type for f in fields(model) if f.name == name)
+    base = str(declared).replace(" | None", "")
+    return _SQL_TYPES[base]
 
 
 def values(row: Any) -> tuple[Any, ...]:

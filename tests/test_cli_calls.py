@@ -88,7 +88,7 @@ def test_show_json_has_every_contract_field(log):
     kinds = [e["kind"] for e in record["events"]]
     assert kinds[0] == "started" and "at_fault" in kinds and "escalated" in kinds
     assert isinstance(record["events"][0]["data"], dict)
-    assert record["adherence"]["score"] == 92.3
+    assert record["adherence"]["score"] == 96.4
 
 
 def test_show_as_text_and_markdown_by_a_prefix_of_the_id(log):
@@ -99,7 +99,7 @@ def test_show_as_text_and_markdown_by_a_prefix_of_the_id(log):
     assert "Follow-up:  2026-11-07 10:00" in text
     md = run("calls", "show", ids["A"], "--db", str(path), "--format", "markdown").output
     assert md.startswith(f"# Call {ids['A'][:8]}") and "| Step | Status |" in md
-    assert "| Stay calm | done | 0:10 | 0:15 |" in md
+    assert "| Stay calm | done | 0:10 | 0:30 |" in md
     assert "phrase copied 2 (xclip): “I’ll help you solve this, Bob Smith." in md.replace("'", "’")
 
 

@@ -27,7 +27,7 @@ def test_stats_json_for_a_filter(log):
     s = json.loads(run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20",
                        "--format", "json"))  # fmt: skip
     assert s["calls"] == 3 and s["average_seconds"] == 327.7 and s["median_seconds"] == 308.0
-    assert s["adherence"]["score"] == 86.5 and s["escalation_rate"] == 0.3333
+    assert s["adherence"]["score"] == 87.6 and s["escalation_rate"] == 0.3333
     assert s["filter"]["agent"] == "ann" and s["filter"]["until"] == "2026-11-21T00:00:00+00:00"
     assert {"steps", "most_skipped", "agents", "per_day", "outcomes"} <= set(s)
     assert "from_rollup" not in s
@@ -38,11 +38,11 @@ def test_stats_table_shows_every_section(log):
     text = run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20")
     assert text.startswith("Statistics: until 2026-11-20, agent ann")
     assert "Handle time: average 5:27, median 5:08" in text
-    assert "Escalated: 1 (33%)" in text and "Adherence score: 86.5 / 100" in text
+    assert "Escalated: 1 (33%)" in text and "Adherence score: 87.6 / 100" in text
     assert re.search(r"Resolved\s+2\s+66\.7%", text)
     assert re.search(r"default\s+Restate\s+0:43\s+0:30\s+67%\s+0\s+0%", text)
     assert "Most skipped steps\n  Thank (default): 1 (33%)" in text
-    assert re.search(r"Ann\s+3\s+5:27\s+33%\s+86\.5", text)
+    assert re.search(r"Ann\s+3\s+5:27\s+33%\s+87\.6", text)
     assert "Calls per day\n  2026-11-02 … 2026-11-20" in text
 
 

@@ -31,7 +31,7 @@ def test_a_file_from_before_the_rollups_gets_them_filled_from_its_calls(tmp_path
     before = stats.compute(db, Filter())  # from the calls themselves
     db.close()
     db = open_db(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert rollup.installed(db)
     after = stats.compute(db, Filter())
     assert after.from_rollup and not before.from_rollup
@@ -54,7 +54,7 @@ def test_the_notes_search_triggers_survive_the_migration(tmp_path):
     db = open_db(tmp_path / "calls.db")
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"notes_ai", "notes_ad", "notes_au", *rollup.TRIGGERS} <= names
-    assert [m.name for m in migrations.pending(db)] == []
+    assert [m.name for m in migrations().pending(db)] == []
 
 
 def test_the_review_queries_use_indexes_not_table_scans(tmp_path):

@@ -169,7 +169,7 @@ async def test_enter_opens_the_calls_detail(small):
             'Said "refund" twice',
             "escalated",
             "at fault: on",
-            "92.3",
+            "96.4",
         ):
             assert expected in body, expected
         await pilot.press("n")  # the next call on the page: A

@@ -412,7 +412,7 @@ def test_unfinished_calls_on_an_empty_database_is_empty(db):
 def test_the_schema_version_checked_before_start_up_counts_every_migration():
     from callmate.store import db, schema
 
-    assert db.SCHEMA_VERSION == schema.SCHEMA_VERSION == len(schema.migrations._migrations)
+    assert db.SCHEMA_VERSION == schema.SCHEMA_VERSION == len(schema.migrations()._migrations)
 
 
 @pytest.mark.parametrize(

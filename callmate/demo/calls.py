@@ -19,7 +19,7 @@ from callmate.models import CallRow, EventRow, NoteRow, StepRow
 
 #: How often agents skip a step, by step id (others: 3%).
 SKIP_BASE = {"acknowledge": 0.18, "restate": 0.1, "thank": 0.09, "calm": 0.05, "diagnose": 0.12,
-             "empathize": 0.08, "believe": 0.1}  # fmt: skip
+             "empathise": 0.08, "believe": 0.1}  # fmt: skip
 
 
 @dataclass

@@ -23,18 +23,18 @@ class Agent:
 
 
 AGENTS = (
-    Agent("Alice", ("default.en",), 0.9, 0.95, 1.2),
-    Agent("Ben", ("default.en", "heard.en"), 1.1, 0.8, 1.0),
-    Agent("Chloe", ("heard.en",), 1.0, 0.9, 0.8),
-    Agent("Daniel", ("last.en",), 1.25, 0.7, 0.9),
-    Agent("Emma", ("blast.en", "default.en"), 0.95, 0.9, 1.0),
+    Agent("Alice", ("default.en", "latte.en"), 0.9, 0.95, 1.2),
+    Agent("Ben", ("default.en", "heard.en", "heat.en"), 1.1, 0.8, 1.0),
+    Agent("Chloe", ("heard.en", "carp.en"), 1.0, 0.9, 0.8),
+    Agent("Daniel", ("last.en", "leaps.en"), 1.25, 0.7, 0.9),
+    Agent("Emma", ("blast.en", "default.en", "feel-felt-found.en"), 0.95, 0.9, 1.0),
     Agent("Frank", ("default.en",), 1.05, 0.85, 0.7),
-    Agent("Deniz", ("default.tr",), 1.0, 0.9, 1.1),
-    Agent("Selin", ("default.tr",), 0.85, 0.95, 1.0),
-    Agent("Murat", ("default.tr",), 1.2, 0.75, 0.8),
-    Agent("Kadri", ("default.et",), 0.95, 0.92, 0.9),
-    Agent("Märt", ("default.et",), 1.1, 0.85, 0.7),
-    Agent("Liis", ("default.et",), 1.0, 0.9, 0.6),
+    Agent("Deniz", ("default.tr", "heard.tr", "last.tr", "blast.tr"), 1.0, 0.9, 1.1),
+    Agent("Selin", ("default.tr", "latte.tr", "heat.tr"), 0.85, 0.95, 1.0),
+    Agent("Murat", ("default.tr", "carp.tr", "leaps.tr", "feel-felt-found.tr"), 1.2, 0.75, 0.8),
+    Agent("Kadri", ("default.et", "heard.et", "last.et", "blast.et"), 0.95, 0.92, 0.9),
+    Agent("Märt", ("default.et", "latte.et", "heat.et"), 1.1, 0.85, 0.7),
+    Agent("Liis", ("default.et", "carp.et", "leaps.et", "feel-felt-found.et"), 1.0, 0.9, 0.6),
 )
 
 FIRST = {
@@ -107,7 +107,7 @@ NOTES = {
         "Katkise toote ({item}) asendus saadetud, kuller tuleb homme järele.",
         "Soovis kohe juhiga rääkida; rahunes, kui probleemi kokku võtsin.",
         "Tellimus tühistatud, aga raha võetakse edasi; soovib tagasimakset.",
-        "Kuller jättis paki vihma kätte, {item} sai kahjustada.",
+        "Kuller jättis paki vihma kätte, sisu sai kahjustada.",
         "Tagastatud kauba raha pole {days} päeva jooksul laekunud.",
     ),
 }
@@ -118,7 +118,7 @@ CONTACT = {
 }
 CARD_NOTE = {
     "en": "Read out the card number [card ••••1111] before I could stop them.",
-    "tr": "Beni durduramadan kart numarasını okudu: [card ••••1111].",
+    "tr": "Ben durduramadan kart numarasını okudu: [card ••••1111].",
     "et": "Luges kaardinumbri ette enne, kui jõudsin peatada: [card ••••1111].",
 }
 SUMMARIES = {
@@ -132,7 +132,7 @@ SUMMARIES = {
     },
     "tr": {
         "resolved": ("İade yapıldı.", "Yeni ürün gönderildi.", "Teslimat yeniden planlandı."),
-        "escalated": ("Yöneticiye aktarıldı.", "Muhasebeye iletildi."),
+        "escalated": ("Yöneticiye aktarıldı.", "Fatura birimine iletildi."),
         "callback": ("Kargo firması dönünce aranacak.",),
         "hung_up": ("Müşteri açıklama sırasında telefonu kapattı.",),
         "abuse": ("İki uyarıdan sonra görüşme sonlandırıldı.",),

@@ -136,7 +136,9 @@ def _sum(rows: list[dict], names) -> dict[str, float]:
 
 
 def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
-    return round(part / whole, digits) if whole else None
+    # Sums of tenths of seconds added up in another order (rollups, or the calls themselves)
+    # differ in their last bits: settle them first, so both ways round alike.
+    return round(round(part, 6) / whole, digits) if whole else None
 
 
 def _outcomes(call_rows: list[dict]) -> dict[str, int]:

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from callmate.paths import ensure_private_file
+from callmate.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 3000
 
@@ -18,9 +19,6 @@ class NewerDatabaseError(StoreError):
     pass
 
 
-#: The number of migrations in ``store/schema.py`` (a test keeps the two equal). Kept here so
-#: that checking a file before start-up needs neither the schema module nor sqlite-utils.
-SCHEMA_VERSION = 2
 
 
 def check_file(path: Path) -> None:
@@ -77,7 +75,10 @@ def _migrate(db) -> None:
     db.execute("PRAGMA synchronous = NORMAL")
     if current == SCHEMA_VERSION:
         return
+    from callmate.store import rollup
     from callmate.store.schema import migrations
 
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    with db.atomic():
+        migrations().apply(db)
+        rollup.install(db)  # derived from the schema: made afresh for the new one
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -16,6 +16,7 @@ a day (see ``store.stats``) are all generated from these definitions, so they ca
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 
 #: The key of both rollups, from the call ``c``. Text, never NULL (NULLs are distinct in UNIQUE).
@@ -53,6 +54,8 @@ STEP_KEY = {
 #: Descriptive step columns: the last written value wins.
 STEP_ATTRS = {"title": "s.title", "kind": "s.kind", "position": "s.position"}
 _TARGET = "coalesce(s.target_seconds, 0)"
+#: A target that counts: set, and not soft (a soft target guides; it is never missed).
+_FIRM = f"{_TARGET} > 0 AND NOT coalesce(s.soft_target, 0)"
 STEP_MEASURES = {
     "steps": "1",
     "visited": "s.visits > 0",
@@ -60,26 +63,29 @@ STEP_MEASURES = {
     "skipped": "s.status = 'skipped'",
     "in_order": "s.status = 'done' AND coalesce(s.visits, 0) <= 1",
     "seconds": "s.seconds",
-    "targeted": f"{_TARGET} > 0 AND s.visits > 0",  # taken steps that have a target
+    "targeted": f"{_FIRM} AND s.visits > 0",  # taken steps that have a firm target
     "target_seconds": _TARGET,
-    "over": f"{_TARGET} > 0 AND s.seconds > {_TARGET}",
-    "far_over": f"{_TARGET} > 0 AND s.seconds > 2 * {_TARGET}",
+    "over": f"{_FIRM} AND s.seconds > {_TARGET}",
+    "far_over": f"{_FIRM} AND s.seconds > 2 * {_TARGET}",
     "apology_owed": "s.kind = 'apology' AND c.at_fault != 0",
     "apology_given": "s.kind = 'apology' AND c.at_fault != 0 AND s.status = 'done'",
     "thanks_expected": "s.step_id = 'thank'",
     "thanked": "s.step_id = 'thank' AND s.status = 'done'",
 }
-#: The call columns the expressions above read; a change to one of them moves a contribution.
-CALL_COLUMNS = (
-    "id", "started_at", "agent", "outcome", "status", "checklist_id", "language",
-    "duration_seconds", "escalated", "at_fault", "warnings", "phrases_copied", "notes_count",
-    "follow_up_at",
-)  # fmt: skip
+
+def _read(alias: str, *exprs: dict[str, str]) -> tuple[str, ...]:
+    """The columns of ``alias`` (``c`` or ``s``) that the expressions read, in first-seen order."""
+    found = re.findall(rf"\b{alias}\.(\w+)", " ".join(e for d in exprs for e in d.values()))
+    return tuple(dict.fromkeys(found))
+
+
+#: The call columns the expressions above read (a change to one of them moves a contribution),
+#: and the step columns; derived from the expressions, so they cannot fall out of step.
+CALL_COLUMNS = ("id", *_read("c", CALL_KEY, CALL_MEASURES))
+STEP_COLUMNS = tuple(dict.fromkeys(("call_id", "position",
+                                    *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES))))  # fmt: skip
 #: The call columns a step's contribution depends on (its key, and the at-fault flag).
-STEP_DEPENDS_ON = ("started_at", "agent", "outcome", "status", "checklist_id", "language",
-                   "at_fault")  # fmt: skip
-STEP_COLUMNS = ("call_id", "position", "step_id", "title", "kind", "status", "seconds",
-                "target_seconds", "visits")  # fmt: skip
+STEP_DEPENDS_ON = _read("c", STEP_KEY, STEP_MEASURES)
 TRIGGERS = (
     "rollup_calls_insert", "rollup_calls_update", "rollup_calls_delete",
     "rollup_calls_move_steps", "rollup_steps_insert", "rollup_steps_update",
@@ -198,8 +204,15 @@ def _table_sql(name: str, keys: dict, attrs: dict, measures: dict) -> str:
 
 
 def install(db) -> None:
-    """Create both rollups, fill them from the calls already stored, and add the triggers."""
+    """Create both rollups (afresh), fill them from the calls stored, and add the triggers.
+
+    The rollups are derived data: they are made again like this after every schema change, so
+    their columns and triggers always follow the definitions above.
+    """
     conn = db.conn
+    drop_triggers(db)
+    conn.execute("DROP TABLE IF EXISTS rollup_calls")
+    conn.execute("DROP TABLE IF EXISTS rollup_steps")
     conn.execute(_table_sql("rollup_calls", CALL_KEY, {}, CALL_MEASURES))
     conn.execute(_table_sql("rollup_steps", STEP_KEY, STEP_ATTRS, STEP_MEASURES))
     rebuild(db)

@@ -1,13 +1,53 @@
-"""The schema, as forward migrations. Its version is also kept in ``PRAGMA user_version``."""
+"""The schema, as forward migrations. Its version is also kept in ``PRAGMA user_version``.
+
+The migrations are the schema's history: each describes the change made at its version and is
+never edited afterwards. The current shape of every table is declared in ``callmate.models``; a
+test holds the two together (a fresh database has exactly the models' columns).
+
+This module imports no sqlite-utils at import time, so the schema version (the number of
+migrations, :data:`SCHEMA_VERSION`) can be read on the start-up path for nothing.
+"""
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("callmate")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+STEPS: list[Callable[[Any], None]] = []
 
 
-@migrations()
+def migration(step: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Register the next migration (in the order they appear here)."""
+    STEPS.append(step)
+    return step
+
+
+def migrations() -> Migrations:
+    """Every migration, for sqlite-utils to apply those a database has not had yet."""
+    from sqlite_utils import Migrations
+
+    found = Migrations("callmate")
+    for step in STEPS:
+        found()(step)
+    return found
+
+
+def add_columns(db: Database, model: type, *names: str) -> None:
+    """Add columns of ``model`` to its table, typed as the model declares them (a column that is
+    already there is left as it is)."""
+    from callmate.models import sql_type
+
+    table = db[model.TABLE]  # type: ignore[attr-defined]
+    have = {c.name for c in table.columns}
+    for name in names:
+        if name not in have:
+            table.add_column(name, sql_type(model, name))
+
+
+@migration
 def m001_calls(db: Database) -> None:
     db["checklists"].create(
         {"key": str, "id": str, "version": str, "language": str, "name": str, "source": str,
@@ -60,12 +100,10 @@ def m001_calls(db: Database) -> None:
     db["notes"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-@migrations()
+@migration
 def m002_review(db: Database) -> None:
-    """Review at scale: daily rollups kept by triggers (see ``store.rollup``), and indexes."""
-    from callmate.store import rollup
-
-    rollup.install(db)
+    """Review at scale: indexes, and daily rollups kept by triggers (``store.rollup``; being
+    derived, they are made afresh after every migration, see ``store.db``)."""
     # Keyset paging, newest first, with the id as the tie-break.
     db.execute("CREATE INDEX idx_calls_started_id ON calls (started_at, id)")
     # The median handle time: walked in order, without touching the table.
@@ -75,4 +113,13 @@ def m002_review(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+@migration
+def m003_soft_targets(db: Database) -> None:
+    """A step's target can be soft (shown, never over): stored with the step, and left out of
+    the over-target figures."""
+    from callmate.models import StepRow
+
+    add_columns(db, StepRow, "soft_target")
+
+
+SCHEMA_VERSION = len(STEPS)
