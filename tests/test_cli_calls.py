@@ -143,5 +143,5 @@ def test_review_opens_the_app_in_review_mode_on_the_chosen_log(log, monkeypatch)
     monkeypatch.setattr(CallmateApp, "run", lambda self: started.append(self))
     run("review", "--db", str(path))
     (app,) = started
-    assert app.start_mode == "review" and app.db_path == path
-    assert app.checklist.id == "default"
+    assert app.start_mode == "review" and app.services.db_path == path
+    assert app.services.checklist.id == "default"

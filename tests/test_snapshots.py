@@ -63,5 +63,5 @@ def test_help_screen(snap_compare, app):
 
 
 def test_call_screen_in_the_light_theme(snap_compare, app):
-    app.settings.theme = "textual-light"
+    app.services.settings.theme = "textual-light"
     assert snap_compare(app, run_before=_on_a_call, terminal_size=(80, 24))

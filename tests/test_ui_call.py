@@ -56,7 +56,7 @@ async def test_whole_call_from_ready_to_break_with_every_key(db_path, checklist,
         await pilot.press("a")  # words to avoid
         assert app.screen.show_avoid_words
         await pilot.press("z")  # calm mode
-        assert app.settings.calm_mode
+        assert app.services.settings.calm_mode
         await pilot.press("question_mark")  # help
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"

@@ -111,9 +111,9 @@ async def test_a_locked_database_gives_a_message_and_saves_once_free(
         await pilot.press("n")
         for _ in range(100):
             await pilot.pause(0.05)
-            if app.save_error:
+            if app.saver.error:
                 break
-        assert "locked" in app.save_error
+        assert "locked" in app.saver.error
         assert isinstance(app.screen, CallScreen)
         call = app.screen.call
         await pilot.press("n")
@@ -124,7 +124,7 @@ async def test_a_locked_database_gives_a_message_and_saves_once_free(
         blocker.rollback()
         blocker.close()
         await settle(pilot, app)
-        assert app.save_error == ""
+        assert app.saver.error == ""
     assert [n["text"] for n in stored_call(db_path, call.id)["notes"]] == ["kept while locked"]
 
 
@@ -148,9 +148,9 @@ async def test_a_read_only_database_gives_a_message_and_no_crash(
         await pilot.press("n")
         for _ in range(100):
             await pilot.pause(0.05)
-            if app.save_error:
+            if app.saver.error:
                 break
-        assert "read-only" in app.save_error
+        assert "read-only" in app.saver.error
         await pilot.press("space", "s", "f")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)

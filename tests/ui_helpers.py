@@ -25,8 +25,8 @@ async def settle(pilot, app: CallmateApp) -> None:
     """Let the screen and the background writer finish what the last keys started."""
     await pilot.pause()
     await app.workers.wait_for_complete()
-    if app.writer is not None:
-        assert app.writer.flush(10), "the writer did not finish"
+    if app.saver.writer is not None:
+        assert app.saver.writer.flush(10), "the writer did not finish"
     await pilot.pause()
 
 

@@ -18,6 +18,7 @@ SUBCOMMANDS = {
     "merge": "callmate.cli.team:merge",
     "review": "callmate.cli.team:review",
     "stats": "callmate.cli.reports:stats",
+    "team": "callmate.cli.hub:team",
 }
 
 
@@ -73,7 +74,7 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
     app = CallmateApp(db_path=path, checklist=checklist, settings=settings)
     app.run()
     if app.unsaved_at_exit:
-        fail(f"{app.unsaved_at_exit} change(s) could not be saved to {path}: {app.save_error}")
+        fail(f"{app.unsaved_at_exit} change(s) could not be saved to {path}: {app.saver.error}")
 
 
 def main() -> None:

@@ -8,16 +8,19 @@ from functools import partial
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 
+def described(node: DOMNode) -> list[Binding]:
+    """The described bindings a screen or the app declares: one declaration for the footer,
+    the help and the palette."""
+    return [b for b in type(node).BINDINGS if isinstance(b, Binding) and b.description]
+
+
 def screen_bindings(screen: Screen) -> list[Binding]:
-    """The screen's described bindings: one declaration for the footer, help and palette."""
-    found = []
-    for item in type(screen).BINDINGS:
-        if isinstance(item, Binding) and item.description:
-            found.append(item)
-    return found
+    """Every key that acts on this screen: its own, then the app's (help, theme)."""
+    return [*described(screen), *described(screen.app)]
 
 
 def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
@@ -25,8 +28,10 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
         key = screen.app.get_key_display(binding)
         help_text = binding.tooltip or binding.description
 
-        def run(action: str = binding.action) -> None:
-            screen.call_later(screen.run_action, action)
+        target = screen if binding in described(screen) else screen.app
+
+        def run(action: str = binding.action, target: DOMNode = target) -> None:
+            screen.call_later(target.run_action, action)
 
         yield SystemCommand(f"{binding.description}  ({key})", help_text, run)
 

@@ -6,11 +6,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label
 
 from callmate import clipboard
 from callmate.call import Call, Change
+from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import PhraseProvider
 from callmate.ui.messages import SaveStateChanged
 from callmate.ui.text import esc
@@ -38,11 +38,11 @@ def _phrase_bindings() -> list[Binding]:
     return [first, *rest]
 
 
-class CallScreen(Screen):
+class CallScreen(CallmateScreen):
     """One call, start to end. Keys act at once; nothing asks twice."""
 
     AUTO_FOCUS = ""
-    COMMANDS = Screen.COMMANDS | {PhraseProvider}
+    COMMANDS = CallmateScreen.COMMANDS | {PhraseProvider}
     BINDINGS = [
         Binding("space,enter", "next", "Next", key_display="space", id="call.next",
                 tooltip="Step done, go to the next"),
@@ -56,7 +56,6 @@ class CallScreen(Screen):
                 id="call.warn"),
         Binding("ctrl+e", "end_call", "End", priority=True, id="call.end",
                 tooltip="End the call and go to wrap-up"),
-        Binding("question_mark", "help", "Help", key_display="?", id="call.help"),
         Binding("backspace", "back", "Back", id="call.back", tooltip="Back one step"),
         Binding("s", "skip", "Skip", id="call.skip", tooltip="Skip this step"),
         Binding("c", "edit_customer", "Customer", tooltip="Customer name and reference",
@@ -110,14 +109,15 @@ class CallScreen(Screen):
 
     @property
     def calm(self) -> bool:
-        return self.app.settings.calm_mode
+        return self.services.settings.calm_mode
 
     # -- drawing ----------------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Once a second: only the timers move."""
+        saving = self.services.saving
         self.query_one(StatusBar).show(
-            self.call, calm=self.calm, save_error=self.app.save_error, unsaved=self.app.unsaved
+            self.call, calm=self.calm, save_error=saving.error, unsaved=saving.unsaved
         )
         self.query_one(StepList).show(self.call, calm=self.calm)
 
@@ -147,7 +147,7 @@ class CallScreen(Screen):
     def save(self, change: Change | None) -> None:
         """Hand a change to the store once the screen has answered the key (keys come first)."""
         if change is not None:
-            self.app.save_soon(change)
+            self.services.saving.save_soon(change)
 
     def save_typing(self) -> None:
         """At most once a second: the note being typed and the customer fields."""
@@ -218,10 +218,8 @@ class CallScreen(Screen):
         self.after_move(self.call.end())
 
     def open_wrap_up(self) -> None:
-        from callmate.ui.screens.wrapup import WrapUpScreen
-
         self.save_typing()
-        self.app.switch_screen(WrapUpScreen(self.call))
+        self.services.go.show_call(self.call)
 
     # -- things said during the call ----------------------------------------------------------
 
@@ -299,30 +297,20 @@ class CallScreen(Screen):
         self.refresh_card()
 
     def action_toggle_calm(self) -> None:
-        self.app.remember(calm_mode=not self.calm)
+        self.services.remember(calm_mode=not self.calm)
         self.tick()
         self.notify("Calm mode: seconds hidden." if self.calm else "Seconds shown.", timeout=2)
 
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
 
     def action_quit_call(self) -> None:
-        from callmate.ui.screens.confirm import ConfirmScreen
-
         self.save_typing()
 
         def done(leave: bool | None) -> None:
             if leave:
                 self.app.exit()
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave callmate during this call?",
-                "Everything so far is saved. Start callmate again to resume the call.",
-                yes="Leave",
-                no="Stay on the call",
-            ),
-            done,
-        )
+        self.services.go.confirm(
+            "Leave callmate during this call?",
+            "Everything so far is saved. Start callmate again to resume the call.",
+            "Leave", "Stay on the call", done,
+        )  # fmt: skip

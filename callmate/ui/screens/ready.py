@@ -7,12 +7,14 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callmate.call import Call
+from callmate.checklist import Checklist
 from callmate.dates import format_duration, local_tz, show_local
 from callmate.labels import outcome_label
+from callmate.models import StoredCall
+from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc
 
 
@@ -67,7 +69,7 @@ def render_unfinished(rows: list[dict]) -> str:
     )
 
 
-class ReadyScreen(Screen):
+class ReadyScreen(CallmateScreen):
     """Ready: between calls."""
 
     AUTO_FOCUS = ""
@@ -77,14 +79,12 @@ class ReadyScreen(Screen):
         Binding("x", "abandon", "Close unfinished", id="ready.abandon"),
         Binding("l", "choose_checklist", "Checklist", tooltip="Pick the checklist / language",
                 id="ready.checklist"),
-        Binding("question_mark", "help", "Help", key_display="?", id="ready.help"),
         Binding("q", "app.quit", "Quit", id="ready.quit"),
     ]  # fmt: skip
 
-    def __init__(self, start_call: bool = False):
+    def __init__(self) -> None:
         super().__init__()
         self.unfinished: list[dict] = []
-        self._start_call = start_call
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
@@ -104,9 +104,6 @@ class ReadyScreen(Screen):
 
     def on_mount(self) -> None:
         self.show_checklist()
-        if self._start_call:
-            self.action_new_call()
-            return
         # After the first paint: the database (and the writer thread) start once the screen is up.
         self.call_after_refresh(self.load)
 
@@ -114,17 +111,17 @@ class ReadyScreen(Screen):
         self.load()
 
     def show_checklist(self) -> None:
-        c = self.app.checklist
-        agent = esc(self.app.settings.agent_name)
+        c = self.services.checklist
+        agent = esc(self.services.settings.agent_name)
         self.query_one("#checklist-line", Static).update(
             f"Checklist: [b]{esc(c.name)}[/b] ({esc(c.language)}) · agent: [b]{agent}[/b] · "
             "[dim]l to change[/]"
         )
 
     def load(self) -> None:
-        agent = self.app.settings.agent_name
-        now = self.app.clock.now()
-        self.app.run_db(lambda db: ready_data(db, agent, now), self.show_data)
+        agent = self.services.settings.agent_name
+        now = self.services.clock.now()
+        self.services.saving.run_db(lambda db: ready_data(db, agent, now), self.show_data)
 
     def show_data(self, data: dict) -> None:
         if not self.is_attached:
@@ -140,12 +137,10 @@ class ReadyScreen(Screen):
     # -- actions ---------------------------------------------------------------------------------
 
     def action_new_call(self) -> None:
-        from callmate.ui.screens.call import CallScreen
-
-        app = self.app
-        call, change = Call.start(app.checklist, app.clock, agent=app.settings.agent_name)
-        app.save(change, app.checklist)
-        app.switch_screen(CallScreen(call))
+        s = self.services
+        call, change = Call.start(s.checklist, s.clock, agent=s.settings.agent_name)
+        s.saving.save(change, s.checklist)
+        s.go.show_call(call)
 
     def _with_unfinished(self, then) -> None:
         if not self.unfinished:
@@ -154,60 +149,46 @@ class ReadyScreen(Screen):
         call_id = self.unfinished[0]["id"]
         from callmate.store import live
 
-        self.app.run_db(lambda db: live.load_call(db, call_id), then)
+        self.services.saving.run_db(lambda db: live.load_call(db, call_id), then)
 
-    def _restore(self, record: dict | None) -> Call | None:
+    def _restore(self, record: StoredCall | None) -> Call | None:
         from callmate.resume import restore_call
 
         if record is None:
             self.notify("That call is no longer in the database.", severity="warning")
             self.load()
             return None
-        call, problem = restore_call(record, self.app.checklist, self.app.clock)
+        call, problem = restore_call(record, self.services.checklist, self.services.clock)
         if problem:
             self.notify(problem, severity="warning", timeout=6)
         return call
 
     def action_resume(self) -> None:
-        def resume(record: dict | None) -> None:
+        def resume(record: StoredCall | None) -> None:
             call = self._restore(record)
-            if call is None:
+            if call is None or record is None:
                 return
-            self.app.save(call.resumed(record.call.updated_at), call.checklist)
-            if call.status == "wrapup":
-                from callmate.ui.screens.wrapup import WrapUpScreen
-
-                self.app.switch_screen(WrapUpScreen(call))
-            else:
-                from callmate.ui.screens.call import CallScreen
-
-                self.app.switch_screen(CallScreen(call))
+            self.services.saving.save(call.resumed(record.call.updated_at), call.checklist)
+            self.services.go.show_call(call)
 
         self._with_unfinished(resume)
 
     def action_abandon(self) -> None:
-        def abandon(record: dict | None) -> None:
+        def abandon(record: StoredCall | None) -> None:
             call = self._restore(record)
             if call is None:
                 return
-            self.app.save(call.abandon())
+            self.services.saving.save(call.abandon())
             self.notify("Closed as abandoned. It stays in the call log.", timeout=3)
             self.load()
 
         self._with_unfinished(abandon)
 
     def action_choose_checklist(self) -> None:
-        from callmate.ui.screens.pick import ChecklistPicker
-
-        def chosen(checklist) -> None:
+        def chosen(checklist: Checklist | None) -> None:
             if checklist is not None:
-                self.app.checklist = checklist
-                self.app.remember(checklist=checklist.source.removeprefix("builtin:"))
+                self.services.checklist = checklist
+                self.services.remember(checklist=checklist.source.removeprefix("builtin:"))
                 self.show_checklist()
 
-        self.app.push_screen(ChecklistPicker(), chosen)
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.services.go.pick_checklist(chosen)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.ui.base import CallmateScreen
 from callmate.ui.widgets.pacer import Pacer
 
 
-class BreakScreen(Screen):
+class BreakScreen(CallmateScreen):
     """Break."""
 
     AUTO_FOCUS = ""
@@ -21,7 +21,6 @@ class BreakScreen(Screen):
         Binding("s,space,enter,escape", "finish(True)", "Skip the break", key_display="s",
                 id="break.skip"),
         Binding("n", "next_call", "Skip, new call", id="break.new"),
-        Binding("question_mark", "help", "Help", key_display="?", id="break.help"),
     ]  # fmt: skip
 
     def __init__(self, call: Call):
@@ -46,20 +45,20 @@ class BreakScreen(Screen):
         return "That call was draining. Breathe with the bar before the next one."
 
     def on_mount(self) -> None:
-        self.app.save(self.call.start_break())
-        self._started = self.app.clock.monotonic()
+        self.services.saving.save(self.call.start_break())
+        self._started = self.services.clock.monotonic()
         self.tick()
         self.set_interval(1.0, self.tick)
 
     def remaining(self) -> float:
-        return self.planned - (self.app.clock.monotonic() - self._started)
+        return self.planned - (self.services.clock.monotonic() - self._started)
 
     def tick(self) -> None:
         left = self.remaining()
         if left <= 0:
             self.action_finish(False)
             return
-        calm = self.app.settings.calm_mode
+        calm = self.services.settings.calm_mode
         self.query_one("#break-left", Static).update(
             f"[b]{format_duration(left, calm=calm)}[/b] left"
         )
@@ -68,17 +67,10 @@ class BreakScreen(Screen):
         if self._finished:
             return
         self._finished = True
-        self.app.save(self.call.end_break(skipped=skipped))
+        self.services.saving.save(self.call.end_break(skipped=skipped))
         if not skipped:
             self.notify("Break over. Ready for the next call.", timeout=4)
-        from callmate.ui.screens.ready import ReadyScreen
-
-        self.app.switch_screen(ReadyScreen(start_call=then_new_call))
+        self.services.go.show_call(self.call, then_new_call=then_new_call)
 
     def action_next_call(self) -> None:
         self.action_finish(True, then_new_call=True)
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from callmate.review.filters import Filter
 from callmate.review.pages import PAGE_SIZE, Page, Typed
+from callmate.ui.base import CallmateScreen
+from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc
 from callmate.ui.widgets.review_filters import FilterBar
 from callmate.ui.widgets.review_table import CallTable
@@ -29,40 +30,7 @@ TYPING_PAUSE = 0.35  # seconds of no typing before a filter is applied
 LEGEND = "[dim]! E escalated · W warned · F at fault · N follow-up · Enter opens a call[/]"
 
 
-def read_in_thread(screen: Screen, job: Callable, then: Callable, failed: Callable) -> None:
-    """Run ``job(db)`` with a fresh read-only connection; ``then(result)`` or ``failed(message)``
-    run back on the event loop. Called from a worker thread."""
-    import sqlite3
-
-    from callmate.dates import DateError
-    from callmate.review.filters import FilterError
-    from callmate.review.queries import open_reader
-    from callmate.store.db import StoreError
-
-    def back(callback: Callable, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile
-            screen.app.call_from_thread(callback, *args)
-
-    try:
-        db = open_reader(screen.app.db_path)
-    except (StoreError, sqlite3.Error, OSError) as exc:
-        back(failed, str(exc))
-        return
-    try:
-        back(then, job(db))
-    except (DateError, FilterError) as exc:
-        back(failed, str(exc))
-    except sqlite3.Error as exc:
-        log.exception("review query failed")
-        back(failed, f"Database error: {exc}. Press r to try again.")
-    except Exception as exc:  # never let a read take the screen down
-        log.exception("review query failed")
-        back(failed, f"Could not read the call log ({exc}).")
-    finally:
-        db.close()
-
-
-class ReviewScreen(Screen):
+class ReviewScreen(CallmateScreen):
     """Review: the call log, newest first."""
 
     AUTO_FOCUS = "#calls"
@@ -84,7 +52,6 @@ class ReviewScreen(Screen):
                 tooltip="Read the call log again"),
         Binding("escape", "keys", "Back to the list", show=False, id="review.keys",
                 tooltip="Leave the text field"),
-        Binding("question_mark", "help", "Help", key_display="?", id="review.help"),
         Binding("q", "app.quit", "Quit", id="review.quit"),
     ]  # fmt: skip
 
@@ -123,7 +90,7 @@ class ReviewScreen(Screen):
         from callmate.review import stats
 
         self._generation += 1
-        generation, typed, now = self._generation, self.typed, self.app.clock.now()
+        generation, typed, now = self._generation, self.typed, self.services.clock.now()
 
         def job(db):
             filt = review.resolve(db, typed, now)
@@ -221,9 +188,7 @@ class ReviewScreen(Screen):
         if call_id is None:
             self.notify("No call to open.", timeout=2)
             return
-        from callmate.ui.screens.review_detail import CallDetailScreen
-
-        self.app.push_screen(CallDetailScreen(call_id, table.row_ids()))
+        self.services.go.call_detail(call_id, table.row_ids())
 
     def action_next_page(self) -> None:
         if not self.page.more:
@@ -255,11 +220,4 @@ class ReviewScreen(Screen):
         self.query_one(CallTable).focus()
 
     def action_stats(self) -> None:
-        from callmate.ui.screens.review_stats import StatsScreen
-
-        self.app.push_screen(StatsScreen(self.typed))
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.services.go.statistics(self.typed)

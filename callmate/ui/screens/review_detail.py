@@ -8,12 +8,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from callmate.dates import format_duration, show_local
 from callmate.report.text import event_text, header_lines, short_id
-from callmate.ui.screens.review import read_in_thread
+from callmate.ui.base import CallmateScreen
+from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc
 
 BAR = 24  # cells for the longest of the steps' times and targets
@@ -73,7 +73,7 @@ def render(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-class CallDetailScreen(Screen):
+class CallDetailScreen(CallmateScreen):
     """A call in full."""
 
     BINDINGS = [
@@ -82,7 +82,6 @@ class CallDetailScreen(Screen):
                 tooltip="The next (older) call on this page"),
         Binding("p", "neighbour(-1)", "Previous call", id="detail.previous",
                 tooltip="The previous (newer) call on this page"),
-        Binding("question_mark", "help", "Help", key_display="?", id="detail.help"),
     ]  # fmt: skip
 
     def __init__(self, call_id: str, ids: list[str] | None = None):
@@ -136,8 +135,3 @@ class CallDetailScreen(Screen):
             return
         self.call_id = self.ids[target]
         self.load()
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))

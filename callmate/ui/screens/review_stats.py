@@ -6,14 +6,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from callmate.models import Stats
 from callmate.report import stats_text
 from callmate.report.text import table
 from callmate.review.pages import Typed
-from callmate.ui.screens.review import read_in_thread
+from callmate.ui.base import CallmateScreen
+from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc
 
 
@@ -38,13 +38,12 @@ def render_rest(s: Stats) -> str:
     ])  # fmt: skip
 
 
-class StatsScreen(Screen):
+class StatsScreen(CallmateScreen):
     """Statistics for the filtered calls."""
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="stats.back", tooltip="Back to the list"),
         Binding("r", "refresh", "Refresh", id="stats.refresh", tooltip="Compute again"),
-        Binding("question_mark", "help", "Help", key_display="?", id="stats.help"),
     ]
 
     def __init__(self, typed: Typed):
@@ -65,7 +64,7 @@ class StatsScreen(Screen):
         self.load()
 
     def load(self) -> None:
-        typed, now = self.typed, self.app.clock.now()
+        typed, now = self.typed, self.services.clock.now()
 
         def job(db):
             from callmate.review import pages as review
@@ -104,8 +103,3 @@ class StatsScreen(Screen):
     def action_refresh(self) -> None:
         self.query_one("#stats-top", Static).update("[dim]Computing…[/]")
         self.load()
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))

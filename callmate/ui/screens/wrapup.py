@@ -6,12 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from callmate.call import OUTCOMES, Call
 from callmate.dates import DateError, format_duration, parse_when, show_local
 from callmate.labels import OUTCOME_LABELS
+from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc
 
 DIFFICULTY = ("1 easy", "2", "3", "4", "5 very hard")
@@ -23,14 +23,13 @@ def default_outcome(call: Call) -> str:
     return "resolved"
 
 
-class WrapUpScreen(Screen):
+class WrapUpScreen(CallmateScreen):
     """Wrap-up after the call."""
 
     AUTO_FOCUS = "#outcome"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save, then break", priority=True, id="wrapup.save"),
         Binding("escape", "back_to_call", "Back to the call", id="wrapup.back"),
-        Binding("question_mark", "help", "Help", key_display="?", id="wrapup.help"),
     ]
 
     def __init__(self, call: Call):
@@ -75,7 +74,7 @@ class WrapUpScreen(Screen):
         text = self.query_one("#follow-up", Input).value.strip()
         if not text:
             return None
-        return parse_when(text, now=self.app.clock.now(), future=True)
+        return parse_when(text, now=self.services.clock.now(), future=True)
 
     @on(Input.Changed, "#follow-up")
     def _follow_up_typed(self) -> None:
@@ -115,22 +114,13 @@ class WrapUpScreen(Screen):
             difficulty=int(difficulty) if difficulty else None,
             summary=self.query_one("#summary", Input).value,
         )
-        self.app.save(change)
-        from callmate.ui.screens.rest import BreakScreen
-
-        self.app.switch_screen(BreakScreen(self.call))
+        self.services.saving.save(change)
+        self.services.go.show_call(self.call)
 
     def action_back_to_call(self) -> None:
         change = self.call.reopen()
         if change is None:
             self.notify("This call has ended; save the wrap-up to finish it.", timeout=3)
             return
-        self.app.save(change)
-        from callmate.ui.screens.call import CallScreen
-
-        self.app.switch_screen(CallScreen(self.call))
-
-    def action_help(self) -> None:
-        from callmate.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.services.saving.save(change)
+        self.services.go.show_call(self.call)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from callmate.ui.services import services
+
 INHALE = 4.0
 EXHALE = 6.0
 WIDTH = 24
@@ -25,7 +27,7 @@ class Pacer(Static):
     """
 
     def on_mount(self) -> None:
-        self._start = self.app.clock.monotonic()
+        self._start = services(self).clock.monotonic()
         self.tick()
         self._timer = self.set_interval(0.25, self.tick, pause=not self.display)
 
@@ -38,13 +40,13 @@ class Pacer(Static):
         if timer is None:
             return
         if shown:
-            self._start = self.app.clock.monotonic()
+            self._start = services(self).clock.monotonic()
             timer.resume()
         else:
             timer.pause()
 
     def tick(self) -> None:
-        phase, fullness = pacer_phase(self.app.clock.monotonic() - self._start)
+        phase, fullness = pacer_phase(services(self).clock.monotonic() - self._start)
         filled = max(1, round(fullness * WIDTH))
         label = "Breathe in…" if phase == "in" else "…and out, slowly"
         bar = f"[b]{'█' * filled}[/b][dim]{'░' * (WIDTH - filled)}[/dim]"

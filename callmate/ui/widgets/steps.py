@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.ui.services import services
 from callmate.ui.text import esc
 
 GLYPHS = {"done": "✓", "skipped": "↷", "current": "▶", "pending": "·"}
@@ -48,4 +49,4 @@ class StepList(Static):
 
     def on_resize(self) -> None:
         if getattr(self.screen, "call", None) is not None:
-            self.show(self.screen.call, calm=self.app.settings.calm_mode)
+            self.show(self.screen.call, calm=services(self).settings.calm_mode)
