@@ -18,6 +18,8 @@ class Settings:
     checklist: str = ""
     theme: str = ""
     calm_mode: bool = False
+    #: The team hub (a libpq URL or service name; never a password: see ``callmate.hub``).
+    team_db: str = ""
 
     @property
     def agent_name(self) -> str:

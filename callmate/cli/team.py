@@ -10,18 +10,23 @@ from pathlib import Path
 import click
 
 from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.cli.hub import SOURCE, hub_merge, hub_merge_options
 
 
 @click.command("merge")
-@click.argument("sources", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))  # fmt: skip
+@click.argument("sources", nargs=-1, required=True, type=SOURCE)  # a file, or a hub's URL
 @db_option
-def merge(sources: tuple[Path, ...], db_path: Path | None) -> None:
+@hub_merge_options
+def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=None) -> None:
     """Add the calls of other callmate files that the team database does not have yet.
 
     Idempotent: a call already there (by id) is left alone, so merging twice adds nothing.
-    Sources are only read; one from a newer callmate is refused.
+    Sources are only read; one from a newer callmate is refused. A postgresql:// source is a
+    team hub: its calls are pulled (see `callmate team`).
     """
+    # The team hub (callmate.cli.hub): a postgresql:// source, or --since/--agent.
+    if since or agent or any(isinstance(s, str) for s in sources):
+        return hub_merge(sources, db_path, since, agent)
     from callmate.paths import resolve_db
     from callmate.store.db import check_file
     from callmate.store.merge import merge_file

@@ -122,4 +122,19 @@ def m003_soft_targets(db: Database) -> None:
     add_columns(db, StepRow, "soft_target")
 
 
+@migration
+def m005_team_outbox(db: Database) -> None:
+    """The team hub (``callmate.hub``): ``team_outbox`` records, per call, the ``updated_at``
+    that went to the hub and when (or why the hub refused it), so finished calls not there yet,
+    or changed since, are the ones waiting; ``team_pulls`` records how far a pull from a hub
+    (by its id and the filter pulled with) has come."""
+    db["team_outbox"].create(
+        {"call_id": str, "updated_at": str, "pushed_at": str, "problem": str}, pk="call_id"
+    )
+    db["team_pulls"].create(
+        {"hub_id": str, "filter": str, "watermark": str, "pulled_at": str},
+        pk=("hub_id", "filter"),
+    )
+
+
 SCHEMA_VERSION = len(STEPS)

@@ -1,0 +1,243 @@
+"""``callmate team init | push | status`` and ``callmate merge postgresql://…``: the team hub."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import db_option, fail, friendly_errors
+
+team_db_option = click.option(
+    "--team-db",
+    "team_db",
+    metavar="URL",
+    help="The team hub: a libpq URL or service name (default: $CALLMATE_TEAM_DB, else team_db "
+    "in the settings). Passwords come from ~/.pgpass or the service file, never from callmate.",
+)
+
+
+class SourceType(click.ParamType):
+    """A ``merge`` source: a ``postgresql://`` hub, kept as typed, or a database file."""
+
+    name = "SOURCE"
+    _file = click.Path(dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        from callmate.hub.connect import is_url
+
+        if isinstance(value, str) and is_url(value):
+            return value
+        return self._file.convert(value, param, ctx)
+
+
+SOURCE = SourceType()
+
+
+def hub_merge_options(command):
+    """``--since`` and ``--agent`` of ``merge``: which calls to pull from a team hub."""
+    command = click.option("--agent", metavar="A",
+                           help="From a team hub: only this agent's calls.")(command)  # fmt: skip
+    return click.option("--since", metavar="WHEN",
+                        help='From a team hub: calls started from then on ("7d", 2026-11-01).'
+                        )(command)  # fmt: skip
+
+
+@contextlib.contextmanager
+def hub_errors() -> Iterator[None]:
+    """A hub that cannot be used is one clear line (no password) and a non-zero exit."""
+    from callmate.hub.connect import HubError
+
+    with friendly_errors():
+        try:
+            yield
+        except HubError as exc:
+            fail(str(exc))
+
+
+def _team_db(option: str | None) -> str:
+    from callmate import config
+    from callmate.hub.connect import resolve
+
+    target = resolve(option, config.load().team_db)
+    if not target:
+        fail("no team hub is set: give --team-db URL, set $CALLMATE_TEAM_DB, or team_db in "
+             "the settings")  # fmt: skip
+    return target
+
+
+@click.group("team")
+def team() -> None:
+    """The PostgreSQL team hub: agents' finished calls go there; team leads pull from it."""
+
+
+@team.command("init")
+@click.argument("url")
+def init(url: str) -> None:
+    """Create (or bring up to date) the hub's tables, roles and row-level security at URL.
+
+    Run by an administrator of that database (CREATEROLE is needed for the two group roles).
+    """
+    from callmate.hub import schema
+    from callmate.hub.connect import connect, shown
+
+    with hub_errors():
+        hub = connect(url)
+        try:
+            before, now = schema.init(hub)
+            hub_id = schema.info(hub).hub_id
+        finally:
+            hub.close()
+    what = "ready" if before == now else ("created" if before == 0 else "brought up to date")
+    click.echo(f"Team hub {what} at {shown(url)} (schema {now}, hub {hub_id}).")
+    click.echo(f"Agents: login roles named as their callmate agent name, members of "
+               f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}.")  # fmt: skip
+
+
+def _agent(agent: str | None) -> str:
+    from callmate import config
+
+    return agent.strip() if agent and agent.strip() else config.load().agent_name
+
+
+@team.command("push")
+@db_option
+@team_db_option
+@click.option("--agent", help="Push the calls saved under this agent name (default: yours).")
+def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
+    """Push the finished calls that wait in the outbox now (as the background does)."""
+    from callmate.hub import local, push
+    from callmate.hub.connect import connect, shown
+    from callmate.paths import resolve_db
+    from callmate.safe import visible
+
+    target = _team_db(team_db)
+    who = _agent(agent)
+    with hub_errors():
+        db = local.open_local(resolve_db(db_path))
+        try:
+            hub = connect(target)
+            try:
+                report = push.push(db, hub, who)
+            finally:
+                hub.close()
+        finally:
+            db.close()
+    click.echo(report.line(shown(target)))
+    for call_id, why in report.refused:
+        click.echo(f"  refused {visible(call_id)}: {visible(why)}")
+
+
+@team.command("status")
+@db_option
+@team_db_option
+@click.option("--agent", help="The agent name whose calls to count (default: yours).")
+def status(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
+    """What waits for the hub, what has gone, and the hub's schema version."""
+    from callmate.hub.connect import resolve
+    from callmate.paths import resolve_db
+
+    path = resolve_db(db_path)
+    who = _agent(agent)
+    with hub_errors():
+        _local_status(path, who)
+    from callmate import config
+
+    target = resolve(team_db, config.load().team_db)
+    _hub_status(target)
+
+
+def _local_status(path: Path, agent: str) -> None:
+    """The outbox, read without changing the file (a read command never does)."""
+    import sqlite3
+
+    from callmate.dates import show_local
+    from callmate.hub import outbox
+    from callmate.safe import visible
+    from callmate.store.db import check_file
+
+    if not path.is_file():
+        fail(f"no call log at {path}")
+    check_file(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=3)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        click.echo(f"Call log: {path} (agent {visible(agent)})")
+        if outbox.TABLE not in tables:
+            click.echo("Waiting: not counted yet: this call log has no outbox until callmate "
+                       "opens it (`callmate team push` will)")  # fmt: skip
+            return
+        c = outbox.counts(conn, agent)
+        plural = "" if c.waiting == 1 else "s"
+        click.echo(f"Waiting: {c.waiting:,} call{plural}")
+        last = f", the last at {show_local(c.last_pushed_at)}" if c.last_pushed_at else ""
+        click.echo(f"Gone: {c.gone:,} call{'' if c.gone == 1 else 's'}{last}")
+        for call_id, why in outbox.refused(conn, agent):
+            click.echo(f"Refused by the hub: {visible(call_id)}: {visible(why)}")
+    finally:
+        conn.close()
+
+
+def _hub_status(target: str) -> None:
+    from callmate.hub import schema
+    from callmate.hub.connect import HubError, connect, shown
+
+    if not target:
+        click.echo("Hub: none set (--team-db URL, $CALLMATE_TEAM_DB or team_db in the settings)")
+        return
+    try:
+        hub = connect(target, timeout=3)
+        try:
+            found = schema.info(hub)
+        finally:
+            hub.close()
+    except HubError as exc:
+        click.echo(f"Hub: {exc}")
+        return
+    click.echo(f"Hub: {shown(target)}: schema {found.version} (this callmate knows "
+               f"{schema.HUB_VERSION}), hub {found.hub_id}")  # fmt: skip
+
+
+def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: str | None):
+    """``callmate merge postgresql://… [--since WHEN] [--agent A]``: pull each hub into the
+    target file (incrementally: only what changed since the last pull with the same filter)."""
+    import sys
+
+    from callmate.dates import parse_when, to_iso
+    from callmate.hub import local, pull
+    from callmate.hub.connect import connect, shown
+    from callmate.paths import resolve_db
+
+    if not any(isinstance(s, str) for s in sources):
+        fail("--since and --agent apply to a postgresql:// team hub, not to database files")
+    if not all(isinstance(s, str) for s in sources):
+        fail("merge a team hub and database files in separate runs")
+    show = sys.stderr.isatty()
+
+    def progress(report: pull.PullReport) -> None:
+        if show:
+            done = report.added + report.updated + report.unchanged
+            click.echo(f"\r{done:,} calls…", nl=False, err=True)
+
+    with hub_errors():
+        wanted = pull.PullFilter(
+            to_iso(parse_when(since)) if since and since.strip() else None,
+            agent.strip() if agent and agent.strip() else None,
+        )
+        db = local.open_local(resolve_db(db_path))
+        try:
+            for url in sources:
+                hub = connect(url)
+                try:
+                    report = pull.pull(
+                        hub, db, pull.PullReport(shown(url)), wanted, progress=progress
+                    )
+                finally:
+                    hub.close()
+                if show:
+                    click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+                click.echo(report.line())
+        finally:
+            db.close()

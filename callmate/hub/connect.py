@@ -1,0 +1,114 @@
+"""Reaching the hub: a libpq connection string, URL or service name, never a stored password.
+
+Credentials come only from libpq's own places (``~/.pgpass`` or ``PGPASSFILE``, the service file
+``pg_service.conf``, ``PG*`` environment variables). callmate never stores the connection text
+anywhere but the user's own settings, and never prints a password: :func:`shown` is the only way
+a hub is named in output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+
+TEAM_DB_ENV = "CALLMATE_TEAM_DB"
+URL_SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT = 5
+APPLICATION = "callmate"
+
+
+class HubError(Exception):
+    """The hub cannot be used now; the message is one sentence for a person, with no password.
+
+    ``lasting`` is true when trying again soon will not help (a newer hub, a refused login)."""
+
+    def __init__(self, message: str, *, lasting: bool = False, code: str = "offline"):
+        super().__init__(message)
+        self.lasting = lasting
+        #: What kind of problem, for the status line: offline, newer_hub, older_hub, no_hub,
+        #: refused, login, error.
+        self.code = code
+
+
+def is_url(text: str) -> bool:
+    return text.strip().lower().startswith(URL_SCHEMES)
+
+
+def conninfo(target: str) -> str:
+    """What libpq is given: a URL or ``key=value`` text as it is, a bare word as a service name."""
+    target = target.strip()
+    if not target:
+        raise HubError("no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the "
+                       "settings", lasting=True, code="no_hub")  # fmt: skip
+    if is_url(target) or "=" in target:
+        return target
+    return f"service={target}"
+
+
+def resolve(option: str | None, settings_value: str = "") -> str:
+    """The team hub: ``--team-db``, else ``$CALLMATE_TEAM_DB``, else the settings ("" if none)."""
+    for value in (option, os.environ.get(TEAM_DB_ENV), settings_value):
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
+def _password(target: str) -> str | None:
+    try:
+        found = psycopg.conninfo.conninfo_to_dict(conninfo(target)).get("password")
+    except (psycopg.Error, HubError):
+        return None
+    return str(found) if found else None
+
+
+def shown(target: str) -> str:
+    """The hub as it may be printed: the same text without any password."""
+    target = target.strip()
+    if is_url(target):
+        parts = urlsplit(target)
+        netloc = parts.netloc
+        if "@" in netloc:
+            userinfo, host = netloc.rsplit("@", 1)
+            netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+        query = "&".join(p for p in parts.query.split("&") if not _is_password(p))
+        # Not urlunsplit: it drops the "//" of a URL with no host (a Unix socket in the query).
+        return f"{parts.scheme}://{netloc}{parts.path}{'?' if query else ''}{query}"
+    if "=" in target:
+        try:
+            found = psycopg.conninfo.conninfo_to_dict(target)
+        except psycopg.Error:
+            return re.sub(r"password\s*=\s*('[^']*'|\S+)", "password=***", target)
+        found.pop("password", None)
+        return psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in found.items()})
+    return f"service {target}"
+
+
+def _is_password(item: str) -> bool:
+    return unquote(item.split("=", 1)[0]).strip().lower() == "password"
+
+
+def scrub(message: str, target: str) -> str:
+    """An error text with the hub's password (should libpq ever echo it) blotted out."""
+    secret = _password(target)
+    return message.replace(secret, "***") if secret else message
+
+
+def connect(target: str, *, timeout: int = CONNECT_TIMEOUT, **kwargs: Any) -> psycopg.Connection:
+    """A connection to the hub (in autocommit: transactions are explicit), or a
+    :class:`HubError` saying why not."""
+    info = conninfo(target)
+    try:
+        return psycopg.connect(info, autocommit=True, connect_timeout=timeout,
+                               application_name=APPLICATION, **kwargs)  # fmt: skip
+    except psycopg.Error as exc:
+        raise HubError(f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}",
+                       code="offline") from None  # fmt: skip
+
+
+def _first_line(exc: BaseException, target: str) -> str:
+    text = scrub(str(exc), target).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

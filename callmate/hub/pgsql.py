@@ -1,0 +1,123 @@
+"""PostgreSQL for the stored models, derived from their declarations in ``callmate.models``.
+
+Types: ``str`` is ``text``, ``int`` ``bigint``, ``float`` ``double precision`` and a mapping (an
+event's data) ``jsonb``; a field that cannot be ``None`` is ``NOT NULL``; the model's ``KEY`` is
+the primary key. No column name is written here: every statement is built from the models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields
+from typing import Any
+
+from callmate.models import STORED, CallRow, ChecklistRow, columns, sql_type
+
+#: The PostgreSQL schema (namespace) that holds callmate's tables on the hub.
+SCHEMA = "callmate"
+#: A hub-only column of ``calls``: the transaction that last wrote the row, so a pull can ask for
+#: what changed since the last one (see ``hub.pull``).
+XID_COLUMN = "hub_xid"
+#: Parents first: the order rows are written in.
+MODELS: tuple[type, ...] = (ChecklistRow, *(m for m in STORED if m is not ChecklistRow))
+_PG = {str: "text", int: "bigint", float: "double precision"}
+
+
+def table(model: type) -> str:
+    return f"{SCHEMA}.{model.TABLE}"  # type: ignore[attr-defined]
+
+
+def stage(model: type) -> str:
+    """The session's temporary table a push copies ``model``'s rows into first."""
+    return f"pg_temp.stage_{model.TABLE}"  # type: ignore[attr-defined]
+
+
+def _declared(model: type, name: str) -> str:
+    return str(next(f.type for f in fields(model) if f.name == name))
+
+
+def pg_type(model: type, name: str) -> str:
+    """The PostgreSQL type of a field."""
+    if _declared(model, name).startswith("dict"):
+        return "jsonb"
+    return _PG[sql_type(model, name)]
+
+
+def nullable(model: type, name: str) -> bool:
+    return "None" in _declared(model, name)
+
+
+def is_json(model: type, name: str) -> bool:
+    return pg_type(model, name) == "jsonb"
+
+
+def key(model: type) -> tuple[str, ...]:
+    return tuple(model.KEY)  # type: ignore[attr-defined]
+
+
+def create_table(model: type) -> str:
+    """``CREATE TABLE`` for a model: its columns, ``NOT NULL`` where it has no ``None``, its key,
+    and for a call's rows a foreign key to the call."""
+    parts = [f"{c} {pg_type(model, c)}{'' if nullable(model, c) else ' NOT NULL'}"
+             for c in columns(model)]  # fmt: skip
+    if model is CallRow:
+        parts.append(f"{XID_COLUMN} xid8 NOT NULL DEFAULT pg_current_xact_id()")
+    parts.append(f"PRIMARY KEY ({', '.join(key(model))})")
+    if "call_id" in columns(model) and model is not CallRow:
+        parts.append(f"FOREIGN KEY (call_id) REFERENCES {table(CallRow)} (id)")
+    return f"CREATE TABLE {table(model)} ({', '.join(parts)})"
+
+
+def create_stage(model: type) -> str:
+    """A temporary table with the model's columns, emptied at every commit."""
+    cols = ", ".join(f"{c} {pg_type(model, c)}" for c in columns(model))
+    return f"CREATE TEMP TABLE IF NOT EXISTS stage_{model.TABLE} ({cols}) ON COMMIT DELETE ROWS"  # type: ignore[attr-defined]
+
+
+def copy_in(model: type) -> str:
+    return f"COPY {stage(model)} ({', '.join(columns(model))}) FROM STDIN"
+
+
+def upsert_from_stage(model: type) -> str:
+    """Write the staged rows: new ones are inserted, changed ones updated, equal ones left alone
+    (so pushing the same rows again writes nothing, not even a new row version).
+
+    A checklist is keyed by a hash of its text: one already there is kept as it is."""
+    names = ", ".join(columns(model))
+    head = (f"INSERT INTO {table(model)} ({names}) SELECT {names} FROM {stage(model)} "
+            f"ON CONFLICT ({', '.join(key(model))}) DO ")  # fmt: skip
+    rest = [c for c in columns(model) if c not in key(model)]
+    if model is ChecklistRow or not rest:
+        return head + "NOTHING"
+    sets = ", ".join(f"{c} = excluded.{c}" for c in rest)
+    old = ", ".join(f"{table(model)}.{c}" for c in rest)
+    new = ", ".join(f"excluded.{c}" for c in rest)
+    return f"{head}UPDATE SET {sets} WHERE ({old}) IS DISTINCT FROM ({new})"
+
+
+def select(model: type, alias: str = "t") -> str:
+    """The model's columns from ``alias``, in order, JSON as text (as SQLite stores it)."""
+    return ", ".join(f"{alias}.{c}::text" if is_json(model, c) else f"{alias}.{c}"
+                     for c in columns(model))  # fmt: skip
+
+
+def sqlite_select(model: type) -> str:
+    """The model's columns read from the local SQLite table, ready for the hub: a ``NULL``
+    where the model has a default reads as that default (as ``models.from_row`` does), and an
+    event's data that is not JSON is kept as ``{"text": ...}`` (as ``store.live.parse_data``)."""
+    out = []
+    for f in fields(model):
+        if is_json(model, f.name):
+            c = f.name
+            out.append(f"CASE WHEN {c} IS NULL OR {c} = '' THEN '{{}}' WHEN json_valid({c}) "
+                       f"THEN {c} ELSE json_object('text', {c}) END")  # fmt: skip
+        elif f.default is not MISSING and f.default is not None:
+            out.append(f"coalesce({f.name}, {_literal(f.default)})")
+        else:
+            out.append(f.name)
+    return ", ".join(out)
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return repr(value)

@@ -1,0 +1,170 @@
+"""Pushing the outbox: the waiting calls' rows go to the hub, a batch per transaction.
+
+Rows are copied into temporary tables and written with one ``INSERT … ON CONFLICT`` per table
+(``hub.pgsql``): new rows are added, changed ones updated, equal ones left alone, so a push that
+is repeated (a lost answer, a crash between the hub's commit and ours) adds nothing. Only after
+the hub has committed a batch does the outbox record it. The local database is never held while
+the hub is being talked to: a batch is read, sent, then recorded in one short local write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+
+from callmate.hub import outbox, pgsql, schema
+from callmate.hub.connect import HubError
+from callmate.models import CallRow
+
+BATCH = 200
+#: Errors that belong to the rows sent, not to the connection: the call is refused, not retried.
+REFUSALS = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.InsufficientPrivilege)
+
+
+@dataclass
+class PushReport:
+    """What one push did."""
+
+    calls: int = 0
+    #: Rows the hub actually wrote (new or changed), by table.
+    written: dict[str, int] = field(default_factory=dict)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    waiting: int = 0
+    #: Calls recorded as gone to the hub, in all.
+    gone: int = 0
+
+    def line(self, hub: str) -> str:
+        if not self.calls and not self.refused:
+            return f"Nothing waited for {hub}: {self.gone:,} calls have gone there."
+        rows = ", ".join(f"{n:,} {t}" for t, n in self.written.items() if t != "checklists")
+        text = (f"Sent {self.calls:,} call{'s' if self.calls != 1 else ''} to {hub}"
+                f" (rows written: {rows or 'none'})")  # fmt: skip
+        if self.refused:
+            text += f"; {len(self.refused):,} refused by the hub"
+        return text + (f"; {self.waiting:,} still waiting" if self.waiting else "; none waiting")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def check_login(hub: psycopg.Connection, agent: str | None) -> None:
+    """Refuse early, and clearly, a login that the hub would not let write ``agent``'s calls."""
+    row = hub.execute(
+        "SELECT current_user::text, rolsuper OR rolbypassrls, "
+        "pg_has_role(current_user, %s, 'MEMBER') FROM pg_roles WHERE rolname = current_user",
+        [schema.AGENT_ROLE],
+    ).fetchone()
+    if row is None or row[1]:
+        return
+    login, _, member = row
+    if not member:
+        raise HubError(f"the hub login {login!r} is not a callmate agent: IT makes it a member "
+                       f"of {schema.AGENT_ROLE}", lasting=True, code="login")  # fmt: skip
+    if agent is not None and login != agent:
+        raise HubError(
+            f"the hub login is {login!r} but your calls are saved under {agent!r}: the hub takes "
+            f"only calls under your own login name (start callmate with --agent {login}, or ask "
+            f"for a login named {agent!r})",
+            lasting=True,
+            code="login",
+        )
+
+
+def prepare(hub: psycopg.Connection) -> None:
+    for model in pgsql.MODELS:
+        hub.execute(pgsql.create_stage(model))
+
+
+def send(hub: psycopg.Connection, rows: dict[type, list[tuple[Any, ...]]]) -> dict[str, int]:
+    """Write the rows in one transaction; return the rows written per table."""
+    written = {}
+    with hub.transaction(), hub.cursor() as cur:
+        for model in pgsql.MODELS:
+            if not rows[model]:
+                continue
+            with cur.copy(pgsql.copy_in(model)) as copy:
+                for row in rows[model]:
+                    copy.write_row(row)
+        for model in pgsql.MODELS:
+            if rows[model]:
+                cur.execute(pgsql.upsert_from_stage(model))
+                written[model.TABLE] = max(cur.rowcount, 0)  # type: ignore[attr-defined]
+    return written
+
+
+def push(
+    local: sqlite3.Connection,
+    hub: psycopg.Connection,
+    agent: str | None,
+    *,
+    batch: int = BATCH,
+    known: int | None = None,
+    stop: Callable[[], bool] = lambda: False,
+    on_batch: Callable[[PushReport], None] = lambda report: None,
+) -> PushReport:
+    """Push every call of ``agent`` that waits (``None``: every agent's, for an administrator).
+
+    Raises :class:`HubError` when the hub cannot take them now (unreachable, newer, refused
+    login); what went before that is recorded, the rest keeps waiting.
+    """
+    try:
+        schema.check(hub, known)
+        check_login(hub, agent)
+        prepare(hub)
+        report = PushReport()
+        ids = outbox.waiting(local, agent)
+        for first in range(0, len(ids), batch):
+            if stop():
+                break
+            _push_batch(local, hub, ids[first : first + batch], report)
+            on_batch(report)
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        raise HubError(f"the team hub went away ({_first_line(exc)}); calls keep waiting",
+                       code="offline") from None  # fmt: skip
+    left = outbox.counts(local, agent)
+    report.waiting, report.gone = left.waiting, left.gone
+    return report
+
+
+def _push_batch(local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequence[str],
+                report: PushReport) -> None:  # fmt: skip
+    rows = outbox.read(local, ids)
+    try:
+        _count(report, send(hub, rows))
+    except REFUSALS:
+        for call_id in ids:  # find the call the hub will not take; the others go
+            _push_one(local, hub, call_id, report)
+        return
+    outbox.record(local, rows[CallRow], now())
+    report.calls += len(rows[CallRow])
+
+
+def _push_one(local: sqlite3.Connection, hub: psycopg.Connection, call_id: str,
+              report: PushReport) -> None:  # fmt: skip
+    rows = outbox.read(local, [call_id])
+    try:
+        _count(report, send(hub, rows))
+    except REFUSALS as exc:
+        why = _first_line(exc)
+        outbox.record(local, rows[CallRow], now(), problem=why)
+        report.refused.append((call_id, why))
+        return
+    outbox.record(local, rows[CallRow], now())
+    report.calls += 1
+
+
+def _count(report: PushReport, written: dict[str, int]) -> None:
+    for table, n in written.items():
+        report.written[table] = report.written.get(table, 0) + n
+
+
+def _first_line(exc: BaseException) -> str:
+    diag = getattr(exc, "diag", None)
+    text = (diag.message_primary if diag is not None else None) or str(exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

@@ -1,0 +1,173 @@
+"""The hub's schema, roles and row-level security, and its version.
+
+Tables mirror the stored models (``hub.pgsql``) in the PostgreSQL schema ``callmate``; a one-row
+table ``callmate.hub_version`` holds the hub's version and its id. Two group roles:
+
+- ``callmate_agent``: may read, insert and update only calls whose ``agent`` equals their login
+  role name (``current_user``), and the steps, notes and events of those calls; may add
+  checklists (keyed by a hash of their text, never changed). Each agent logs in with a role named
+  exactly as callmate saves their calls (the agent name), made a member of ``callmate_agent``.
+- ``callmate_lead``: reads everything, writes nothing.
+
+The hub's migrations, like the local ones, are the schema's history: appended, never edited. A
+callmate that knows fewer of them than the hub has refuses to push (its outbox keeps every call).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psycopg
+
+from callmate.hub import pgsql
+from callmate.hub.connect import HubError
+from callmate.models import CallRow, ChecklistRow
+
+AGENT_ROLE = "callmate_agent"
+LEAD_ROLE = "callmate_lead"
+VERSION_TABLE = f"{pgsql.SCHEMA}.hub_version"
+_MINE = "agent = current_user::text"
+_MY_CALL = (f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c "
+            f"WHERE c.id = call_id AND c.{_MINE})")  # fmt: skip
+
+Step = Callable[[], list[str]]
+STEPS: list[Step] = []
+
+
+def hub_migration(step: Step) -> Step:
+    """Register the hub's next migration (the order they appear in is their order)."""
+    STEPS.append(step)
+    return step
+
+
+@dataclass(frozen=True)
+class HubInfo:
+    version: int
+    hub_id: str
+
+
+def _role(name: str) -> str:
+    return (f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+            f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$")  # fmt: skip
+
+
+def _policies(model: type) -> list[str]:
+    name = pgsql.table(model)
+    mine = _MINE if model is CallRow else _MY_CALL
+    if model is ChecklistRow:
+        return [
+            f"CREATE POLICY agent_read ON {name} FOR SELECT TO {AGENT_ROLE} USING (true)",
+            f"CREATE POLICY agent_add ON {name} FOR INSERT TO {AGENT_ROLE} WITH CHECK (true)",
+            f"CREATE POLICY lead_read ON {name} FOR SELECT TO {LEAD_ROLE} USING (true)",
+        ]
+    return [
+        f"CREATE POLICY agent_read ON {name} FOR SELECT TO {AGENT_ROLE} USING ({mine})",
+        f"CREATE POLICY agent_add ON {name} FOR INSERT TO {AGENT_ROLE} WITH CHECK ({mine})",
+        f"CREATE POLICY agent_change ON {name} FOR UPDATE TO {AGENT_ROLE} USING ({mine}) "
+        f"WITH CHECK ({mine})",
+        f"CREATE POLICY lead_read ON {name} FOR SELECT TO {LEAD_ROLE} USING (true)",
+    ]
+
+
+@hub_migration
+def h001_calls() -> list[str]:
+    """The tables, the roles, their rights, and row-level security on every table."""
+    s = pgsql.SCHEMA
+    out = [_role(AGENT_ROLE), _role(LEAD_ROLE)]
+    out += [pgsql.create_table(m) for m in pgsql.MODELS]
+    out += [
+        f"CREATE INDEX calls_changed ON {pgsql.table(CallRow)} ({pgsql.XID_COLUMN})",
+        f"CREATE INDEX calls_agent ON {pgsql.table(CallRow)} (agent, started_at)",
+        f"CREATE INDEX calls_started ON {pgsql.table(CallRow)} (started_at)",
+        f"CREATE FUNCTION {s}.stamp_xid() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN NEW.{pgsql.XID_COLUMN} := pg_current_xact_id(); RETURN NEW; END $$",
+        f"CREATE TRIGGER calls_stamp BEFORE INSERT OR UPDATE ON {pgsql.table(CallRow)} "
+        f"FOR EACH ROW EXECUTE FUNCTION {s}.stamp_xid()",
+        f"GRANT USAGE ON SCHEMA {s} TO {AGENT_ROLE}, {LEAD_ROLE}",
+        f"GRANT SELECT ON {VERSION_TABLE} TO {AGENT_ROLE}, {LEAD_ROLE}",
+        f"GRANT SELECT, INSERT ON {pgsql.table(ChecklistRow)} TO {AGENT_ROLE}",
+    ]
+    for model in pgsql.MODELS:
+        name = pgsql.table(model)
+        if model is not ChecklistRow:
+            out.append(f"GRANT SELECT, INSERT, UPDATE ON {name} TO {AGENT_ROLE}")
+        out.append(f"GRANT SELECT ON {name} TO {LEAD_ROLE}")
+        out.append(f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY")
+        out += _policies(model)
+    return out
+
+
+#: The hub version this callmate knows (the number of hub migrations).
+HUB_VERSION = len(STEPS)
+
+
+def _bootstrap(conn: psycopg.Connection) -> None:
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {pgsql.SCHEMA}")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (one boolean PRIMARY KEY DEFAULT true "
+        "CHECK (one), version integer NOT NULL, hub_id uuid NOT NULL DEFAULT gen_random_uuid(), "
+        "changed_at timestamptz NOT NULL DEFAULT now())"
+    )
+    conn.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (0) ON CONFLICT DO NOTHING")
+
+
+def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int]:
+    """Create or bring up to date the hub's schema, roles and security, in one transaction;
+    return (version before, version now). Run by an administrator (CREATEROLE needed)."""
+    known = HUB_VERSION if known is None else known
+    try:
+        with conn.transaction():
+            _bootstrap(conn)
+            row = conn.execute(f"SELECT version FROM {VERSION_TABLE} FOR UPDATE").fetchone()
+            before = int(row[0]) if row else 0
+            if before > known:
+                raise _newer(before, known)
+            for step in STEPS[before:known]:
+                for statement in step():
+                    conn.execute(statement)
+            if known > before:
+                conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()",
+                             [known])  # fmt: skip
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise HubError(f"the team hub refused to set up callmate ({exc.diag.message_primary}); "
+                       "run init as a database administrator with CREATEROLE",
+                       lasting=True, code="refused") from None  # fmt: skip
+    return before, max(before, known)
+
+
+def _newer(hub: int, known: int) -> HubError:
+    return HubError(
+        f"the team hub has schema {hub}, but this callmate knows only {known}: upgrade "
+        "callmate; calls stay waiting here until then",
+        lasting=True,
+        code="newer_hub",
+    )
+
+
+def info(conn: psycopg.Connection) -> HubInfo:
+    """The hub's version and id, or a :class:`HubError` when it is not a callmate hub."""
+    try:
+        row = conn.execute(f"SELECT version, hub_id::text FROM {VERSION_TABLE}").fetchone()
+    except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+        row = None
+    if row is None or not row[0]:
+        raise HubError("the team hub has no callmate schema yet: a team lead runs "
+                       "`callmate team init URL` first", lasting=True, code="no_hub")  # fmt: skip
+    return HubInfo(int(row[0]), str(row[1]))
+
+
+def check(conn: psycopg.Connection, known: int | None = None) -> HubInfo:
+    """The hub's info if this callmate may write to it; else why not (a newer or older hub)."""
+    known = HUB_VERSION if known is None else known
+    found = info(conn)
+    if found.version > known:
+        raise _newer(found.version, known)
+    if found.version < known:
+        raise HubError(
+            f"the team hub has schema {found.version}, this callmate needs {known}: a team lead "
+            "runs `callmate team init URL` with this callmate to bring it up to date",
+            lasting=True,
+            code="older_hub",
+        )
+    return found
