@@ -190,8 +190,8 @@ def record(model: type, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_SHOWN = {model: shown(model) for model in STORED}
-_GET = {model: attrgetter(*columns(model)) for model in STORED}
+_SHOWN: dict[type, tuple[tuple[str, str, bool, Any], ...]] = {m: shown(m) for m in STORED}
+_GET: dict[type, Any] = {model: attrgetter(*columns(model)) for model in STORED}
 
 
 def from_row(model: type[Any], row: dict[str, Any]) -> Any:
@@ -262,8 +262,13 @@ class StepStats:
 
 @dataclass(frozen=True)
 class AgentStats:
+    """One agent's figures: ``handled`` calls are wrapped up, ``unfinished`` ones are not (open,
+    in wrap-up, abandoned) and count in no handle time."""
+
     agent: str
     calls: int
+    handled: int
+    unfinished: int
     average_seconds: float | None
     escalation_rate: float | None
     adherence: float | None
@@ -277,15 +282,22 @@ class DayCount:
 
 @dataclass(frozen=True)
 class Stats:
-    """Every figure of the statistics screen and ``callmate stats`` for one filter."""
+    """Every figure of the statistics screen and ``callmate stats`` for one filter.
+
+    ``handled`` calls were wrapped up; ``unfinished`` ones (open, in wrap-up, abandoned) are
+    counted apart and in no handle time. ``escalated`` counts calls escalated at some point (an
+    escalation taken back does not count); the "escalated" outcome is one of ``outcomes``.
+    """
 
     calls: int
     handled: int
+    unfinished: int
     average_seconds: float | None
     median_seconds: float | None
     escalated: int
     escalation_rate: float | None
     at_fault: int
+    at_fault_rate: float | None
     warned: int
     follow_ups: int
     outcomes: dict[str, int]

@@ -62,9 +62,10 @@ class CallmateApp(App[None]):
     ):
         super().__init__()
         self.start_mode = mode
+        self._theme_is_the_agents = False
         self._save_settings = save_settings
         self.saver = Saver(self, db_path, writer_factory)
-        self.saver.on_state_changed = lambda: self.screen.post_message(SaveStateChanged())
+        self.saver.on_state_changed = self._save_state_changed
         self.services = Services(
             db_path=db_path, clock=clock or SystemClock(), settings=settings or config.Settings(),
             checklist=checklist, saving=self.saver, go=Flow(self), remember=self.remember,
@@ -72,10 +73,14 @@ class CallmateApp(App[None]):
 
     # -- start and stop -----------------------------------------------------------------------
 
+    def _save_state_changed(self) -> None:
+        self.screen.post_message(SaveStateChanged())
+
     def on_mount(self) -> None:
         self.saver.bind_loop()
         if self.services.settings.theme in self.available_themes:
             self.theme = self.services.settings.theme
+        self._theme_is_the_agents = True  # from now on a change of theme is remembered
         self.call_after_refresh(self._settle_memory)
         self.switch_mode(self.start_mode)
 
@@ -112,7 +117,7 @@ class CallmateApp(App[None]):
                 self.notify(f"Settings not saved: {exc.strerror}", severity="warning")
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.services.settings.theme:
+        if self._theme_is_the_agents and theme != self.services.settings.theme:
             self.remember(theme=theme)
 
     def action_toggle_theme(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -28,9 +28,9 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
         key = screen.app.get_key_display(binding)
         help_text = binding.tooltip or binding.description
 
-        target = screen if binding in described(screen) else screen.app
+        target: Screen | App = screen if binding in described(screen) else screen.app
 
-        def run(action: str = binding.action, target: DOMNode = target) -> None:
+        def run(action: str = binding.action, target: Screen | App = target) -> None:
             screen.call_later(target.run_action, action)
 
         yield SystemCommand(f"{binding.description}  ({key})", help_text, run)
@@ -65,7 +65,7 @@ class PhraseProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(text),
-                    partial(self.screen.copy, text, None),
+                    partial(getattr(self.screen, "copy"), text, None),  # noqa: B009
                     text=text,
                     help=f"Copy · {where}",
                 )

@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
     """Help."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
+        Binding("escape,question_mark,q", "close", "Close help", id="help.close"),
     ]
 
     def __init__(self, under: Screen):
@@ -63,5 +63,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_text(self.under))
             yield Static("[dim]Esc or ? closes this help.[/]")
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -71,7 +71,7 @@ class CallTable(DataTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def row_ids(self) -> list[str]:
-        return [row.key.value for row in self.ordered_rows]
+        return [row.key.value for row in self.ordered_rows if row.key.value is not None]
 
     # Moving past either end asks the screen for the next or the previous page.
 

@@ -48,5 +48,6 @@ class StepList(Static):
         self.update(render_steps(call, calm=calm, width=width), layout=False)
 
     def on_resize(self) -> None:
-        if getattr(self.screen, "call", None) is not None:
-            self.show(self.screen.call, calm=services(self).settings.calm_mode)
+        call = getattr(self.screen, "call", None)
+        if call is not None:
+            self.show(call, calm=services(self).settings.calm_mode)
