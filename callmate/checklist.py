@@ -79,9 +79,6 @@ class Checklist:
                 return step
         raise KeyError(step_id)
 
-    def index_of(self, step_id: str) -> int:
-        return [s.id for s in self.steps].index(step_id)
-
     @property
     def break_step(self) -> Step | None:
         return next((s for s in self.steps if s.kind == "break"), None)

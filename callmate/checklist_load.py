@@ -11,16 +11,15 @@ from typing import Any
 from callmate.checklist import KINDS, PLACEHOLDERS, AvoidWord, Checklist, Step
 
 TOP_FIELDS = {"id", "name", "language", "version", "description", "steps", "extras", "avoid_words"}
-TOP_REQUIRED = ("id", "name", "language", "version", "steps")
 STEP_FIELDS = {
     "id", "title", "goal", "tips", "avoid", "phrases", "target_seconds", "soft_target", "kind",
     "pacer", "phrases_not_at_fault", "phrases_escalate",
 }  # fmt: skip
-STEP_REQUIRED = ("id", "title", "goal", "target_seconds")
 EXTRAS_FIELDS = {"warning", "manager"}
 AVOID_FIELDS = {"word", "instead"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TOO_DEEP = "TOML nested too deeply (arrays or tables thousands of levels deep); not a checklist"
 
 
 @dataclass(frozen=True)
@@ -91,6 +90,8 @@ def _parse(text: str, source: str) -> tuple[Checklist | None, list[Problem]]:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         line = int(match.group(1)) if match else None
         return None, [Problem(source, f"TOML syntax error: {message}", line=line)]
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        return None, [Problem(source, _TOO_DEEP)]
     v = _Validator(source)
     return v.checklist(data), v.problems
 

@@ -22,7 +22,6 @@ OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
 #: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
 STATUSES = ("open", "wrapup", "closed", "abandoned")
 UNFINISHED = ("open", "wrapup")
-STEP_STATUSES = ("pending", "current", "done", "skipped")
 
 
 def hidden() -> Any:
@@ -138,7 +137,6 @@ class ChecklistRow:
     toml: str
 
 
-Row = CallRow | StepRow | NoteRow | EventRow | ChecklistRow
 STORED = (CallRow, StepRow, NoteRow, EventRow, ChecklistRow)
 
 

@@ -70,10 +70,9 @@ class CallScreen(CallmateScreen):
                 tooltip="Leave callmate; the call stays saved and can be resumed"),
     ]  # fmt: skip
 
-    def __init__(self, call: Call, *, new: bool = False):
+    def __init__(self, call: Call):
         super().__init__()
         self.call = call
-        self._new = new
         self._draft_dirty = False
         self._customer_dirty = False
         self.show_avoid_words = False
@@ -98,7 +97,7 @@ class CallScreen(CallmateScreen):
 
     _FOCUS_KEYS = {"write_note", "edit_customer"}
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple) -> bool | None:
         """While a field has the focus, n, tab and c are letters again; Esc leaves the field."""
         typing = isinstance(self.focused, Input)
         if action in self._FOCUS_KEYS and typing:

@@ -97,7 +97,7 @@ class ReadyScreen(CallmateScreen):
             yield Static("Press [b]n[/b] for a new call.", id="prompt")
         yield Footer(compact=True)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple) -> bool | None:
         if action in ("resume", "abandon"):
             return bool(self.unfinished)
         return True

@@ -65,7 +65,7 @@ class ReviewScreen(CallmateScreen):
         self._generation = 0
         self._typing: Timer | None = None
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple) -> bool | None:
         """While a filter field has the focus, / and f are characters again."""
         if action in ("search", "filters") and isinstance(self.focused, Input):
             return None
