@@ -42,9 +42,9 @@ def resolve(name_or_path: str | None) -> Checklist:
         if not path.is_file():
             raise ChecklistError([Problem(str(path), "no such checklist file")])
         return load_file(path)
-    by_name = {}
-    for entry in entries():
-        by_name.setdefault(entry.name, entry)
+    by_name: dict[str, Entry] = {}
+    for found in entries():
+        by_name.setdefault(found.name, found)
     entry = by_name.get(wanted) or by_name.get(f"{wanted}.en")
     if entry is None:
         names = ", ".join(sorted(by_name))

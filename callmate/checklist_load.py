@@ -105,7 +105,12 @@ class _Validator:
         self.problems.append(Problem(self.source, message, step=step, field=field))
 
     def text(
-        self, table: dict, key: str, step: str = "", required: bool = True, prefix: str = ""
+        self,
+        table: dict[str, Any],
+        key: str,
+        step: str = "",
+        required: bool = True,
+        prefix: str = "",
     ) -> str:
         value = table.get(key)
         if value is None:
@@ -118,7 +123,9 @@ class _Validator:
         self.placeholders(value, step, prefix + key)
         return value
 
-    def texts(self, table: dict, key: str, step: str = "", prefix: str = "") -> tuple[str, ...]:
+    def texts(
+        self, table: dict[str, Any], key: str, step: str = "", prefix: str = ""
+    ) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.add("must be a list of non-empty strings", step, prefix + key)
@@ -136,7 +143,9 @@ class _Validator:
         if "{" in stripped or "}" in stripped:
             self.add(f"unbalanced brace in {value!r}", step, key)
 
-    def unknown(self, table: dict, allowed: set[str], step: str = "", prefix: str = "") -> None:
+    def unknown(
+        self, table: dict[str, Any], allowed: set[str], step: str = "", prefix: str = ""
+    ) -> None:
         for key in table:
             if key not in allowed:
                 self.add("unknown field", step, prefix + key)
@@ -215,7 +224,7 @@ class _Validator:
             self.add("needs at least one step before the break", field="steps")
         return tuple(steps)
 
-    def step(self, table: dict, index: int, seen: set[str]) -> Step | None:
+    def step(self, table: dict[str, Any], index: int, seen: set[str]) -> Step | None:
         raw_id = table.get("id")
         label = f"#{index} ({raw_id})" if isinstance(raw_id, str) and raw_id else f"#{index}"
         before = len(self.problems)
@@ -229,7 +238,7 @@ class _Validator:
             seen.add(ident)
         title = self.text(table, "title", label)
         goal = self.text(table, "goal", label)
-        target = table.get("target_seconds")
+        target: Any = table.get("target_seconds")  # parsed TOML: an int once checked below
         if target is None:
             self.add("is missing", label, "target_seconds")
         elif isinstance(target, bool) or not isinstance(target, int):
@@ -264,7 +273,10 @@ class _Validator:
             phrases_escalate=escalate, pacer=pacer, soft_target=soft_target,
         )  # fmt: skip
 
-    def phrase_rules(self, kind, label, phrases, not_at_fault, escalate) -> None:
+    def phrase_rules(
+        self, kind: object, label: str, phrases: tuple[str, ...],
+        not_at_fault: tuple[str, ...], escalate: tuple[str, ...],
+    ) -> None:  # fmt: skip
         if kind in ("speak", "apology", "resolve") and not phrases:
             self.add(f"must not be empty: a '{kind}' step is spoken", label, "phrases")
         if kind in ("inner", "break") and phrases:

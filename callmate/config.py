@@ -8,6 +8,7 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from callmate.paths import config_dir, ensure_private_dir
 
@@ -42,7 +43,7 @@ def load() -> Settings:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return Settings()
     known = {f.name: f.type for f in fields(Settings)}
-    clean = {}
+    clean: dict[str, Any] = {}  # values of the types the fields declare, checked below
     for key, value in data.items():
         if key in known and isinstance(value, bool if known[key] == "bool" else str):
             clean[key] = value

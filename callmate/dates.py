@@ -9,6 +9,7 @@ imported only when a date is read or shown, never at start-up.
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
+from typing import cast
 
 from callmate.dates_text import (
     DESCRIBE,
@@ -51,7 +52,7 @@ def local_tz() -> tzinfo:
     """The zone of this machine's clock (``TZ`` or the system's)."""
     from dateutil.tz import tzlocal
 
-    return tzlocal()
+    return cast(tzinfo, tzlocal())  # dateutil is untyped here
 
 
 def utc_now() -> datetime:

@@ -24,6 +24,7 @@ from callmate.dates_calendar import (
 )
 
 __all__ = ["Reading", "Unreadable", "period_end", "read"]
+from callmate.dates_text import language_code
 from callmate.dates_words import (
     LAST,
     LAST_WEEK,
@@ -31,7 +32,6 @@ from callmate.dates_words import (
     NEXT_WEEK,
     THIS,
     fold,
-    language_code,
     lexicon,
 )
 
@@ -88,7 +88,7 @@ def _relative(folded: str, tokens: list[str], ask: Ask) -> Reading | None:
     return Reading(ask.now + delta if forward else ask.now - delta)
 
 
-def _direction(match: re.Match, ask: Ask) -> bool | None:
+def _direction(match: re.Match[str], ask: Ask) -> bool | None:
     """Forward (True), back (False), or None when the words do not make a direction."""
     pre, sign, post, words = match["pre"], match["sign"], match["post"], ask.words
     if pre is not None and (pre not in words.ahead or sign or post):

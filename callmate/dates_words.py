@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from callmate.dates_text import language_code
 
@@ -35,7 +36,9 @@ class Table:
     fillers: tuple[str, ...] = ()  # after a weekday or month, adding nothing: "cuma günü"
 
 
-def _with_endings(forms: tuple[tuple[str, ...], ...], base: int, endings: tuple[str, ...]):
+def _with_endings(
+    forms: tuple[tuple[str, ...], ...], base: int, endings: tuple[str, ...]
+) -> tuple[tuple[str, ...], ...]:
     """Each entry's forms plus its form number ``base`` with each case ending added."""
     return tuple(entry + tuple(entry[base] + end for end in endings) for entry in forms)
 
@@ -180,17 +183,23 @@ def _index(groups: tuple[tuple[str, ...], ...]) -> dict[str, int]:
     return {fold(form): number for number, forms in enumerate(groups) for form in forms}
 
 
+def _merged(tables: list[Table], name: str) -> dict[str, Any]:
+    """The tables' dict field ``name``, folded; the first table's words win."""
+    return {fold(k): v for t in reversed(tables) for k, v in getattr(t, name).items()}
+
+
+def _folded(tables: list[Table], name: str) -> frozenset[str]:
+    """The tables' word list ``name``, folded, all together."""
+    return frozenset(fold(w) for t in tables for w in getattr(t, name))
+
+
 @cache
 def lexicon(language: str) -> Lexicon:
     """The folded words for ``language`` (its own table, then English's)."""
     tables = [TABLES[language_code(language)], ENGLISH]
-    merged: dict[str, dict] = {}
-    for name in ("days", "units", "modifiers"):
-        merged[name] = {fold(k): v for t in reversed(tables) for k, v in getattr(t, name).items()}
-    sets = {
-        name: frozenset(fold(w) for t in tables for w in getattr(t, name))
-        for name in ("now", "ago", "later", "ahead", "at", "fillers")
-    }
+    days: dict[str, int] = _merged(tables, "days")
+    modifiers: dict[str, str] = _merged(tables, "modifiers")
+    now = _folded(tables, "now")
     weekdays = {k: v for t in reversed(tables) for k, v in _index(t.weekdays).items()}
     months = {k: v for t in reversed(tables) for k, v in _index(t.months).items()}
     prefixed = tuple(
@@ -199,9 +208,11 @@ def lexicon(language: str) -> Lexicon:
         if t.weekday_prefix
         for n, forms in enumerate(t.weekdays)
     )
-    keys = [*merged["days"], *merged["modifiers"], *sets["now"]]
+    keys = [*days, *modifiers, *now]
     phrases = sorted({tuple(k.split()) for k in keys if " " in k}, key=len, reverse=True)
     return Lexicon(
-        weekdays=weekdays, prefix_names=prefixed, months=months, phrases=tuple(phrases),
-        **merged, **sets,
+        now=now, days=days, weekdays=weekdays, prefix_names=prefixed, months=months,
+        units=_merged(tables, "units"), ago=_folded(tables, "ago"),
+        later=_folded(tables, "later"), ahead=_folded(tables, "ahead"), at=_folded(tables, "at"),
+        modifiers=modifiers, fillers=_folded(tables, "fillers"), phrases=tuple(phrases),
     )  # fmt: skip

@@ -36,7 +36,7 @@ def builtin_checklists_dir() -> Path:
     return Path(__file__).parent.parent / "checklists"
 
 
-def resolve_db(option: str | os.PathLike | None) -> Path:
+def resolve_db(option: str | os.PathLike[str] | None) -> Path:
     """``--db``, else ``$CALLMATE_DB``, else ``calls.db`` in the user data directory."""
     if option:
         return Path(option).expanduser()

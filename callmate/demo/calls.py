@@ -76,7 +76,8 @@ def _plan(rng: random.Random, checklist: Checklist, spoken: list[int]) -> _Plan:
     customer = ""
     if rng.random() < 0.86:
         customer = f"{rng.choice(words.FIRST[lang])} {rng.choice(words.LAST[lang])}"
-    outcome = rng.choices(*zip(*words.OUTCOME_WEIGHTS, strict=True))[0]
+    outcomes = [name for name, _ in words.OUTCOME_WEIGHTS]
+    outcome = rng.choices(outcomes, [weight for _, weight in words.OUTCOME_WEIGHTS])[0]
     abandoned = rng.random() < 0.008
     escalated = outcome == "escalated" or (outcome == "callback" and rng.random() < 0.1)
     last = len(spoken) - 1

@@ -14,6 +14,7 @@ import random
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from callmate.call import checklist_key
 from callmate.checklist import Checklist
@@ -24,6 +25,9 @@ from callmate.store import rollup
 from callmate.store.db import StoreError
 from callmate.store.live import checklist_row
 from callmate.store.sql import insert_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_DAYS = 180
 BATCH = 5000
@@ -48,7 +52,7 @@ def default_end(now: datetime | None = None) -> datetime:
 
 def schedule(
     rng: random.Random, count: int, end: datetime, days: int
-) -> list[tuple[str, float, int]]:
+) -> list[tuple[str, int, int]]:
     """``(call_id, start, agent_index)`` for every call, in call-id order.
 
     Calls fall on working hours of the agent's time zone, fewer at weekends, a little more as
@@ -66,9 +70,9 @@ def schedule(
     agents = rng.choices(range(len(AGENTS)), agent_weights, k=count)
     picked_days = rng.choices(day_starts, weights, k=count)
     calls = []
-    for agent, day in zip(agents, picked_days, strict=True):
+    for agent, day_start in zip(agents, picked_days, strict=True):
         offset = UTC_OFFSET[_language(AGENTS[agent].checklists[0])] * 3600
-        start = day + rng.uniform(*WORKDAY) - offset
+        start = day_start + rng.uniform(*WORKDAY) - offset
         while start >= end_epoch:  # later today: another day instead
             start = rng.choices(day_starts, weights)[0] + rng.uniform(*WORKDAY) - offset
         calls.append((f"{rng.getrandbits(128):032x}", round(start), agent))
@@ -81,7 +85,7 @@ def _language(name: str) -> str:
 
 
 @contextlib.contextmanager
-def _notes_indexed_at_end(db) -> Iterator[None]:
+def _notes_indexed_at_end(db: Database) -> Iterator[None]:
     """Index the new notes for search in one statement at the end (ten times faster than the
     per-row trigger), then put the trigger back exactly as it was."""
     found = db.conn.execute(
@@ -107,13 +111,15 @@ def _notes_indexed_at_end(db) -> Iterator[None]:
             db.conn.execute(sql)
 
 
-def _batches(rng: random.Random, calls: list, checklists: dict[str, Checklist]) -> Iterator[Rows]:
+def _batches(
+    rng: random.Random, calls: list[tuple[str, int, int]], checklists: dict[str, Checklist]
+) -> Iterator[Rows]:
     """The rows of each batch, simulated on a thread while the previous batch is written.
 
     SQLite releases the GIL while it works, so the two overlap; one thread draws from ``rng`` in
     a fixed order, so the result is the same for the same seed.
     """
-    ready: queue.Queue = queue.Queue(maxsize=2)
+    ready: queue.Queue[Rows | BaseException | None] = queue.Queue(maxsize=2)
     stop = threading.Event()
 
     def work() -> None:
@@ -147,8 +153,8 @@ def _batches(rng: random.Random, calls: list, checklists: dict[str, Checklist]) 
 
 
 def generate(
-    db, count: int, *, seed: int = 1, end: datetime | None = None, days: int = DEFAULT_DAYS,
-    progress: Callable[[int], None] | None = None,
+    db: Database, count: int, *, seed: int = 1, end: datetime | None = None,
+    days: int = DEFAULT_DAYS, progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:  # fmt: skip
     """Write ``count`` demo calls into ``db``; return how many rows of each kind were written."""
     from callmate import catalog
