@@ -92,6 +92,7 @@ class Checklist:
 # "{name}, thank you" -> "Thank you";  "Thank you, {name}." -> "Thank you."
 _LEADING_NAME = re.compile(r"^\s*\{name\}\s*,\s*(\w)")
 _NAME = re.compile(r"\s*,?\s*\{name\}")
+_PLACEHOLDER = re.compile(r"\{(name|agent)\}")
 
 
 def upper_first(letter: str, language: str = "") -> str:
@@ -109,16 +110,12 @@ def render_phrase(
     ``{name}`` is the customer's form of address ("Ayşe Hanım", "Mr Tamm", "härra Tamm") when
     ``address`` is given, else ``name`` as typed.
     """
-    name = address.strip() or name.strip()
-    agent = agent.strip()
+    values = {"name": address.strip() or name.strip(), "agent": agent.strip()}
     text = phrase
-    if not name:
+    if not values["name"]:
         text = _LEADING_NAME.sub(lambda m: upper_first(m.group(1), language), text)
         text = _NAME.sub("", text)
-    else:
-        text = text.replace("{name}", name)
-    if agent:
-        text = text.replace("{agent}", agent)
-    else:
+    if not values["agent"]:
         text = re.sub(r"\s*,?\s*\{agent\}", "", text)
-    return text.strip()
+    # One pass over the phrase: a value is put in as plain text, never read for placeholders.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text).strip()

@@ -44,6 +44,8 @@ class CallRow:
     ended_at: str | None = None
     agent: str = ""
     customer: str = ""
+    #: How the customer is addressed in phrases ("Ayşe Hanım", "Mr Tamm"); empty: the name.
+    addressed_as: str = ""
     reference: str = ""
     checklist_id: str = field(default="", metadata={"json": "checklist"})
     checklist_version: str = ""

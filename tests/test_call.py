@@ -85,17 +85,18 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     assert set(rendered(call, resolve.phrases_escalate)) <= set(phrases)
     assert not set(rendered(call, resolve.phrases)) & set(phrases)
 
-    # Taken back: the solve branch again, and the call stays where it is.
+    # Taken back: on the step the agent was on again, the solve step not taken yet.
     clock.advance(5)  # t=65
     do(call.toggle_escalation())
-    assert not call.escalated and call.step.id == "resolve"
-    assert call.phrases() == rendered(call, resolve.phrases)
+    assert not call.escalated and call.step.id == "vent"
+    assert statuses(call)["resolve"] == "pending"
+    assert call.step_seconds(5) == 5
 
     clock.advance(5)  # t=70
-    do(call.back())
-    assert call.step.id == "apologise"
-    assert statuses(call)["resolve"] == "pending"
-    assert call.step_seconds(5) == 10
+    do(call.next())
+    do(call.skip())
+    do(call.skip())
+    assert call.step.id == "apologise" and call.step_seconds(1) == 55
 
     apology = checklist.step("apologise")
     assert call.phrases() == rendered(call, apology.phrases_not_at_fault)
@@ -120,7 +121,7 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     clock.advance(100)  # t=185
     do(call.next())
     assert statuses(call)["resolve"] == "done"
-    assert call.step_seconds(5) == 110  # both visits: 10 s + 100 s
+    assert call.step_seconds(5) == 105  # both visits: 5 s + 100 s
     assert call.steps[5].visits == 2
     assert call.step.id == "thank" and call.at_last_step
 
@@ -151,9 +152,9 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     assert call.step_seconds(7) == 120
 
     assert kinds(changes) == [
-        "started", "step_done", "escalated", "escalation_withdrawn", "step_back", "at_fault",
-        "warning", "phrase_copied", "step_skipped", "step_done", "step_done", "call_ended",
-        "wrapped_up", "break_started", "break_ended",
+        "started", "step_done", "escalated", "escalation_withdrawn", "step_done", "step_skipped",
+        "step_skipped", "at_fault", "warning", "phrase_copied", "step_skipped", "step_done",
+        "step_done", "call_ended", "wrapped_up", "break_started", "break_ended",
     ]  # fmt: skip
     events = [e for c in changes for e in c.events]
     assert [e.seq for e in events] == list(range(1, len(events) + 1))

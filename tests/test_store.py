@@ -79,8 +79,11 @@ def whole_call(db, checklist, clock) -> Session:
     clock.advance(20)
     s(call.toggle_escalation())
     clock.advance(5)
-    s(call.toggle_escalation())
+    s(call.toggle_escalation())  # taken back: on "vent" again
+    for _ in range(3):
+        s(call.next())  # on to "apologise"
     s(call.back())
+    s(call.next())
     s(call.toggle_fault())
     clock.advance(8)
     s(call.warn()[1])

@@ -75,8 +75,8 @@ class Call(Moves, Talk, Ending):
         call = cls(
             checklist=checklist, clock=clock, id=row.id, agent=row.agent,
             started_at=row.started_at, start_mono=mono_of(row.started_at), steps=steps,
-            customer=row.customer, reference=row.reference, at_fault=bool(row.at_fault),
-            escalated=bool(row.escalated), warnings=row.warnings,
+            customer=row.customer, addressed_as=row.addressed_as, reference=row.reference,
+            at_fault=bool(row.at_fault), escalated=bool(row.escalated), warnings=row.warnings,
             phrases_copied=row.phrases_copied, status=row.status, ended_at=row.ended_at,
             duration_seconds=row.duration_seconds, outcome=row.outcome,
             follow_up_at=row.follow_up_at, difficulty=row.difficulty, summary=row.summary,

@@ -30,6 +30,21 @@ class Ending(CallState):
         events = (end.events if end else ()) + (event,)
         return Change(call=self.row(), steps=steps, events=events)
 
+    def suggested_outcome(self) -> str:
+        """The outcome the wrap-up starts with, from what happened on the call."""
+        if self.hung_up:
+            return "hung_up"
+        if self.warned_to_the_end:
+            return "abuse"
+        if self.escalated:
+            return "escalated"
+        return "resolved"
+
+    def set_summary(self, text: str) -> Change:
+        """The wrap-up's summary line as it is typed (saved before the wrap-up is)."""
+        self.summary = mask_cards(text.strip())[0]
+        return self._change()
+
     def suggested_break(self) -> int:
         """Break length in seconds: the checklist's, longer after a hard call."""
         base = self.checklist.break_seconds

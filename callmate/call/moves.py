@@ -35,17 +35,34 @@ class Moves(CallState):
         return self._change(steps=[left, self.state], events=[event])
 
     def toggle_escalation(self) -> Change:
-        """Escalate (jumping to the hand-over branch), or take a mistaken escalation back."""
+        """Escalate (jumping to the hand-over branch), or take a mistaken escalation back: back
+        on the step the agent was on, if the call is still where the escalation took it."""
         self.escalated = not self.escalated
         events = [self._event("escalated" if self.escalated else "escalation_withdrawn", {})]
         steps: list[StepState] = []
         resolve = next((s for s in self.steps if s.step.kind == "resolve"), None)
         if self.escalated and resolve is not None and resolve.position != self.current:
-            steps.append(self.state)
-            self._leave("done" if self.current < resolve.position else "pending")
-            self._enter(resolve.position)
-            steps.append(self.state)
+            self.escalated_from = self.current
+            steps += self._jump(resolve.position, "done" if self.current < resolve.position
+                                else "pending")  # fmt: skip
+        elif not self.escalated and self.escalated_from is not None:
+            origin, self.escalated_from = self.escalated_from, None
+            if resolve is not None and self.current == resolve.position:
+                steps += self._jump(origin, "pending")
         return self._change(steps=steps, events=events)
+
+    def _jump(self, target: int, status: str) -> list[StepState]:
+        left = self.state
+        self._leave(status)
+        self._enter(target)
+        return [left, self.state]
+
+    def customer_hung_up(self) -> Change:
+        """The customer hung up: the call ends now, and the wrap-up suggests that outcome."""
+        self.hung_up = True
+        event = self._event("customer_hung_up", {})
+        ended = self.end()
+        return replace(ended, events=(event, *ended.events))
 
     def reopen(self) -> Change | None:
         """Take back an end of call made by mistake: back on the step it ended on."""

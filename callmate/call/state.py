@@ -15,6 +15,7 @@ from callmate.checklist import Checklist, Step, render_phrase
 from callmate.clock import Clock
 from callmate.dates import to_iso
 from callmate.models import CallRow, EventRow, NoteRow, StepRow
+from callmate.redact import mask_cards
 
 
 def checklist_key(checklist: Checklist) -> str:
@@ -43,6 +44,8 @@ class Change:
     steps: tuple[StepRow, ...] = ()
     notes: tuple[NoteRow, ...] = ()
     events: tuple[EventRow, ...] = ()
+    #: Notes taken out (by their ``seq``), the reason logged among the events.
+    deleted_notes: tuple[int, ...] = ()
 
 
 @dataclass
@@ -57,6 +60,7 @@ class CallState:
     start_mono: float
     steps: list[StepState]
     customer: str = ""
+    addressed_as: str = ""
     reference: str = ""
     at_fault: bool = False
     escalated: bool = False
@@ -77,6 +81,14 @@ class CallState:
     event_seq: int = 0
     #: Where an end of call left off (step, steps it marked skipped), so it can be taken back.
     _ended: tuple[int, list[int]] | None = field(default=None, repr=False)
+    #: The step an escalation jumped from, to go back to if it is taken back.
+    escalated_from: int | None = field(default=None, repr=False)
+    #: Since when (monotonic) the customer is on hold; None when not.
+    hold_since: float | None = None
+    #: The customer hung up (the wrap-up then suggests that outcome).
+    hung_up: bool = False
+    #: What was chosen or typed in wrap-up and not saved yet: kept if the call is reopened.
+    wrapup_choices: dict[str, Any] = field(default_factory=dict, repr=False)
 
     _key: str = field(default="", init=False, repr=False)
 
@@ -117,20 +129,29 @@ class CallState:
         state = self.steps[self.current if position is None else position]
         return state.step.is_over(self.step_seconds(state.position))
 
-    def phrases(self) -> list[str]:
-        """The current step's phrases, rendered for this customer.
+    @property
+    def warned_to_the_end(self) -> bool:
+        """The line that ends the call (the checklist's last warning) has been said."""
+        total = len(self.checklist.warning)
+        return total > 0 and self.warnings >= total
 
-        Once escalated, the checklist's hand-over-to-a-manager phrases come too.
-        """
-        raw = list(self.step.phrases_for(at_fault=self.at_fault, escalated=self.escalated))
-        if self.escalated:
-            raw += [p for p in self.checklist.manager if p not in raw]
-        return [self.render(p) for p in raw]
+    def phrase_sets(self) -> tuple[list[str], list[str]]:
+        """The current step's own phrases and, once escalated, the hand-over-to-a-manager
+        phrases (those the step does not have already), rendered for this customer."""
+        own = list(self.step.phrases_for(at_fault=self.at_fault, escalated=self.escalated))
+        hand_over = [p for p in self.checklist.manager if p not in own] if self.escalated else []
+        return [self.render(p) for p in own], [self.render(p) for p in hand_over]
+
+    def phrases(self) -> list[str]:
+        """Every phrase the card offers, in the order numbered (1-9 copy them)."""
+        own, hand_over = self.phrase_sets()
+        return own + hand_over
 
     def render(self, phrase: str) -> str:
         return render_phrase(
-            phrase, name=self.customer, agent=self.agent, language=self.checklist.language
-        )
+            phrase, name=self.customer, agent=self.agent, language=self.checklist.language,
+            address=self.addressed_as,
+        )  # fmt: skip
 
     @property
     def at_last_step(self) -> bool:
@@ -161,10 +182,33 @@ class CallState:
         state.ended_at = to_iso(self.clock.now())
         state.status = status
 
+    def _note(self, text: str) -> tuple[NoteRow, list[EventRow]] | None:
+        """A note on the current step (card numbers masked first), and its events."""
+        text = text.strip()
+        if not text:
+            return None
+        masked, cards = mask_cards(text)
+        self.note_seq += 1
+        note = NoteRow(
+            call_id=self.id, seq=self.note_seq, at=to_iso(self.clock.now()),
+            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, text=masked,
+        )  # fmt: skip
+        self.notes.append(note)
+        self.draft = ""
+        events = [self._event("card_masked", {"note": note.seq, "count": cards})] if cards else []
+        return note, events
+
     def end(self, last_status: str = "done") -> Change:
-        """End the call (ctrl+e): timers stop, untaken steps count as skipped, wrap-up follows."""
+        """End the call (ctrl+e): timers stop, untaken steps count as skipped, wrap-up follows.
+
+        A note still being typed is kept as a note of the step it was typed on.
+        """
         if not self.is_open:
             return self._change()
+        kept = self._note(self.draft)
+        events = kept[1] if kept else []
+        if self.hold_since is not None:
+            events.append(self._end_hold())
         changed = [self.state]
         self._leave(last_status)
         auto_skipped = []
@@ -177,14 +221,27 @@ class CallState:
         self.duration_seconds = round(self.clock.monotonic() - self.start_mono, 1)
         self.ended_at = to_iso(self.clock.now())
         self.status = "wrapup"
-        event = self._event("call_ended", {"seconds": self.duration_seconds})
-        return self._change(steps=changed, events=[event])
+        events.append(self._event("call_ended", {"seconds": self.duration_seconds}))
+        notes = [kept[0]] if kept else []
+        return self._change(steps=changed, notes=notes, events=events)
+
+    def hold_seconds(self) -> float:
+        """How long the customer has been waiting on hold (0 when not on hold)."""
+        if self.hold_since is None:
+            return 0.0
+        return max(0.0, self.clock.monotonic() - self.hold_since)
+
+    def _end_hold(self) -> EventRow:
+        seconds = round(self.hold_seconds(), 1)
+        self.hold_since = None
+        return self._event("hold_ended", {"seconds": seconds})
 
     def row(self) -> CallRow:
         c = self.checklist
         return CallRow(
             id=self.id, started_at=self.started_at, ended_at=self.ended_at, agent=self.agent,
-            customer=self.customer, reference=self.reference, checklist_key=self.checklist_key,
+            customer=self.customer, addressed_as=self.addressed_as, reference=self.reference,
+            checklist_key=self.checklist_key,
             checklist_id=c.id, checklist_version=c.version, language=c.language,
             checklist_source=c.source, at_fault=int(self.at_fault),
             escalated=int(self.escalated), warnings=self.warnings,
@@ -214,11 +271,12 @@ class CallState:
 
     def _change(
         self, steps: Iterable[StepState] = (), notes: Iterable[NoteRow] = (),
-        events: Iterable[EventRow] = (),
+        events: Iterable[EventRow] = (), deleted_notes: Iterable[int] = (),
     ) -> Change:  # fmt: skip
         return Change(
             call=self.row(),
             steps=tuple(self.step_row(s) for s in steps),
             notes=tuple(notes),
             events=tuple(events),
+            deleted_notes=tuple(deleted_notes),
         )

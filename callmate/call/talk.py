@@ -1,10 +1,8 @@
-"""What happens while talking: the at-fault switch, warnings, phrases copied, notes, names."""
+"""What happens while talking: the at-fault switch, warnings, hold, phrases copied, notes, names."""
 
 from __future__ import annotations
 
 from callmate.call.state import CallState, Change
-from callmate.dates import to_iso
-from callmate.models import NoteRow
 from callmate.redact import mask_cards
 
 
@@ -13,12 +11,40 @@ class Talk(CallState):
         self.at_fault = not self.at_fault
         return self._change(events=[self._event("at_fault", {"on": self.at_fault})])
 
+    # -- an abusive caller ----------------------------------------------------------------------
+
+    @property
+    def next_warning(self) -> tuple[int, int]:
+        """Which warning comes next, of how many (mildest first; the last ends the call)."""
+        total = len(self.checklist.warning)
+        return min(self.warnings + 1, max(total, 1)), total
+
     def warn(self) -> tuple[str, Change]:
-        """Give the abusive-caller warning: the phrase to say, and the logged event."""
-        phrase = self.render(self.checklist.warning[0]) if self.checklist.warning else ""
+        """Give the next abusive-caller warning: the phrase to say, and the logged event.
+
+        The checklist lists them mildest first; after the last (the line that ends the call)
+        the last one is given again.
+        """
+        lines = self.checklist.warning
+        phrase = self.render(lines[min(self.warnings, len(lines) - 1)]) if lines else ""
         self.warnings += 1
-        event = self._event("warning", {"number": self.warnings, "phrase": phrase})
-        return phrase, self._change(events=[event])
+        data = {"number": self.warnings, "of": len(lines), "phrase": phrase}
+        return phrase, self._change(events=[self._event("warning", data)])
+
+    # -- hold -------------------------------------------------------------------------------------
+
+    @property
+    def on_hold(self) -> bool:
+        return self.hold_since is not None
+
+    def toggle_hold(self) -> Change:
+        """Put the customer on hold, or take them off it (how long they waited is logged)."""
+        if self.hold_since is not None:
+            return self._change(events=[self._end_hold()])
+        self.hold_since = self.clock.monotonic()
+        return self._change(events=[self._event("hold_started", {})])
+
+    # -- phrases and notes ------------------------------------------------------------------------
 
     def phrase_copied(self, text: str, number: int | None, how: str) -> Change:
         self.phrases_copied += 1
@@ -27,30 +53,45 @@ class Talk(CallState):
 
     def add_note(self, text: str) -> Change | None:
         """Store a note against the current step; card numbers are masked first."""
-        text = text.strip()
-        if not text:
+        made = self._note(text)
+        if made is None:
             return None
-        masked, cards = mask_cards(text)
-        self.note_seq += 1
-        note = NoteRow(
-            call_id=self.id, seq=self.note_seq, at=to_iso(self.clock.now()),
-            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, text=masked,
-        )  # fmt: skip
-        self.notes.append(note)
-        self.draft = ""
-        events = (
-            [self._event("card_masked", {"note": self.note_seq, "count": cards})] if cards else []
-        )
+        note, events = made
         return self._change(notes=[note], events=events)
+
+    def keep_draft(self) -> Change | None:
+        """Keep a note left half-typed (when a call is resumed) as a note: never dropped."""
+        return self.add_note(self.draft) if self.draft.strip() else None
+
+    def edit_last_note(self, text: str) -> Change | None:
+        """Correct the last note; the change is logged with what it said before."""
+        if not self.notes or not text.strip():
+            return None
+        last = self.notes[-1]
+        after = mask_cards(text.strip())[0]
+        self.notes[-1] = edited = type(last)(**{**vars(last), "text": after})
+        data = {"note": last.seq, "before": last.text, "after": after}
+        return self._change(notes=[edited], events=[self._event("note_edited", data)])
+
+    def delete_last_note(self) -> Change | None:
+        """Take the last note out (typed by mistake); what it said stays in the log."""
+        if not self.notes:
+            return None
+        last = self.notes.pop()
+        event = self._event("note_deleted", {"note": last.seq, "text": last.text})
+        return self._change(events=[event], deleted_notes=[last.seq])
 
     def set_draft(self, text: str) -> Change:
         """The note being typed, saved as it is typed (masked like a note)."""
         self.draft = mask_cards(text)[0]
         return self._change()
 
-    def set_customer(self, *, name: str | None = None, reference: str | None = None) -> Change:
+    def set_customer(self, *, name: str | None = None, reference: str | None = None,
+                     addressed_as: str | None = None) -> Change:  # fmt: skip
         if name is not None:
             self.customer = name.strip()
         if reference is not None:
             self.reference = reference.strip()
+        if addressed_as is not None:
+            self.addressed_as = addressed_as.strip()
         return self._change()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callmate.call import Change
 from callmate.checklist import Checklist
@@ -21,9 +22,12 @@ from callmate.models import (
 )
 from callmate.store.sql import insert_sql, upsert_sql
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 _CALL_SQL = upsert_sql(CallRow)
 _STEP_SQL = upsert_sql(StepRow)
-_NOTE_SQL = insert_sql(NoteRow)
+_NOTE_SQL = upsert_sql(NoteRow)  # a corrected note replaces what it said (the event keeps it)
 _EVENT_SQL = insert_sql(EventRow)
 _CHECKLIST_SQL = insert_sql(ChecklistRow)
 
@@ -33,7 +37,7 @@ def checklist_row(checklist: Checklist, key: str) -> ChecklistRow:
     return ChecklistRow(key, c.id, c.version, c.language, c.name, c.source, c.text)
 
 
-def apply(db, change: Change, checklist: Checklist | None = None) -> None:
+def apply(db: Database, change: Change, checklist: Checklist | None = None) -> None:
     """Persist one change in one transaction. Applying the same change again changes nothing.
 
     ``checklist`` (with the call's first change) stores the exact checklist text it runs with.
@@ -48,15 +52,20 @@ def apply(db, change: Change, checklist: Checklist | None = None) -> None:
             conn.executemany(_STEP_SQL, [values(s) for s in change.steps])
         if change.notes:
             conn.executemany(_NOTE_SQL, [values(n) for n in change.notes])
+        if change.deleted_notes:
+            conn.executemany(
+                "DELETE FROM notes WHERE call_id = ? AND seq = ?",
+                [(change.call.id, seq) for seq in change.deleted_notes],
+            )
         if change.events:
             conn.executemany(_EVENT_SQL, [values(e) for e in change.events])
 
 
-def _rows(db, sql: str, params=()) -> list[dict[str, Any]]:
+def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     return [dict(r) for r in db.query(sql, params)]
 
 
-def load_call(db, call_id: str) -> StoredCall | None:
+def load_call(db: Database, call_id: str) -> StoredCall | None:
     """A call with its steps, notes, events and the checklist text it ran with."""
     rows = _rows(db, "SELECT * FROM calls WHERE id = ?", [call_id])
     if not rows:
@@ -90,7 +99,7 @@ def parse_data(text: str | None) -> Any:
         return {"text": text}
 
 
-def unfinished_calls(db) -> list[dict[str, Any]]:
+def unfinished_calls(db: Database) -> list[dict[str, Any]]:
     """Calls left open or not wrapped up (a crash, a closed terminal), newest first."""
     marks = ", ".join("?" for _ in UNFINISHED)
     return _rows(
@@ -102,7 +111,7 @@ def unfinished_calls(db) -> list[dict[str, Any]]:
     )
 
 
-def recent_calls(db, agent: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
+def recent_calls(db: Database, agent: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
     where, params = ("WHERE agent = ?", [agent]) if agent else ("", [])
     return _rows(
         db,
@@ -112,8 +121,12 @@ def recent_calls(db, agent: str | None = None, limit: int = 5) -> list[dict[str,
     )
 
 
-def day_figures(db, since: datetime, agent: str | None = None) -> dict[str, Any]:
-    """Calls, average handle time and escalations from ``since`` (the local midnight) on."""
+def day_figures(db: Database, since: datetime, agent: str | None = None) -> dict[str, Any]:
+    """Calls, average handle time and escalations from ``since`` (the local midnight) on.
+
+    Every call started counts (closing an unfinished one does not take it off the day); the
+    average is over the calls wrapped up.
+    """
     from callmate.dates import to_iso
 
     params: list[Any] = [to_iso(since), to_iso(since + timedelta(days=1))]
@@ -121,11 +134,11 @@ def day_figures(db, since: datetime, agent: str | None = None) -> dict[str, Any]
     if agent:
         agent_sql = " AND agent = ?"
         params.append(agent)
-    row = _rows(
+    return _rows(
         db,
-        "SELECT count(*) AS calls, avg(duration_seconds) AS average_seconds, "
+        "SELECT count(*) AS calls, "
+        "avg(CASE WHEN status = 'closed' THEN duration_seconds END) AS average_seconds, "
         "coalesce(sum(escalated), 0) AS escalations FROM calls "
-        f"WHERE started_at >= ? AND started_at < ? AND status != 'abandoned'{agent_sql}",
+        f"WHERE started_at >= ? AND started_at < ?{agent_sql}",
         params,
     )[0]
-    return row

@@ -123,6 +123,17 @@ def m003_soft_targets(db: Database) -> None:
 
 
 @migration
+def m004_call_search(db: Database) -> None:
+    """Search a call as a whole: one full-text document per call (its notes and its summary),
+    kept by triggers, so every word may be in a different note; keyed by time, so the newest
+    matches come first without counting them all (``store.call_search``). The rollups made
+    afresh after it count excused skips apart and keep months as well as days."""
+    from callmate.store import call_search
+
+    call_search.create(db.conn)
+
+
+@migration
 def m005_team_outbox(db: Database) -> None:
     """The team hub (``callmate.hub``): ``team_outbox`` records, per call, the ``updated_at``
     that went to the hub and when (or why the hub refused it), so finished calls not there yet,
@@ -135,6 +146,14 @@ def m005_team_outbox(db: Database) -> None:
         {"hub_id": str, "filter": str, "watermark": str, "pulled_at": str},
         pk=("hub_id", "filter"),
     )
+
+
+@migration
+def m006_form_of_address(db: Database) -> None:
+    """How the customer is addressed in phrases, kept apart from their full name."""
+    from callmate.models import CallRow
+
+    add_columns(db, CallRow, "addressed_as")
 
 
 SCHEMA_VERSION = len(STEPS)

@@ -14,10 +14,13 @@ def _head(model: type) -> str:
 
 
 def upsert_sql(model: type) -> str:
-    """Insert a row of ``model``, or update every column of the row with its key."""
-    key = model.KEY  # type: ignore[attr-defined]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns(model) if c not in key)
-    return f"{_head(model)} ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}"
+    """Insert a row of ``model``, or update every column of the row with its key; a row that
+    is already as given is not written again (so writing a change twice changes nothing)."""
+    table, key = model.TABLE, model.KEY  # type: ignore[attr-defined]
+    rest = [c for c in columns(model) if c not in key]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in rest)
+    differs = " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in rest)
+    return f"{_head(model)} ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates} WHERE {differs}"
 
 
 def insert_sql(model: type, *, keep_existing: bool = True) -> str:
