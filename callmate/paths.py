@@ -46,11 +46,25 @@ def resolve_db(option: str | os.PathLike[str] | None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) if missing; a directory we create is private (0700)."""
+    """Create ``path`` (and parents) if missing; a directory we create is private (0700).
+
+    callmate's own data directory is made private even when it was already there and open to
+    others (an older version, or a umask, left it 0755); a folder chosen with ``--db`` is the
+    user's, and its mode is left as they set it.
+    """
     if path.is_dir():
+        if _is_own_data_dir(path) and os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o700)
         return
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(path, 0o700)
+
+
+def _is_own_data_dir(path: Path) -> bool:
+    try:
+        return os.path.samefile(path, data_dir())
+    except OSError:
+        return False
 
 
 def ensure_private_file(path: Path) -> None:

@@ -1,59 +1,75 @@
-"""Opening a database: private files, WAL, a busy timeout, and refusing files we must not touch."""
+"""Opening a database: for the live call (created, migrated, repaired) or for reading (never
+created, never changed unless it must be brought up to date, and then said so).
+
+Every opening first recognises the file (:mod:`callmate.store.identify`): a file that is not
+callmate's, or is from a newer callmate, is refused before anything touches it. Reading a current
+log needs plain sqlite3 only (sqlite-utils is imported when a log must be written): read commands
+start fast.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from callmate.paths import ensure_private_file
+from callmate.store import search_index
+from callmate.store.errors import NewerDatabaseError, StoreError, describe_error
+from callmate.store.identify import (
+    SIDE_FILES,
+    Identity,
+    identify,
+    remove_new_side_files,
+    side_file,
+)
 from callmate.store.schema import SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = [
+    "BUSY_TIMEOUT_MS", "Connected", "NewerDatabaseError", "ReadOnly", "Say", "StoreError",
+    "check_file", "open_db", "open_for_reading", "open_reader",
+]  # fmt: skip
+
 BUSY_TIMEOUT_MS = 3000
+#: Where an opening tells a person what it did to the file (a line on stderr, say).
+Say = Callable[[str], None]
 
 
-class StoreError(Exception):
-    """A database that cannot be used; the message is one sentence for a person."""
+class Connected(Protocol):
+    """Anything holding a sqlite3 connection as ``conn``: a sqlite-utils Database, a
+    :class:`ReadOnly`."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
 
 
-class NewerDatabaseError(StoreError):
-    pass
-
-
+def _quiet(message: str) -> None:
+    """Say nothing."""
 
 
 def check_file(path: Path) -> None:
     """Refuse, without modifying it, a file that is not ours or was written by a newer callmate.
 
-    Uses a read-only connection and plain sqlite3, so it is cheap enough to run before anything.
+    A missing or empty file passes: it will be a new log.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a database callmate can read ({exc})") from None
-    if version > SCHEMA_VERSION:
-        raise NewerDatabaseError(
-            f"{path} was written by a newer callmate (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); it was left untouched: upgrade callmate to open it"
-        )
-    if names and "calls" not in names:
-        raise StoreError(
-            f"{path} is a SQLite database, but not a callmate one; it was left untouched"
-        )
+    identify(path)
 
 
-def open_db(path: Path | str, *, migrate: bool = True):
-    """Open (creating if needed) a callmate database, ready for use, as a sqlite-utils Database."""
+def open_db(path: Path | str, *, migrate: bool = True, say: Say = _quiet) -> Database:
+    """Open (creating if needed) a callmate database for writing, ready for use.
+
+    The file is recognised first; then it is brought up to date, and its search index and
+    rollups repaired if a bulk load was interrupted (each said through ``say``).
+    """
     from sqlite_utils import Database
 
     path = Path(path)
-    check_file(path)
+    found = identify(path)
     ensure_private_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -61,13 +77,16 @@ def open_db(path: Path | str, *, migrate: bool = True):
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if migrate:
-            _migrate(db)
+            _prepare(db)
+            if not found.new and found.version < SCHEMA_VERSION:
+                say(f"brought {path} up to date (schema {found.version} → {SCHEMA_VERSION})")
+            _repair(db, path, say)
         return db
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} cannot be opened ({exc})") from None
+    except sqlite3.Error as exc:
+        raise StoreError(describe_error(exc, path)) from None
 
 
-def _migrate(db) -> None:
+def _prepare(db: Database) -> None:
     current = db.execute("PRAGMA user_version").fetchone()[0]
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
@@ -82,3 +101,115 @@ def _migrate(db) -> None:
         migrations().apply(db)
         rollup.install(db)  # derived from the schema: made afresh for the new one
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _repair(db: Database, path: Path, say: Say) -> None:
+    """Whatever an interrupted bulk load left broken: the search index, the rollups."""
+    from callmate.store import rollup
+
+    broken = search_index.repair(db)
+    if broken:
+        say(f"repaired the search index of {path} ({broken})")
+    if rollup.ensure(db):
+        say(f"repaired the statistics tables of {path}")
+
+
+def _needs_writing(conn: sqlite3.Connection, found: Identity) -> bool:
+    """Whether a log must be changed before it can be read: migrated or repaired."""
+    from callmate.store import rollup
+
+    if found.version < SCHEMA_VERSION or search_index.problem(conn) is not None:
+        return True
+    has_rollups = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'rollup_calls'").fetchone()
+    return bool(has_rollups) and not rollup.installed(ReadOnly(conn))
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_mode(path: Path, found: Identity) -> str:
+    """``rw`` (read through a read-write connection, so SQLite cleans up its side files), ``ro``,
+    or ``immutable`` when even the ``-shm`` file cannot be made."""
+    if _writable(path):
+        return "rw"
+    shm = side_file(path, "-shm")
+    if found.wal and not shm.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        return "immutable"
+    return "ro"
+
+
+class ReadOnly:
+    """A connection that only reads (``query_only``), shaped as the review's functions use a
+    database (``conn``, ``execute``, ``close``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(path: Path, mode: str) -> ReadOnly:
+    """A connection that only reads, whatever ``mode`` the file is opened in."""
+    flag = "immutable=1" if mode == "immutable" else f"mode={mode}"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flag}", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)  # fmt: skip
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = 1")
+    return ReadOnly(conn)
+
+
+def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
+    """An existing call log, opened for reading only.
+
+    A missing or empty file is an error, never a new log. A current log is read as it is; one
+    from an older callmate, or left broken by an interrupted bulk load, is brought up to date
+    first if it can be written (``say`` tells so in one line), else refused (older) or read as
+    it is. A log that cannot be written is read read-only, and ``say`` tells so.
+    """
+    path = Path(path)
+    found = identify(path)
+    if found.new:
+        raise StoreError(
+            f"no call log at {path} (record a call first, or try: callmate demo-data --calls 1000)"
+        )
+    mode = _read_mode(path, found)
+    before = {s for s in SIDE_FILES if side_file(path, s).exists()}
+    if mode != "rw" and found.version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} is from an older callmate (schema {found.version}, this one reads "
+            f"{SCHEMA_VERSION}) and is read-only here, so it cannot be brought up to date; "
+            "copy it to a folder you can write to"
+        )
+    reading: ReadOnly | None = None
+    try:
+        reading = _connect(path, mode)
+        if mode == "rw" and _needs_writing(reading.conn, found):
+            reading.close()
+            open_db(path, say=say).close()  # brought up to date, repaired, and said so
+            reading = _connect(path, mode)
+        elif mode != "rw":
+            say(f"{path} is read-only: reading it as it is")
+        return reading
+    except sqlite3.Error as exc:
+        if reading is not None:
+            reading.close()
+        remove_new_side_files(path, before)  # what a failed opening made (a full disk)
+        raise StoreError(describe_error(exc, path)) from None
+
+
+def open_reader(path: Path | str) -> ReadOnly:
+    """A connection for one worker thread of the review screen: it reads only, never migrates,
+    never repairs (the screen's opening did that), and never creates the file."""
+    path = Path(path)
+    found = identify(path)
+    if found.new:
+        raise StoreError(f"no call log at {path} (it was moved or deleted)")
+    try:
+        return _connect(path, _read_mode(path, found))
+    except sqlite3.Error as exc:
+        raise StoreError(describe_error(exc, path)) from None

@@ -1,0 +1,50 @@
+"""Errors of the store, and SQLite's failures told truthfully in one sentence for a person."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from callmate.safe import visible
+
+
+class StoreError(Exception):
+    """A database that cannot be used; the message is one sentence for a person."""
+
+
+class NewerDatabaseError(StoreError):
+    """A file from a newer callmate: refused, never modified."""
+
+
+#: SQLite's primary result codes (the name before any "_" extension) and what they mean here.
+_WHY = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk is full or failing (SQLite could not read or write "
+    "the file or create its -shm file beside it)",
+    "SQLITE_CANTOPEN": "the file or its folder cannot be opened (check the permissions)",
+    "SQLITE_PERM": "permission denied",
+    "SQLITE_READONLY": "it is read-only",
+    "SQLITE_BUSY": "it is locked by another program",
+    "SQLITE_LOCKED": "it is locked by another program",
+    "SQLITE_NOTADB": "it is not a database callmate can read",
+    "SQLITE_CORRUPT": "it is damaged (the database disk image is malformed)",
+}
+
+
+def describe_error(exc: sqlite3.Error, path: Path | str) -> str:
+    """``PATH cannot be used: the disk is full (database or disk is full)`` and the like."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    primary = "_".join(name.split("_")[:2])
+    text = str(exc)
+    lowered = text.lower()
+    why = _WHY.get(primary)
+    if why is None:
+        if "disk i/o" in lowered or "full" in lowered:
+            why = _WHY["SQLITE_IOERR"]
+        elif "locked" in lowered or "busy" in lowered:
+            why = _WHY["SQLITE_BUSY"]
+        elif "not a database" in lowered:
+            why = _WHY["SQLITE_NOTADB"]
+        else:
+            why = "SQLite reported an error"
+    return visible(f"{path} cannot be used: {why} ({text})")
