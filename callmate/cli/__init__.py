@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from callmate import __version__
-from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.cli.common import db_option, fail, friendly_errors, say
 
 #: Subcommands, imported only when used: the live companion starts without loading them.
 SUBCOMMANDS = {
@@ -33,6 +36,25 @@ class LazyGroup(click.Group):
             module, attr = SUBCOMMANDS[name].split(":")
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not as a message at exit
+        except BrokenPipeError:
+            _reader_gone()
+        return result
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of our output went away (``callmate calls list | head -1``): end quietly and
+    successfully, as Unix tools do, with nothing more written to the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's stream)
+        pass
+    sys.exit(0)
 
 
 @click.group(
@@ -63,6 +85,7 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
         path = resolve_db(db_path)
         check_file(path)
         checklist = catalog.resolve(checklist_name or settings.checklist or None)
+        _save_kept_changes(path)
     if agent is not None and agent.strip():
         settings.agent = agent.strip()
         try:
@@ -73,8 +96,43 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
 
     app = CallmateApp(db_path=path, checklist=checklist, settings=settings)
     app.run()
-    if app.unsaved_at_exit:
-        fail(f"{app.unsaved_at_exit} change(s) could not be saved to {path}: {app.saver.error}")
+    _report_unsaved(path, app.unsaved_at_exit, app.saver.error)
+
+
+def _save_kept_changes(path: Path) -> None:
+    """Save what the recovery journal kept from an earlier session, before the screen opens
+    (the writer tries again when it opens the database, if the database is still locked)."""
+    import sqlite3
+
+    from callmate.store import journal
+    from callmate.store.db import StoreError, open_db
+
+    if not journal.journal_path(path).exists():
+        return
+    try:
+        db = open_db(path, say=say)
+        try:
+            said = journal.replay(db, journal.journal_path(path))
+        finally:
+            db.close()
+    except (StoreError, sqlite3.Error) as exc:
+        say(f"changes kept from an earlier session are not saved yet ({exc}); "
+            "they will be tried again")  # fmt: skip
+        return
+    if said:
+        say(said)
+
+
+def _report_unsaved(path: Path, lost: int, why: str) -> None:
+    """After the app: changes kept in the recovery journal are said in one line; changes that
+    could not even be kept fail the command."""
+    from callmate.store import journal
+
+    kept = journal.count(journal.journal_path(path))
+    if kept:
+        say(journal.kept_line(path, kept))
+    if lost:
+        fail(f"{lost} change(s) could not be saved to {path}: {why}")
 
 
 def main() -> None:
