@@ -38,7 +38,7 @@ def mask_cards(text: str) -> tuple[str, int]:
     """Replace card numbers (13-19 digits passing Luhn) with their last four; return the count."""
     count = 0
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal count
         digits = re.sub(r"\D", "", match.group())
         if not 13 <= len(digits) <= 19 or not luhn_ok(digits):

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 __all__ = [
     "ELLIPSIS", "FORMAT_RANGES", "FORMULA_TRIGGERS", "TAB",
-    "cell_width", "csv_cell", "fit", "pad", "symbol", "visible",
+    "cell_width", "csv_cell", "fit", "pad", "replace_hidden", "symbol", "visible",
 ]  # fmt: skip
 
 # -- visible ---------------------------------------------------------------------------------------
@@ -71,6 +71,22 @@ TAB = " "
 _HIDDEN = "\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(
     chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in FORMAT_RANGES
 )
+
+
+@cache
+def _hidden_beyond_ascii() -> re.Pattern[str]:
+    return re.compile(f"[{_HIDDEN}]")
+
+
+def replace_hidden(text: str, replace: Callable[[str], str]) -> str:
+    """``text`` with each hidden character other than the C0 controls (the ones :func:`visible`
+    shows besides them: DEL, C1, format characters, U+2028/U+2029, lone surrogates) replaced by
+    ``replace(ch)``. For output that must stay exact but harmless, such as JSON, where
+    ``replace`` writes an escape (``\\u009b``) instead of a symbol."""
+    pattern = _hidden_beyond_ascii()
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda match: replace(match.group()), text)
 
 
 @cache

@@ -1,20 +1,17 @@
-"""``callmate calls list`` and ``callmate calls show``: the call log on the command line."""
+"""``callmate calls list`` and ``callmate calls show``: the call log on the command line.
+
+Text for people goes through ``report.text`` (every character from the data visible and harmless);
+CSV, JSON and Markdown are written as bytes, the same to a pipe as to a file.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from callmate.cli.common import db_option
-from callmate.cli.review_common import (
-    Stdout,
-    build_filter,
-    filter_options,
-    open_log,
-    review_errors,
-)
+from callmate.cli.common import db_option, typed_text
+from callmate.cli.review_common import build_filter, filter_options, reading, review_errors
 
 DEFAULT_LIMIT = 50
 
@@ -33,21 +30,21 @@ def calls() -> None:
               show_default=True)  # fmt: skip
 def list_(db_path: Path | None, since, until, agent, outcome, search, limit: int, fmt: str):
     """Calls matching the filters, newest first."""
+    from callmate.report.files import stdout_sink
     from callmate.review import queries
 
-    with review_errors():
-        db = open_log(db_path)
+    with review_errors(), reading(db_path) as db:
         filt = build_filter(db, since, until, agent, outcome, search)
         pages = queries.pages(db, filt, limit=limit)
         records = (queries.list_record(row) for rows in pages for row in rows)
         if fmt == "json":
             from callmate.report.export import write_json
 
-            write_json(records, Stdout())
+            write_json(records, stdout_sink())
         elif fmt == "csv":
             from callmate.report.export import write_csv
 
-            write_csv(records, Stdout(), with_notes=False)
+            write_csv(records, stdout_sink(), with_notes=False)
         else:
             _print_table(list(records), db, filt)
 
@@ -66,21 +63,33 @@ def _print_table(records: list[dict], db, filt) -> None:
 
 
 @calls.command("show")
-@click.argument("call_id")
+@click.argument("call_id", callback=typed_text)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)  # fmt: skip
 def show(call_id: str, db_path: Path | None, fmt: str) -> None:
     """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
+    from callmate.report import jsontext
     from callmate.report import text as formats
+    from callmate.report.files import stdout_sink
     from callmate.review import queries
 
-    with review_errors():
-        db = open_log(db_path)
-        record = queries.call_record(db, queries.find_call_id(db, call_id))
+    with review_errors(), reading(db_path) as db:
+        record = queries.call_record(db, _find(db, call_id))
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        stdout_sink().write(jsontext.dumps(record) + "\n")
     elif fmt == "markdown":
-        click.echo(formats.call_markdown(record), nl=False)
+        stdout_sink().write(formats.call_markdown(record))
     else:
         click.echo(formats.call_text(record))
+
+
+def _find(db, typed: str) -> str:
+    """The id of the call ``typed`` names (all of its id, or its start)."""
+    from callmate.review import queries
+    from callmate.store.db import StoreError
+
+    try:
+        return queries.find_call_id(db, typed)
+    except ValueError:  # past the last character there is (U+10FFFF): no id starts with it
+        raise StoreError(f"no call with id {typed.strip()!r} in {queries.db_file(db)}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from callmate.cli.common import friendly_errors
+from callmate.safe import cell_width, pad, visible
 
 
 @click.group("checklists")
@@ -26,9 +27,10 @@ def list_() -> None:
             rows.append((entry.name, c.language, str(len(c.steps)), c.version, c.name, ""))
         except ChecklistError as exc:
             rows.append((entry.name, "?", "?", "?", "", f"invalid: {len(exc.problems)} problem(s)"))
-    widths = [max(len(r[i]) for r in [*rows, _HEAD]) for i in range(5)]
-    for row in [_HEAD, *rows]:
-        cells = [cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)]
+    shown = [tuple(visible(cell) for cell in row) for row in [_HEAD, *rows]]
+    widths = [max(cell_width(r[i]) for r in shown) for i in range(5)]
+    for row in shown:
+        cells = [pad(cell, w) for cell, w in zip(row[:5], widths, strict=True)]
         click.echo("  ".join(cells + [row[5]]).rstrip())
     click.echo(f"\nYour own checklists: {user_checklists_dir()}")
 
@@ -44,13 +46,17 @@ def show(name: str) -> None:
 
     with friendly_errors():
         c = catalog.resolve(name)
-    click.echo(f"{c.name} ({c.id} v{c.version}, {c.language})")
+    click.echo(visible(_show_text(c), newlines=True))
+
+
+def _show_text(c) -> str:
+    """A checklist as ``checklists show`` prints it (made visible by the caller)."""
+    lines = [f"{c.name} ({c.id} v{c.version}, {c.language})"]
     if c.description:
-        click.echo(c.description)
+        lines.append(c.description)
     for number, step in enumerate(c.steps, 1):
         target = f"{step.target_seconds} s" if step.target_seconds else "no target"
-        click.echo(f"\n{number}. {step.title}  [{step.kind}, {target}]")
-        click.echo(f"   {step.goal}")
+        lines += [f"\n{number}. {step.title}  [{step.kind}, {target}]", f"   {step.goal}"]
         for label, items in (
             ("tip", step.tips),
             ("avoid", step.avoid),
@@ -58,13 +64,11 @@ def show(name: str) -> None:
             ("not at fault", step.phrases_not_at_fault),
             ("escalate", step.phrases_escalate),
         ):
-            for item in items:
-                click.echo(f"   {label}: {item}")
+            lines += [f"   {label}: {item}" for item in items]
     for label, items in (("warning", c.warning), ("manager", c.manager)):
-        for item in items:
-            click.echo(f"\n{label}: {item}")
-    for word in c.avoid_words:
-        click.echo(f"instead of {word.word!r}: {word.instead}")
+        lines += [f"\n{label}: {item}" for item in items]
+    lines += [f"instead of {word.word!r}: {word.instead}" for word in c.avoid_words]
+    return "\n".join(lines)
 
 
 @checklists.command("validate")
@@ -77,10 +81,10 @@ def validate(paths: tuple[str, ...]) -> None:
     for path in paths:
         problems = validate_file(path)
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(visible(str(problem)), err=True)
         if problems:
             bad += 1
         else:
-            click.echo(f"{path}: ok")
+            click.echo(f"{visible(path)}: ok")
     if bad:
         raise SystemExit(1)

@@ -1,16 +1,23 @@
-"""What every command shares: the database option and one-line errors."""
+"""What every command shares: the database option, typed text checked, and one-line errors.
+
+Messages often repeat what was typed or stored (a path, an id, a checklist's text): they are
+shown through ``safe.visible``, so they cannot drive the terminal either.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from callmate.checklist_load import ChecklistError
 from callmate.dates import DateError
+from callmate.safe import visible
 
 db_option = click.option(
     "--db",
@@ -19,10 +26,28 @@ db_option = click.option(
     help="Database file (default: $CALLMATE_DB, else calls.db in the user data directory).",
 )
 
+# Bytes that were not UTF-8 arrive in argv as lone surrogates (Python's surrogateescape).
+_NOT_UTF8 = re.compile("[\ud800-\udfff]")
 
-def fail(message: str, code: int = 1) -> None:
-    click.echo(f"callmate: {message}", err=True)
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"callmate: {visible(message)}", err=True)
     sys.exit(code)
+
+
+def say(message: str) -> None:
+    """Tell the person, in one line on stderr, something done that they should know about."""
+    click.echo(f"callmate: {visible(message)}", err=True)
+
+
+def typed_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback: refuse typed text holding bytes that are not UTF-8 (a terminal set to
+    another encoding), with the bytes shown, instead of failing later on them."""
+    if isinstance(value, str) and _NOT_UTF8.search(value):
+        raise click.BadParameter(
+            f"{visible(value)!r} is not UTF-8 text; check the terminal's character encoding"
+        )
+    return value
 
 
 @contextlib.contextmanager
@@ -34,13 +59,17 @@ def friendly_errors() -> Iterator[None]:
         yield
     except ChecklistError as exc:
         for problem in exc.problems:
-            click.echo(f"callmate: {problem}", err=True)
+            click.echo(f"callmate: {visible(str(problem))}", err=True)
         sys.exit(1)
     except (DateError, StoreError) as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # the reader went away: ended quietly by the command group
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
+    except MemoryError:
+        fail("not enough memory for this; ask for less at a time")
     except Exception as exc:
         import sqlite3
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from callmate.cli.common import db_option
 from callmate.cli.review_common import (
-    Stdout,
     build_filter,
     describe,
     filter_options,
-    open_log,
+    reading,
     review_errors,
 )
+from callmate.safe import visible
 
 
 @click.command("stats")
@@ -25,11 +24,12 @@ from callmate.cli.review_common import (
               show_default=True)  # fmt: skip
 def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) -> None:
     """Handle time, escalations, outcomes, steps against targets, adherence, calls per day."""
+    from callmate.report import jsontext
+    from callmate.report.files import stdout_sink
     from callmate.report.stats_text import stats_text
     from callmate.review import stats as figures
 
-    with review_errors():
-        db = open_log(db_path)
+    with review_errors(), reading(db_path) as db:
         filt = build_filter(db, since, until, agent, outcome, search)
         result = figures.compute(db, filt)
     if fmt == "json":
@@ -38,7 +38,7 @@ def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) 
             "since": filt.since, "until": filt.until, "agent": agent, "outcome": filt.outcome,
             "search": filt.search or None,
         }  # fmt: skip
-        click.echo(json.dumps(shape, ensure_ascii=False, indent=2))
+        stdout_sink().write(jsontext.dumps(shape) + "\n")
     else:
         title = f"Statistics: {describe(since, until, agent, outcome, search)}\n"
         click.echo(stats_text(result, title))
@@ -51,27 +51,29 @@ def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) 
 @click.option(
     "--redact",
     is_flag=True,
-    help="Remove customer names, e-mail addresses and phone numbers everywhere.",
+    help="Remove customer names, e-mail addresses and phone numbers everywhere "
+    "(the search words are left out of the title).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")  # fmt: skip
+              help="Write to this file, private (0600), whole or not at all "
+                   "(default: standard output).")  # fmt: skip
 def export(db_path: Path | None, since, until, agent, outcome, search, fmt: str, redact: bool,
            output: Path | None) -> None:  # fmt: skip
     """Every matching call in full (steps, notes, events), newest first."""
+    from callmate.paths import resolve_db
     from callmate.report.export import export as write
+    from callmate.report.files import atomic_file, check_output, stdout_sink
 
-    title = f"Calls: {describe(since, until, agent, outcome, search)}"
+    title = f"Calls: {describe(since, until, agent, outcome, search, redact=redact)}"
     with review_errors():
-        db = open_log(db_path)
-        filt = build_filter(db, since, until, agent, outcome, search)
-        if output is None:
-            write(db, filt, fmt, Stdout(), redact=redact, title=title)
-            return
-        partial = output.with_name(output.name + ".part")
-        try:
-            with open(partial, "w", encoding="utf-8", newline="") as out:
+        if output is not None:
+            check_output(output, resolve_db(db_path))  # before the log is even opened
+        with reading(db_path) as db:
+            filt = build_filter(db, since, until, agent, outcome, search)
+            if output is None:
+                write(db, filt, fmt, stdout_sink(), redact=redact, title=title)
+                return
+            with atomic_file(output) as out:
                 count = write(db, filt, fmt, out, redact=redact, title=title)
-            partial.replace(output)  # a finished file or none: never half an export
-        finally:
-            partial.unlink(missing_ok=True)
-    click.echo(f"Exported {count:,} call{'s' if count != 1 else ''} to {output}", err=True)
+    click.echo(f"Exported {count:,} call{'s' if count != 1 else ''} to {visible(str(output))}",
+               err=True)  # fmt: skip

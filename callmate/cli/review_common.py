@@ -5,30 +5,28 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from callmate.cli.common import fail, friendly_errors
+from callmate.cli.common import fail, friendly_errors, say, typed_text
 
-
-class Stdout:
-    """Standard output as a file for writers (csv, JSON, Markdown), through ``click.echo``."""
-
-    def write(self, text: str) -> int:
-        click.echo(text, nl=False)
-        return len(text)
+if TYPE_CHECKING:
+    from callmate.store.db import ReadOnly
 
 
 def filter_options(command: Callable) -> Callable:
     """``--since --until --agent --outcome --search`` on a command."""
     options = [
-        click.option("--since", metavar="WHEN", help='From this time: "7d", "monday", 2026-11-01.'),
-        click.option("--until", metavar="WHEN",
+        click.option("--since", metavar="WHEN", callback=typed_text,
+                     help='From this time: "7d", "monday", 2026-11-01.'),
+        click.option("--until", metavar="WHEN", callback=typed_text,
                      help="Before this time; a plain date includes that whole day."),
-        click.option("--agent", metavar="A", help="Only this agent's calls (any case)."),
-        click.option("--outcome", metavar="O",
+        click.option("--agent", metavar="A", callback=typed_text,
+                     help="Only this agent's calls (any case)."),
+        click.option("--outcome", metavar="O", callback=typed_text,
                      help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
-        click.option("--search", metavar="TEXT",
+        click.option("--search", metavar="TEXT", callback=typed_text,
                      help="Words in the notes (all must match; 3+ letters match as a prefix)."),
     ]  # fmt: skip
     for option in reversed(options):
@@ -48,12 +46,24 @@ def review_errors() -> Iterator[None]:
             fail(str(exc))
 
 
-def open_log(db_path: Path | None):
-    """The call log to read: ``--db``, ``$CALLMATE_DB`` or the default; it must exist."""
+def open_log(db_path: Path | None) -> ReadOnly:
+    """The call log to read: ``--db``, ``$CALLMATE_DB`` or the default; it must exist, and it is
+    opened for reading only (brought up to date or repaired first only when it must be, and
+    then said so on stderr)."""
     from callmate.paths import resolve_db
-    from callmate.review.queries import open_for_reading
+    from callmate.store.db import open_for_reading
 
-    return open_for_reading(resolve_db(db_path))
+    return open_for_reading(resolve_db(db_path), say=say)
+
+
+@contextlib.contextmanager
+def reading(db_path: Path | None) -> Iterator[ReadOnly]:
+    """:func:`open_log`, closed at the end: SQLite then removes the side files it made."""
+    db = open_log(db_path)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def build_filter(db, since=None, until=None, agent=None, outcome=None, search=None):
@@ -66,8 +76,12 @@ def build_filter(db, since=None, until=None, agent=None, outcome=None, search=No
     return Filter(start, end, agents, parse_outcome(outcome), (search or "").strip())
 
 
-def describe(since=None, until=None, agent=None, outcome=None, search=None) -> str:
-    """The filter as typed, for titles: ``since 7d, agent Ann``."""
+def describe(since=None, until=None, agent=None, outcome=None, search=None, *,
+             redact: bool = False) -> str:  # fmt: skip
+    """The filter as typed, for titles: ``since 7d, agent Ann``. Redacted, the search words
+    (which may be a customer's name) are left out: ``search (redacted)``."""
+    if redact and search and search.strip():
+        search = "(redacted)"
     parts = [
         f"{name} {value.strip()}"
         for name, value in (("since", since), ("until", until), ("agent", agent),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
 
-from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.cli.common import db_option, fail, friendly_errors, say
 from callmate.cli.hub import SOURCE, hub_merge, hub_merge_options
+from callmate.safe import visible
 
 
 @click.command("merge")
@@ -49,16 +50,22 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
         click.echo(f"In all: {added:,} calls added to {target}")
 
 
+#: The most demo calls one run makes: enough for any benchmark, and a clear message instead of
+#: running out of memory.
+MAX_DEMO_CALLS = 10_000_000
+#: The longest spread of demo calls, in days (a hundred years).
+MAX_DEMO_DAYS = 36_500
+
+
 @click.command("demo-data")
-@click.option(
-    "--calls", "count", type=click.IntRange(min=1), required=True, help="How many calls to make."
-)
+@click.option("--calls", "count", type=click.IntRange(min=1, max=MAX_DEMO_CALLS), required=True,
+              help=f"How many calls to make (at most {MAX_DEMO_CALLS:,}).")  # fmt: skip
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="The same seed makes the same calls."
 )
 @click.option(
     "--days",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_DEMO_DAYS),
     default=180,
     show_default=True,
     help="Spread over this many days before now.",
@@ -72,13 +79,7 @@ def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path |
     from callmate.store.db import open_db
 
     path = resolve_db(db_path)
-    moment = None
-    if end:
-        try:
-            moment = datetime.fromisoformat(end)
-        except ValueError:
-            fail(f"--end {end!r} is not an ISO date and time")
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = _demo_end(end, days)  # everything checked before the database is touched
     started = time.perf_counter()
     show = sys.stderr.isatty()  # a progress line for people, nothing for scripts
 
@@ -87,14 +88,36 @@ def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path |
             click.echo(f"\r{done:,} of {count:,} calls…", nl=False, err=True)
 
     with friendly_errors():
-        db = open_db(path)
+        db = open_db(path, say=say)
         totals = demo.generate(db, count, seed=seed, end=moment, days=days, progress=progress)
     if show:
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
     click.echo(
         f"Wrote {totals['calls']:,} demo calls ({totals['steps']:,} steps, {totals['notes']:,} "
-        f"notes, {totals['events']:,} events) to {path} in {time.perf_counter() - started:.1f} s"
+        f"notes, {totals['events']:,} events) to {visible(str(path))} in "
+        f"{time.perf_counter() - started:.1f} s"
     )
+
+
+def _demo_end(end: str | None, days: int) -> datetime | None:
+    """``--end`` read, and the whole spread of days checked to fall within the calendar."""
+    from callmate.demo.generate import default_end
+
+    moment = None
+    if end:
+        try:
+            moment = datetime.fromisoformat(end)
+        except ValueError:
+            fail(f"--end {end!r} is not an ISO date and time")
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        last = default_end(moment)
+        (last - timedelta(days=days + 1)).timestamp()
+        (last + timedelta(days=1)).timestamp()
+    except (OverflowError, ValueError, OSError):
+        fail(f"{days:,} days before {end or 'now'} fall outside the calendar; "
+             "give a later --end or fewer --days")  # fmt: skip
+    return moment
 
 
 @click.command("review")

@@ -1,4 +1,8 @@
-"""The figures of ``review.stats`` as plain text (``callmate stats``): tables and small charts."""
+"""The figures of ``review.stats`` as plain text (``callmate stats``): tables and small charts.
+
+Names from the data (agents, checklists, steps, outcomes of a merged or crafted log) are shown
+through ``safe.visible`` and measured in terminal cells, as in :mod:`callmate.report.text`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from callmate.dates import format_duration
 from callmate.labels import UNFINISHED_KEY, outcome_label
 from callmate.models import Adherence, Stats
 from callmate.report.text import bar, percent, rate_parts, sparkline, table
+from callmate.safe import pad, visible
 
 
 def _duration(seconds: float | None) -> str:
@@ -35,7 +40,8 @@ def outcome_lines(s: Stats, width: int = 24) -> list[str]:
     """Each outcome with its count, share and a bar."""
     total = max(s.calls, 1)
     return [
-        f"  {outcome_label(name if name != UNFINISHED_KEY else None):<17} {count:>8,}  "
+        f"  {pad(visible(outcome_label(name if name != UNFINISHED_KEY else None)), 17)} "
+        f"{count:>8,}  "
         f"{100 * count / total:5.1f}%  {bar(count / total, width)}".rstrip()
         for name, count in s.outcomes.items()
     ]
@@ -76,7 +82,7 @@ def per_day_lines(s: Stats, width: int = 60) -> list[str]:
     values = [sum(d.calls for d in days[i : i + per]) for i in range(0, len(days), per)]
     unit = "day" if per == 1 else f"{per} days"
     return [
-        f"  {days[0].day} … {days[-1].day}  (one column per {unit}, UTC; "
+        f"  {visible(days[0].day)} … {visible(days[-1].day)}  (one column per {unit}, UTC; "
         f"busiest {max(values):,} calls)",
         "  " + sparkline(values),
     ]
@@ -85,7 +91,7 @@ def per_day_lines(s: Stats, width: int = 60) -> list[str]:
 def most_skipped_lines(s: Stats) -> list[str]:
     """The most skipped steps: ``Thank (default): 12 (9%)``, or ``none``."""
     return [
-        f"{st.title} ({st.checklist}): {st.skipped:,} ({percent(st.skip_rate)})"
+        visible(f"{st.title} ({st.checklist}): {st.skipped:,} ({percent(st.skip_rate)})")
         for st in s.most_skipped
     ] or ["none"]
 
@@ -102,4 +108,4 @@ def stats_text(s: Stats, title: str = "") -> str:
     lines += ["", "Per agent"]
     lines += ["  " + x for x in table(agent_rows(s), AGENT_HEAD).splitlines()]
     lines += ["", "Calls per day", *per_day_lines(s)]
-    return "\n".join(lines)
+    return visible("\n".join(lines), newlines=True)

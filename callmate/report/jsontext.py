@@ -1,0 +1,32 @@
+"""JSON for scripts: exact, valid, and harmless on a terminal.
+
+``json.dumps`` escapes the C0 controls (ESC included) but, with ``ensure_ascii=False``, writes
+DEL, the C1 controls (U+009B is a one-byte "ESC [" to many terminals), bidi overrides, other
+invisible format characters and lone surrogates as they are. :func:`dumps` escapes those too
+(``\\u009b``), and only those: Turkish and Estonian letters stay readable, and ``json.loads``
+gives back exactly the text that was stored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from callmate.safe import replace_hidden
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP (tag characters): a surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """``value`` as JSON text (``ensure_ascii=False``) with every hidden character escaped.
+
+    Those characters can only stand inside JSON strings (the structure is ASCII), so escaping
+    them in the whole text is exact.
+    """
+    return replace_hidden(json.dumps(value, ensure_ascii=False, indent=indent), _escape)
