@@ -25,7 +25,6 @@ from callmate.review.filters import Filter
 from callmate.safe import csv_cell, visible
 from callmate.store.db import Connected
 
-FORMATS = ("csv", "json", "markdown")
 #: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).
 CSV_COLUMNS = tuple("checklist" if c == "checklist_id" else c for c in queries.LIST_COLUMNS)
 _TEXT_FIELDS = ("customer", "reference", "summary")

@@ -83,7 +83,10 @@ def atomic_file(path: Path) -> Iterator[ByteSink]:
     """A file that appears at ``path`` whole (temp file, fsync, rename) and private (0600)."""
     target = Path(os.path.realpath(path))  # through a symbolic link, to the file it names
     mode = _mode_for(target)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as raw:
