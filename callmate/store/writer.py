@@ -176,14 +176,15 @@ class Writer:
             try:
                 result = item.job(self._open())
             except Exception as exc:  # any database or disk failure: report, keep, retry
+                if self._abandoned:  # closing: the change goes to the journal, quietly
+                    log.debug("database job given up at close: %s", exc)
+                    return False
                 log.warning("database job failed: %s", exc)
                 log.debug("database job failed", exc_info=True)
                 self._reset_after_failure(exc)
                 self._failing = True
                 self._report(self._on_error, _describe(exc, self.path))
-                if self._abandoned or self._wake.wait(
-                    RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]
-                ):
+                if self._wake.wait(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)]):
                     return False
                 attempt += 1
                 continue
