@@ -81,8 +81,9 @@ def test_merged_calls_are_whole_searchable_and_counted(sources, tmp_path):
     original = queries.call_record(queries.open_for_reading(one), ids["B"])
     assert merged == original
     kept = sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps"))
-    with db.atomic():
-        rollup.rebuild(db)
+    writer = open_db(target)
+    with writer.atomic():
+        rollup.rebuild(writer)
     assert sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps")) == (
         kept
     )

@@ -132,13 +132,18 @@ def test_the_rollups_kept_by_triggers_equal_a_rebuild_from_scratch(tmp_path):
     db = open_db(tmp_path / "calls.db")
 
     def dump():
-        return (
-            sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_calls WHERE calls")),
-            sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps")),
-        )
+        return tuple(
+            sorted(tuple(r) for r in db.conn.execute(f"SELECT * FROM {r.table} WHERE calls"))
+            if r is not rollup.STEPS else
+            sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps"))
+            for r in rollup.ROLLUPS
+        )  # fmt: skip
 
     kept = dump()
-    assert len(kept[0]) == 7 and len(kept[1]) > 40
+    days = [r for r in kept[0] if r[0] == "day"]
+    assert len(days) == 7 and len(kept[0]) == 7 + 6 + 6  # A and F share month and all rows
+    assert len(kept[1]) > 120 and len(kept[2]) == 3 * 6  # six handled: by day, month, all
+    assert len(kept[3]) == 7  # calls per day
     with db.atomic():
         rollup.rebuild(db)
     assert dump() == kept

@@ -87,9 +87,9 @@ def test_filters(log, typed, expected):
         ("kettle", ["A"]),
         ("ket", ["A"]),
         ("ke", []),  # two letters: a whole word only
-        ('"', ["G", "F", "E", "D", "C", "B", "A"]),  # nothing to look for: no search
-        ("*", ["G", "F", "E", "D", "C", "B", "A"]),
-        ("", ["G", "F", "E", "D", "C", "B", "A"]),
+        ("", ["G", "F", "E", "D", "C", "B", "A"]),  # nothing typed: no search
+        ("refund manager", ["B"]),  # every word, in the notes or the summary
+        ("Refund MANAGER", ["B"]),
     ],
 )
 def test_search_in_notes_treats_fts_syntax_as_plain_text(log, search, expected):
@@ -102,9 +102,11 @@ def test_search_combines_with_the_other_filters(log):
     assert matching(log, search="late", outcome="abuse") == ["D"]
 
 
-def test_fts_query_quotes_every_word():
+def test_fts_query_quotes_every_word_and_writes_and_between_them():
     assert fts_query('refund"') == '"refund"""*'
-    assert fts_query("AND foo-bar x") == '"AND"* "foo-bar"* "x"'
+    assert fts_query("AND foo-bar x") == '"AND"* AND "foo-bar"* AND "x"'
+    assert fts_query("Item refund") == '("Item"* OR "ıtem"*) AND "refund"*'
+    assert fts_query("ılık iade") == '("ılık"* OR "ilik"*) AND "iade"*'
     assert fts_query(' " * ') is None
     assert fts_query(None) is None
 

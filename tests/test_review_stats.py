@@ -34,7 +34,7 @@ def figures(db, **typed):
 def raw_figures(db, monkeypatch, **typed):
     """The same figures computed from the calls alone (as if there were no rollups)."""
     with monkeypatch.context() as m:
-        m.setattr(rollup, "installed", lambda db: False)
+        m.setattr(rollup, "usable", lambda db: False)
         result = figures(db, **typed)
     assert not result.from_rollup
     return result
@@ -69,8 +69,9 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
     assert (a.in_order, a.apology, a.thanks, a.on_time) == (
         0.9048, 1.0, 0.6667, 0.9333)  # fmt: skip
     assert a.score == 87.6  # 100 x (19/21 + 1 + 2/3 + 14/15) / 4
-    assert s.agents == (AgentStats(agent="Ann", calls=3, average_seconds=327.7,
-                                   escalation_rate=0.3333, adherence=87.6),)  # fmt: skip
+    assert s.agents == (AgentStats(agent="Ann", calls=3, handled=3, unfinished=0,
+                                   average_seconds=327.7, escalation_rate=0.3333,
+                                   adherence=87.6),)  # fmt: skip
     days = s.per_day
     assert days[0] == DayCount("2026-11-02", 1) and days[-1].day == "2026-11-20"
     assert len(days) == 19 and sum(d.calls for d in days) == 3
@@ -78,7 +79,8 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
 
 def test_all_calls_count_the_open_one_but_not_its_time(db):
     s = figures(db)
-    assert s.calls == 7 and s.handled == 6
+    assert s.calls == 7 and s.handled == 6 and s.unfinished == 1
+    assert s.at_fault == 1 and s.at_fault_rate == 0.1429
     assert s.median_seconds == 264.0  # 45 90 220 | 308 340 455: (220 + 308) / 2
     assert s.outcomes["unfinished"] == 1
     assert {a.agent: a.calls for a in s.agents} == {"Ann": 4, "Ben": 2, "Cem": 1}
@@ -129,7 +131,7 @@ def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatc
 
 
 def test_one_calls_adherence(db):
-    b = next(r for r in db.query("SELECT id FROM calls WHERE customer = 'Carla Díaz'"))
-    assert stats.call_adherence(db, b["id"]) == Adherence(
+    (b,) = db.conn.execute("SELECT id FROM calls WHERE customer = 'Carla Díaz'").fetchone()
+    assert stats.call_adherence(db, b) == Adherence(
         score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0
     )

@@ -1,4 +1,5 @@
-"""Which calls a team lead is looking at: a time range, agents, an outcome, words in the notes.
+"""Which calls a team lead is looking at: a time range, agents, an outcome, words in the notes
+and summaries.
 
 The same filter serves the review screen, ``calls list``, ``stats`` and ``export``. Text typed by a
 person is read here (dates through ``callmate.dates``, outcomes by code, label or prefix) and turned
@@ -8,13 +9,15 @@ into SQL with parameters only: search words are quoted for FTS5, so ``refund"``,
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from callmate.dates import parse_when, to_iso
 from callmate.labels import OUTCOME_LABELS
 from callmate.models import OUTCOMES
+from callmate.store.call_search import second_sql
 
 #: Words at least this long also match longer words that begin with them (refund: refunds).
 PREFIX_MIN = 3
@@ -27,7 +30,9 @@ class FilterError(ValueError):
 @dataclass(frozen=True)
 class Filter:
     """Calls started in ``[since, until)`` (stored UTC ISO text), by ``agents``, with ``outcome``,
-    whose notes contain every word of ``search``. ``None`` or empty means no condition."""
+    whose notes and summary hold every word of ``search``. ``None`` or empty means no condition;
+    a search with nothing to look for in it (only punctuation or emoji) is a :class:`FilterError`,
+    never a silent "all calls"."""
 
     since: str | None = None
     until: str | None = None
@@ -35,18 +40,26 @@ class Filter:
     outcome: str | None = None
     search: str = ""
 
+    def __post_init__(self) -> None:
+        if self.search.strip() and not fts_groups(self.search):
+            raise FilterError(f"nothing searchable was typed in the search {self.search.strip()!r}")
+
     @property
     def fts(self) -> str | None:
         return fts_query(self.search)
 
-    def where(self, alias: str = "c") -> tuple[str, list]:
+    def where(self, alias: str = "c", *, documents: bool = True) -> tuple[str, list[Any]]:
         """``WHERE ...`` over ``calls AS alias`` (or ``""``), and its parameters."""
-        conditions, params = self.conditions(alias)
+        conditions, params = self.conditions(alias, documents=documents)
         return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
-    def conditions(self, alias: str = "c", *, search: bool = True) -> tuple[list[str], list]:
+    def conditions(self, alias: str = "c", *, search: bool = True,
+                   documents: bool = True) -> tuple[list[str], list[Any]]:  # fmt: skip
+        """The conditions over ``calls AS alias``, and their parameters. The search looks in the
+        calls' search documents, or, in a file from before them (``documents=False``), for each
+        word in the notes."""
         conditions: list[str] = []
-        params: list = []
+        params: list[Any] = []
         if self.since:
             conditions.append(f"{alias}.started_at >= ?")
             params.append(self.since)
@@ -59,33 +72,63 @@ class Filter:
         if self.outcome:
             conditions.append(f"{alias}.outcome = ?")
             params.append(self.outcome)
-        query = self.fts if search else None
-        if query:
+        if search and self.fts and documents:
+            bounds, values = self.key_bounds("f.rowid")
             conditions.append(
-                f"{alias}.id IN (SELECT n.call_id FROM notes n WHERE n.id IN "
-                "(SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))"
+                f"{alias}.id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s "
+                f"ON s.key = f.rowid WHERE calls_fts MATCH ?{''.join(' AND ' + b for b in bounds)})"
             )
-            params.append(query)
+            params += [self.fts, *values]
+        elif search and self.fts:
+            for group in fts_groups(self.search):
+                conditions.append(
+                    f"{alias}.id IN (SELECT n.call_id FROM notes n WHERE n.id IN "
+                    "(SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))"
+                )
+                params.append(group)
         return conditions, params
+
+    def key_bounds(self, column: str) -> tuple[list[str], list[Any]]:
+        """The time range as bounds on a search document's key (``store.call_search``)."""
+        bounds, params = [], []
+        if self.since:
+            bounds.append(f"{column} >= {second_sql('?')}")
+            params.append(self.since)
+        if self.until:
+            bounds.append(f"{column} < {second_sql('?')}")
+            params.append(self.until)
+        return bounds, params
+
+
+def searchable(word: str) -> bool:
+    """Whether a typed word holds something the index has words of: a letter or a digit (the
+    tokenizer splits on punctuation and symbols, and an emoji is nothing a person searches by)."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in word)
+
+
+def fts_groups(text: str | None) -> list[str]:
+    """Each searchable typed word as an FTS5 expression of its own: quoted, so operators
+    (``AND``, ``NEAR``), quotes, dashes and brackets are plain text; words of ``PREFIX_MIN``
+    letters or more also match as a prefix. The index folds I to i but never to the Turkish
+    dotless ı, so a word with I or ı also looks for its other spelling (ISPANAK finds ıspanak,
+    ılık finds ILIK): ``("ılık"* OR "ilik"*)``."""
+    groups = []
+    # Control characters separate words for the tokenizer; a NUL would end the query early.
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text or "")
+    for word in text.split():
+        if not searchable(word):
+            continue  # only punctuation: the tokenizer would see nothing to look for
+        star = "*" if sum(searchable(ch) for ch in word) >= PREFIX_MIN else ""
+        spellings = dict.fromkeys([word, word.replace("I", "ı"), word.replace("ı", "i")])
+        quoted = ['"' + w.replace('"', '""') + '"' + star for w in spellings]
+        groups.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return groups
 
 
 def fts_query(text: str | None) -> str | None:
-    """Every typed word as a quoted FTS5 string (all must match), or ``None`` for no search.
-
-    Quoting makes operators (``AND``, ``NEAR``), quotes, dashes and brackets plain text; words of
-    ``PREFIX_MIN`` letters or more also match as a prefix. The index folds I to i but never to
-    the Turkish dotless ı, so a word with I or ı also looks for its other spelling (ISPANAK finds
-    ıspanak, ılık finds ILIK).
-    """
-    parts = []
-    for word in (text or "").split():
-        if not re.search(r"\w", word):
-            continue  # only punctuation: the tokenizer would see nothing to look for
-        star = "*" if len(re.sub(r"\W", "", word)) >= PREFIX_MIN else ""
-        spellings = dict.fromkeys([word, word.replace("I", "ı"), word.replace("ı", "i")])
-        quoted = ['"' + w.replace('"', '""') + '"' + star for w in spellings]
-        parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
-    return " ".join(parts) or None
+    """Every searchable typed word (:func:`fts_groups`), all of which must match, or ``None``
+    for no search. ``AND`` is written out: FTS5 refuses an implicit AND next to a group."""
+    return " AND ".join(fts_groups(text)) or None
 
 
 def parse_outcome(text: str | None) -> str | None:
@@ -102,17 +145,23 @@ def parse_outcome(text: str | None) -> str | None:
     ]
     if len(starts) == 1:
         return starts[0]
-    raise FilterError(f"unknown outcome {text.strip()!r} (known: {', '.join(OUTCOMES)})")
+    raise FilterError(f"unknown outcome {(text or '').strip()!r} (known: {', '.join(OUTCOMES)})")
 
 
 def parse_range(
-    since: str | None, until: str | None, *, now: datetime | None = None
+    since: str | None, until: str | None, *, now: datetime | None = None, language: str = "en"
 ) -> tuple[str | None, str | None]:
-    """Typed ``since`` and ``until`` as stored times; ``until`` a plain date includes that day."""
-    start = to_iso(parse_when(since, now=now)) if since and since.strip() else None
-    end = to_iso(parse_when(until, now=now, end_of_day=True)) if until and until.strip() else None
+    """Typed ``since`` and ``until`` as stored times, read in the words of ``language``. A day,
+    month or year is the whole of it: as ``since`` its first moment, as ``until`` the first
+    moment after it (``--until 2026-11`` includes 30 November)."""
+    start = end = None
+    if since and since.strip():
+        start = to_iso(parse_when(since, now=now, language=language))
+    if until and until.strip():
+        end = to_iso(parse_when(until, now=now, end_of_day=True, language=language))
     if start and end and end <= start:
-        raise FilterError(f"until {until.strip()!r} is not after since {since.strip()!r}")
+        typed = (until or "").strip(), (since or "").strip()
+        raise FilterError(f"until {typed[0]!r} is not after since {typed[1]!r}")
     return start, end
 
 

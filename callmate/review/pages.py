@@ -12,6 +12,7 @@ from typing import Any
 
 from callmate.review import queries
 from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
+from callmate.store.call_search import Connected
 
 PAGE_SIZE = queries.PAGE_SIZE
 
@@ -40,9 +41,11 @@ class Typed:
         return " · ".join(parts) or "all calls"
 
 
-def resolve(db, typed: Typed, now: datetime | None = None) -> Filter:
-    """The filter for what was typed; a bad date or outcome raises ``DateError``/``FilterError``."""
-    since, until = parse_range(typed.since, typed.until, now=now)
+def resolve(db: Connected, typed: Typed, now: datetime | None = None, *,
+            language: str = "en") -> Filter:  # fmt: skip
+    """The filter for what was typed, dates read in the words of ``language``; a bad date,
+    outcome or search raises ``DateError``/``FilterError``."""
+    since, until = parse_range(typed.since, typed.until, now=now, language=language)
     agents = match_agents(queries.agents(db), typed.agent) if typed.agent.strip() else None
     return Filter(since, until, agents, parse_outcome(typed.outcome), typed.search.strip())
 
@@ -64,7 +67,7 @@ class Page:
         return (self.rows[-1]["started_at"], self.rows[-1]["id"]) if self.rows else None
 
 
-def read_page(db, filt: Filter, index: int = 0, *, after: queries.Key | None = None,
+def read_page(db: Connected, filt: Filter, index: int = 0, *, after: queries.Key | None = None,
               before: queries.Key | None = None, size: int = PAGE_SIZE) -> Page:  # fmt: skip
     """The first page, or the page after / before a key (``index`` is its number, from 0)."""
     if before is not None:

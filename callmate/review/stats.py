@@ -1,38 +1,44 @@
 """Statistics for a filter: handle time, escalations, outcomes, steps against targets, adherence.
 
-Whole UTC days come from the rollups (``store.rollup``); the part of a day at either end of a time
-range, and any filter with a search, are computed from the calls themselves with the same SQL
-expressions. Two queries answer everything; the rest is summed here. The adherence score is defined
-in ``docs/data.md`` and in :func:`adherence`.
+Whole UTC months and days come from the rollups (``store.rollup``); the part of a day at either end
+of a time range, and any filter with a search, are computed from the calls themselves with the same
+SQL expressions. Four grouped queries, summed by SQLite, answer everything (a few hundred rows);
+the median handle time then reads one 30-second band of the duration index. The adherence score
+is defined in ``docs/data.md`` and in :func:`adherence`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES, Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.review.filters import Filter
 from callmate.review.stats_source import count_calls, grouped, rows
-from callmate.store import rollup
+from callmate.store import call_search, rollup
+from callmate.store.call_search import Connected
 
 __all__ = ["adherence", "call_adherence", "compute", "count_calls", "median_duration"]
 
-ADHERENCE_PARTS = ("steps", "in_order", "apology_owed", "apology_given", "thanks_expected",
-                   "thanked", "targeted", "far_over")  # fmt: skip
-_STEP_SUMS = ("steps", "visited", "done", "skipped", "seconds", "target_seconds", "over",
-              *ADHERENCE_PARTS[1:])  # fmt: skip
+ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
+                   "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
+_STEP_SUMS = ("visited", "done", "skipped", "seconds", "target_seconds", "over",
+              *ADHERENCE_PARTS)  # fmt: skip
 _CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
               "follow_ups")  # fmt: skip
 MOST_SKIPPED = 5
-MEDIAN_WALK = 20_000  # calls from which the median walks the duration index
+HANDLED = "closed"  # the status of a call that was wrapped up
 
 
 def adherence(sums: dict[str, float]) -> Adherence:
     """The adherence score (0-100) from summed step figures, with the four rates behind it.
 
-    in order: the share of call steps done once, in their turn (not skipped, not gone back to);
+    in order: the share of the call steps that applied which were done once, in their turn (not
+    skipped, not gone back to); a step skipped because it did not apply (the apology when not at
+    fault, steps an escalation went past) is left out;
     apology: the share of at-fault calls whose apology step was done;
     thanks: the share of calls whose "thank" step was done;
     on time: the share of taken steps with a target that stayed within twice the target.
@@ -40,8 +46,9 @@ def adherence(sums: dict[str, float]) -> Adherence:
     rate), times 100; ``None`` when none applies.
     """
     rates: dict[str, float] = {}
-    if sums.get("steps"):
-        rates["in_order"] = sums["in_order"] / sums["steps"]
+    applied = sums.get("steps", 0) - sums.get("excused", 0)
+    if applied:
+        rates["in_order"] = sums["in_order"] / applied
     if sums.get("apology_owed"):
         rates["apology"] = sums["apology_given"] / sums["apology_owed"]
     if sums.get("thanks_expected"):
@@ -52,14 +59,15 @@ def adherence(sums: dict[str, float]) -> Adherence:
     return Adherence(score, **{k: round(v, 4) for k, v in rates.items()})
 
 
-def call_adherence(db, call_id: str) -> Adherence:
+def call_adherence(db: Connected, call_id: str) -> Adherence:
     """The adherence score of one call (its steps, the break excepted)."""
     sql = rollup.select_steps("WHERE c.id = ? AND s.kind IS NOT 'break'")
-    sums: dict[str, float] = defaultdict(float)
-    for row in rows(db, sql, [call_id]):
-        for name in ADHERENCE_PARTS:
-            sums[name] += row[name] or 0
-    return adherence(sums)
+    return adherence(_sum(rows(db, sql, [call_id]), ADHERENCE_PARTS))
+
+
+def _has_index(db: Connected, name: str) -> bool:
+    found = db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    return found is not None
 
 
 # -- the figures ------------------------------------------------------------------------------
@@ -67,70 +75,86 @@ def call_adherence(db, call_id: str) -> Adherence:
 _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 
 
-def compute(db, filt: Filter) -> Stats:
+def compute(db: Connected, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
-    call_rows, used_rollup = grouped(db, filt, "calls", ("day", "agent", "outcome"), _CALL_SUMS)
+    call_rows, used_rollup = grouped(db, filt, rollup.CALLS, ("agent", "outcome", "status"),
+                                     _CALL_SUMS)  # fmt: skip
+    day_rows, _ = grouped(db, filt, rollup.DAYS, ("day",), ("calls",), months=False)
     step_rows, _ = grouped(
-        db, filt, "steps", _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
+        db, filt, rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
         extras={"title": "max(title)", "position": "min(position)"},
     )  # fmt: skip
-    for row in step_rows:
-        row["closed"] = row["status"] == "closed"
+    bands, _ = grouped(db, filt, rollup.DURATIONS, ("band",), ("calls",))
     totals = _sum(call_rows, _CALL_SUMS)
+    handled = _sum([r for r in call_rows if r["status"] == HANDLED], _CALL_SUMS)
     steps = _steps(step_rows)
     most_skipped = sorted(
         (s for s in steps if s.skipped), key=lambda s: (-s.skip_rate, -s.skipped, s.title)
     )[:MOST_SKIPPED]
+    closed = [r for r in step_rows if r["status"] == HANDLED]
     return Stats(
         calls=int(totals["calls"]),
-        handled=int(totals["timed"]),
-        average_seconds=_ratio(totals["seconds"], totals["timed"], 1),
-        median_seconds=median_duration(db, filt, int(totals["timed"])),
+        handled=int(handled["calls"]),
+        unfinished=int(totals["calls"] - handled["calls"]),
+        average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
+        median_seconds=median_duration(db, filt, bands),
         escalated=int(totals["escalated"]),
         escalation_rate=_ratio(totals["escalated"], totals["calls"]),
         at_fault=int(totals["at_fault"]),
+        at_fault_rate=_ratio(totals["at_fault"], totals["calls"]),
         warned=int(totals["warned"]),
         follow_ups=int(totals["follow_ups"]),
         outcomes=_outcomes(call_rows),
-        adherence=adherence(_sum([r for r in step_rows if r["closed"]], ADHERENCE_PARTS)),
+        adherence=adherence(_sum(closed, ADHERENCE_PARTS)),
         steps=tuple(steps),
-        agents=tuple(_agents(call_rows, step_rows)),
-        per_day=tuple(_per_day(call_rows)),
+        agents=tuple(_agents(call_rows, closed)),
+        per_day=tuple(_per_day(day_rows)),
         most_skipped=tuple(most_skipped),
         from_rollup=used_rollup,
     )
 
 
-def median_duration(db, filt: Filter, timed: int) -> float | None:
-    """The median handle time of the calls that have one (``timed`` of them)."""
-    if timed <= 0:
+def median_duration(db: Connected, filt: Filter, bands: list[dict[str, Any]]) -> float | None:
+    """The median handle time of the handled calls, given how many fall in each 30-second band
+    (``rollup_durations``): the two middle ones are read from their bands alone."""
+    counts = sorted((int(r["band"]), int(r["calls"] or 0)) for r in bands)
+    total = sum(n for _, n in counts)
+    if total <= 0:
         return None
-    conditions, params = filt.conditions("c")
-    conditions.append("c.duration_seconds IS NOT NULL")
-    # Many calls: walk the (covering) duration index in order, filtering as it goes, rather
-    # than fetch and sort them all. Few calls: the planner's pick (by agent, date...) is best.
-    hint = "INDEXED BY idx_calls_duration" if timed >= MEDIAN_WALK and not filt.fts else ""
-    if (
-        hint
-        and not db.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'idx_calls_duration'"
-        ).fetchone()
-    ):
-        hint = ""
-    rows = db.conn.execute(
+    middle = [_nth(db, filt, counts, rank) for rank in {(total - 1) // 2, total // 2}]
+    found = [v for v in middle if v is not None]
+    return round(sum(found) / len(found), 1) if found else None
+
+
+def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int) -> float | None:
+    """The handle time of rank ``rank`` (from 0) among the handled calls, from its band."""
+    before, band = 0, counts[-1][0]
+    for band_, n in counts:
+        if rank < before + n:
+            band = band_
+            break
+        before += n
+    conditions, params = filt.conditions("c", documents=call_search.present(db))
+    width = rollup.BAND
+    conditions += [rollup.HANDLED, "c.duration_seconds >= ?", "c.duration_seconds < ?",
+                   f"CAST(c.duration_seconds / {width} AS INTEGER) = ?"]  # fmt: skip
+    params += [width * (band - 1), width * (band + 2), band]
+    # The band, in order, off the covering duration index (the planner may otherwise pick the
+    # status index and sort); a search's few calls are found from the search instead.
+    hint = "" if filt.fts or not _has_index(db, "idx_calls_duration") else (
+        "INDEXED BY idx_calls_duration")  # fmt: skip
+    row = db.conn.execute(
         f"SELECT c.duration_seconds FROM calls c {hint} WHERE {' AND '.join(conditions)} "
-        "ORDER BY c.duration_seconds LIMIT ? OFFSET ?",
-        [*params, 2 - timed % 2, (timed - 1) // 2],
-    ).fetchall()
-    if not rows:
-        return None
-    return round(sum(r[0] for r in rows) / len(rows), 1)
+        "ORDER BY c.duration_seconds LIMIT 1 OFFSET ?",
+        [*params, rank - before],
+    ).fetchone()
+    return None if row is None else float(row[0])
 
 
-def _sum(rows: list[dict], names) -> dict[str, float]:
+def _sum(found: Iterable[dict[str, Any]], names: Iterable[str]) -> dict[str, float]:
     sums = dict.fromkeys(names, 0.0)
-    for row in rows:
-        for name in names:
+    for row in found:
+        for name in sums:
             sums[name] += row[name] or 0
     return sums
 
@@ -141,7 +165,7 @@ def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
     return round(round(part, 6) / whole, digits) if whole else None
 
 
-def _outcomes(call_rows: list[dict]) -> dict[str, int]:
+def _outcomes(call_rows: list[dict[str, Any]]) -> dict[str, int]:
     counts = dict.fromkeys(OUTCOMES, 0)
     for row in call_rows:
         name = row["outcome"] or UNFINISHED_KEY
@@ -149,10 +173,11 @@ def _outcomes(call_rows: list[dict]) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v or k in OUTCOMES}
 
 
-def _steps(step_rows: list[dict]) -> list[StepStats]:
-    """Time per step against its target, per checklist step (languages taken together)."""
-    groups: dict[tuple, dict] = {}
-    titles: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+def _steps(step_rows: list[dict[str, Any]]) -> list[StepStats]:
+    """Time per step against its target, per checklist step (languages taken together). The
+    skip rate is over the steps that applied (excused skips left out)."""
+    groups: dict[tuple[str, str], dict[str, float]] = {}
+    titles: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for row in step_rows:
         key = (row["checklist_id"], row["step_id"])
         group = groups.setdefault(key, {**dict.fromkeys(_STEP_SUMS, 0.0), "position": 99})
@@ -169,7 +194,8 @@ def _steps(step_rows: list[dict]) -> list[StepStats]:
             average_seconds=_ratio(g["seconds"], g["visited"], 1),
             target_seconds=_ratio(g["target_seconds"], g["steps"], 1),
             over_target_rate=_ratio(g["over"], g["visited"]),
-            skipped=int(g["skipped"]), skip_rate=_ratio(g["skipped"], g["steps"]) or 0.0,
+            skipped=int(g["skipped"]),
+            skip_rate=_ratio(g["skipped"], g["steps"] - g["excused"]) or 0.0,
         ))  # fmt: skip
     found.sort(key=lambda s: (-s.steps, s.checklist, s.position))
     order: dict[str, int] = {}
@@ -179,36 +205,33 @@ def _steps(step_rows: list[dict]) -> list[StepStats]:
     return found
 
 
-def _agents(call_rows: list[dict], step_rows: list[dict]) -> list[AgentStats]:
-    calls: dict[str, dict[str, float]] = {}
+def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> list[AgentStats]:
+    """Each agent's calls, handled and unfinished, handle time (handled calls), escalation rate
+    and adherence (closed calls)."""
+    totals: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in call_rows:
-        sums = calls.setdefault(row["agent"], dict.fromkeys(_CALL_SUMS, 0.0))
-        for name in _CALL_SUMS:
-            sums[name] += row[name] or 0
-    steps: dict[str, list[dict]] = defaultdict(list)
-    for row in step_rows:
-        if row["closed"]:
-            steps[row["agent"]].append(row)
-    found = [
-        AgentStats(
-            agent=agent,
-            calls=int(s["calls"]),
-            average_seconds=_ratio(s["seconds"], s["timed"], 1),
-            escalation_rate=_ratio(s["escalated"], s["calls"]),
-            adherence=adherence(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
-        )
-        for agent, s in calls.items()
-        if s["calls"]
-    ]
+        totals[row["agent"]].append(row)
+    steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in closed:
+        steps[row["agent"]].append(row)
+    found = []
+    for agent, agent_rows in totals.items():
+        every = _sum(agent_rows, _CALL_SUMS)
+        handled = _sum((r for r in agent_rows if r["status"] == HANDLED), _CALL_SUMS)
+        if every["calls"]:
+            found.append(AgentStats(
+                agent=agent, calls=int(every["calls"]), handled=int(handled["calls"]),
+                unfinished=int(every["calls"] - handled["calls"]),
+                average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
+                escalation_rate=_ratio(every["escalated"], every["calls"]),
+                adherence=adherence(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
+            ))  # fmt: skip
     return sorted(found, key=lambda a: (-a.calls, a.agent))
 
 
-def _per_day(call_rows: list[dict]) -> list[DayCount]:
+def _per_day(day_rows: list[dict[str, Any]]) -> list[DayCount]:
     """Calls per UTC day from the first to the last day with calls, days without any as 0."""
-    counts: dict[str, int] = defaultdict(int)
-    for row in call_rows:
-        if row["calls"]:
-            counts[row["day"]] += int(row["calls"])
+    counts = {str(r["day"]): int(r["calls"]) for r in day_rows if r["calls"]}
     if not counts:
         return []
     day, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))

@@ -1,25 +1,40 @@
-"""Where statistics come from: whole UTC days from the rollups, the rest from the calls.
+"""Where statistics come from: whole months and days from the rollups, the rest from the calls.
 
-A time range is split into whole UTC days, read from ``rollup_calls`` / ``rollup_steps``, and the
-hours at either end, computed from the calls with the same SQL expressions (``store.rollup``). A
-filter with a search, or a file without rollups, is computed from the calls alone. The parts are
-added up here, grouped as the caller asks.
+A time range is split into whole UTC months (read from the rollups' month rows), the whole days at
+either end of them (their day rows) and the hours at either end of those, computed from the calls
+with the same SQL expressions (``store.rollup``). A filter with a search, or a file without
+current rollups, is computed from the calls alone. The parts are summed by SQLite in one
+statement, grouped as the caller asks: a few hundred rows reach Python at most.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from callmate.review.filters import Filter
-from callmate.store import rollup
+from callmate.store import call_search, rollup
+from callmate.store.call_search import Connected
+from callmate.store.rollup import Rollup
 
 
-def rows(db, sql: str, params=()) -> list[dict[str, Any]]:
+def rows(db: Connected, sql: str, params: Any = ()) -> list[dict[str, Any]]:
     """The rows of a query as dicts."""
     cursor = db.conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Part of a time range: whole ``month`` or ``day`` rows of the rollups from ``since`` to
+    ``until`` (periods; ``None``: open), or, with no ``period``, calls from ``since`` to
+    ``until`` (stored times)."""
+
+    period: str | None
+    since: str | None
+    until: str | None
 
 
 def _midnight(day: str) -> str:
@@ -30,14 +45,20 @@ def _next_day(day: str) -> str:
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
-def plan(filt: Filter) -> tuple[tuple[str | None, str | None] | None, list[tuple]]:
-    """Split the time range into whole UTC days (for the rollups) and raw ranges at the ends.
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
 
-    Returns ``(days, raw)``: ``days`` is ``(first_day, end_day)`` (end exclusive, ``None`` for
-    open) or ``None`` when no whole day is covered; ``raw`` lists ``(since, until)`` ranges.
+
+def plan(filt: Filter, *, months: bool = True) -> list[Part]:
+    """Split the filter's time range into whole months, whole days and raw ends.
+
+    Whole days are those from the first midnight at or after ``since`` to the last midnight at or
+    before ``until``; with ``months``, the whole months among them are read as months.
     """
+    if not filt.since and not filt.until:
+        return [Part("all" if months else "day", None, None)]
     first = end = None
-    raw: list[tuple] = []
     if filt.since:
         first = filt.since[:10]
         if filt.since[10:19] != "T00:00:00":
@@ -45,89 +66,98 @@ def plan(filt: Filter) -> tuple[tuple[str | None, str | None] | None, list[tuple
     if filt.until:
         end = filt.until[:10]
     if first and end and first >= end:
-        return None, [(filt.since, filt.until)]
-    if filt.since and _midnight(first) != filt.since:
-        raw.append((filt.since, _midnight(first)))
-    if filt.until and _midnight(end) != filt.until:
-        raw.append((_midnight(end), filt.until))
-    return (first, end), raw
+        return [Part(None, filt.since, filt.until)]
+    parts = []
+    if filt.since and first and _midnight(first) != filt.since:
+        parts.append(Part(None, filt.since, _midnight(first)))
+    if filt.until and end and _midnight(end) != filt.until:
+        parts.append(Part(None, _midnight(end), filt.until))
+    if not months:
+        return [Part("day", first, end), *parts]
+    month_first = None if first is None else first[:7] if first[8:] == "01" else _next_month(first)
+    month_end = None if end is None else end[:7]
+    if month_first and month_end and month_first >= month_end:
+        return [Part("day", first, end), *parts]
+    parts.append(Part("month", month_first, month_end))
+    if first and month_first and first != f"{month_first}-01":
+        parts.append(Part("day", first, f"{month_first}-01"))
+    if end and month_end and end != f"{month_end}-01":
+        parts.append(Part("day", f"{month_end}-01", end))
+    return parts
 
 
-def _rollup_conditions(filt: Filter, days: tuple[str | None, str | None]) -> tuple[str, list]:
-    conditions, params = [], []
-    if days[0]:
+def _rollup_part(filt: Filter, part: Part) -> tuple[str, list[Any]]:
+    conditions, params = ["r.period = ?"], [part.period]
+    if part.since:
         conditions.append("r.day >= ?")
-        params.append(days[0])
-    if days[1]:
+        params.append(part.since)
+    if part.until:
         conditions.append("r.day < ?")
-        params.append(days[1])
+        params.append(part.until)
     if filt.agents is not None:
         conditions.append(f"r.agent IN ({', '.join('?' for _ in filt.agents)})")
         params.extend(filt.agents)
     if filt.outcome:
         conditions.append("r.outcome = ?")
         params.append(filt.outcome)
-    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+    return " AND ".join(conditions), params
 
 
-def grouped(db, filt: Filter, kind: str, group: tuple[str, ...], sums: tuple[str, ...],
-            where: str = "", extras: dict[str, str] | None = None,
-            ) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
-    """Sums of rollup-shaped rows for the filter, grouped by ``group`` columns.
+def grouped(db: Connected, filt: Filter, source: Rollup, group: tuple[str, ...],
+            sums: tuple[str, ...], where: str = "", extras: dict[str, str] | None = None, *,
+            months: bool = True) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
+    """Sums of ``source``'s measures for the filter, grouped by ``group`` columns.
 
-    ``kind`` is ``"calls"`` or ``"steps"``; ``where`` is an extra condition on the rows (their
-    column names). Whole days are read from the rollup, the rest from the calls; the parts are
-    added up here. ``extras`` are more aggregates (name: SQL), taken from the first part that
-    has one. Returns the rows and whether the rollup was used.
+    ``where`` is an extra condition on the rows (their column names); ``extras`` are more
+    aggregates (name: SQL over the rows, such as ``max(title)``) that hold across parts. Whole
+    periods are read from the rollup (``months``: whole months as months), the rest from the
+    calls. Returns the rows and whether the rollup was used.
     """
-    select = rollup.select_calls if kind == "calls" else rollup.select_steps
-    columns = ", ".join(group)
-    group_by = f" GROUP BY {columns}" if group else ""
-    columns = f"{columns}, " if group else ""
-    totals = ", ".join([f"sum({m}) AS {m}" for m in sums]
-                       + [f"{e} AS {n}" for n, e in (extras or {}).items()])  # fmt: skip
+    by = ", ".join(group)
+    inner = ", ".join([*group, *(f"sum({m}) AS {m}" for m in sums),
+                       *(f"{e} AS {n}" for n, e in (extras or {}).items())])  # fmt: skip
+    group_by = f" GROUP BY {by}" if group else ""
     extra = f" AND ({where})" if where else ""
-    queries: list[tuple[str, list]] = []
+    selects: list[str] = []
+    params: list[Any] = []
 
-    def raw(conditions: list[str], params: list) -> None:
-        inner = select("WHERE " + " AND ".join(conditions) if conditions else "", grouped=False)
-        queries.append((
-            f"SELECT {columns}{totals} FROM ({inner}) WHERE 1{extra}{group_by}",
-            params,
-        ))  # fmt: skip
+    def raw(part_filter: Filter) -> None:
+        documents = call_search.present(db)
+        conditions, values = part_filter.conditions("c", documents=documents)
+        calls_where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+        per_row = rollup.select(source, calls_where, grouped=False, span=rollup.periods("day"))
+        selects.append(f"SELECT {inner} FROM ({per_row}) WHERE 1{extra}{group_by}")
+        params.extend(values)
 
-    used_rollup = not filt.fts and rollup.installed(db)
+    used_rollup = not filt.fts and rollup.usable(db)
     if not used_rollup:
-        raw(*filt.conditions("c"))
+        raw(filt)
     else:
-        days, ranges = plan(filt)
-        if days is not None:
-            condition, params = _rollup_conditions(filt, days)
-            # Grouped straight off the table: its key leads with the grouping columns.
-            queries.append((
-                f"SELECT {columns}{totals} FROM rollup_{kind} r {condition or 'WHERE 1'}"
-                f"{extra}{group_by}",
-                params,
-            ))  # fmt: skip
-        for since, until in ranges:
-            raw(*Filter(since, until, filt.agents, filt.outcome).conditions("c"))
-    merged: dict[tuple, dict[str, Any]] = {}
-    for sql, params in queries:
-        for row in rows(db, sql, params):
-            key = tuple(row[g] for g in group)
-            found = merged.get(key)
-            if found is None:
-                merged[key] = row
-            else:
-                for m in sums:
-                    found[m] = (found[m] or 0) + (row[m] or 0)
-                for name in extras or {}:
-                    if found[name] is None:
-                        found[name] = row[name]
-    return list(merged.values()), used_rollup
+        for part in plan(filt, months=months):
+            if part.period is None:
+                raw(Filter(part.since, part.until, filt.agents, filt.outcome))
+                continue
+            condition, values = _rollup_part(filt, part)
+            # Grouped straight off the table: its key leads with the period, then the grouping.
+            selects.append(f"SELECT {inner} FROM {source.table} r WHERE {condition}{extra}"
+                           f"{group_by}")  # fmt: skip
+            params.extend(values)
+    combined = [f"{_outer(e)}({n}) AS {n}" for n, e in (extras or {}).items()]
+    outer = ", ".join([*group, *(f"sum({m}) AS {m}" for m in sums), *combined])
+    sql = f"SELECT {outer} FROM ({' UNION ALL '.join(selects)}){group_by}"
+    return rows(db, sql, params), used_rollup
 
 
-def count_calls(db, filt: Filter) -> int:
+def _outer(aggregate: str) -> str:
+    """The aggregate that combines parts' results of ``aggregate`` (``min`` of mins...)."""
+    return aggregate.split("(", 1)[0]
+
+
+def count_calls(db: Connected, filt: Filter) -> int:
     """How many calls match: from the rollup where it can (no search), else counted."""
-    rows, _ = grouped(db, filt, "calls", (), ("calls",))
-    return int(sum(r["calls"] or 0 for r in rows))
+    if filt.fts:
+        from callmate.review.queries import count
+
+        return count(db, filt)
+    found, _ = grouped(db, filt, rollup.CALLS, (), ("calls",))
+    return int(sum(r["calls"] or 0 for r in found))

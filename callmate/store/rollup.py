@@ -1,27 +1,45 @@
-"""Daily rollups that keep the review statistics fast at a million calls.
+"""Rollups that keep the review statistics fast at a million calls.
 
-Two tables sum up the calls and their steps per UTC day, agent, outcome, status and checklist:
+Tables sum up the calls per period, agent, outcome and more:
 
-- ``rollup_calls``: one row per key, with counts and sums over the calls (handle time, escalations,
-  warnings, ...);
-- ``rollup_steps``: the same key plus the step, with counts and sums over the call steps (time
-  against target, skipped, done in order, apology and thanks given, ...).
+- ``rollup_calls``: counts and sums over the calls (handle time, escalations, warnings, ...);
+- ``rollup_steps``: the same per checklist step (time against target, skipped, done in order,
+  apology and thanks given, ...);
+- ``rollup_durations``: handled calls per 30-second band of handle time (for the median);
+- ``rollup_days``: calls per day, agent and outcome (for the calls-per-day chart).
 
+The first three keep each row three times: under its UTC day (``period`` 'day', ``day``
+2026-11-23), its month ('month', 2026-11) and the whole log ('all', ''): all calls read the
+'all' rows, a long range its whole months, and its edges their days.
 SQLite triggers on ``calls`` and ``call_steps`` keep them current as calls are written, so no
-writing code has to know about them. Every figure is defined once below, as an SQL expression
-over a call ``c`` and a step ``s``; the triggers, the full rebuild and the statistics over part of
-a day (see ``store.stats``) are all generated from these definitions, so they cannot drift apart.
+writing code has to know about them. Every figure is defined once below, as an SQL expression over
+a call ``c`` and a step ``s``; the triggers, the full rebuild and the statistics over part of a
+day (``review.stats_source``) are all generated from these definitions, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-#: The key of both rollups, from the call ``c``. Text, never NULL (NULLs are distinct in UNIQUE).
+from callmate.store import call_search
+from callmate.store.call_search import Connected
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: The periods a row is kept under: name, and how much of ``started_at`` names it (all: none).
+PERIODS = {"all": 0, "month": 7, "day": 10}
+#: Width of a band of handle time in ``rollup_durations`` (seconds).
+BAND = 30
+
+_DAY = {"period": "p.period", "day": "substr(c.started_at, 1, p.size)"}
+#: The key of the call rollup, from the call ``c``. Text, never NULL (NULLs are distinct in UNIQUE).
 CALL_KEY = {
-    "day": "substr(c.started_at, 1, 10)",
+    **_DAY,
     "agent": "coalesce(c.agent, '')",
     "outcome": "coalesce(c.outcome, '')",
     "status": "coalesce(c.status, '')",
@@ -43,35 +61,78 @@ CALL_MEASURES = {
 #: In this order, the statistics' GROUP BY (agent, checklist, step, status) reads the primary key
 #: in order and needs no sort.
 STEP_KEY = {
+    "period": _DAY["period"],
     "agent": CALL_KEY["agent"],
     "checklist_id": CALL_KEY["checklist_id"],
     "language": CALL_KEY["language"],
     "step_id": "coalesce(s.step_id, '')",
     "status": CALL_KEY["status"],
     "outcome": CALL_KEY["outcome"],
-    "day": CALL_KEY["day"],
+    "day": _DAY["day"],
 }
 #: Descriptive step columns: the last written value wins.
 STEP_ATTRS = {"title": "s.title", "kind": "s.kind", "position": "s.position"}
 _TARGET = "coalesce(s.target_seconds, 0)"
 #: A target that counts: set, and not soft (a soft target guides; it is never missed).
 _FIRM = f"{_TARGET} > 0 AND NOT coalesce(s.soft_target, 0)"
+#: A step skipped because it did not apply, never held against the agent: the apology when the
+#: company was not at fault, and the steps an escalation went past (the manager took over).
+_EXCUSED = (
+    "s.status = 'skipped' AND ((s.kind = 'apology' AND NOT coalesce(c.at_fault, 0)) "
+    "OR (coalesce(c.escalated, 0) AND NOT coalesce(s.visits, 0)))"
+)
 STEP_MEASURES = {
     "steps": "1",
     "visited": "s.visits > 0",
     "done": "s.status = 'done'",
-    "skipped": "s.status = 'skipped'",
+    "skipped": f"s.status = 'skipped' AND NOT ({_EXCUSED})",
+    "excused": _EXCUSED,
     "in_order": "s.status = 'done' AND coalesce(s.visits, 0) <= 1",
     "seconds": "s.seconds",
     "targeted": f"{_FIRM} AND s.visits > 0",  # taken steps that have a firm target
     "target_seconds": _TARGET,
     "over": f"{_FIRM} AND s.seconds > {_TARGET}",
     "far_over": f"{_FIRM} AND s.seconds > 2 * {_TARGET}",
-    "apology_owed": "s.kind = 'apology' AND c.at_fault != 0",
+    "apology_owed": f"s.kind = 'apology' AND c.at_fault != 0 AND NOT ({_EXCUSED})",
     "apology_given": "s.kind = 'apology' AND c.at_fault != 0 AND s.status = 'done'",
-    "thanks_expected": "s.step_id = 'thank'",
+    "thanks_expected": f"s.step_id = 'thank' AND NOT ({_EXCUSED})",
     "thanked": "s.step_id = 'thank' AND s.status = 'done'",
 }
+#: Handled calls (wrapped up, with a handle time) per band of handle time.
+DURATION_KEY = {
+    **_DAY,
+    "agent": CALL_KEY["agent"],
+    "outcome": CALL_KEY["outcome"],
+    "band": f"coalesce(CAST(c.duration_seconds / {BAND} AS INTEGER), -1)",
+}
+HANDLED = "c.status = 'closed' AND c.duration_seconds IS NOT NULL"
+DURATION_MEASURES = {"calls": HANDLED}
+
+
+#: Calls per day, narrow, for the calls-per-day chart.
+DAY_KEY = {**_DAY, "agent": CALL_KEY["agent"], "outcome": CALL_KEY["outcome"]}
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One rollup table: its key, descriptive columns and sums, over calls or over steps, kept
+    under each of ``periods``."""
+
+    table: str
+    over_steps: bool
+    key: dict[str, str]
+    measures: dict[str, str]
+    attrs: dict[str, str] = field(default_factory=dict)
+    periods: tuple[str, ...] = tuple(PERIODS)
+
+
+CALLS = Rollup("rollup_calls", False, CALL_KEY, CALL_MEASURES)
+STEPS = Rollup("rollup_steps", True, STEP_KEY, STEP_MEASURES, STEP_ATTRS)
+DURATIONS = Rollup("rollup_durations", False, DURATION_KEY, DURATION_MEASURES)
+DAYS = Rollup("rollup_days", False, DAY_KEY, {"calls": "1"}, periods=("day",))
+ROLLUPS = (CALLS, STEPS, DURATIONS, DAYS)
+_INTEGER = {"position", "band"}
+
 
 def _read(alias: str, *exprs: dict[str, str]) -> tuple[str, ...]:
     """The columns of ``alias`` (``c`` or ``s``) that the expressions read, in first-seen order."""
@@ -79,12 +140,13 @@ def _read(alias: str, *exprs: dict[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_ON_CALLS = [d for r in ROLLUPS if not r.over_steps for d in (r.key, r.measures)]
 #: The call columns the expressions above read (a change to one of them moves a contribution),
 #: and the step columns; derived from the expressions, so they cannot fall out of step.
-CALL_COLUMNS = ("id", *_read("c", CALL_KEY, CALL_MEASURES))
+CALL_COLUMNS = tuple(dict.fromkeys(("id", *_read("c", *_ON_CALLS))))
 STEP_COLUMNS = tuple(dict.fromkeys(("call_id", "position",
                                     *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES))))  # fmt: skip
-#: The call columns a step's contribution depends on (its key, and the at-fault flag).
+#: The call columns a step's contribution depends on (its key, at fault, escalated...).
 STEP_DEPENDS_ON = _read("c", STEP_KEY, STEP_MEASURES)
 TRIGGERS = (
     "rollup_calls_insert", "rollup_calls_update", "rollup_calls_delete",
@@ -93,37 +155,47 @@ TRIGGERS = (
 )  # fmt: skip
 
 
+def periods(*names: str) -> str:
+    """The periods relation ``p`` (every period, or those named)."""
+    chosen = names or tuple(PERIODS)
+    return "(" + " UNION ALL ".join(f"SELECT '{n}' AS period, {PERIODS[n]} AS size"
+                                    for n in chosen) + ") p"  # fmt: skip
+
+
 def _measure(expr: str) -> str:
     return f"coalesce(({expr}), 0)"
 
 
+def _source(rollup: Rollup, calls: str = "calls c", steps: str = "call_steps s",
+            span: str = "") -> str:  # fmt: skip
+    span = span or periods(*rollup.periods)
+    if rollup.over_steps:
+        return f"{steps} JOIN {calls} ON c.id = s.call_id CROSS JOIN {span}"
+    return f"{calls} CROSS JOIN {span}"
+
+
+def select(rollup: Rollup, where: str = "", grouped: bool = True, *, calls: str = "calls c",
+           span: str = "") -> str:  # fmt: skip
+    """Rollup-shaped rows computed from the calls (optionally filtered by ``where``): grouped as
+    the table is, or one row per call (or step) when not ``grouped``. ``calls`` can name another
+    source of calls ``c``; ``span`` the periods (default: every one)."""
+    keys = ", ".join(f"{e} AS {k}" for k, e in rollup.key.items())
+    wrap = "max({})" if grouped else "{}"
+    attrs = "".join(f", {wrap.format(e)} AS {k}" for k, e in rollup.attrs.items())
+    sums = ", ".join(f"{'sum' if grouped else ''}({_measure(e)}) AS {k}"
+                     for k, e in rollup.measures.items())  # fmt: skip
+    group = (" GROUP BY " + ", ".join(rollup.key.values())) if grouped else ""
+    return f"SELECT {keys}{attrs}, {sums} FROM {_source(rollup, calls, span=span)} {where}{group}"
+
+
 def select_calls(where: str = "", grouped: bool = True) -> str:
-    """Rollup-shaped rows computed from ``calls c`` (optionally filtered by ``where``)."""
-    keys = ", ".join(f"{e} AS {k}" for k, e in CALL_KEY.items())
-    if grouped:
-        sums = ", ".join(f"sum({_measure(e)}) AS {k}" for k, e in CALL_MEASURES.items())
-        group = " GROUP BY " + ", ".join(CALL_KEY.values())
-    else:
-        sums = ", ".join(f"{_measure(e)} AS {k}" for k, e in CALL_MEASURES.items())
-        group = ""
-    return f"SELECT {keys}, {sums} FROM calls c {where}{group}"
+    """Rows shaped as ``rollup_calls``, from ``calls c`` (for a day: raw statistics)."""
+    return select(CALLS, where, grouped, span=periods("day"))
 
 
 def select_steps(where: str = "", grouped: bool = True) -> str:
-    """Rollup-shaped rows computed from ``call_steps s JOIN calls c`` (filtered by ``where``)."""
-    keys = ", ".join(f"{e} AS {k}" for k, e in STEP_KEY.items())
-    if grouped:
-        attrs = ", ".join(f"max({e}) AS {k}" for k, e in STEP_ATTRS.items())
-        sums = ", ".join(f"sum({_measure(e)}) AS {k}" for k, e in STEP_MEASURES.items())
-        group = " GROUP BY " + ", ".join(STEP_KEY.values())
-    else:
-        attrs = ", ".join(f"{e} AS {k}" for k, e in STEP_ATTRS.items())
-        sums = ", ".join(f"{_measure(e)} AS {k}" for k, e in STEP_MEASURES.items())
-        group = ""
-    return (
-        f"SELECT {keys}, {attrs}, {sums} FROM call_steps s JOIN calls c ON c.id = s.call_id "
-        f"{where}{group}"
-    )
+    """Rows shaped as ``rollup_steps``, from ``call_steps s JOIN calls c`` (for a day)."""
+    return select(STEPS, where, grouped, span=periods("day"))
 
 
 def _row_of(prefix: str, columns: tuple[str, ...]) -> str:
@@ -131,44 +203,44 @@ def _row_of(prefix: str, columns: tuple[str, ...]) -> str:
     return "(SELECT " + ", ".join(f"{prefix}.{c} AS {c}" for c in columns) + ")"
 
 
-def _upsert(table: str, keys: dict, attrs: dict, measures: dict, source: str, sign: int) -> str:
-    columns = [*keys, *attrs, *measures]
+def _upsert(rollup: Rollup, source: str, sign: int) -> str:
+    columns = [*rollup.key, *rollup.attrs, *rollup.measures]
     values = [
-        *keys.values(),
-        *attrs.values(),
-        *(f"{sign} * {_measure(e)}" for e in measures.values()),
+        *rollup.key.values(),
+        *rollup.attrs.values(),
+        *(f"{sign} * {_measure(e)}" for e in rollup.measures.values()),
     ]
-    updates = [f"{m} = {m} + excluded.{m}" for m in measures]
-    updates += [f"{a} = coalesce(excluded.{a}, {a})" for a in attrs]
+    updates = [f"{m} = {m} + excluded.{m}" for m in rollup.measures]
+    updates += [f"{a} = coalesce(excluded.{a}, {a})" for a in rollup.attrs]
     return (
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {source} "
-        f"WHERE true ON CONFLICT({', '.join(keys)}) DO UPDATE SET {', '.join(updates)};"
+        f"INSERT INTO {rollup.table} ({', '.join(columns)}) SELECT {', '.join(values)} "
+        f"FROM {source} WHERE true ON CONFLICT({', '.join(rollup.key)}) "
+        f"DO UPDATE SET {', '.join(updates)};"
     )
 
 
-def _calls_upsert(row: str, sign: int) -> str:
-    return _upsert("rollup_calls", CALL_KEY, {}, CALL_MEASURES, f"{_row_of(row, CALL_COLUMNS)} c",
-                   sign)  # fmt: skip
+def _call_upserts(row: str, sign: int) -> list[str]:
+    """The call ``row`` (OLD or NEW of ``calls``) in every rollup over calls."""
+    calls = f"{_row_of(row, CALL_COLUMNS)} c"
+    return [_upsert(r, _source(r, calls), sign) for r in ROLLUPS if not r.over_steps]
 
 
 def _steps_of_call_upsert(row: str, sign: int) -> str:
     """Every stored step of the call ``row`` (OLD or NEW of ``calls``)."""
-    source = f"call_steps s JOIN {_row_of(row, CALL_COLUMNS)} c ON c.id = s.call_id"
-    return _upsert("rollup_steps", STEP_KEY, STEP_ATTRS, STEP_MEASURES, source, sign)
+    return _upsert(STEPS, _source(STEPS, f"{_row_of(row, CALL_COLUMNS)} c"), sign)
 
 
 def _step_upsert(row: str, sign: int) -> str:
     """The step ``row`` (OLD or NEW of ``call_steps``), under its call as it now stands."""
-    source = f"{_row_of(row, STEP_COLUMNS)} s JOIN calls c ON c.id = s.call_id"
-    return _upsert("rollup_steps", STEP_KEY, STEP_ATTRS, STEP_MEASURES, source, sign)
+    return _upsert(STEPS, _source(STEPS, steps=f"{_row_of(row, STEP_COLUMNS)} s"), sign)
 
 
-def _changed(columns) -> str:
+def _changed(columns: Iterable[str]) -> str:
     return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
 def trigger_sql() -> list[str]:
-    """The CREATE TRIGGER statements that keep both rollups current."""
+    """The CREATE TRIGGER statements that keep the rollups current."""
 
     def trigger(name: str, event: str, body: list[str], when: str = "") -> str:
         when_sql = f" WHEN {when}" if when else ""
@@ -176,15 +248,15 @@ def trigger_sql() -> list[str]:
 
     return [
         trigger("rollup_calls_insert", "INSERT ON calls",
-                [_calls_upsert("NEW", 1), _steps_of_call_upsert("NEW", 1)]),
+                [*_call_upserts("NEW", 1), _steps_of_call_upsert("NEW", 1)]),
         trigger("rollup_calls_update", "UPDATE ON calls",
-                [_calls_upsert("OLD", -1), _calls_upsert("NEW", 1)],
+                [*_call_upserts("OLD", -1), *_call_upserts("NEW", 1)],
                 _changed(c for c in CALL_COLUMNS if c != "id")),
         trigger("rollup_calls_move_steps", "UPDATE ON calls",
                 [_steps_of_call_upsert("OLD", -1), _steps_of_call_upsert("NEW", 1)],
                 _changed(STEP_DEPENDS_ON)),
         trigger("rollup_calls_delete", "DELETE ON calls",
-                [_calls_upsert("OLD", -1), _steps_of_call_upsert("OLD", -1)]),
+                [*_call_upserts("OLD", -1), _steps_of_call_upsert("OLD", -1)]),
         trigger("rollup_steps_insert", "INSERT ON call_steps", [_step_upsert("NEW", 1)]),
         trigger("rollup_steps_update", "UPDATE ON call_steps",
                 [_step_upsert("OLD", -1), _step_upsert("NEW", 1)],
@@ -193,85 +265,110 @@ def trigger_sql() -> list[str]:
     ]  # fmt: skip
 
 
-def _table_sql(name: str, keys: dict, attrs: dict, measures: dict) -> str:
-    columns = [f"{k} TEXT NOT NULL" for k in keys]
-    columns += [f"{a} {'INTEGER' if a == 'position' else 'TEXT'}" for a in attrs]
-    columns += [f"{m} {'REAL' if 'seconds' in m else 'INTEGER'} NOT NULL DEFAULT 0"
-                for m in measures]  # fmt: skip
-    return (
-        f"CREATE TABLE {name} ({', '.join(columns)}, PRIMARY KEY ({', '.join(keys)})) WITHOUT ROWID"
-    )
+def _table_sql(rollup: Rollup) -> str:
+    def kind(name: str, text: str) -> str:
+        return "INTEGER" if name in _INTEGER else "REAL" if "seconds" in name else text
+
+    columns = [f"{k} {kind(k, 'TEXT')} NOT NULL" for k in rollup.key]
+    columns += [f"{a} {kind(a, 'TEXT')}" for a in rollup.attrs]
+    columns += [f"{m} {kind(m, 'INTEGER')} NOT NULL DEFAULT 0" for m in rollup.measures]
+    return (f"CREATE TABLE {rollup.table} ({', '.join(columns)}, "
+            f"PRIMARY KEY ({', '.join(rollup.key)})) WITHOUT ROWID")  # fmt: skip
 
 
-def install(db) -> None:
-    """Create both rollups (afresh), fill them from the calls stored, and add the triggers.
+def install(db: Database) -> None:
+    """Create the rollups (afresh), fill them from the calls stored, and add the triggers.
 
     The rollups are derived data: they are made again like this after every schema change, so
     their columns and triggers always follow the definitions above.
     """
     conn = db.conn
     drop_triggers(db)
-    conn.execute("DROP TABLE IF EXISTS rollup_calls")
-    conn.execute("DROP TABLE IF EXISTS rollup_steps")
-    conn.execute(_table_sql("rollup_calls", CALL_KEY, {}, CALL_MEASURES))
-    conn.execute(_table_sql("rollup_steps", STEP_KEY, STEP_ATTRS, STEP_MEASURES))
+    for rollup in ROLLUPS:
+        conn.execute(f"DROP TABLE IF EXISTS {rollup.table}")
+        conn.execute(_table_sql(rollup))
     rebuild(db)
     for sql in trigger_sql():
         conn.execute(sql)
 
 
-def installed(db) -> bool:
-    """Whether this database has the rollups (a file from before them may be read as it is)."""
-    found = db.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rollup_%'"
-    ).fetchone()[0]
-    return found == len(TRIGGERS)
+def installed(db: Connected) -> bool:
+    """Whether the data derived from the calls is whole: the rollups current and kept by their
+    triggers, and the search documents too where the file has them (what an opening checks
+    before reading a file as it is; :func:`ensure` repairs)."""
+    return usable(db) and (not call_search.present(db) or call_search.installed(db))
 
 
-def rebuild(db) -> None:
-    """Recompute both rollups from the calls and steps (after a bulk load, or to repair)."""
+def usable(db: Connected) -> bool:
+    """Whether this database has the rollups, current and kept (a file from before them, or
+    written by an older callmate and read as it is, is read from its calls)."""
+    names = {r[0] for r in db.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') "
+        "AND name LIKE 'rollup_%'")}  # fmt: skip
+    return {*TRIGGERS, *(r.table for r in ROLLUPS)} <= names and _current(db)
+
+
+def _current(db: Connected) -> bool:
+    """The rollup tables have the columns defined above (not an older callmate's)."""
+    for rollup in ROLLUPS:
+        have = {r[1] for r in db.conn.execute(f"PRAGMA table_info({rollup.table})")}
+        if have != {*rollup.key, *rollup.attrs, *rollup.measures}:
+            return False
+    return True
+
+
+def rebuild(db: Connected) -> None:
+    """Recompute the rollups from the calls and steps (after a bulk load, or to repair)."""
     conn = db.conn
-    conn.execute("DELETE FROM rollup_calls")
-    conn.execute("DELETE FROM rollup_steps")
-    conn.execute(f"INSERT INTO rollup_calls ({', '.join([*CALL_KEY, *CALL_MEASURES])}) "
-                 f"{select_calls()}")  # fmt: skip
-    names = ", ".join([*STEP_KEY, *STEP_ATTRS, *STEP_MEASURES])
-    conn.execute(f"INSERT INTO rollup_steps ({names}) {select_steps()}")
+    for rollup in ROLLUPS:
+        conn.execute(f"DELETE FROM {rollup.table}")
+        names = ", ".join([*rollup.key, *rollup.attrs, *rollup.measures])
+        conn.execute(f"INSERT INTO {rollup.table} ({names}) {select(rollup)}")
 
 
-def drop_triggers(db) -> None:
+def drop_triggers(db: Connected) -> None:
     """Stop keeping the rollups current (before a bulk load; :func:`restore` after it)."""
     for name in TRIGGERS:
         db.conn.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def restore(db) -> None:
-    """Recompute the rollups and put the triggers back, in one transaction."""
+def restore(db: Database) -> None:
+    """Recompute the rollups (and the search documents, when they were suspended too) and put
+    the triggers back, in one transaction."""
     with db.atomic():
         drop_triggers(db)
         rebuild(db)
         for sql in trigger_sql():
             db.conn.execute(sql)
+        if call_search.present(db) and not call_search.installed(db):
+            call_search.rebuild(db.conn)
 
 
-def ensure(db) -> bool:
-    """Repair rollups left without their triggers (a bulk load that was killed); True if done."""
+def ensure(db: Database) -> bool:
+    """Repair rollups or search documents left without their triggers (a bulk load that was
+    killed); True if something was repaired."""
     tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "rollup_calls" not in tables or installed(db):
-        return False
-    restore(db)
-    return True
+    if "rollup_calls" in tables and not usable(db):
+        restore(db)  # the search documents too, if they need it
+        return True
+    if call_search.present(db) and not call_search.installed(db):
+        with db.atomic():
+            call_search.rebuild(db.conn)
+        return True
+    return False
 
 
 @contextlib.contextmanager
-def suspended(db) -> Iterator[None]:
-    """For a bulk load: no per-row triggers; one rebuild at the end, even after an error.
+def suspended(db: Database) -> Iterator[None]:
+    """For a bulk load: no per-row triggers (rollups, search documents); one rebuild at the end,
+    even after an error.
 
     The load may commit as it goes; readers meanwhile see rollups that are behind (statistics
     then fall back to the calls themselves, see ``installed``), never wrong ones afterwards.
     """
     with db.atomic():
         drop_triggers(db)
+        call_search.drop_triggers(db.conn)
     try:
         yield
     finally:

@@ -127,7 +127,8 @@ def m004_call_search(db: Database) -> None:
     """Search a call as a whole: one full-text document per call (its notes and its summary),
     kept by triggers, so every word may be in a different note; keyed by time, so the newest
     matches come first without counting them all (``store.call_search``). The rollups made
-    afresh after it count excused skips apart and keep months as well as days."""
+    afresh after it count excused skips apart, keep the whole log, months and days, and the
+    handle times by band."""
     from callmate.store import call_search
 
     call_search.create(db.conn)

@@ -1,0 +1,69 @@
+"""Pages and counts of a search, read from the calls' search documents (``store.call_search``).
+
+The index's rowid is a key in time order (the second a call started, then a number within it), so
+the newest matches come straight off the index, newest first, and a page stops reading after its
+last row: no match is counted, no set of matches is sorted. Calls started in the same second are
+then put in id order, as every list of calls is, by reading the whole of the page's last second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callmate.review.filters import Filter
+from callmate.store.call_search import INDEX, TABLE, TIE_BITS, Connected, second_sql
+
+Key = tuple[str, str]  # (started_at, id) of a row: where a page starts or ends
+#: CROSS JOIN keeps the index the outer loop: looked up once per call instead, a prefix query
+#: would be set up again for every call.
+_JOIN = f"{INDEX} f CROSS JOIN {TABLE} s ON s.key = f.rowid CROSS JOIN calls c ON c.id = s.call_id"
+
+
+def _where(filt: Filter, after: Key | None, before: Key | None) -> tuple[list[str], list[Any]]:
+    """Conditions on the index ``f`` and the call ``c``: the words, the time range as key bounds,
+    the agents and outcome, and where the page starts."""
+    bounds, params = filt.key_bounds("f.rowid")
+    conditions, values = Filter(agents=filt.agents, outcome=filt.outcome).conditions("c")
+    where = [f"{INDEX} MATCH ?", *bounds, *conditions]
+    params = [filt.fts, *params, *values]
+    if after is not None:
+        where += [f"f.rowid < {second_sql('?')} + {1 << TIE_BITS}", "(c.started_at, c.id) < (?, ?)"]
+        params += [after[0], *after]
+    if before is not None:
+        where += [f"f.rowid >= {second_sql('?')}", "(c.started_at, c.id) > (?, ?)"]
+        params += [before[0], *before]
+    return where, params
+
+
+def page(db: Connected, filt: Filter, columns: str, *, after: Key | None = None,
+         before: Key | None = None, limit: int) -> list[dict[str, Any]]:  # fmt: skip
+    """Up to ``limit`` matching calls (``columns`` of ``calls c``), newest first: the first page,
+    or the one after / before a key."""
+    where, params = _where(filt, after, before)
+    order = "ASC" if before is not None else "DESC"
+    sql = f"SELECT {columns}, f.rowid AS _key FROM {_JOIN} WHERE {' AND '.join(where)}"
+    cursor = db.conn.execute(f"{sql} ORDER BY f.rowid {order} LIMIT ?", [*params, limit])
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cursor]
+    if len(rows) == limit:  # the last second may hold more matches: read all of it
+        second = rows[-1]["_key"] >> TIE_BITS << TIE_BITS
+        same = db.conn.execute(f"{sql} AND f.rowid BETWEEN ? AND ?",
+                               [*params, second, second + (1 << TIE_BITS) - 1])  # fmt: skip
+        seen = {r["id"] for r in rows}
+        rows += [row for r in same if (row := dict(zip(names, r, strict=True)))["id"] not in seen]
+    rows.sort(key=lambda r: (r["started_at"], r["id"]), reverse=order == "DESC")
+    for row in rows:
+        del row["_key"]
+    rows = rows[:limit]
+    return rows[::-1] if order == "ASC" else rows
+
+
+def count(db: Connected, filt: Filter) -> int:
+    """How many calls match: off the index alone when only a time range goes with the words."""
+    if filt.agents is None and not filt.outcome:
+        bounds, params = filt.key_bounds("rowid")
+        sql = f"SELECT count(*) FROM {INDEX} WHERE {' AND '.join([f'{INDEX} MATCH ?', *bounds])}"
+        return int(db.conn.execute(sql, [filt.fts, *params]).fetchone()[0])
+    where, params = _where(filt, None, None)
+    sql = f"SELECT count(*) FROM {_JOIN} WHERE {' AND '.join(where)}"
+    return int(db.conn.execute(sql, params).fetchone()[0])

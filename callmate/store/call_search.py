@@ -1,0 +1,162 @@
+"""The search document of each call: all its notes and its summary in one full-text row.
+
+A call matches a search when its notes and summary *together* hold every word, so each call is one
+row of ``call_search`` (its notes joined in order, and its summary), indexed by the FTS5 table
+``calls_fts`` (external content: the text is stored once, in ``call_search``). Triggers on
+``calls`` and ``notes`` keep the documents current as calls are written, and triggers on
+``call_search`` keep the index current, so no writing code has to know about any of it.
+
+The row's ``key`` (the index's rowid) orders calls by time: the second ``started_at`` names,
+shifted left by :data:`TIE_BITS`, plus a number for calls started in the same second. Reading the
+index by rowid, newest first, therefore gives the newest matches first and can stop at a page
+without counting every match.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Protocol
+
+TABLE = "call_search"
+INDEX = "calls_fts"
+TOKENIZE = "unicode61 remove_diacritics 2"  # as the notes' own index (schema.m001)
+#: Bits of the key for calls started in the same second (a million of them).
+TIE_BITS = 20
+
+
+class Connected(Protocol):
+    """Anything holding a sqlite3 connection as ``conn`` (a sqlite-utils Database, a reader)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+
+def second_sql(started_at: str) -> str:
+    """SQL for the second a stored time names (its text, the offset aside: text order is time
+    order), shifted to the start of its range of keys; 0 for text that is not a time."""
+    return (f"(coalesce(CAST(strftime('%s', substr({started_at}, 1, 19)) AS INTEGER), 0) "
+            f"<< {TIE_BITS})")  # fmt: skip
+
+
+def notes_sql(call_id: str) -> str:
+    """SQL for the notes of a call, joined in the order they were taken."""
+    return ("coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes "
+            f"WHERE call_id = {call_id} AND text IS NOT NULL ORDER BY seq)), '')")  # fmt: skip
+
+
+def _new_key(started_at: str) -> str:
+    """The next free key in the second of ``started_at``."""
+    base = second_sql(started_at)
+    return (f"coalesce((SELECT max(key) + 1 FROM {TABLE} WHERE key BETWEEN {base} AND "
+            f"{base} + {(1 << TIE_BITS) - 1}), {base})")  # fmt: skip
+
+
+def _document(row: str) -> str:
+    """``INSERT`` of the document of the call ``row`` (NEW or OLD of ``calls``)."""
+    return (f"INSERT INTO {TABLE} (key, call_id, notes, summary) VALUES "
+            f"({_new_key(f'{row}.started_at')}, {row}.id, {notes_sql(f'{row}.id')}, "
+            f"coalesce({row}.summary, ''));")  # fmt: skip
+
+
+def _renote(call_id: str) -> str:
+    return f"UPDATE {TABLE} SET notes = {notes_sql(call_id)} WHERE call_id = {call_id};"
+
+
+#: The index follows the documents (the usual triggers of an external-content FTS5 table).
+_INDEX_TRIGGERS = {
+    "call_search_ai": (f"AFTER INSERT ON {TABLE}", "",
+                       [f"INSERT INTO {INDEX} (rowid, notes, summary) "
+                        "VALUES (NEW.key, NEW.notes, NEW.summary);"]),
+    "call_search_ad": (f"AFTER DELETE ON {TABLE}", "",
+                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, notes, summary) "
+                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary);"]),
+    "call_search_au": (f"AFTER UPDATE ON {TABLE}", "",
+                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, notes, summary) "
+                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary);",
+                        f"INSERT INTO {INDEX} (rowid, notes, summary) "
+                        "VALUES (NEW.key, NEW.notes, NEW.summary);"]),
+}  # fmt: skip
+#: The documents follow the calls and their notes.
+_DOCUMENT_TRIGGERS = {
+    "call_search_call_insert": ("AFTER INSERT ON calls", "",
+                                [f"DELETE FROM {TABLE} WHERE call_id = NEW.id;",
+                                 _document("NEW")]),
+    "call_search_call_update": (
+        "AFTER UPDATE ON calls",
+        "OLD.summary IS NOT NEW.summary OR OLD.started_at IS NOT NEW.started_at "
+        "OR OLD.id IS NOT NEW.id",
+        [f"DELETE FROM {TABLE} WHERE call_id = OLD.id;", _document("NEW")],
+    ),
+    "call_search_call_delete": ("AFTER DELETE ON calls", "",
+                                [f"DELETE FROM {TABLE} WHERE call_id = OLD.id;"]),
+    "call_search_note_insert": ("AFTER INSERT ON notes", "", [_renote("NEW.call_id")]),
+    "call_search_note_update": (
+        "AFTER UPDATE ON notes",
+        "OLD.text IS NOT NEW.text OR OLD.call_id IS NOT NEW.call_id OR OLD.seq IS NOT NEW.seq",
+        [_renote("OLD.call_id"), _renote("NEW.call_id")],
+    ),
+    "call_search_note_delete": ("AFTER DELETE ON notes", "", [_renote("OLD.call_id")]),
+}  # fmt: skip
+TRIGGERS = (*_INDEX_TRIGGERS, *_DOCUMENT_TRIGGERS)
+
+
+def _trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:
+    return [
+        f"CREATE TRIGGER {name} {event}{f' WHEN {when}' if when else ''} BEGIN\n"
+        + "\n".join(body) + "\nEND"
+        for name, (event, when, body) in triggers.items()
+    ]  # fmt: skip
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Make the documents and their index, fill them from the calls stored, add the triggers."""
+    conn.execute(
+        f"CREATE TABLE {TABLE} (key INTEGER PRIMARY KEY, call_id TEXT NOT NULL UNIQUE, "
+        "notes TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '')"
+    )
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(notes, summary, content='{TABLE}', "
+        f"content_rowid='key', tokenize='{TOKENIZE}')"
+    )
+    rebuild(conn)
+
+
+def present(db: Connected) -> bool:
+    """Whether this log has the documents (a file from before them is searched note by note)."""
+    found = db.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name IN (?, ?)", [TABLE, INDEX]
+    ).fetchone()[0]
+    return bool(found == 2)
+
+
+def installed(db: Connected) -> bool:
+    """Whether the documents are there and kept current (their triggers all present)."""
+    marks = ", ".join("?" for _ in TRIGGERS)
+    found = db.conn.execute(
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        TRIGGERS,
+    ).fetchone()[0]
+    return bool(found == len(TRIGGERS)) and present(db)
+
+
+def drop_triggers(conn: sqlite3.Connection) -> None:
+    """Stop keeping the documents current (a bulk load; :func:`rebuild` puts them back)."""
+    for name in TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Every call's document made again from its notes and summary, the index rebuilt from them,
+    and the triggers put back (in the caller's transaction)."""
+    drop_triggers(conn)
+    conn.execute(f"DELETE FROM {TABLE}")
+    # Keys in one statement: the calls of each second numbered in id order.
+    base = second_sql("c.started_at")
+    conn.execute(
+        f"INSERT INTO {TABLE} (key, call_id, notes, summary) "
+        f"SELECT {base} + row_number() OVER (PARTITION BY {base} ORDER BY c.id) - 1, c.id, "
+        f"{notes_sql('c.id')}, coalesce(c.summary, '') FROM calls c"
+    )
+    conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+    for sql in _trigger_sql({**_INDEX_TRIGGERS, **_DOCUMENT_TRIGGERS}):
+        conn.execute(sql)
