@@ -1,4 +1,5 @@
-"""A month or a year typed as a filter means the whole of it, from the review to the command line."""
+"""A month or a year typed as a filter means the whole of it, in the review and on the command
+line."""
 
 from __future__ import annotations
 
