@@ -1,40 +1,76 @@
 """Words people read for the codes callmate stores, in one place (keyed by code).
 
 The report and the UI both show these; stored values (``outcome``, ``status``, event kinds) stay
-language-neutral codes.
+language-neutral codes. The dicts hold the English words, which are also the catalogs' msgids
+(marked with ``N_``, since they exist before the language is chosen); the functions give them in
+the language spoken, at the time they are called.
 """
 
 from __future__ import annotations
 
+from callmate.i18n import N_, NP_, _, pgettext
 from callmate.models import OUTCOMES
 
 OUTCOME_LABELS = {
-    "resolved": "Resolved",
-    "escalated": "Escalated",
-    "callback": "Callback",
-    "hung_up": "Customer hung up",
-    "abuse": "Ended for abuse",
+    "resolved": N_("Resolved"),
+    "escalated": N_("Escalated"),
+    "callback": N_("Callback"),
+    "hung_up": N_("Customer hung up"),
+    "abuse": N_("Ended for abuse"),
 }
-#: Shorter forms for narrow columns.
-OUTCOME_SHORT = {**OUTCOME_LABELS, "hung_up": "Hung up", "abuse": "Abuse"}
+#: Shorter forms for narrow columns (msgctxt "short": a translation may need to be shorter than the
+#: full label even where the English is the same word).
+OUTCOME_SHORT = {
+    "resolved": NP_("short", "Resolved"),
+    "escalated": NP_("short", "Escalated"),
+    "callback": NP_("short", "Callback"),
+    "hung_up": NP_("short", "Hung up"),
+    "abuse": NP_("short", "Abuse"),
+}
+SHORT = "short"
 #: A call without an outcome: left open, not wrapped up, or closed as abandoned.
-UNFINISHED_LABEL = "Unfinished"
+UNFINISHED_LABEL = N_("Unfinished")
+UNFINISHED_SHORT = NP_("short", "Unfinished")
 #: The key of unfinished calls among the outcome counts of the statistics.
 UNFINISHED_KEY = "unfinished"
 
 #: The rates behind the adherence score.
 ADHERENCE_RATE_LABELS = {
-    "in_order": "in order",
-    "apology": "apology when at fault",
-    "thanks": "thanks",
-    "on_time": "on time",
+    "in_order": N_("in order"),
+    "apology": N_("apology when at fault"),
+    "thanks": N_("thanks"),
+    "on_time": N_("on time"),
 }
 
-assert set(OUTCOME_LABELS) == set(OUTCOMES)
+#: A step's status as stored (``done`` and ``skipped`` after a visit; ``pending``: never reached;
+#: ``current``: where the call was when it ended).
+STEP_STATUS_LABELS = {
+    "pending": N_("not reached"),
+    "current": N_("current"),
+    "done": N_("done"),
+    "skipped": N_("skipped"),
+}
+
+assert set(OUTCOME_LABELS) == set(OUTCOME_SHORT) == set(OUTCOMES)
 
 
 def outcome_label(outcome: str | None, *, short: bool = False) -> str:
-    """An outcome in words; a call without one is ``Unfinished``."""
+    """An outcome in words, in the language spoken (``short``: for a narrow column); a call
+    without one is ``Unfinished``."""
     if not outcome:
-        return UNFINISHED_LABEL
-    return (OUTCOME_SHORT if short else OUTCOME_LABELS).get(outcome, outcome)
+        return pgettext(SHORT, UNFINISHED_SHORT) if short else _(UNFINISHED_LABEL)
+    if short:
+        return pgettext(SHORT, OUTCOME_SHORT[outcome]) if outcome in OUTCOME_SHORT else outcome
+    return _(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome
+
+
+def adherence_rate_label(key: str) -> str:
+    """One of the rates behind the adherence score, in words, in the language spoken."""
+    label = ADHERENCE_RATE_LABELS.get(key)
+    return _(label) if label else key
+
+
+def step_status_label(status: str) -> str:
+    """A step's stored status in words, in the language spoken (an unknown code as it is)."""
+    label = STEP_STATUS_LABELS.get(status)
+    return _(label) if label else status

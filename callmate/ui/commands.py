@@ -1,7 +1,13 @@
-"""The command palette: every key binding of the screen as a command, and phrase search."""
+"""The command palette: every key binding of the screen as a command, and phrase search.
+
+Binding descriptions and tooltips are English msgids, marked with ``N_`` where they are declared
+(class bodies run before the language is chosen) and translated here, where they are shown: the
+footer, the help and the palette all read them through :func:`translated`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from functools import partial
 
@@ -11,11 +17,24 @@ from textual.command import Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from callmate.i18n import N_, _
+
+N_("palette")  # Textual's own word in the footer (ctrl+p), translated like ours
+
+
+def translated(binding: Binding) -> Binding:
+    """The binding as people read it: its description and tooltip in the language spoken."""
+    description = _(binding.description) if binding.description else ""
+    tooltip = _(binding.tooltip) if binding.tooltip else ""
+    if description == binding.description and tooltip == binding.tooltip:
+        return binding
+    return dataclasses.replace(binding, description=description, tooltip=tooltip)
+
 
 def described(node: DOMNode) -> list[Binding]:
-    """The described bindings a screen or the app declares: one declaration for the footer,
-    the help and the palette."""
-    return [b for b in type(node).BINDINGS if isinstance(b, Binding) and b.description]
+    """The described bindings a screen or the app declares, translated: one declaration for the
+    footer, the help and the palette."""
+    return [translated(b) for b in type(node).BINDINGS if isinstance(b, Binding) and b.description]
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:
@@ -48,8 +67,8 @@ class PhraseProvider(Provider):
         seen: set[str] = set()
         checklist = call.checklist
         sources = [(step.title, p) for step in checklist.steps for p in step.all_phrases()]
-        sources += [("Warning", p) for p in checklist.warning]
-        sources += [("Manager", p) for p in checklist.manager]
+        sources += [(_("Warning"), p) for p in checklist.warning]
+        sources += [(_("Manager"), p) for p in checklist.manager]
         for where, phrase in sources:
             text = call.render(phrase)
             if text not in seen:
@@ -67,5 +86,5 @@ class PhraseProvider(Provider):
                     matcher.highlight(text),
                     partial(getattr(self.screen, "copy"), text, None),  # noqa: B009
                     text=text,
-                    help=f"Copy · {where}",
+                    help=_("Copy · {where}").format(where=where),
                 )

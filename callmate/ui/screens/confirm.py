@@ -5,24 +5,28 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from callmate.i18n import N_, _
+from callmate.ui.base import CallmateModal
 from callmate.ui.text import esc
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(CallmateModal[bool]):
+    """The question and its answers come translated from the screen that asks; ``yes`` and
+    ``no`` default to the words for Yes and No."""
+
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"):
+    def __init__(self, question: str, detail: str = "", *, yes: str = "", no: str = ""):
         super().__init__()
         self.question = question
         self.detail = detail
-        self.yes = yes
-        self.no = no
+        self.yes = yes or _("Yes")
+        self.no = no or _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -17,42 +17,52 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from callmate.i18n import N_, _, ngettext, number
 from callmate.review.filters import Filter
 from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
-from callmate.ui.text import esc
-from callmate.ui.widgets.review_filters import FilterBar
+from callmate.ui.text import esc, marked
+from callmate.ui.widgets.review_filters import FilterBar, describe
 from callmate.ui.widgets.review_table import CallTable
 
 log = logging.getLogger(__name__)
 TYPING_PAUSE = 0.35  # seconds of no typing before a filter is applied
-LEGEND = "[dim]! E escalated · W warned · F at fault · N follow-up · Enter opens a call[/]"
+
+
+def legend() -> str:
+    """What the letters of the ! column mean (the letters are the same in every language)."""
+    return marked(
+        "dim", _("! E escalated · W warned · F at fault · N follow-up · Enter opens a call")
+    )
 
 
 class ReviewScreen(CallmateScreen):
     """Review: the call log, newest first."""
 
+    HELP_TITLE = N_("Review: the call log, newest first.")
     AUTO_FOCUS = "#calls"
     BINDINGS = [
-        Binding("enter", "open_call", "Open", id="review.open", tooltip="The call in full"),
+        Binding("enter", "open_call", N_("Open"), id="review.open",
+                tooltip=N_("The call in full")),
         # Priority, like the call screen's n: letters typed right behind them land in the field.
-        Binding("slash", "search", "Search", key_display="/", priority=True, id="review.search",
-                tooltip="Search the notes"),
-        Binding("f", "filters", "Filter", priority=True, id="review.filter",
-                tooltip="Since, until, agent, outcome (Tab moves between them)"),
-        Binding("s", "stats", "Stats", id="review.stats",
-                tooltip="Statistics for the calls the filter selects"),
-        Binding("right_square_bracket", "next_page", "Next", key_display="]",
-                id="review.next", tooltip="Next page (or ↓ past the last row)"),
-        Binding("left_square_bracket", "previous_page", "Prev", key_display="[",
-                id="review.previous", tooltip="Previous page (or ↑ past the first row)"),
-        Binding("x", "clear_filters", "Clear", id="review.clear", tooltip="Clear the filters"),
-        Binding("r", "refresh", "Refresh", show=False, id="review.refresh",
-                tooltip="Read the call log again"),
-        Binding("escape", "keys", "Back to the list", show=False, id="review.keys",
-                tooltip="Leave the text field"),
-        Binding("q", "app.quit", "Quit", id="review.quit"),
+        Binding("slash", "search", N_("Search"), key_display="/", priority=True,
+                id="review.search", tooltip=N_("Search the notes")),
+        Binding("f", "filters", N_("Filter"), priority=True, id="review.filter",
+                tooltip=N_("Since, until, agent, outcome (Tab moves between them)")),
+        Binding("s", "stats", N_("Stats"), id="review.stats",
+                tooltip=N_("Statistics for the calls the filter selects")),
+        Binding("right_square_bracket", "next_page", N_("Next"), key_display="]",
+                id="review.next", tooltip=N_("Next page (or ↓ past the last row)")),
+        Binding("left_square_bracket", "previous_page", N_("Prev"), key_display="[",
+                id="review.previous", tooltip=N_("Previous page (or ↑ past the first row)")),
+        Binding("x", "clear_filters", N_("Clear"), id="review.clear",
+                tooltip=N_("Clear the filters")),
+        Binding("r", "refresh", N_("Refresh"), show=False, id="review.refresh",
+                tooltip=N_("Read the call log again")),
+        Binding("escape", "keys", N_("Back to the list"), show=False, id="review.keys",
+                tooltip=N_("Leave the text field")),
+        Binding("q", "app.quit", N_("Quit"), id="review.quit"),
     ]  # fmt: skip
 
     def __init__(self) -> None:
@@ -72,9 +82,9 @@ class ReviewScreen(CallmateScreen):
         return True
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Review[/b] · loading…", id="review-status")
+        yield Static(marked("b", _("Review")) + " · " + esc(_("loading…")), id="review-status")
         yield FilterBar(id="review-filters")
-        yield Static(LEGEND, id="review-message")
+        yield Static(legend(), id="review-message")
         yield CallTable(id="calls", width=self.app.size.width)
         yield Footer(compact=True)
 
@@ -98,7 +108,7 @@ class ReviewScreen(CallmateScreen):
             self._back(self.show_page, generation, filt, page, cursor)
             return stats.count_calls(db, filt) if count else None
 
-        self.show_message("[dim]Reading…[/]")
+        self.show_message(marked("dim", _("Reading…")))
         self._read(job, lambda total: self.show_total(generation, total),
                    lambda message: self.show_problem(generation, message))  # fmt: skip
 
@@ -118,11 +128,13 @@ class ReviewScreen(CallmateScreen):
         self.filter, self.page = filt, page
         self.query_one(CallTable).show_rows(page.rows, cursor)
         if filt.agents == ():
-            self.show_message(f"[$warning]No agent called “{esc(self.typed.agent.strip())}”.[/]")
+            nobody = _("No agent called “{name}”.").format(name=self.typed.agent.strip())
+            self.show_message(marked("$warning", nobody))
         elif not page.rows:
-            self.show_message("No calls match." if not self.typed.is_empty else "No calls yet.")
+            empty = _("No calls match.") if not self.typed.is_empty else _("No calls yet.")
+            self.show_message(esc(empty))
         else:
-            self.show_message(LEGEND)
+            self.show_message(legend())
         self.show_status()
 
     def show_total(self, generation: int, total: int | None) -> None:
@@ -141,12 +153,15 @@ class ReviewScreen(CallmateScreen):
 
     def show_status(self) -> None:
         page = self.page
-        total = "…" if self.total is None else f"{self.total:,}"
+        if self.total is None:
+            calls = _("… calls")
+        else:
+            calls = ngettext("{n} call", "{n} calls", self.total).format(n=number(self.total))
         shown = ""
         if page.rows:
             first = page.index * PAGE_SIZE + 1
-            shown = f" · {first:,}–{first + len(page.rows) - 1:,}"
-        text = f"[b]Review[/b] · {total} calls{shown} · {esc(self.typed.describe())}"
+            shown = f" · {number(first)}–{number(first + len(page.rows) - 1)}"
+        text = marked("b", _("Review")) + f" · {esc(calls)}{shown} · {esc(describe(self.typed))}"
         self.query_one("#review-status", Static).update(text)
 
     # -- filters ----------------------------------------------------------------------------------
@@ -186,19 +201,19 @@ class ReviewScreen(CallmateScreen):
         table = self.query_one(CallTable)
         call_id = table.current_id
         if call_id is None:
-            self.notify("No call to open.", timeout=2)
+            self.notify(_("No call to open."), timeout=2, markup=False)
             return
         self.services.go.call_detail(call_id, table.row_ids())
 
     def action_next_page(self) -> None:
         if not self.page.more:
-            self.notify("That is the last page.", timeout=2)
+            self.notify(_("That is the last page."), timeout=2, markup=False)
             return
         self.load(self.page.index + 1, after=self.page.last_key, count=False)
 
     def action_previous_page(self) -> None:
         if self.page.index <= 0:
-            self.notify("That is the first page.", timeout=2)
+            self.notify(_("That is the first page."), timeout=2, markup=False)
             return
         self.load(self.page.index - 1, before=self.page.first_key, cursor=-1, count=False)
 

@@ -10,11 +10,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from callmate.dates import format_duration, show_local
+from callmate.dates import format_duration, show_date
+from callmate.i18n import N_, _, language
+from callmate.labels import step_status_label
 from callmate.report.text import event_text, header_lines, short_id
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
-from callmate.ui.text import esc
+from callmate.ui.text import esc, marked
 
 BAR = 24  # cells for the longest of the steps' times and targets
 SHOWN_ELSEWHERE = {"phrase_copied", "step_done", "step_skipped"}
@@ -36,9 +38,11 @@ def timeline(steps: list[dict[str, Any]], width: int = BAR) -> list[str]:
             bar += " " * (mark - cells) + "┃" + " " * max(0, rest - (mark - cells) - 1)
         else:
             bar += " " * rest
-        time = format_duration(seconds) if s["visits"] else "–"
-        goal = format_duration(target) if target else "–"
-        status = {"done": "", "skipped": "[$warning]skipped[/]"}.get(s["status"], s["status"])
+        time = format_duration(seconds, language=language()) if s["visits"] else "–"
+        goal = format_duration(target, language=language()) if target else "–"
+        status = "" if s["status"] == "done" else esc(step_status_label(str(s["status"])))
+        if s["status"] == "skipped":
+            status = marked("$warning", step_status_label("skipped"))
         title = esc(s["title"] or s["id"])[:20]
         lines.append(f"{number:>2} {title:<20} {time:>5}/{goal:<5} {bar} {status}".rstrip())
     return lines
@@ -46,29 +50,32 @@ def timeline(steps: list[dict[str, Any]], width: int = BAR) -> list[str]:
 
 def render(record: dict[str, Any]) -> str:
     """The whole detail as markup; everything from the database is escaped."""
-    lines = [f"[b]Call {esc(short_id(record['id']))}[/b]  [dim]{esc(record['id'])}[/]", ""]
+    call = _("Call {id}").format(id=short_id(record["id"]))
+    lines = [marked("b", call) + "  " + marked("dim", record["id"]), ""]
     lines += [f"[b]{esc(label):<10}[/b]  {esc(value)}" for label, value in header_lines(record)]
-    lines += ["", "[b]Steps[/b]  [dim]time / target[/]", *timeline(record["steps"])]
+    lines += ["", marked("b", _("Steps")) + "  " + marked("dim", _("time / target"))]
+    lines += timeline(record["steps"])
+    none = "  " + marked("dim", _("none"))
     titles = {s["id"]: s["title"] for s in record["steps"]}
 
     def where(item: dict[str, Any]) -> str:
         step = titles.get(item.get("step_id"), item.get("step_id") or "")
-        offset = "+" + format_duration(item.get("offset_seconds") or 0)
+        offset = "+" + format_duration(item.get("offset_seconds") or 0, language=language())
         return f"[dim]{offset:>7}[/] [i]{esc(step)}[/i]"
 
-    lines += ["", "[b]Notes[/b]"]
-    lines += [f"{where(n)}  {esc(n['text'])}" for n in record["notes"]] or ["  [dim]none[/]"]
+    lines += ["", marked("b", _("Notes"))]
+    lines += [f"{where(n)}  {esc(n['text'])}" for n in record["notes"]] or [none]
     phrases = [e for e in record["events"] if e["kind"] == "phrase_copied"]
-    lines += ["", "[b]Phrases used[/b]"]
+    lines += ["", marked("b", _("Phrases used"))]
     lines += [
         f"{where(e)}  “{esc(e['data'].get('text', ''))}” [dim]({esc(e['data'].get('how', ''))})[/]"
         for e in phrases
-    ] or ["  [dim]none[/]"]
+    ] or [none]
     others = [e for e in record["events"] if e["kind"] not in SHOWN_ELSEWHERE]
-    lines += ["", "[b]Warnings and events[/b]"]
+    lines += ["", marked("b", _("Warnings and events"))]
     for e in others:
         style = "$warning" if e["kind"] in ("warning", "escalated", "abandoned") else "$text"
-        at = show_local(e["at"], "%H:%M:%S")
+        at = show_date(e["at"], language(), "time_seconds")
         lines.append(f"{where(e)}  [{style}]{esc(event_text(e))}[/] [dim]{at}[/]")
     return "\n".join(lines)
 
@@ -76,12 +83,13 @@ def render(record: dict[str, Any]) -> str:
 class CallDetailScreen(CallmateScreen):
     """A call in full."""
 
+    HELP_TITLE = N_("A call in full.")
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="detail.back", tooltip="Back to the list"),
-        Binding("n", "neighbour(1)", "Next call", id="detail.next",
-                tooltip="The next (older) call on this page"),
-        Binding("p", "neighbour(-1)", "Previous call", id="detail.previous",
-                tooltip="The previous (newer) call on this page"),
+        Binding("escape,q", "back", N_("Back"), id="detail.back", tooltip=N_("Back to the list")),
+        Binding("n", "neighbour(1)", N_("Next call"), id="detail.next",
+                tooltip=N_("The next (older) call on this page")),
+        Binding("p", "neighbour(-1)", N_("Previous call"), id="detail.previous",
+                tooltip=N_("The previous (newer) call on this page")),
     ]  # fmt: skip
 
     def __init__(self, call_id: str, ids: list[str] | None = None):
@@ -92,7 +100,7 @@ class CallDetailScreen(CallmateScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
-            yield Static("[dim]Reading the call…[/]", id="detail-body")
+            yield Static(marked("dim", _("Reading the call…")), id="detail-body")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -131,7 +139,7 @@ class CallDetailScreen(CallmateScreen):
         index = self.ids.index(self.call_id) if self.call_id in self.ids else 0
         target = index + step
         if not 0 <= target < len(self.ids):
-            self.notify("No more calls on this page.", timeout=2)
+            self.notify(_("No more calls on this page."), timeout=2, markup=False)
             return
         self.call_id = self.ids[target]
         self.load()

@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Sparkline, Static
 
+from callmate.dates import show_date
+from callmate.i18n import N_, _, language, number
 from callmate.models import Stats
 from callmate.report import stats_text
 from callmate.report.text import table
 from callmate.review.pages import Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
-from callmate.ui.text import esc
+from callmate.ui.text import esc, marked
+from callmate.ui.widgets.review_filters import describe
+
+
+def computing() -> str:
+    return marked("dim", _("Computing…"))
+
+
+def day(iso_day: str) -> str:
+    """A UTC day of the chart (``2026-11-20``) as the language writes a date."""
+    try:
+        moment = datetime.fromisoformat(iso_day).replace(tzinfo=UTC)
+    except ValueError:  # not a date: shown as stored
+        return iso_day
+    return show_date(moment, language(), "date", tz=UTC)
 
 
 def _block(title: str, lines: list[str]) -> str:
@@ -22,7 +40,7 @@ def _block(title: str, lines: list[str]) -> str:
 
 
 def render_top(s: Stats, typed: Typed) -> str:
-    head = f"[b]Statistics[/b] · {esc(typed.describe())}"
+    head = marked("b", _("Statistics")) + " · " + esc(describe(typed))
     return head + "\n\n" + "\n".join(esc(line) for line in stats_text.summary_lines(s))
 
 
@@ -31,19 +49,20 @@ def render_rest(s: Stats) -> str:
     skipped = stats_text.most_skipped_lines(s)
     agents = table(stats_text.agent_rows(s), stats_text.AGENT_HEAD).splitlines()
     return "\n\n".join([
-        _block("Outcomes", stats_text.outcome_lines(s, width=20)),
-        _block("Time per step against target", steps),
-        _block("Most skipped steps", skipped),
-        _block("Per agent", agents),
+        _block(_("Outcomes"), stats_text.outcome_lines(s, width=20)),
+        _block(_("Time per step against target"), steps),
+        _block(_("Most skipped steps"), skipped),
+        _block(_("Per agent"), agents),
     ])  # fmt: skip
 
 
 class StatsScreen(CallmateScreen):
     """Statistics for the filtered calls."""
 
+    HELP_TITLE = N_("Statistics for the filtered calls.")
     BINDINGS = [
-        Binding("escape,q", "back", "Back", id="stats.back", tooltip="Back to the list"),
-        Binding("r", "refresh", "Refresh", id="stats.refresh", tooltip="Compute again"),
+        Binding("escape,q", "back", N_("Back"), id="stats.back", tooltip=N_("Back to the list")),
+        Binding("r", "refresh", N_("Refresh"), id="stats.refresh", tooltip=N_("Compute again")),
     ]
 
     def __init__(self, typed: Typed):
@@ -53,7 +72,7 @@ class StatsScreen(CallmateScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
-            yield Static("[dim]Computing…[/]", id="stats-top")
+            yield Static(computing(), id="stats-top")
             yield Static("", id="stats-days-label")
             yield Sparkline([], id="stats-days")
             yield Static("", id="stats-rest")
@@ -84,11 +103,11 @@ class StatsScreen(CallmateScreen):
         self.figures = figures
         self.query_one("#stats-top", Static).update(render_top(figures, self.typed))
         days = figures.per_day
-        label = "[b]Calls per day[/b]"
+        label = marked("b", _("Calls per day"))
         if days:
-            busiest = max(d.calls for d in days)
-            label += (f"  [dim]{days[0].day} … {days[-1].day} (UTC) · "
-                      f"busiest {busiest:,}[/]")  # fmt: skip
+            busiest = _("busiest {n}").format(n=number(max(d.calls for d in days)))
+            label += f"  [dim]{esc(day(days[0].day))} … {esc(day(days[-1].day))} (UTC) · "
+            label += f"{esc(busiest)}[/]"
         self.query_one("#stats-days-label", Static).update(label)
         self.query_one("#stats-days", Sparkline).data = [d.calls for d in days]
         self.query_one("#stats-rest", Static).update(render_rest(figures))
@@ -101,5 +120,5 @@ class StatsScreen(CallmateScreen):
         self.dismiss()
 
     def action_refresh(self) -> None:
-        self.query_one("#stats-top", Static).update("[dim]Computing…[/]")
+        self.query_one("#stats-top", Static).update(computing())
         self.load()

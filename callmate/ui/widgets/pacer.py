@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from callmate.i18n import _
 from callmate.ui.services import services
+from callmate.ui.text import esc
 
 INHALE = 4.0
 EXHALE = 6.0
@@ -48,6 +50,6 @@ class Pacer(Static):
     def tick(self) -> None:
         phase, fullness = pacer_phase(services(self).clock.monotonic() - self._start)
         filled = max(1, round(fullness * WIDTH))
-        label = "Breathe in…" if phase == "in" else "…and out, slowly"
+        label = _("Breathe in…") if phase == "in" else _("…and out, slowly")
         bar = f"[b]{'█' * filled}[/b][dim]{'░' * (WIDTH - filled)}[/dim]"
-        self.update(f"{label}\n{bar}", layout=False)
+        self.update(f"{esc(label)}\n{bar}", layout=False)

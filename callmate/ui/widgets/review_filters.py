@@ -9,16 +9,27 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input
 
+from callmate.i18n import N_, _
 from callmate.review.pages import Typed
 
-#: (field, placeholder)
+#: (field, its name in a description of the filter, placeholder); English msgids.
 FIELDS = (
-    ("since", "since (7d)"),
-    ("until", "until"),
-    ("agent", "agent"),
-    ("outcome", "outcome"),
-    ("search", "/ search notes"),
+    ("since", N_("since"), N_("since (7d)")),
+    ("until", N_("until"), N_("until")),
+    ("agent", N_("agent"), N_("agent")),
+    ("outcome", N_("outcome"), N_("outcome")),
+    ("search", N_("search"), N_("/ search notes")),
 )
+
+
+def describe(typed: Typed) -> str:
+    """The filter as typed, in words: ``since 7d · agent Ann``, or ``all calls``."""
+    parts = [
+        f"{_(name)} {getattr(typed, field).strip()}"
+        for field, name, _placeholder in FIELDS
+        if getattr(typed, field).strip()
+    ]
+    return " · ".join(parts) or _("all calls")
 
 
 class FilterBar(Horizontal):
@@ -32,21 +43,23 @@ class FilterBar(Horizontal):
         submitted: bool
 
     def compose(self) -> ComposeResult:
-        for name, placeholder in FIELDS:
-            yield Input(placeholder=placeholder, id=f"filter-{name}", classes="review-filter")
+        for field, _name, placeholder in FIELDS:
+            yield Input(placeholder=_(placeholder), id=f"filter-{field}", classes="review-filter")
 
     @property
     def typed(self) -> Typed:
-        return Typed(**{name: self.query_one(f"#filter-{name}", Input).value for name, _ in FIELDS})
+        return Typed(
+            **{field: self.query_one(f"#filter-{field}", Input).value for field, *_rest in FIELDS}
+        )
 
     def focus_field(self, name: str) -> None:
         self.screen.set_focus(self.query_one(f"#filter-{name}", Input))  # at once: see call.py
 
     def clear(self) -> None:
-        for name, _ in FIELDS:
-            field = self.query_one(f"#filter-{name}", Input)
-            with field.prevent(Input.Changed):
-                field.value = ""
+        for field, *_rest in FIELDS:
+            box = self.query_one(f"#filter-{field}", Input)
+            with box.prevent(Input.Changed):
+                box.value = ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -9,14 +9,16 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from callmate.dates import format_duration, show_local
+from callmate.dates import format_duration, show_date
+from callmate.i18n import N_, _, language
 from callmate.labels import outcome_label
 from callmate.report.text import flags
 
-#: (key, label, width); the summary takes what is left of the screen's width.
+#: (key, label, width); the summary takes what is left of the screen's width. The labels are
+#: English msgids, translated when the columns are made.
 COLUMNS = (
-    ("when", "When", 11), ("agent", "Agent", 9), ("customer", "Customer", 16),
-    ("outcome", "Outcome", 10), ("length", "Length", 6), ("flags", "!", 4),
+    ("when", N_("When"), 11), ("agent", N_("Agent"), 9), ("customer", N_("Customer"), 16),
+    ("outcome", N_("Outcome"), 10), ("length", N_("Length"), 6), ("flags", "!", 4),
 )  # fmt: skip
 MIN_SUMMARY = 8
 
@@ -28,10 +30,11 @@ def _cut(text: str, width: int) -> str:
 def cells(row: dict[str, Any], summary_width: int) -> list[Text]:
     """A call's cells, as plain text (never read as markup)."""
     outcome = outcome_label(row["outcome"], short=True)
+    code = language()
     values = [
-        show_local(row["started_at"], "%m-%d %H:%M"), row["agent"] or "—",
-        row["customer"] or "—", outcome, format_duration(row["duration_seconds"]), flags(row),
-        row["summary"] or "",
+        show_date(row["started_at"], code, "numeric_short"), row["agent"] or "—",
+        row["customer"] or "—", outcome, format_duration(row["duration_seconds"], language=code),
+        flags(row), row["summary"] or "",
     ]  # fmt: skip
     widths = [w for _, _, w in COLUMNS] + [summary_width]
     return [Text(_cut(v, w)) for v, w in zip(values, widths, strict=True)]
@@ -53,8 +56,8 @@ class CallTable(DataTable):
 
     def on_mount(self) -> None:
         for key, label, width in COLUMNS:
-            self.add_column(label, width=width, key=key)
-        self.add_column("Summary", width=self.summary_width, key="summary")
+            self.add_column(_(label), width=width, key=key)
+        self.add_column(_("Summary"), width=self.summary_width, key="summary")
 
     def show_rows(self, rows: list[dict[str, Any]], cursor: int = 0) -> None:
         """Replace the rows with one page and put the cursor on row ``cursor`` (-1: the last)."""
