@@ -21,6 +21,8 @@ class Settings:
     calm_mode: bool = False
     #: The team hub (a libpq URL or service name; never a password: see ``callmate.hub``).
     team_db: str = ""
+    #: The interface language: "en", "tr" or "et"; empty follows the checklist, then the locale.
+    language: str = ""
 
     @property
     def agent_name(self) -> str:

@@ -11,6 +11,7 @@ import click
 
 from callmate import __version__
 from callmate.cli.common import db_option, fail, friendly_errors, say
+from callmate.cli.language import lang_option, start_language
 
 #: Subcommands, imported only when used: the live companion starts without loading them.
 SUBCOMMANDS = {
@@ -67,9 +68,16 @@ def _reader_gone() -> NoReturn:
     "--checklist", "checklist_name", help="Built-in checklist name or path to a TOML file."
 )
 @click.option("--agent", help="Your name, shown in phrases and saved with each call (remembered).")
+@lang_option
 @click.version_option(__version__, prog_name="callmate")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, agent: str | None):
+def cli(
+    ctx: click.Context,
+    db_path: Path | None,
+    checklist_name: str | None,
+    agent: str | None,
+    lang: str | None,
+):
     """callmate: a calm companion for calls with upset customers.
 
     Without a command it opens the live-call companion.
@@ -92,6 +100,8 @@ def cli(ctx: click.Context, db_path: Path | None, checklist_name: str | None, ag
             config.save(settings)
         except OSError as exc:
             fail(f"cannot save settings ({exc.strerror}): {config.config_file()}")
+    chosen = checklist_name or settings.checklist
+    start_language(lang, settings, checklist.language if chosen else None)
     from callmate.ui.app import CallmateApp
 
     app = CallmateApp(db_path=path, checklist=checklist, settings=settings)

@@ -11,6 +11,7 @@ import click
 
 from callmate.cli.common import db_option, fail, friendly_errors, say
 from callmate.cli.hub import SOURCE, hub_merge, hub_merge_options
+from callmate.cli.language import chosen_checklist_language, given, lang_option, start_language
 from callmate.safe import visible
 
 
@@ -122,7 +123,9 @@ def _demo_end(end: str | None, days: int) -> datetime | None:
 
 @click.command("review")
 @db_option
-def review(db_path: Path | None) -> None:
+@lang_option
+@click.pass_context
+def review(ctx: click.Context, db_path: Path | None, lang: str | None) -> None:
     """The review screen for team leads: browse, filter, search, statistics."""
     from callmate import catalog, config
     from callmate.cli.review_common import open_log
@@ -132,6 +135,8 @@ def review(db_path: Path | None) -> None:
         path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
         db.close()
         checklist = catalog.resolve(None)
+    settings = config.load()
+    start_language(given(ctx, lang), settings, chosen_checklist_language(settings))
     from callmate.ui.app import CallmateApp
 
-    CallmateApp(db_path=path, checklist=checklist, settings=config.load(), mode="review").run()
+    CallmateApp(db_path=path, checklist=checklist, settings=settings, mode="review").run()
