@@ -58,14 +58,15 @@ def test_merge_adds_what_is_missing_and_twice_adds_nothing(sources, tmp_path):
     before = {one: digest(one), two: digest(two)}
     events = table_counts(one)["events"]
     out = run("merge", str(one), str(two), "--db", str(target)).output.splitlines()
-    assert out[0] == f"{one}: added 3 calls (24 steps, 3 notes, {events} events); 0 already there"
-    assert out[1].startswith(f"{two}: added 2 calls (") and out[1].endswith("1 already there")
-    assert out[2] == f"In all: 5 calls added to {target}"
+    assert out[0] == (f"{one}: added 3 calls (24 steps, 3 notes, {events} events written), "
+                      "updated 0, 0 already current")  # fmt: skip
+    assert out[1].startswith(f"{two}: added 2 calls (") and out[1].endswith("1 already current")
+    assert out[2] == f"In all: 5 calls added and 0 updated in {target}"
     counts = table_counts(target)
     assert counts["calls"] == 5 and counts["checklists"] == 4  # default.en/tr, heard, default.et
     assert counts["call_steps"] == 8 + 8 + 8 + 6 + 8
     again = run("merge", str(one), str(two), "--db", str(target)).output
-    assert "added 0 calls" in again and "3 already there" in again
+    assert "added 0 calls" in again and "3 already current" in again
     assert table_counts(target) == counts
     assert {one: digest(one), two: digest(two)} == before  # the sources were only read
 

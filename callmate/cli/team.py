@@ -20,11 +20,12 @@ from callmate.safe import visible
 @db_option
 @hub_merge_options
 def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=None) -> None:
-    """Add the calls of other callmate files that the team database does not have yet.
+    """Add the calls of other callmate files that the team database lacks, and bring up to date
+    those that changed since they were merged (a call merged while open, closed later).
 
-    Idempotent: a call already there (by id) is left alone, so merging twice adds nothing.
-    Sources are only read; one from a newer callmate is refused. A postgresql:// source is a
-    team hub: its calls are pulled (see `callmate team`).
+    Idempotent: a call already current is left alone, so merging twice changes nothing. Sources
+    are only read; one from a newer callmate is refused. A postgresql:// source is a team hub:
+    its calls are pulled (see `callmate team`).
     """
     # The team hub (callmate.cli.hub): a postgresql:// source, or --since/--agent.
     if since or agent or any(isinstance(s, str) for s in sources):
@@ -37,18 +38,41 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
     with friendly_errors():
         for source in sources:  # refuse any bad source before the target is touched
             if not source.is_file():
-                fail(f"{source}: no such database file")
+                fail(f"{visible(str(source))}: no such database file")
             check_file(source)
         from callmate.store.db import open_db
 
-        db = open_db(target)
-        added = 0
+        db = open_db(target, say=say)
+        added = updated = 0
         for source in sources:
-            report = merge_file(db, source, target)
-            click.echo(report.line())
-            added += report.added
+            report = merge_file(db, source, target, progress=_merge_progress(source))
+            _clear_progress()
+            click.echo(visible(report.line()))
+            added, updated = added + report.added, updated + report.updated
     if len(sources) > 1:
-        click.echo(f"In all: {added:,} calls added to {target}")
+        click.echo(f"In all: {added:,} calls added and {updated:,} updated in "
+                   f"{visible(str(target))}")  # fmt: skip
+
+
+def _is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _merge_progress(source: Path):
+    """A progress line on stderr for people at a terminal (nothing for scripts)."""
+    if not _is_terminal():
+        return None
+    name = visible(str(source))
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\r{name}: {done:,} of {total:,} calls…", nl=False, err=True)
+
+    return progress
+
+
+def _clear_progress() -> None:
+    if _is_terminal():
+        click.echo("\r\x1b[K", nl=False, err=True)
 
 
 #: The most demo calls one run makes: enough for any benchmark, and a clear message instead of
