@@ -29,16 +29,22 @@ AGENTS = ("ann", "ayşe", "tõnu")
 LEAD = "lena"
 
 
-def _binaries() -> Path:
+def find_binaries() -> Path | None:
+    """The folder of ``initdb`` and ``pg_ctl``: on the PATH, else Debian's newest version."""
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
     versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
                       key=lambda p: int(Path(p).parent.parent.name))  # fmt: skip
-    if not versions:
+    return Path(versions[-1]).parent if versions else None
+
+
+def _binaries() -> Path:
+    found = find_binaries()
+    if found is None:
         pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: the team-hub tests "
                     "need them (apt-get install postgresql; .ci/run does this)")  # fmt: skip
-    return Path(versions[-1]).parent
+    return found
 
 
 @dataclass
@@ -82,21 +88,28 @@ class Server:
         return psycopg.connect(self.url(dbname=dbname), autocommit=True)
 
 
-@pytest.fixture(scope="session")
-def pg() -> Iterator[Server]:
-    """The session's PostgreSQL server, with the agents' and the lead's login roles."""
+@contextlib.contextmanager
+def server(binaries: Path) -> Iterator[Server]:
+    """A new cluster in a temporary folder, started; stopped and removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="callmate-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    server = Server(_binaries(), folder, random.randint(20000, 60000))
+    made = Server(binaries, folder, random.randint(20000, 60000))
     try:
-        server.init()
-        server.start()
-        yield server
+        made.init()
+        made.start()
+        yield made
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-            server.stop("immediate")
+            made.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[Server]:
+    """The session's PostgreSQL server."""
+    with server(_binaries()) as made:
+        yield made
 
 
 _numbers = itertools.count(1)

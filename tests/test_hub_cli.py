@@ -106,3 +106,29 @@ def test_a_bare_word_is_a_service_name_for_libpq():
 
     assert conninfo("callmate") == "service=callmate"
     assert conninfo("postgresql://db/team") == "postgresql://db/team"
+
+
+def test_a_fresh_hub_has_a_column_for_every_stored_field(hub):  # noqa: F811
+    from callmate.hub import pgsql, schema
+    from callmate.models import columns
+
+    with hub.admin() as conn:
+        assert schema.missing(conn) == []
+        found = conn.execute("SELECT count(*) FROM information_schema.columns "
+                             "WHERE table_schema = 'callmate' AND table_name <> 'hub_version'"
+                             ).fetchone()[0]  # fmt: skip
+    assert found == sum(len(columns(m)) for m in pgsql.MODELS) + 1  # and calls.hub_xid
+
+
+def test_a_hub_without_a_newer_field_is_brought_up_to_date_by_init(hub, tmp_path):  # noqa: F811
+    path = tmp_path / "ann.db"
+    agent_log(path, "ann", 2, seed=9)
+    with hub.admin() as conn:  # a hub made before calls had a summary
+        conn.execute("ALTER TABLE callmate.calls DROP COLUMN summary")
+    out = run("team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann",
+              code=1)  # fmt: skip
+    assert "calls.summary" in out and "team init" in out
+    out = run("team", "init", hub.url())
+    assert "brought up to date" in out and "calls.summary" in out
+    assert "Sent 2 calls" in run("team", "push", "--db", str(path), "--team-db",
+                                 hub.url("ann"), "--agent", "ann")  # fmt: skip

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.hub import push
+from callmate.hub import pull, push
 from callmate.hub.connect import connect
 from callmate.hub.local import open_local
 from tests.hub_fixtures import AGENTS, LEAD, agent_log, hub, local_calls, pg  # noqa: F401
@@ -48,7 +48,10 @@ def rollups(path) -> dict[str, list]:
         conn.close()
 
 
-def test_a_pull_of_the_hub_equals_a_merge_of_the_agents_files(hub, team, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("bulk", [False, True], ids=["row by row", "bulk load"])
+def test_a_pull_of_the_hub_equals_a_merge_of_the_agents_files(hub, team, tmp_path, bulk,  # noqa: F811
+                                                              monkeypatch):  # fmt: skip
+    monkeypatch.setattr(pull, "BULK", 1 if bulk else 10**9)
     merged, pulled = tmp_path / "merged.db", tmp_path / "pulled.db"
     run("merge", *map(str, team), "--db", str(merged))
     out = run("merge", hub.url(LEAD), "--db", str(pulled)).output

@@ -9,7 +9,7 @@ import pytest
 from callmate.hub import pgsql, push
 from callmate.hub.connect import HubError, connect
 from callmate.hub.local import open_local
-from callmate.models import CallRow, columns
+from callmate.models import CallRow, columns, values
 from tests.hub_fixtures import LEAD, agent_log, hub, pg  # noqa: F401
 
 DENIED = psycopg.errors.InsufficientPrivilege
@@ -34,12 +34,8 @@ def as_user(hub, user: str) -> psycopg.Connection:  # noqa: F811
 
 
 def call_values(call_id: str, agent: str) -> tuple:
-    row = dict.fromkeys(columns(CallRow))
-    row |= {"id": call_id, "started_at": "2026-11-20T10:00:00+00:00", "agent": agent,
-            "status": "closed", "customer": "", "reference": "", "checklist_id": "",
-            "checklist_version": "", "language": "", "summary": "", "at_fault": 0,
-            "escalated": 0, "warnings": 0, "phrases_copied": 0, "notes_count": 0}  # fmt: skip
-    return tuple(row.values())
+    """A whole call row, as callmate would write it (every other field its default)."""
+    return values(CallRow(call_id, "2026-11-20T10:00:00+00:00", agent=agent, status="closed"))
 
 
 INSERT_CALL = (f"INSERT INTO {pgsql.table(CallRow)} ({', '.join(columns(CallRow))}) "

@@ -86,12 +86,15 @@ def init(url: str) -> None:
     with hub_errors():
         hub = connect(url)
         try:
-            before, now = schema.init(hub)
+            before, now, added = schema.init(hub)
             hub_id = schema.info(hub).hub_id
         finally:
             hub.close()
-    what = "ready" if before == now else ("created" if before == 0 else "brought up to date")
+    what = "created" if before == 0 else ("brought up to date" if before < now or added
+                                           else "ready")  # fmt: skip
     click.echo(f"Team hub {what} at {shown(url)} (schema {now}, hub {hub_id}).")
+    if added and before:
+        click.echo(f"Columns added for what this callmate stores: {', '.join(added)}.")
     click.echo(f"Agents: login roles named as their callmate agent name, members of "
                f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}.")  # fmt: skip
 

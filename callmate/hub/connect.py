@@ -19,6 +19,10 @@ TEAM_DB_ENV = "CALLMATE_TEAM_DB"
 URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 5
 APPLICATION = "callmate"
+#: A hub that vanishes mid-push (a network cut, no reset) is noticed in about half a minute, so
+#: a push is never stuck for the operating system's TCP timeout (libpq; TCP connections only).
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+             "keepalives_count": 3, "tcp_user_timeout": 30_000}  # fmt: skip
 
 
 class HubError(Exception):
@@ -103,7 +107,7 @@ def connect(target: str, *, timeout: int = CONNECT_TIMEOUT, **kwargs: Any) -> ps
     info = conninfo(target)
     try:
         return psycopg.connect(info, autocommit=True, connect_timeout=timeout,
-                               application_name=APPLICATION, **kwargs)  # fmt: skip
+                               application_name=APPLICATION, **{**KEEPALIVE, **kwargs})  # fmt: skip
     except psycopg.Error as exc:
         raise HubError(f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}",
                        code="offline") from None  # fmt: skip

@@ -86,8 +86,11 @@ def record(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]], at: str,
         )
 
 
-def read(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[type, list[tuple[Any, ...]]]:
-    """The rows of these calls, as the hub takes them: per model, values in column order."""
+def read(conn: sqlite3.Connection, ids: Sequence[str],
+         cleaned: bool = False) -> dict[type, list[tuple[Any, ...]]]:  # fmt: skip
+    """The rows of these calls, as the hub takes them: per model, values in column order;
+    ``cleaned``: with any NUL shown as ␀ (the hub refused them as they are)."""
+    tidy = clean if cleaned else tuple
     marks = ", ".join("?" for _ in ids)
     out: dict[type, list[tuple[Any, ...]]] = {}
     for model in pgsql.MODELS:
@@ -95,13 +98,13 @@ def read(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[type, list[tuple[
             continue
         link = "id" if model is CallRow else "call_id"
         sql = f"SELECT {pgsql.sqlite_select(model)} FROM {model.TABLE} WHERE {link} IN ({marks})"  # type: ignore[attr-defined]
-        out[model] = [clean(r) for r in conn.execute(sql, list(ids))]
+        out[model] = [tidy(r) for r in conn.execute(sql, list(ids))]
     keys = sorted({c[CHECKLIST_KEY] for c in out[CallRow] if c[CHECKLIST_KEY]})
     found: list[tuple[Any, ...]] = []
     if keys:
         sql = (f"SELECT {pgsql.sqlite_select(ChecklistRow)} FROM {ChecklistRow.TABLE} "
                f"WHERE key IN ({', '.join('?' for _ in keys)})")  # fmt: skip
-        found = [clean(r) for r in conn.execute(sql, keys)]
+        found = [tidy(r) for r in conn.execute(sql, keys)]
     out[ChecklistRow] = found
     return out
 

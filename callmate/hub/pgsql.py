@@ -67,6 +67,17 @@ def create_table(model: type) -> str:
     return f"CREATE TABLE {table(model)} ({', '.join(parts)})"
 
 
+def add_column(model: type, name: str) -> str:
+    """``ALTER TABLE … ADD COLUMN`` for a field a model gained after the hub was made: rows
+    already there take the field's default (as ``models.from_row`` reads a missing value)."""
+    field = next(f for f in fields(model) if f.name == name)
+    column = f"{name} {pg_type(model, name)}"
+    if field.default is not MISSING and field.default is not None:
+        column += f" DEFAULT {_literal(field.default)}"
+        column += "" if nullable(model, name) else " NOT NULL"
+    return f"ALTER TABLE {table(model)} ADD COLUMN IF NOT EXISTS {column}"
+
+
 def create_stage(model: type) -> str:
     """A temporary table with the model's columns, emptied at every commit."""
     cols = ", ".join(f"{c} {pg_type(model, c)}" for c in columns(model))

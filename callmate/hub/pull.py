@@ -10,9 +10,10 @@ call the file already has is updated only when the hub's copy is newer (``update
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +23,12 @@ from callmate.hub import pgsql, schema
 from callmate.hub.connect import HubError
 from callmate.hub.push import now
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow, columns
+from callmate.store import rollup
 from callmate.store.sql import insert_sql, upsert_sql
 
 CHUNK = 2000
+#: From this many incoming calls (and at least half as many as the file holds), a bulk load.
+BULK = 1000
 _UPDATED = columns(CallRow).index("updated_at")
 _KEY = columns(CallRow).index("checklist_key")
 #: The same statements as ``store.live.apply``: calls and steps upserted, notes and events added.
@@ -96,12 +100,11 @@ def pull(
             hub.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             row = hub.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
             new_mark = str(row[0]) if row else mark
-            with hub.cursor(name="callmate_pull") as calls:
-                calls.execute(
-                    f"SELECT {pgsql.select(CallRow)} FROM {pgsql.table(CallRow)} t "
-                    f"WHERE t.{pgsql.XID_COLUMN} >= %s::xid8{where} ORDER BY t.id",
-                    [mark, *params],
-                )
+            changed = f"FROM {pgsql.table(CallRow)} t WHERE t.{pgsql.XID_COLUMN} >= %s::xid8{where}"
+            count = hub.execute(f"SELECT count(*) {changed}", [mark, *params]).fetchone()
+            with _bulk(local, count[0] if count else 0), hub.cursor(name="pull") as calls:
+                calls.execute(f"SELECT {pgsql.select(CallRow)} {changed} ORDER BY t.id",
+                              [mark, *params])  # fmt: skip
                 while found := calls.fetchmany(chunk):
                     _write(hub, local, found, report)
                     progress(report)
@@ -116,6 +119,20 @@ def pull(
             [info.hub_id, wanted.key(), new_mark, now()],
         )
     return report
+
+
+@contextlib.contextmanager
+def _bulk(local: sqlite3.Connection, incoming: int) -> Iterator[None]:
+    """Many calls into few: the store's bulk load (derived tables rebuilt once at the end,
+    cheaper than keeping them row by row); else the triggers keep them, as on the live path."""
+    have = local.execute("SELECT count(*) FROM calls").fetchone()[0]
+    if incoming < BULK or incoming * 2 < have:
+        yield
+        return
+    from sqlite_utils import Database
+
+    with rollup.suspended(Database(local)):
+        yield
 
 
 def _watermark(local: sqlite3.Connection, hub_id: str, wanted: PullFilter) -> str:

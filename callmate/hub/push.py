@@ -21,7 +21,7 @@ from callmate.hub import outbox, pgsql, schema
 from callmate.hub.connect import HubError
 from callmate.models import CallRow
 
-BATCH = 200
+BATCH = 500
 #: Errors that belong to the rows sent, not to the connection: the call is refused, not retried.
 REFUSALS = (psycopg.DataError, psycopg.IntegrityError, psycopg.errors.InsufficientPrivilege)
 
@@ -138,7 +138,7 @@ def _push_batch(local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequenc
     try:
         _count(report, send(hub, rows))
     except REFUSALS:
-        for call_id in ids:  # find the call the hub will not take; the others go
+        for call_id in ids:  # a NUL the hub cannot hold, or a call it will not take
             _push_one(local, hub, call_id, report)
         return
     outbox.record(local, rows[CallRow], now())
@@ -147,7 +147,7 @@ def _push_batch(local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequenc
 
 def _push_one(local: sqlite3.Connection, hub: psycopg.Connection, call_id: str,
               report: PushReport) -> None:  # fmt: skip
-    rows = outbox.read(local, [call_id])
+    rows = outbox.read(local, [call_id], cleaned=True)
     try:
         _count(report, send(hub, rows))
     except REFUSALS as exc:

@@ -22,7 +22,7 @@ import psycopg
 
 from callmate.hub import pgsql
 from callmate.hub.connect import HubError
-from callmate.models import CallRow, ChecklistRow
+from callmate.models import CallRow, ChecklistRow, columns
 
 AGENT_ROLE = "callmate_agent"
 LEAD_ROLE = "callmate_lead"
@@ -35,7 +35,7 @@ Step = Callable[[], list[str]]
 STEPS: list[Step] = []
 
 
-def hub_migration(step: Step) -> Step:
+def migration(step: Step) -> Step:
     """Register the hub's next migration (the order they appear in is their order)."""
     STEPS.append(step)
     return step
@@ -70,7 +70,7 @@ def _policies(model: type) -> list[str]:
     ]
 
 
-@hub_migration
+@migration
 def h001_calls() -> list[str]:
     """The tables, the roles, their rights, and row-level security on every table."""
     s = pgsql.SCHEMA
@@ -112,9 +112,19 @@ def _bootstrap(conn: psycopg.Connection) -> None:
     conn.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (0) ON CONFLICT DO NOTHING")
 
 
-def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int]:
+def missing(conn: psycopg.Connection) -> list[tuple[type, str]]:
+    """The stored fields (``callmate.models``) that the hub's tables have no column for yet."""
+    found = set(conn.execute(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns "
+        "WHERE table_schema = %s", [pgsql.SCHEMA]).fetchall())  # fmt: skip
+    return [(m, c) for m in pgsql.MODELS for c in columns(m) if (m.TABLE, c) not in found]  # type: ignore[attr-defined]
+
+
+def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, list[str]]:
     """Create or bring up to date the hub's schema, roles and security, in one transaction;
-    return (version before, version now). Run by an administrator (CREATEROLE needed)."""
+    return (version before, version now, columns added). Run by an administrator (CREATEROLE
+    needed). A field the models gained is added to its table here, derived from the model:
+    adding a field needs no hub migration (an older callmate simply leaves it at its default)."""
     known = HUB_VERSION if known is None else known
     try:
         with conn.transaction():
@@ -126,6 +136,9 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int]:
             for step in STEPS[before:known]:
                 for statement in step():
                     conn.execute(statement)
+            added = missing(conn)
+            for model, name in added:
+                conn.execute(pgsql.add_column(model, name))
             if known > before:
                 conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()",
                              [known])  # fmt: skip
@@ -133,7 +146,7 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int]:
         raise HubError(f"the team hub refused to set up callmate ({exc.diag.message_primary}); "
                        "run init as a database administrator with CREATEROLE",
                        lasting=True, code="refused") from None  # fmt: skip
-    return before, max(before, known)
+    return before, max(before, known), [f"{m.TABLE}.{c}" for m, c in added]  # type: ignore[attr-defined]
 
 
 def _newer(hub: int, known: int) -> HubError:
@@ -167,6 +180,15 @@ def check(conn: psycopg.Connection, known: int | None = None) -> HubInfo:
         raise HubError(
             f"the team hub has schema {found.version}, this callmate needs {known}: a team lead "
             "runs `callmate team init URL` with this callmate to bring it up to date",
+            lasting=True,
+            code="older_hub",
+        )
+    lacking = missing(conn)
+    if lacking:
+        names = ", ".join(f"{m.TABLE}.{c}" for m, c in lacking)  # type: ignore[attr-defined]
+        raise HubError(
+            f"the team hub has no place yet for what this callmate stores ({names}): a team "
+            "lead runs `callmate team init URL` with this callmate to bring it up to date",
             lasting=True,
             code="older_hub",
         )
