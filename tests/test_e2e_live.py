@@ -100,7 +100,9 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     ]  # fmt: skip
     assert all(s["status"] == "done" for s in call["steps"][:7])
     notes = [n["text"] for n in call["notes"]]
-    assert notes == ["Kart [card ••••1111] iade İSTANBUL ğüşıöç"]
+    # The note left half-typed when the program died is kept as a note of its step.
+    assert notes == ["Kart [card ••••1111] iade İSTANBUL ğüşıöç", "yarım kalan"]
+    assert call["notes"][1]["step_id"] == "acknowledge"
     assert call["notes"][0]["step_id"] == "vent"
     kinds = [e["kind"] for e in call["events"]]
     assert "phrase_copied" in kinds and "resumed" in kinds and "card_masked" in kinds

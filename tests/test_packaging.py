@@ -38,7 +38,8 @@ def test_the_wheel_contains_the_builtin_checklists(wheel):
 def test_the_wheel_contains_the_code_and_the_command(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        assert {"callmate/__init__.py", "callmate/call/__init__.py", "callmate/store/live.py"} <= names
+        expected = {"callmate/__init__.py", "callmate/call/__init__.py", "callmate/store/live.py"}
+        assert expected <= names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "callmate = callmate.cli:main" in archive.read(entry_points).decode()
     assert wheel.name.startswith(f"callmate-{callmate.__version__}-")

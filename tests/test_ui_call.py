@@ -161,7 +161,7 @@ async def test_warning_copies_the_phrase_and_is_logged(db_path, checklist, clock
         call = await start_call(pilot, app)
         await pilot.press("w", "w")
         await settle(pilot, app)
-        assert app.clipboard == call.render(checklist.warning[0])
+        assert app.clipboard == call.render(checklist.warning[1])  # the second, firmer one
     record = stored_call(db_path, call.id)
     warnings = [e for e in record["events"] if e["kind"] == "warning"]
     assert [w["data"]["number"] for w in warnings] == [1, 2]
@@ -230,13 +230,8 @@ async def test_the_note_being_typed_is_saved_before_enter(db_path, checklist, cl
 
 @pytest.mark.parametrize(
     "keys, outcome",
-    [
-        ([], "resolved"),
-        (["down"], "escalated"),
-        (["down", "down"], "callback"),
-        (["down", "down", "down"], "hung_up"),
-        (["down", "down", "down", "down"], "abuse"),
-    ],
+    [(["1"], "resolved"), (["2"], "escalated"), (["3"], "callback"), (["4"], "hung_up"),
+     (["5"], "abuse"), ([], "resolved")],
 )
 async def test_wrap_up_saves_each_outcome(db_path, checklist, clock, keys, outcome):
     app = make_app(db_path, checklist, clock)
@@ -246,8 +241,8 @@ async def test_wrap_up_saves_each_outcome(db_path, checklist, clock, keys, outco
         await pilot.press("ctrl+e")
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen)
-        await pilot.press(*keys, "enter")  # choose in the outcome list
-        await pilot.press("tab", "tab")  # -> difficulty -> follow-up
+        await pilot.press(*keys)  # the outcome by its number (none: the one suggested)
+        await pilot.press("tab")  # -> follow-up
         await type_text(pilot, "tomorrow 10:00")
         await pilot.press("tab")
         await type_text(pilot, "Refund agreed")
@@ -278,13 +273,16 @@ async def test_an_unreadable_follow_up_time_is_refused_and_nothing_is_lost(
     assert stored_call(db_path, call.id)["call"]["status"] == "wrapup"
 
 
-async def test_escape_from_wrap_up_goes_back_to_the_call(db_path, checklist, clock):
+async def test_ctrl_r_in_wrap_up_goes_back_to_the_call(db_path, checklist, clock):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await start_call(pilot, app)
         await pilot.press("space", "ctrl+e")
         await settle(pilot, app)
-        await pilot.press("escape")
+        await pilot.press("escape")  # leaves a field, never the wrap-up
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        await pilot.press("ctrl+r")
         await settle(pilot, app)
         assert isinstance(app.screen, CallScreen)
         assert call.status == "open" and call.step.id == "vent"
@@ -328,7 +326,9 @@ async def test_a_key_pressed_just_before_quitting_is_still_saved(db_path, checkl
     record = stored_call(db_path, call.id)
     assert record["call"]["current_step"] == "vent"
     assert record["call"]["at_fault"] == 1
-    assert record["call"]["draft"] == "last words"
+    # The note being typed is kept as a note of the step it was typed on.
+    assert [(n["step_id"], n["text"]) for n in record["notes"]] == [("vent", "last words")]
+    assert record["call"]["draft"] == ""
 
 
 async def test_every_call_action_is_in_the_help_and_the_palette(db_path, checklist, clock):

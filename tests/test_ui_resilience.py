@@ -56,8 +56,10 @@ async def test_ready_offers_the_unfinished_call_and_resumes_it(db_path, checklis
         call = app.screen.call
         assert call.id == old.id and call.step.id == "vent"
         assert call.step_seconds() == pytest.approx(50)
-        assert [n.text for n in call.notes] == ["Sipariş iki kez gecikti"]
-        assert app.screen.query_one("#note", Input).value == "yarım kalan not"
+        # The note left half-typed is kept as a note of the step it was typed on.
+        assert [n.text for n in call.notes] == ["Sipariş iki kez gecikti", "yarım kalan not"]
+        assert call.notes[-1].step_id == "vent"
+        assert app.screen.query_one("#note", Input).value == ""
         await pilot.press("n")
         await type_text(pilot, "devam")
         await pilot.press("enter", "escape", "ctrl+e")
@@ -67,7 +69,7 @@ async def test_ready_offers_the_unfinished_call_and_resumes_it(db_path, checklis
         await settle(pilot, app)
     record = stored_call(db_path, old.id)
     assert record["call"]["status"] == "closed"
-    assert [n["seq"] for n in record["notes"]] == [1, 2]
+    assert [n["seq"] for n in record["notes"]] == [1, 2, 3]
     resumed = [e for e in record["events"] if e["kind"] == "resumed"]
     assert resumed and resumed[0]["data"]["gap_seconds"] == 20.0
 

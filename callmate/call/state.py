@@ -130,6 +130,12 @@ class CallState:
         return state.step.is_over(self.step_seconds(state.position))
 
     @property
+    def steps_taken(self) -> int:
+        """Steps done by the agent (not the one an end of call left: ending is not doing it)."""
+        ended_on = self._ended[0] if self._ended else None
+        return sum(1 for s in self.steps if s.status == "done" and s.position != ended_on)
+
+    @property
     def warned_to_the_end(self) -> bool:
         """The line that ends the call (the checklist's last warning) has been said."""
         total = len(self.checklist.warning)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from callmate import config
 from callmate.checklist import Checklist
 from callmate.clock import Clock, SystemClock
+from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import screen_commands
 from callmate.ui.flow import Flow
 from callmate.ui.messages import SaveStateChanged
@@ -96,10 +97,17 @@ class CallmateApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit at once; what is being typed on a call is handed to the store first."""
-        save_typing = getattr(self.screen, "save_typing", None)
-        if save_typing is not None:
-            save_typing()
-        self.exit()
+        screen = self.screen
+        before_exit = getattr(screen, "before_exit", None)
+        if before_exit is None or not isinstance(screen, CallmateScreen):
+            self.exit()
+            return
+
+        def leave() -> None:
+            before_exit()
+            self.exit()
+
+        screen.in_order(leave)
 
     async def on_unmount(self) -> None:
         self.saver.close(timeout=3.0)

@@ -3,10 +3,12 @@ spoken."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from callmate.ui.commands import translated
 from callmate.ui.services import Services, services
@@ -36,6 +38,18 @@ class CallmateScreen(Translated, Screen[None]):
     @property
     def services(self) -> Services:
         return services(self)
+
+    def in_order(self, then: Callable[[], object], via: Widget | None = None) -> None:
+        """Run ``then`` after every key that came before the one acting now.
+
+        A priority key (ctrl+e, ctrl+s, Enter in a field) acts when it arrives, but the keys
+        typed just before it may still wait in the queue of the field (or the screen) they went
+        to. Queued behind them, ``then`` sees all of them: nothing typed is left out or
+        reordered. (Two hops: a key no widget takes goes on to the app, whose bindings act on
+        it from the app's queue; ``then`` waits there behind it.)
+        """
+        app = self.app
+        (via or self.focused or self).call_later(lambda: app.call_later(then))
 
 
 class CallmateModal(Translated, ModalScreen[ResultType]):

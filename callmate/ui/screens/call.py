@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input
 
-from callmate import clipboard
 from callmate.call import Call, Change
 from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import PhraseProvider
+from callmate.ui.copying import copy_text
 from callmate.ui.messages import SaveStateChanged
+from callmate.ui.screens.call_keys import CALL_BINDINGS
 from callmate.ui.text import esc
 from callmate.ui.widgets.card import StepCard
+from callmate.ui.widgets.customer import CustomerFields
+from callmate.ui.widgets.footer import FittingFooter
+from callmate.ui.widgets.note_field import NoteField
 from callmate.ui.widgets.notes import NotesView
 from callmate.ui.widgets.status import StatusBar
 from callmate.ui.widgets.steps import StepList
@@ -22,53 +25,12 @@ from callmate.ui.widgets.steps import StepList
 DRAFT_SAVE_SECONDS = 1.0
 
 
-def _phrase_bindings() -> list[Binding]:
-    first = Binding(
-        "1",
-        "copy_phrase(1)",
-        "Copy",
-        key_display="1-9",
-        id="call.phrase1",
-        tooltip="Copy phrase 1-9 to the clipboard",
-    )
-    rest = [
-        Binding(str(n), f"copy_phrase({n})", f"Copy phrase {n}", show=False, id=f"call.phrase{n}")
-        for n in range(2, 10)
-    ]
-    return [first, *rest]
-
-
 class CallScreen(CallmateScreen):
     """One call, start to end. Keys act at once; nothing asks twice."""
 
     AUTO_FOCUS = ""
     COMMANDS = CallmateScreen.COMMANDS | {PhraseProvider}
-    BINDINGS = [
-        Binding("space,enter", "next", "Next", key_display="space", id="call.next",
-                tooltip="Step done, go to the next"),
-        *_phrase_bindings(),
-        # Keys that move focus are priority bindings: they act when the key arrives, so the
-        # letters right behind them go where the agent meant (see check_action).
-        Binding("n,tab", "write_note", "Note", key_display="n", priority=True, id="call.note"),
-        Binding("f", "toggle_fault", "At fault", id="call.fault"),
-        Binding("e", "escalate", "Escalate", id="call.escalate"),
-        Binding("w", "warn", "Warn", tooltip="Abusive caller: copy the warning, log it",
-                id="call.warn"),
-        Binding("ctrl+e", "end_call", "End", priority=True, id="call.end",
-                tooltip="End the call and go to wrap-up"),
-        Binding("backspace", "back", "Back", id="call.back", tooltip="Back one step"),
-        Binding("s", "skip", "Skip", id="call.skip", tooltip="Skip this step"),
-        Binding("c", "edit_customer", "Customer", tooltip="Customer name and reference",
-                priority=True, id="call.customer"),
-        Binding("a", "toggle_avoid_words", "Avoid words", id="call.avoid",
-                tooltip="Words to avoid, and what to say instead"),
-        Binding("z", "toggle_calm", "Calm mode", show=False,
-                tooltip="Hide the ticking seconds", id="call.calm"),
-        Binding("escape", "keys", "Back to keys", show=False, priority=True, id="call.keys",
-                tooltip="Leave the text field"),
-        Binding("q", "quit_call", "Quit", id="call.quit",
-                tooltip="Leave callmate; the call stays saved and can be resumed"),
-    ]  # fmt: skip
+    BINDINGS = CALL_BINDINGS
 
     def __init__(self, call: Call):
         super().__init__()
@@ -78,31 +40,26 @@ class CallScreen(CallmateScreen):
         self.show_avoid_words = False
 
     def compose(self) -> ComposeResult:
+        call = self.call
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             yield StepList(id="steps")
             yield StepCard(id="card")
-        with Horizontal(id="customer-row"):
-            yield Label("Name", classes="field-label")
-            yield Input(self.call.customer, placeholder="customer name", id="name")
-            yield Label("Ref", classes="field-label")
-            yield Input(self.call.reference, placeholder="order / ticket", id="reference")
+        yield CustomerFields(call.customer, call.addressed_as, call.reference,
+                             call.checklist.language, id="customer-row")  # fmt: skip
         yield NotesView(id="notes")
-        yield Input(
-            self.call.draft,
-            placeholder="n: write a note · Enter saves · Esc back to keys",
-            id="note",
-        )
-        yield Footer(compact=True)
+        yield NoteField(call.draft, id="note")
+        yield FittingFooter()
 
-    _FOCUS_KEYS = {"write_note", "edit_customer"}
+    _FOCUS_KEYS = {"write_note", "edit_customer", "edit_last_note"}
+    _FIELD_KEYS = {"keys", "field_enter"}
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
-        """While a field has the focus, n, tab and c are letters again; Esc leaves the field."""
+        """While a field has the focus, n, c and N are letters again; Esc and Enter leave it."""
         typing = isinstance(self.focused, Input)
         if action in self._FOCUS_KEYS and typing:
             return None
-        if action == "keys" and not typing:
+        if action in self._FIELD_KEYS and not typing:
             return None
         return True
 
@@ -148,47 +105,74 @@ class CallScreen(CallmateScreen):
         if change is not None:
             self.services.saving.save_soon(change)
 
-    def save_typing(self) -> None:
-        """At most once a second: the note being typed and the customer fields."""
-        if self._draft_dirty:
+    def save_typing(self, *, now: bool = False) -> None:
+        """At most once a second: the note being typed and the customer fields. ``now``: from
+        the fields as they are this instant (keys typed may not have been reported yet)."""
+        if not self.call.is_open:
+            return  # ended: what was typed is in the call already (a note kept as a note)
+        note = self.query_one(NoteField)
+        if (self._draft_dirty or now) and not note.editing:
             self._draft_dirty = False
-            self.save(self.call.set_draft(self.query_one("#note", Input).value))
-        if self._customer_dirty:
+            self.save(self.call.set_draft(note.value))
+        if self._customer_dirty or now:
             self._customer_dirty = False
-            self.save(
-                self.call.set_customer(
-                    name=self.query_one("#name", Input).value,
-                    reference=self.query_one("#reference", Input).value,
-                )
-            )
+            name, addressed_as, reference = self.query_one(CustomerFields).values()
+            self.save(self.call.set_customer(name=name, addressed_as=addressed_as,
+                                             reference=reference))  # fmt: skip
+
+    def before_exit(self) -> None:
+        """The app is closing during the call: what is typed is kept, a note as a note."""
+        self.save_typing(now=True)
+        self.save(self.call.keep_draft())
 
     @on(Input.Changed, "#note")
     def _note_typed(self) -> None:
         self._draft_dirty = True
 
-    @on(Input.Changed, "#name, #reference")
-    def _customer_typed(self, event: Input.Changed) -> None:
+    @on(CustomerFields.Edited)
+    def _customer_edited(self, event: CustomerFields.Edited) -> None:
         self._customer_dirty = True
-        if event.input.id == "name":
-            # Phrases show the name as it is typed; it is saved with the next tick.
-            self.call.customer = event.value.strip()
-            self.refresh_card()
+        # Phrases show the name as it is typed; it is saved with the next tick.
+        self.call.customer = event.name.strip()
+        self.call.addressed_as = event.addressed_as.strip()
+        self.refresh_card()
+        if event.done:
+            self._customer_done()
+            self.set_focus(None)
 
-    @on(Input.Submitted, "#note")
-    def _note_entered(self, event: Input.Submitted) -> None:
-        change = self.call.add_note(event.value)  # the stored note clears the draft too
-        event.input.value = ""
+    def action_field_enter(self) -> None:
+        """Enter in a field: the keys go back to the call at once (a space right behind it is
+        "next"); what the field holds is taken once every key typed into it has arrived."""
+        field = self.focused
+        self.set_focus(None)
+        if isinstance(field, NoteField):
+            self.in_order(lambda: self.post_message(NoteField.Entered(field.value,
+                                                                      field.editing)), via=field)
+        elif isinstance(field, Input):
+            self.in_order(self._customer_done, via=field)
+
+    def _customer_done(self) -> None:
+        self.save_typing(now=True)
+        self.refresh_card()
+        self.tick()
+
+    @on(NoteField.Entered)
+    def _note_entered(self, event: NoteField.Entered) -> None:
+        field = self.query_one(NoteField)
+        if event.editing:
+            change = self.call.edit_last_note(event.text) or self.call.delete_last_note()
+            gone = not event.text.strip()
+            if change is not None and gone:
+                self.notify("Note removed. What it said stays in the call's log.", timeout=3)
+        else:
+            change = self.call.add_note(event.text)  # the stored note clears the draft too
+        field.done()
         self._draft_dirty = False
         if change is not None:
             self.save(change)
             self.refresh_notes()
             if any(e.kind == "card_masked" for e in change.events):
                 self.notify("Card number masked: only the last four digits are kept.")
-
-    @on(Input.Submitted, "#name, #reference")
-    def _customer_entered(self) -> None:
-        self.save_typing()
-        self.set_focus(None)
 
     # -- moving through the call -------------------------------------------------------------------
 
@@ -213,11 +197,20 @@ class CallScreen(CallmateScreen):
         self.after_move(self.call.skip())
 
     def action_end_call(self) -> None:
-        self.save_typing()
-        self.after_move(self.call.end())
+        self.in_order(self._end_call)
+
+    def _end_call(self) -> None:
+        if self.call.is_open:
+            self.save_typing(now=True)
+            self.after_move(self.call.end())
+
+    def action_hung_up(self) -> None:
+        self.save_typing(now=True)
+        self.after_move(self.call.customer_hung_up())
 
     def open_wrap_up(self) -> None:
-        self.save_typing()
+        self.save_typing(now=True)
+        self.refresh_notes()
         self.services.go.show_call(self.call)
 
     # -- things said during the call ----------------------------------------------------------
@@ -227,7 +220,7 @@ class CallScreen(CallmateScreen):
         note = (
             "apology phrases for when we are at fault"
             if self.call.at_fault
-            else ("phrases for when it is not our fault")
+            else "phrases for when it is not our fault"
         )
         self.notify(f"At fault: {'yes' if self.call.at_fault else 'no'} — {note}.", timeout=3)
         self.refresh_step()
@@ -240,13 +233,19 @@ class CallScreen(CallmateScreen):
             self.notify("Escalation taken back.", timeout=3)
 
     def action_warn(self) -> None:
+        number, total = self.call.next_warning
         phrase, change = self.call.warn()
         self.save(change)
         self.tick()
-        if phrase:
-            self.copy(phrase, None, announce="Warning given and logged")
-        else:
+        if not phrase:
             self.notify("Warning logged (this checklist has no warning phrase).")
+            return
+        last = "the line that ends the call" if number >= total else f"{number} of {total}"
+        self.copy(phrase, None, announce=f"Warning {last}, logged")
+
+    def action_hold(self) -> None:
+        self.save(self.call.toggle_hold())
+        self.tick()
 
     def action_copy_phrase(self, number: int) -> None:
         phrases = self.call.phrases()
@@ -256,20 +255,11 @@ class CallScreen(CallmateScreen):
         self.copy(phrases[number - 1], number)
 
     def copy(self, text: str, number: int | None, announce: str = "Copied") -> None:
-        self.app.copy_to_clipboard(text)  # the terminal clipboard (OSC 52), always
-        if clipboard.system_command() is None:
-            self._copied(text, number, announce, clipboard.CopyResult(False))
-        else:
-            self._system_copy(text, number, announce)
+        copy_text(self, text, lambda how: self._copied(text, number, announce, how))
 
-    @work(thread=True, exit_on_error=False, group="clipboard")
-    def _system_copy(self, text: str, number: int | None, announce: str) -> None:
-        result = clipboard.copy(text)
-        self.app.call_from_thread(self._copied, text, number, announce, result)
-
-    def _copied(self, text, number, announce, result) -> None:
-        self.save(self.call.phrase_copied(text, number, result.how))
-        if result.copied:
+    def _copied(self, text: str, number: int | None, announce: str, how: str | None) -> None:
+        self.save(self.call.phrase_copied(text, number, how or "terminal"))
+        if how:
             title = announce
         elif announce == "Copied":
             title = "Sent to the terminal clipboard"
@@ -277,35 +267,60 @@ class CallScreen(CallmateScreen):
             title = f"{announce} (sent to the terminal clipboard)"
         self.notify(esc(text), title=title, timeout=4)
 
-    # -- focus and small toggles -----------------------------------------------------------------
+    # -- focus, fields and small toggles -----------------------------------------------------------
 
     def action_write_note(self) -> None:
         # At once, not on the next turn of the loop (as Widget.focus does): letters that arrive
         # in the same burst as "n" belong in the note, not to the call keys (e is escalate).
-        self.set_focus(self.query_one("#note", Input))
+        self.set_focus(self.query_one(NoteField))
+
+    def action_tab(self) -> None:
+        moved = self.query_one(CustomerFields).focus_next_field()
+        if not moved and not isinstance(self.focused, Input):
+            self.action_write_note()
 
     def action_edit_customer(self) -> None:
-        self.set_focus(self.query_one("#name", Input))
+        self.query_one(CustomerFields).focus_first()
+
+    def action_edit_last_note(self) -> None:
+        if not self.call.notes:
+            self.notify("No note to correct yet.", timeout=2)
+            return
+        field = self.query_one(NoteField)
+        field.edit(self.call.notes[-1].text)
+        self.set_focus(field)
 
     def action_keys(self) -> None:
+        field = self.query_one(NoteField)
+        if field.editing:
+            field.done()  # the correction is left: the note stays as it was
         self.save_typing()
         self.set_focus(None)
+
+    def action_scroll_card(self, direction: int) -> None:
+        card = self.query_one(StepCard)
+        (card.scroll_page_down if direction > 0 else card.scroll_page_up)(animate=False)
+
+    def action_scroll_notes(self, direction: int) -> None:
+        notes = self.query_one(NotesView)
+        (notes.scroll_down if direction > 0 else notes.scroll_up)(animate=False)
 
     def action_toggle_avoid_words(self) -> None:
         self.show_avoid_words = not self.show_avoid_words
         self.refresh_card()
+        self.query_one(StepCard).scroll_home(animate=False)
 
     def action_toggle_calm(self) -> None:
         self.services.remember(calm_mode=not self.calm)
         self.tick()
         self.notify("Calm mode: seconds hidden." if self.calm else "Seconds shown.", timeout=2)
 
-
     def action_quit_call(self) -> None:
         self.save_typing()
 
         def done(leave: bool | None) -> None:
             if leave:
+                self.before_exit()
                 self.app.exit()
 
         self.services.go.confirm(

@@ -14,6 +14,7 @@ from callmate.checklist import Checklist
 from callmate.dates import format_duration, local_tz, show_local
 from callmate.labels import outcome_label
 from callmate.models import StoredCall
+from callmate.safe import pad, visible
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc
 
@@ -47,10 +48,11 @@ def render_recent(rows: list[dict]) -> str:
     lines = []
     for row in rows:
         when = show_local(row["started_at"], "%d %b %H:%M")
-        who = esc(row["customer"] or "—")[:22]
-        outcome = outcome_label(row["outcome"])
+        # Padded by terminal cells, not characters: wide letters and emoji line up too.
+        who = pad(visible(row["customer"] or "—"), 22)
+        outcome = pad(outcome_label(row["outcome"]), 17)
         length = format_duration(row["duration_seconds"])
-        lines.append(f"{when}  {who:<22}  {esc(outcome):<17} {length}")
+        lines.append(f"{when}  {esc(who)}  {esc(outcome)} {length}")
     return "\n".join(lines)
 
 
@@ -169,6 +171,9 @@ class ReadyScreen(CallmateScreen):
             if call is None or record is None:
                 return
             self.services.saving.save(call.resumed(record.call.updated_at), call.checklist)
+            kept = call.keep_draft()  # a note left half-typed is kept as a note of its step
+            if kept is not None:
+                self.services.saving.save(kept)
             self.services.go.show_call(call)
 
         self._with_unfinished(resume)

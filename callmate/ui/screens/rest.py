@@ -12,6 +12,24 @@ from callmate.dates import format_duration
 from callmate.ui.base import CallmateScreen
 from callmate.ui.widgets.pacer import Pacer
 
+#: A call this long is tiring whatever happened on it.
+LONG_CALL_SECONDS = 15 * 60
+
+
+def break_reason(call: Call, planned: float) -> str:
+    """Why a break now, in words that fit what happened on the call."""
+    if call.outcome == "abuse" or call.warnings:
+        return "That caller was abusive. It was not about you: take the full break."
+    if planned > call.checklist.break_seconds:
+        return "That was a hard call: take a little longer."
+    if call.escalated or call.outcome == "escalated":
+        return "Handed over: your part is done. Breathe with the bar before the next one."
+    if (call.duration_seconds or 0) >= LONG_CALL_SECONDS:
+        return "A long call. Stand up, breathe with the bar, drink some water."
+    if call.outcome == "hung_up":
+        return "They hung up; that happens. Let it go with a few slow breaths."
+    return "A breather before the next call: breathe with the bar."
+
 
 class BreakScreen(CallmateScreen):
     """Break."""
@@ -40,9 +58,7 @@ class BreakScreen(CallmateScreen):
         yield Footer(compact=True)
 
     def _reason(self) -> str:
-        if self.planned > self.call.checklist.break_seconds:
-            return "That was a hard call: take a little longer."
-        return "That call was draining. Breathe with the bar before the next one."
+        return break_reason(self.call, self.planned)
 
     def on_mount(self) -> None:
         self.services.saving.save(self.call.start_break())

@@ -1,80 +1,167 @@
-"""Wrap-up: outcome, an optional follow-up time typed as text, how hard it was, a summary."""
+"""Wrap-up: outcome and how hard it was by number keys, a follow-up time typed as text, a summary.
+
+Nothing typed here is lost: Esc only leaves a field; going back to the call is its own key
+(ctrl+r) and what was chosen and typed is kept for when the call ends again. The summary is saved
+as it is typed. A stray key cannot falsify the record: the choice shown is the one saved, marked
+without relying on colour, and saving a call that lasted seconds asks once.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from datetime import datetime
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
 
 from callmate.call import OUTCOMES, Call
-from callmate.dates import DateError, format_duration, parse_when, show_local
-from callmate.labels import OUTCOME_LABELS
+from callmate.dates import EXAMPLES_BY_LANGUAGE, DateError, describe, format_duration, parse_when
+from callmate.labels import outcome_label
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc
+from callmate.ui.widgets.footer import FittingFooter
 
-DIFFICULTY = ("1 easy", "2", "3", "4", "5 very hard")
+DIFFICULTY = ("easy", "", "", "", "very hard")
+#: Shift with a digit, as the three keyboards the agents use type it (US, Turkish Q, Estonian).
+SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
+#: A call this short with no step done is more likely a slip of the keys than a call.
+SHORT_CALL_SECONDS = 20
+SUMMARY_SAVE_SECONDS = 1.0
 
 
-def default_outcome(call: Call) -> str:
-    if call.escalated:
-        return "escalated"
-    return "resolved"
+def choice_lines(title: str, labels: list[str], chosen: int | None, key: str) -> str:
+    """A list to choose from by number: the chosen one marked ● (and bold), the others ○."""
+    lines = [f"[b]{esc(title)}[/b]"]
+    for number, label in enumerate(labels, 1):
+        mark = "●" if number == chosen else "○"
+        text = f"{key}{number} {mark} {esc(label)}".rstrip()
+        lines.append(f"[b reverse]{text}[/]" if number == chosen else text)
+    return "\n".join(lines)
 
 
 class WrapUpScreen(CallmateScreen):
     """Wrap-up after the call."""
 
-    AUTO_FOCUS = "#outcome"
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save, then break", priority=True, id="wrapup.save"),
-        Binding("escape", "back_to_call", "Back to the call", id="wrapup.back"),
-    ]
+        *[Binding(str(n), f"outcome({n})", "Outcome 1-5" if n == 1 else f"Outcome {n}",
+                  key_display="1-5", show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, 6)],
+        Binding("exclamation_mark", "difficulty(1)", "How hard 1-5", key_display="⇧1-5",
+                id="wrapup.difficulty", tooltip="Shift and a digit: 1 easy … 5 very hard"),
+        Binding("ctrl+r", "back_to_call", "Back to the call", priority=True, id="wrapup.back",
+                tooltip="The call goes on; what you chose and typed here is kept"),
+        Binding("tab", "next_field", "Next field", show=False, priority=True,
+                id="wrapup.next_field", tooltip="Follow-up time, then summary"),
+        Binding("enter", "field_enter", "Next field or save", show=False, priority=True,
+                id="wrapup.enter", tooltip="From the follow-up to the summary; there, save"),
+        Binding("escape", "leave_field", "Leave the field", show=False, priority=True,
+                id="wrapup.leave", tooltip="Esc leaves a field; it never discards the wrap-up"),
+    ]  # fmt: skip
 
     def __init__(self, call: Call):
         super().__init__()
         self.call = call
+        kept = call.wrapup_choices
+        self.outcome: str = kept.get("outcome") or call.suggested_outcome()
+        self.difficulty: int | None = kept.get("difficulty")
+        self._confirmed: set[str] = set()
+        self._summary_dirty = False
+
+    @property
+    def language(self) -> str:
+        return self.call.checklist.language.split("-")[0]
 
     def compose(self) -> ComposeResult:
         call = self.call
-        who = f" · {esc(call.customer)}" if call.customer else ""
+        who = f" · {esc(call.addressed_as or call.customer)}" if call.customer else ""
         yield Static(
             f"[b]Wrap-up[/b] · call {format_duration(call.elapsed())}{who}", id="wrapup-title"
         )
-        chosen = default_outcome(call)
         with Horizontal(id="wrapup-choices"):
-            with Vertical():
-                yield Label("Outcome")
-                with RadioSet(id="outcome"):
-                    for outcome in OUTCOMES:
-                        yield RadioButton(
-                            OUTCOME_LABELS[outcome], value=outcome == chosen, name=outcome
-                        )
-            with Vertical():
-                yield Label("How hard was it?")
-                with RadioSet(id="difficulty"):
-                    for number, label in enumerate(DIFFICULTY, 1):
-                        # Nothing chosen until the agent chooses: no made-up figures.
-                        yield RadioButton(label, name=str(number))
-        yield Label("Follow-up (optional): tomorrow 10:00, +2d, 2026-12-01 14:00")
-        yield Input(placeholder="when to follow up", id="follow-up")
+            yield Static(id="outcome")
+            yield Static(id="difficulty")
+        examples = EXAMPLES_BY_LANGUAGE.get(self.language, EXAMPLES_BY_LANGUAGE["en"])
+        yield Label(f"Follow-up (optional), e.g. {examples}", id="follow-up-label")
+        yield Input(call.wrapup_choices.get("follow_up", ""), placeholder="when to follow up",
+                    id="follow-up")  # fmt: skip
         yield Static("", id="follow-up-shown")
         yield Label("Summary")
-        yield Input(
-            call.summary, placeholder="one line: what happened, what was agreed", id="summary"
+        yield Input(call.summary, placeholder="one line: what happened, what was agreed",
+                    id="summary")  # fmt: skip
+        yield Static("[dim]1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
+                     "ctrl+r back to the call · Esc leaves a field[/]",
+                     id="wrapup-keys")  # fmt: skip
+        yield FittingFooter()
+
+    def on_mount(self) -> None:
+        self.show_choices()
+        self._follow_up_typed()
+        self.set_interval(SUMMARY_SAVE_SECONDS, self.save_summary)
+
+    def check_action(self, action: str, _parameters: tuple) -> bool | None:
+        if action in ("leave_field", "field_enter") and not isinstance(self.focused, Input):
+            return None
+        return True
+
+    def action_next_field(self) -> None:
+        """At once, so what is typed right behind Tab lands in the next field."""
+        order = [self.query_one("#follow-up", Input), self.query_one("#summary", Input)]
+        focused = self.focused
+        following = order[(order.index(focused) + 1) % 2] if focused in order else order[0]
+        self.set_focus(following)
+
+    def action_field_enter(self) -> None:
+        if self.focused is self.query_one("#summary", Input):
+            self.action_save()
+        else:
+            self.action_next_field()
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def show_choices(self) -> None:
+        outcomes = [outcome_label(code) for code in OUTCOMES]
+        chosen = OUTCOMES.index(self.outcome) + 1
+        self.query_one("#outcome", Static).update(
+            choice_lines("Outcome (1–5)", outcomes, chosen, "")
         )
-        yield Static("[dim]Tab moves between fields · ctrl+s saves · Esc goes back to the call[/]")
-        yield Footer(compact=True)
+        levels = [f"{label}" for label in DIFFICULTY]
+        self.query_one("#difficulty", Static).update(
+            choice_lines("How hard was it? (⇧1–5)", levels, self.difficulty, "⇧")
+        )
+        self.call.wrapup_choices.update(outcome=self.outcome, difficulty=self.difficulty)
+
+    def action_outcome(self, number: int) -> None:
+        self.outcome = OUTCOMES[number - 1]
+        self.show_choices()
+
+    def action_difficulty(self, number: int) -> None:
+        self.difficulty = number
+        self.show_choices()
+
+    def on_key(self, event: events.Key) -> None:
+        """Shift and a digit on any of the agents' keyboards chooses how hard it was."""
+        if isinstance(self.focused, Input) or event.character not in SHIFTED_DIGITS:
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_difficulty(SHIFTED_DIGITS[event.character])
+
+    def action_leave_field(self) -> None:
+        self.save_summary()
+        self.set_focus(None)
 
     # -- follow-up time --------------------------------------------------------------------------
 
-    def follow_up(self):
+    def follow_up(self) -> datetime | None:
         """The follow-up time typed, or None; raises DateError for text that is not a time."""
         text = self.query_one("#follow-up", Input).value.strip()
+        self.call.wrapup_choices["follow_up"] = text
         if not text:
             return None
-        return parse_when(text, now=self.services.clock.now(), future=True)
+        return parse_when(text, now=self.services.clock.now(), future=True, language=self.language)
 
     @on(Input.Changed, "#follow-up")
     def _follow_up_typed(self) -> None:
@@ -84,40 +171,82 @@ class WrapUpScreen(CallmateScreen):
         except DateError:
             shown.update("[$error]Not a time I can read yet[/]")
             return
-        shown.update(f"→ {show_local(moment, '%a %d %b %Y %H:%M')}" if moment else "")
+        if moment is None:
+            shown.update("")
+            return
+        past = self._past_by(moment)
+        note = f"  [b $warning]that is {past} ago[/]" if past else ""
+        shown.update(f"→ {esc(describe(moment, self.language))}{note}")
 
-    @on(Input.Submitted)
-    def _field_entered(self, event: Input.Submitted) -> None:
-        if event.input.id == "summary":
-            self.action_save()
-        else:
-            self.focus_next()
+    def _past_by(self, moment: datetime) -> str:
+        """How far in the past a follow-up time is, in words ("" when it is not)."""
+        seconds = (self.services.clock.now() - moment).total_seconds()
+        if seconds < 60:
+            return ""
+        if seconds < 2 * 3600:
+            return f"{int(seconds // 60)} minutes"
+        if seconds < 2 * 86400:
+            return f"{int(seconds // 3600)} hours"
+        return f"{int(seconds // 86400)} days"
+
+    @on(Input.Changed, "#summary")
+    def _summary_typed(self) -> None:
+        self._summary_dirty = True
+
+    def save_summary(self) -> None:
+        if self._summary_dirty:
+            self._summary_dirty = False
+            text = self.query_one("#summary", Input).value
+            self.services.saving.save(self.call.set_summary(text))
 
     # -- saving ----------------------------------------------------------------------------------
 
-    def _choice(self, radio_id: str) -> str | None:
-        pressed = self.query_one(f"#{radio_id}", RadioSet).pressed_button
-        return pressed.name if pressed is not None else None
+    def _ask_first(self, question: str, key: str) -> bool:
+        """Ask once; True when the question is open (saving waits for the answer)."""
+        if key in self._confirmed:
+            return False
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._confirmed.add(key)
+                self._save()
+
+        self.services.go.confirm(question, "", "Save", "Not yet", answered)
+        return True
 
     def action_save(self) -> None:
+        self.in_order(self._save)
+
+    def _save(self) -> None:
         try:
             follow_up = self.follow_up()
         except DateError as exc:
             self.notify(str(exc), title="Follow-up", severity="error")
             self.query_one("#follow-up", Input).focus()
             return
-        outcome = self._choice("outcome") or default_outcome(self.call)
-        difficulty = self._choice("difficulty")
-        change = self.call.wrap_up(
-            outcome=outcome,
-            follow_up_at=follow_up,
-            difficulty=int(difficulty) if difficulty else None,
+        past = self._past_by(follow_up) if follow_up else ""
+        if past and self._ask_first(f"The follow-up time is {past} ago. Save it anyway?", "past"):
+            return
+        call = self.call
+        seconds = call.elapsed()
+        if seconds < SHORT_CALL_SECONDS and not call.steps_taken and self._ask_first(
+            f"Save this {format_duration(seconds)} call as {outcome_label(self.outcome)}?",
+            "short",
+        ):  # fmt: skip
+            return
+        change = call.wrap_up(
+            outcome=self.outcome, follow_up_at=follow_up, difficulty=self.difficulty,
             summary=self.query_one("#summary", Input).value,
-        )
+        )  # fmt: skip
+        call.wrapup_choices.clear()
         self.services.saving.save(change)
-        self.services.go.show_call(self.call)
+        self.services.go.show_call(call)
 
     def action_back_to_call(self) -> None:
+        self.in_order(self._back_to_call)
+
+    def _back_to_call(self) -> None:
+        self.save_summary()
         change = self.call.reopen()
         if change is None:
             self.notify("This call has ended; save the wrap-up to finish it.", timeout=3)

@@ -1,4 +1,8 @@
-"""The current step's card: goal, tips, what to avoid, numbered phrases, and the pacer."""
+"""The current step's card: goal, numbered phrases, tips, what to avoid, and the pacer.
+
+What the agent needs in the moment comes first: the words to avoid when asked for (key a), then
+the goal and the phrases; tips follow. The card scrolls from the keyboard (PgUp / PgDn).
+"""
 
 from __future__ import annotations
 
@@ -12,40 +16,57 @@ from callmate.ui.widgets.pacer import Pacer
 
 
 def phrase_heading(call: Call) -> str:
+    """The heading of the step's own phrases: what they are for."""
     step = call.step
     if step.kind == "apology":
-        return (
-            "Say — we are at fault (f switches)"
-            if call.at_fault
-            else ("Say — not our fault (f switches)")
-        )
-    if call.escalated:
+        return "Say — we are at fault (f switches)" if call.at_fault else (
+            "Say — not our fault (f switches)")  # fmt: skip
+    if step.kind == "resolve" and call.escalated:
         return "Say — handing over to a manager (e takes it back)"
     return "Say (1–9 copies)"
 
 
+HAND_OVER_HEADING = "Handing over to a manager (e takes it back)"
+
+
+def target_text(call: Call) -> str:
+    target = call.step.target_seconds
+    if not target:
+        return "no target"
+    if call.step.soft_target:
+        return f"about {format_duration(target)} (a guide, never over)"
+    return f"target {format_duration(target)}"
+
+
+def _avoid_lines(call: Call) -> list[str]:
+    words = call.checklist.avoid_words
+    if not words:
+        return ["[dim]This checklist lists no words to avoid.[/]  [dim](a hides)[/]", ""]
+    out = ["[b]Instead of… say…[/b]  [dim](a hides)[/]"]
+    out += [f"[$error]{esc(w.word)}[/] → {esc(w.instead)}" for w in words]
+    return [*out, ""]
+
+
 def render_card(call: Call, *, show_avoid_words: bool) -> str:
     step = call.step
-    target = (
-        f"target {format_duration(step.target_seconds)}" if step.target_seconds else "no target"
-    )
-    out = [f"[b]{esc(step.title)}[/b]  [dim]{target}[/]", esc(step.goal)]
-    # Phrases first: on a small terminal they are what must stay in sight.
-    phrases = call.phrases()
-    if phrases:
-        out += ["", f"[b $accent]{phrase_heading(call)}[/]"]
-        for number, phrase in enumerate(phrases[:9], 1):
-            out.append(f"[b $accent]{number}[/] {esc(phrase)}")
+    out = _avoid_lines(call) if show_avoid_words else []
+    out += [f"[b]{esc(step.title)}[/b]  [dim]{target_text(call)}[/]", esc(step.goal)]
+    own, hand_over = call.phrase_sets()
+    number = 0
+    for heading, phrases in ((phrase_heading(call), own), (HAND_OVER_HEADING, hand_over)):
+        if not phrases:
+            continue
+        out += ["", f"[b $accent]{heading}[/]"]
+        for phrase in phrases:
+            number += 1
+            key = str(number) if number <= 9 else " "
+            out.append(f"[b $accent]{key}[/] {esc(phrase)}")
     if step.tips:
         out.append("")
         out += [f"[$success]•[/] {esc(tip)}" for tip in step.tips]
     if step.avoid:
         out.append("")
         out += [f"[$error]✗[/] [dim]{esc(item)}[/]" for item in step.avoid]
-    if show_avoid_words and call.checklist.avoid_words:
-        out += ["", "[b]Instead of… say…[/b]  [dim](a hides)[/]"]
-        for word in call.checklist.avoid_words:
-            out.append(f"[$error]{esc(word.word)}[/] → {esc(word.instead)}")
     return "\n".join(out)
 
 

@@ -1,0 +1,69 @@
+"""Who is on the line: the customer's name, how to address them in phrases, and a reference.
+
+Tab moves on to the next field (name → form of address → reference → name); Enter in any of them
+keeps all three and hands the keys back to the call. The screen saves what it is told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+FIELDS = ("name", "addressed-as", "reference")
+
+#: An example form of address per language, shown in the empty field.
+ADDRESS_HINTS = {"tr": "ör. Ayşe Hanım", "et": "nt härra Tamm", "en": "e.g. Mr Tamm"}
+
+
+class CustomerFields(Horizontal):
+    @dataclass
+    class Edited(Message):
+        """What the fields hold now; ``done``: Enter was pressed (back to the keys)."""
+
+        name: str
+        addressed_as: str
+        reference: str
+        done: bool = False
+
+    def __init__(self, name: str, addressed_as: str, reference: str, language: str, **kwargs):
+        super().__init__(**kwargs)
+        self._values = (name, addressed_as, reference)
+        self._language = language
+
+    def compose(self) -> ComposeResult:
+        name, addressed_as, reference = self._values
+        hint = ADDRESS_HINTS.get(self._language.split("-")[0], ADDRESS_HINTS["en"])
+        yield Label("Name", classes="field-label")
+        yield Input(name, placeholder="customer name", id="name", select_on_focus=False)
+        yield Label("Say", classes="field-label")
+        yield Input(addressed_as, placeholder=hint, id="addressed-as", select_on_focus=False)
+        yield Label("Ref", classes="field-label")
+        yield Input(reference, placeholder="order / ticket", id="reference",
+                    select_on_focus=False)
+
+    def focus_first(self) -> None:
+        self.screen.set_focus(self.query_one("#name", Input))
+
+    def focus_next_field(self) -> bool:
+        """From the field with the focus to the next one; False when none of them has it."""
+        focused = self.screen.focused
+        if not isinstance(focused, Input) or focused.id not in FIELDS:
+            return False
+        following = FIELDS[(FIELDS.index(focused.id) + 1) % len(FIELDS)]
+        self.screen.set_focus(self.query_one(f"#{following}", Input))
+        return True
+
+    def values(self) -> tuple[str, str, str]:
+        return tuple(self.query_one(f"#{f}", Input).value for f in FIELDS)  # type: ignore[return-value]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Edited(*self.values()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Edited(*self.values(), done=True))
