@@ -108,7 +108,9 @@ def _agent(agent: str | None) -> str:
 @team.command("push")
 @db_option
 @team_db_option
-@click.option("--agent", help="Push the calls saved under this agent name (default: yours).")
+@click.option(
+    "--agent", metavar="NAME", help="Push the calls saved under this name (default: yours)."
+)
 def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """Push the finished calls that wait in the outbox now (as the background does)."""
     from callmate.hub import local, push
@@ -136,7 +138,9 @@ def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -
 @team.command("status")
 @db_option
 @team_db_option
-@click.option("--agent", help="The agent name whose calls to count (default: yours).")
+@click.option(
+    "--agent", metavar="NAME", help="Count the calls saved under this name (default: yours)."
+)
 def status(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """What waits for the hub, what has gone, and the hub's schema version."""
     from callmate.hub.connect import resolve
@@ -208,10 +212,10 @@ def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: st
     target file (incrementally: only what changed since the last pull with the same filter)."""
     import sys
 
-    from callmate.dates import parse_when, to_iso
     from callmate.hub import local, pull
     from callmate.hub.connect import connect, shown
     from callmate.paths import resolve_db
+    from callmate.review.filters import parse_range
 
     if not any(isinstance(s, str) for s in sources):
         fail("--since and --agent apply to a postgresql:// team hub, not to database files")
@@ -226,7 +230,7 @@ def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: st
 
     with hub_errors():
         wanted = pull.PullFilter(
-            to_iso(parse_when(since)) if since and since.strip() else None,
+            parse_range(since, None)[0],  # read as every command reads --since
             agent.strip() if agent and agent.strip() else None,
         )
         db = local.open_local(resolve_db(db_path))
