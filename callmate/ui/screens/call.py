@@ -298,8 +298,9 @@ class CallScreen(CallmateScreen):
         self.set_focus(None)
 
     def action_scroll_card(self, direction: int) -> None:
+        """A page, less two lines kept in sight: a phrase cut at the foot reads whole."""
         card = self.query_one(StepCard)
-        (card.scroll_page_down if direction > 0 else card.scroll_page_up)(animate=False)
+        card.scroll_relative(y=direction * max(1, card.size.height - 2), animate=False)
 
     def action_scroll_notes(self, direction: int) -> None:
         notes = self.query_one(NotesView)
