@@ -40,7 +40,7 @@ def add_columns(db: Database, model: type, *names: str) -> None:
     already there is left as it is)."""
     from callmate.models import sql_type
 
-    table = db[model.TABLE]  # type: ignore[attr-defined]
+    table = db.table(model.TABLE)  # type: ignore[attr-defined]
     have = {c.name for c in table.columns}
     for name in names:
         if name not in have:
@@ -49,12 +49,12 @@ def add_columns(db: Database, model: type, *names: str) -> None:
 
 @migration
 def m001_calls(db: Database) -> None:
-    db["checklists"].create(
+    db.table("checklists").create(
         {"key": str, "id": str, "version": str, "language": str, "name": str, "source": str,
          "toml": str},
         pk="key",
     )  # fmt: skip
-    db["calls"].create(
+    db.table("calls").create(
         {
             "id": str, "started_at": str, "ended_at": str, "agent": str, "customer": str,
             "reference": str, "checklist_key": str, "checklist_id": str, "checklist_version": str,
@@ -68,7 +68,7 @@ def m001_calls(db: Database) -> None:
         not_null={"started_at", "status"},
         foreign_keys=[("checklist_key", "checklists", "key")],
     )  # fmt: skip
-    db["call_steps"].create(
+    db.table("call_steps").create(
         {
             "call_id": str, "position": int, "step_id": str, "title": str, "kind": str,
             "status": str, "seconds": float, "seconds_done": float, "target_seconds": int,
@@ -77,27 +77,29 @@ def m001_calls(db: Database) -> None:
         pk=("call_id", "position"),
         foreign_keys=[("call_id", "calls", "id")],
     )  # fmt: skip
-    db["notes"].create(
+    db.table("notes").create(
         {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
          "step_id": str, "text": str},
         pk="id",
         foreign_keys=[("call_id", "calls", "id")],
     )  # fmt: skip
-    db["events"].create(
+    db.table("events").create(
         {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
          "step_id": str, "kind": str, "data": str},
         pk="id",
         foreign_keys=[("call_id", "calls", "id")],
     )  # fmt: skip
-    db["notes"].create_index(["call_id", "seq"], unique=True)
-    db["events"].create_index(["call_id", "seq"], unique=True)
-    db["events"].create_index(["kind"])
-    db["calls"].create_index(["started_at"])
-    db["calls"].create_index(["agent", "started_at"])
-    db["calls"].create_index(["outcome", "started_at"])
-    db["calls"].create_index(["status"])
-    db["call_steps"].create_index(["step_id", "status"])
-    db["notes"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("notes").create_index(["call_id", "seq"], unique=True)
+    db.table("events").create_index(["call_id", "seq"], unique=True)
+    db.table("events").create_index(["kind"])
+    db.table("calls").create_index(["started_at"])
+    db.table("calls").create_index(["agent", "started_at"])
+    db.table("calls").create_index(["outcome", "started_at"])
+    db.table("calls").create_index(["status"])
+    db.table("call_steps").create_index(["step_id", "status"])
+    db.table("notes").enable_fts(
+        ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
 
 
 @migration
@@ -140,10 +142,10 @@ def m005_team_outbox(db: Database) -> None:
     that went to the hub and when (or why the hub refused it), so finished calls not there yet,
     or changed since, are the ones waiting; ``team_pulls`` records how far a pull from a hub
     (by its id and the filter pulled with) has come."""
-    db["team_outbox"].create(
+    db.table("team_outbox").create(
         {"call_id": str, "updated_at": str, "pushed_at": str, "problem": str}, pk="call_id"
     )
-    db["team_pulls"].create(
+    db.table("team_pulls").create(
         {"hub_id": str, "filter": str, "watermark": str, "pulled_at": str},
         pk=("hub_id", "filter"),
     )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input
 
@@ -30,7 +33,7 @@ class CallScreen(CallmateScreen):
 
     AUTO_FOCUS = ""
     COMMANDS = CallmateScreen.COMMANDS | {PhraseProvider}
-    BINDINGS = CALL_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*CALL_BINDINGS]
 
     def __init__(self, call: Call):
         super().__init__()
