@@ -102,8 +102,29 @@ def test_the_review_queries_use_indexes_not_table_scans(tmp_path):
     found = plan(first.format("ORDER BY f.rowid DESC LIMIT 101"), ['"x"*'])
     assert found.startswith("SCAN f VIRTUAL TABLE INDEX") and "TEMP B-TREE" not in found
     assert "sqlite_autoindex_calls_1 (id=?)" in found
-    steps = plan("SELECT agent, sum(steps) FROM rollup_steps WHERE period = 'month' "
-                 "AND agent IN (?) GROUP BY agent, checklist_id, language, step_id, status",
-                 ["Ann"])  # fmt: skip
-    assert "SEARCH rollup_steps USING PRIMARY KEY (period=? AND agent=?)" in steps
-    assert "TEMP B-TREE" not in steps  # grouped in key order, no sort
+    steps = plan("SELECT agent, sum(steps) FROM rollup_steps WHERE period = 'day' "
+                 "AND day >= ? AND day < ? AND agent IN (?) GROUP BY agent, checklist_id, "
+                 "language, step_id, status", ["2026-11-02", "2026-11-09", "Ann"])  # fmt: skip
+    assert "SEARCH rollup_steps USING PRIMARY KEY (period=? AND day>? AND day<?)" in steps
+
+
+def test_rollups_made_by_other_definitions_are_made_again_on_opening(tmp_path):
+    """A rollup whose trigger differs from today's definitions (an older callmate's) is not
+    trusted: the opening makes the rollups again, and meanwhile figures come from the calls."""
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_db(path)
+    before = stats.compute(db, Filter())
+    (sql,) = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'rollup_steps_insert'").fetchone()  # fmt: skip
+    with db.atomic():
+        db.execute("DROP TRIGGER rollup_steps_insert")
+        db.execute(sql.replace("'skipped'", "'done'", 1))  # another idea of a skip
+        db.execute("UPDATE rollup_steps SET skipped = skipped + 1")
+    assert not rollup.usable(db)
+    assert stats.compute(db, Filter()) == before  # read from the calls meanwhile
+    db.close()
+    db = open_for_reading(path)
+    assert rollup.usable(db)
+    after = stats.compute(db, Filter())
+    assert after.from_rollup and after == before

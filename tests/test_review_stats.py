@@ -121,13 +121,18 @@ def test_rollups_and_the_calls_themselves_give_the_same_figures(db, monkeypatch,
 
 def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatch):
     db = open_db(tmp_path / "demo.db")
-    demo.generate(db, 400, seed=7, end=NOW, days=20)
+    demo.generate(db, 1500, seed=7, end=NOW, days=75)
     for typed in ({}, {"since": "9d", "until": "2d"}, {"agent": "deniz", "since": "5d"},
-                  {"outcome": "callback", "until": "2026-11-20 13:37"}):  # fmt: skip
+                  {"outcome": "callback", "until": "2026-11-20 13:37"},
+                  {"since": "2026-09-14 10:00", "until": "2026-11-02"},  # months and days
+                  {"since": "2026-10", "until": "2026-10"}, {"outcome": "resolved"},
+                  {"agent": "alice", "outcome": "escalated", "since": "2026-09-20"},
+                  {"agent": "murat"}, {"until": "2026-10-31 23:59"}):  # fmt: skip
         with_rollup = figures(db, **typed)
         assert with_rollup.from_rollup
         assert with_rollup == raw_figures(db, monkeypatch, **typed), typed
         assert with_rollup.calls == queries.count(db, resolve(db, Typed(**typed), NOW))
+        assert with_rollup.median_seconds is not None, typed
 
 
 def test_one_calls_adherence(db):

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate.models import CallRow, EventRow, NoteRow, StepRow, record, shown
-from callmate.review import reader, search
+from callmate.review import search
 from callmate.review.filters import Filter
 from callmate.store import call_search
 from callmate.store.call_search import Connected
@@ -33,14 +33,18 @@ def open_for_reading(path: Path | str) -> Connected:
     """Open an existing call log for review: a missing file is an error, not a new empty log.
 
     A current log is read as it is, with plain sqlite3; an older one is brought up to date first
-    when it can be written (``review.reader``).
+    when it can be written (``store.db.open_for_reading``).
     """
-    return reader.open_log(path)
+    from callmate.store.db import open_for_reading
+
+    return open_for_reading(path)
 
 
 def open_reader(path: Path | str) -> Connected:
     """A connection for one worker thread: it reads only (``query_only``) and never migrates."""
-    return reader.open_worker(path)
+    from callmate.store.db import open_reader
+
+    return open_reader(path)
 
 
 def _rows(db: Connected, sql: str, params: Any = ()) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 Whole UTC months and days come from the rollups (``store.rollup``); the part of a day at either end
 of a time range, and any filter with a search, are computed from the calls themselves with the same
 SQL expressions. Four grouped queries, summed by SQLite, answer everything (a few hundred rows);
-the median handle time then reads one 30-second band of the duration index. The adherence score
+the median handle time then reads one 10-second band of the duration index. The adherence score
 is defined in ``docs/data.md`` and in :func:`adherence`.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES, Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.review.filters import Filter
-from callmate.review.stats_source import count_calls, grouped, rows
+from callmate.review.stats_source import Grouping, count_calls, figures, rows
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
 
@@ -75,16 +75,20 @@ def _has_index(db: Connected, name: str) -> bool:
 _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 
 
+#: The four groupings every figure is made of.
+GROUPINGS = {
+    "calls": Grouping(rollup.CALLS, ("agent", "outcome", "status"), _CALL_SUMS),
+    "days": Grouping(rollup.DAYS, ("day",), ("calls",), months=False),
+    "steps": Grouping(rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
+                      {"title": "max(title)", "position": "min(position)"}),
+    "bands": Grouping(rollup.DURATIONS, ("band",), ("calls",)),
+}  # fmt: skip
+
+
 def compute(db: Connected, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
-    call_rows, used_rollup = grouped(db, filt, rollup.CALLS, ("agent", "outcome", "status"),
-                                     _CALL_SUMS)  # fmt: skip
-    day_rows, _ = grouped(db, filt, rollup.DAYS, ("day",), ("calls",), months=False)
-    step_rows, _ = grouped(
-        db, filt, rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
-        extras={"title": "max(title)", "position": "min(position)"},
-    )  # fmt: skip
-    bands, _ = grouped(db, filt, rollup.DURATIONS, ("band",), ("calls",))
+    found = figures(db, filt, GROUPINGS)
+    call_rows, step_rows = found.groups["calls"], found.groups["steps"]
     totals = _sum(call_rows, _CALL_SUMS)
     handled = _sum([r for r in call_rows if r["status"] == HANDLED], _CALL_SUMS)
     steps = _steps(step_rows)
@@ -92,12 +96,16 @@ def compute(db: Connected, filt: Filter) -> Stats:
         (s for s in steps if s.skipped), key=lambda s: (-s.skip_rate, -s.skipped, s.title)
     )[:MOST_SKIPPED]
     closed = [r for r in step_rows if r["status"] == HANDLED]
+    if found.middle is not None:
+        median = round(sum(found.middle) / len(found.middle), 1) if found.middle else None
+    else:
+        median = median_duration(db, filt, found.groups["bands"])
     return Stats(
         calls=int(totals["calls"]),
         handled=int(handled["calls"]),
         unfinished=int(totals["calls"] - handled["calls"]),
         average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
-        median_seconds=median_duration(db, filt, bands),
+        median_seconds=median,
         escalated=int(totals["escalated"]),
         escalation_rate=_ratio(totals["escalated"], totals["calls"]),
         at_fault=int(totals["at_fault"]),
@@ -108,47 +116,58 @@ def compute(db: Connected, filt: Filter) -> Stats:
         adherence=adherence(_sum(closed, ADHERENCE_PARTS)),
         steps=tuple(steps),
         agents=tuple(_agents(call_rows, closed)),
-        per_day=tuple(_per_day(day_rows)),
+        per_day=tuple(_per_day(found.groups["days"])),
         most_skipped=tuple(most_skipped),
-        from_rollup=used_rollup,
+        from_rollup=found.from_rollup,
     )
 
 
 def median_duration(db: Connected, filt: Filter, bands: list[dict[str, Any]]) -> float | None:
-    """The median handle time of the handled calls, given how many fall in each 30-second band
-    (``rollup_durations``): the two middle ones are read from their bands alone."""
+    """The median handle time of the handled calls, given how many fall in each band of handle
+    time (``rollup_durations``): the middle one or two are read from their band alone."""
     counts = sorted((int(r["band"]), int(r["calls"] or 0)) for r in bands)
     total = sum(n for _, n in counts)
     if total <= 0:
         return None
-    middle = [_nth(db, filt, counts, rank) for rank in {(total - 1) // 2, total // 2}]
-    found = [v for v in middle if v is not None]
-    return round(sum(found) / len(found), 1) if found else None
+    low, high = (total - 1) // 2, total // 2
+    middle = _nth(db, filt, counts, low, 1 + high - low)
+    if len(middle) < 1 + high - low:  # the two middle calls fall in two bands
+        middle += _nth(db, filt, counts, high, 1)
+    return round(sum(middle[: 1 + high - low]) / (1 + high - low), 1) if middle else None
 
 
-def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int) -> float | None:
-    """The handle time of rank ``rank`` (from 0) among the handled calls, from its band."""
-    before, band = 0, counts[-1][0]
+def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int,
+         many: int) -> list[float]:  # fmt: skip
+    """Up to ``many`` handle times from rank ``rank`` on (from 0) among the handled calls, read
+    from the band holding that rank alone, walked from its nearer end."""
+    before, band, size = 0, counts[-1][0], counts[-1][1]
     for band_, n in counts:
         if rank < before + n:
-            band = band_
+            band, size = band_, n
             break
         before += n
     conditions, params = filt.conditions("c", documents=call_search.present(db))
     width = rollup.BAND
-    conditions += [rollup.HANDLED, "c.duration_seconds >= ?", "c.duration_seconds < ?",
+    # The band's range on the index (a hair wider: the band is what decides), then the band.
+    conditions += [rollup.HANDLED, "c.duration_seconds < ?",
                    f"CAST(c.duration_seconds / {width} AS INTEGER) = ?"]  # fmt: skip
-    params += [width * (band - 1), width * (band + 2), band]
-    # The band, in order, off the covering duration index (the planner may otherwise pick the
-    # status index and sort); a search's few calls are found from the search instead.
+    params += [width * (band + 1) + 0.001, band]
+    if band > 0:
+        conditions.append("c.duration_seconds >= ?")
+        params.append(width * band - 0.001)
+    offset = rank - before
+    from_top = offset > size // 2 and offset + many <= size
+    order, first = ("DESC", size - offset - many) if from_top else ("ASC", offset)
+    # In order, off the covering duration index (the planner may otherwise pick the status
+    # index and sort); a search's few calls are found from the search instead.
     hint = "" if filt.fts or not _has_index(db, "idx_calls_duration") else (
         "INDEXED BY idx_calls_duration")  # fmt: skip
-    row = db.conn.execute(
+    found = db.conn.execute(
         f"SELECT c.duration_seconds FROM calls c {hint} WHERE {' AND '.join(conditions)} "
-        "ORDER BY c.duration_seconds LIMIT 1 OFFSET ?",
-        [*params, rank - before],
-    ).fetchone()
-    return None if row is None else float(row[0])
+        f"ORDER BY c.duration_seconds {order} LIMIT ? OFFSET ?",
+        [*params, many, first],
+    ).fetchall()
+    return sorted(float(r[0]) for r in found)
 
 
 def _sum(found: Iterable[dict[str, Any]], names: Iterable[str]) -> dict[str, float]:

@@ -9,7 +9,7 @@ statement, grouped as the caller asks: a few hundred rows reach Python at most.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -103,49 +103,103 @@ def _rollup_part(filt: Filter, part: Part) -> tuple[str, list[Any]]:
     return " AND ".join(conditions), params
 
 
-def grouped(db: Connected, filt: Filter, source: Rollup, group: tuple[str, ...],
-            sums: tuple[str, ...], where: str = "", extras: dict[str, str] | None = None, *,
-            months: bool = True) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
-    """Sums of ``source``'s measures for the filter, grouped by ``group`` columns.
+@dataclass(frozen=True)
+class Grouping:
+    """Sums of ``source``'s ``sums`` grouped by ``group`` columns, over the rows meeting
+    ``where`` (their column names); ``extras`` are more aggregates (name: SQL over the rows, such
+    as ``max(title)``) that hold across parts; ``months``: whole months read as months."""
 
-    ``where`` is an extra condition on the rows (their column names); ``extras`` are more
-    aggregates (name: SQL over the rows, such as ``max(title)``) that hold across parts. Whole
-    periods are read from the rollup (``months``: whole months as months), the rest from the
-    calls. Returns the rows and whether the rollup was used.
-    """
-    by = ", ".join(group)
-    inner = ", ".join([*group, *(f"sum({m}) AS {m}" for m in sums),
-                       *(f"{e} AS {n}" for n, e in (extras or {}).items())])  # fmt: skip
-    group_by = f" GROUP BY {by}" if group else ""
-    extra = f" AND ({where})" if where else ""
+    source: Rollup
+    group: tuple[str, ...]
+    sums: tuple[str, ...]
+    where: str = ""
+    extras: dict[str, str] = field(default_factory=dict)
+    months: bool = True
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The rows of each grouping, whether the rollups were read, and, when the calls were read
+    instead, the middle handle time(s) of the handled calls."""
+
+    groups: dict[str, list[dict[str, Any]]]
+    from_rollup: bool
+    middle: tuple[float, ...] | None = None
+
+
+def figures(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figures:
+    """Every grouping for the filter: off the rollups when it can (no search), else from the
+    matching calls, read once for all of them (:func:`in_one_pass`)."""
+    if not filt.fts and rollup.usable(db):
+        return Figures({name: grouped(db, filt, g) for name, g in groupings.items()}, True)
+    return in_one_pass(db, filt, groupings)
+
+
+def grouped(db: Connected, filt: Filter, g: Grouping) -> list[dict[str, Any]]:
+    """One grouping off the rollups: whole periods from the tables, the ends from the calls."""
+    group_by = f" GROUP BY {', '.join(g.group)}" if g.group else ""
+    inner = ", ".join([*g.group, *(f"sum({m}) AS {m}" for m in g.sums),
+                       *(f"{e} AS {n}" for n, e in g.extras.items())])  # fmt: skip
+    extra = f" AND ({g.where})" if g.where else ""
     selects: list[str] = []
     params: list[Any] = []
-
-    def raw(part_filter: Filter) -> None:
-        documents = call_search.present(db)
-        conditions, values = part_filter.conditions("c", documents=documents)
-        calls_where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-        per_row = rollup.select(source, calls_where, grouped=False, span=rollup.periods("day"))
-        selects.append(f"SELECT {inner} FROM ({per_row}) WHERE 1{extra}{group_by}")
-        params.extend(values)
-
-    used_rollup = not filt.fts and rollup.usable(db)
-    if not used_rollup:
-        raw(filt)
-    else:
-        for part in plan(filt, months=months):
-            if part.period is None:
-                raw(Filter(part.since, part.until, filt.agents, filt.outcome))
-                continue
+    for part in plan(filt, months=g.months):
+        if part.period is None:
+            conditions, values = Filter(part.since, part.until, filt.agents,
+                                        filt.outcome).conditions("c")  # fmt: skip
+            per_row = rollup.select(g.source, "WHERE " + " AND ".join(conditions),
+                                    grouped=False, span=rollup.periods("day"))  # fmt: skip
+            selects.append(f"SELECT {inner} FROM ({per_row}) WHERE 1{extra}{group_by}")
+        else:
             condition, values = _rollup_part(filt, part)
-            # Grouped straight off the table: its key leads with the period, then the grouping.
-            selects.append(f"SELECT {inner} FROM {source.table} r WHERE {condition}{extra}"
+            # Grouped straight off the table: its key leads with the period and the day.
+            selects.append(f"SELECT {inner} FROM {g.source.table} r WHERE {condition}{extra}"
                            f"{group_by}")  # fmt: skip
-            params.extend(values)
-    combined = [f"{_outer(e)}({n}) AS {n}" for n, e in (extras or {}).items()]
-    outer = ", ".join([*group, *(f"sum({m}) AS {m}" for m in sums), *combined])
-    sql = f"SELECT {outer} FROM ({' UNION ALL '.join(selects)}){group_by}"
-    return rows(db, sql, params), used_rollup
+        params.extend(values)
+    combined = [f"{_outer(e)}({n}) AS {n}" for n, e in g.extras.items()]
+    outer = ", ".join([*g.group, *(f"sum({m}) AS {m}" for m in g.sums), *combined])
+    return rows(db, f"SELECT {outer} FROM ({' UNION ALL '.join(selects)}){group_by}", params)
+
+
+def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figures:
+    """Every grouping, and the middle handle times, from the matching calls themselves: the
+    calls are found (and searched) once, kept for the statement, and each grouping reads them;
+    one statement, its parts told apart by their first column."""
+    conditions, params = filt.conditions("c", documents=call_search.present(db))
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    columns = ", ".join(f"c.{name}" for name in rollup.READ_FROM_CALLS)
+    width = max(len(g.group) for g in groupings.values())
+    depth = max(len(g.sums) + len(g.extras) for g in groupings.values())
+    selects = []
+    for name, g in groupings.items():
+        per_row = rollup.select(g.source, "", grouped=False, calls="m c",
+                                span=rollup.periods("day"))  # fmt: skip
+        keys = [*g.group, *["NULL"] * (width - len(g.group))]
+        values = [*(f"sum({m})" for m in g.sums), *g.extras.values()]
+        values += ["NULL"] * (depth - len(values))
+        group_by = f" GROUP BY {', '.join(g.group)}" if g.group else ""
+        extra = f" AND ({g.where})" if g.where else ""
+        selects.append(f"SELECT '{name}', {', '.join([*keys, *values])} FROM ({per_row}) "
+                       f"WHERE 1{extra}{group_by}")  # fmt: skip
+    handled = f"(SELECT count(*) FROM m c WHERE {rollup.HANDLED})"
+    selects.append(
+        f"SELECT 'middle', {', '.join(['NULL'] * (width + depth - 1))}, duration_seconds FROM "
+        f"(SELECT c.duration_seconds FROM m c WHERE {rollup.HANDLED} ORDER BY 1 "
+        f"LIMIT 2 - {handled} % 2 OFFSET ({handled} - 1) / 2)"
+    )
+    sql = (f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls c {where}) "
+           + " UNION ALL ".join(selects))  # fmt: skip
+    groups: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
+    middle = []
+    for part, *cells in db.conn.execute(sql, params):
+        if part == "middle":
+            middle.append(float(cells[-1]))
+            continue
+        g = groupings[part]
+        names = [*g.group, *g.sums, *g.extras]
+        groups[part].append(dict(zip(names, [*cells[: len(g.group)], *cells[width:]],
+                                     strict=False)))  # fmt: skip
+    return Figures(groups, False, tuple(middle))
 
 
 def _outer(aggregate: str) -> str:
@@ -155,9 +209,9 @@ def _outer(aggregate: str) -> str:
 
 def count_calls(db: Connected, filt: Filter) -> int:
     """How many calls match: from the rollup where it can (no search), else counted."""
-    if filt.fts:
+    if filt.fts or not rollup.usable(db):
         from callmate.review.queries import count
 
         return count(db, filt)
-    found, _ = grouped(db, filt, rollup.CALLS, (), ("calls",))
+    found = grouped(db, filt, Grouping(rollup.CALLS, (), ("calls",)))
     return int(sum(r["calls"] or 0 for r in found))

@@ -26,7 +26,7 @@ from callmate.store.call_search import Connected
 from callmate.store.db import StoreError, check_file
 
 CHUNK = 50  # calls looked up and copied at a time
-BATCH_SECONDS = 0.2  # the longest a transaction on the target goes on adding chunks
+BATCH_SECONDS = 0.4  # the longest a transaction on the target goes on adding chunks
 #: The pause between transactions: a writer kept waiting meanwhile retries within it (SQLite's
 #: busy handler sleeps 100 ms at most between tries), so it never waits on batch after batch.
 PAUSE_SECONDS = 0.12

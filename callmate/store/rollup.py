@@ -5,7 +5,7 @@ Tables sum up the calls per period, agent, outcome and more:
 - ``rollup_calls``: counts and sums over the calls (handle time, escalations, warnings, ...);
 - ``rollup_steps``: the same per checklist step (time against target, skipped, done in order,
   apology and thanks given, ...);
-- ``rollup_durations``: handled calls per 30-second band of handle time (for the median);
+- ``rollup_durations``: handled calls per 10-second band of handle time (for the median);
 - ``rollup_days``: calls per day, agent and outcome (for the calls-per-day chart).
 
 The first three keep each row three times: under its UTC day (``period`` 'day', ``day``
@@ -20,6 +20,7 @@ day (``review.stats_source``) are all generated from these definitions, so they 
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 #: The periods a row is kept under: name, and how much of ``started_at`` names it (all: none).
 PERIODS = {"all": 0, "month": 7, "day": 10}
 #: Width of a band of handle time in ``rollup_durations`` (seconds).
-BAND = 30
+BAND = 10
 
 _DAY = {"period": "p.period", "day": "substr(c.started_at, 1, p.size)"}
 #: The key of the call rollup, from the call ``c``. Text, never NULL (NULLs are distinct in UNIQUE).
@@ -58,17 +59,15 @@ CALL_MEASURES = {
     "notes": "c.notes_count",
     "follow_ups": "c.follow_up_at IS NOT NULL",
 }
-#: In this order, the statistics' GROUP BY (agent, checklist, step, status) reads the primary key
-#: in order and needs no sort.
+#: The period and day lead, so a range of days is a range of the primary key.
 STEP_KEY = {
-    "period": _DAY["period"],
+    **_DAY,
     "agent": CALL_KEY["agent"],
     "checklist_id": CALL_KEY["checklist_id"],
     "language": CALL_KEY["language"],
     "step_id": "coalesce(s.step_id, '')",
     "status": CALL_KEY["status"],
     "outcome": CALL_KEY["outcome"],
-    "day": _DAY["day"],
 }
 #: Descriptive step columns: the last written value wins.
 STEP_ATTRS = {"title": "s.title", "kind": "s.kind", "position": "s.position"}
@@ -148,6 +147,8 @@ STEP_COLUMNS = tuple(dict.fromkeys(("call_id", "position",
                                     *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES))))  # fmt: skip
 #: The call columns a step's contribution depends on (its key, at fault, escalated...).
 STEP_DEPENDS_ON = _read("c", STEP_KEY, STEP_MEASURES)
+#: Every call column any rollup reads.
+READ_FROM_CALLS = tuple(dict.fromkeys((*CALL_COLUMNS, *STEP_DEPENDS_ON)))
 TRIGGERS = (
     "rollup_calls_insert", "rollup_calls_update", "rollup_calls_delete",
     "rollup_calls_move_steps", "rollup_steps_insert", "rollup_steps_update",
@@ -300,21 +301,22 @@ def installed(db: Connected) -> bool:
 
 
 def usable(db: Connected) -> bool:
-    """Whether this database has the rollups, current and kept (a file from before them, or
-    written by an older callmate and read as it is, is read from its calls)."""
-    names = {r[0] for r in db.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'table') "
-        "AND name LIKE 'rollup_%'")}  # fmt: skip
-    return {*TRIGGERS, *(r.table for r in ROLLUPS)} <= names and _current(db)
+    """Whether this database has the rollups, current and kept: their tables there and their
+    triggers exactly as defined above (a file from before them, or whose rollups an older
+    callmate made, is read from its calls until it is brought up to date)."""
+    found = dict(db.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'table') "
+        "AND name LIKE 'rollup_%'").fetchall())  # fmt: skip
+    return all(r.table in found for r in ROLLUPS) and all(
+        " ".join(str(found.get(name, "")).split()) == sql for name, sql in _expected().items()
+    )
 
 
-def _current(db: Connected) -> bool:
-    """The rollup tables have the columns defined above (not an older callmate's)."""
-    for rollup in ROLLUPS:
-        have = {r[1] for r in db.conn.execute(f"PRAGMA table_info({rollup.table})")}
-        if have != {*rollup.key, *rollup.attrs, *rollup.measures}:
-            return False
-    return True
+@functools.cache
+def _expected() -> dict[str, str]:
+    """Each trigger's SQL as defined now, spaces normalised."""
+    return {re.findall(r"CREATE TRIGGER (\w+)", sql)[0]: " ".join(sql.split())
+            for sql in trigger_sql()}  # fmt: skip
 
 
 def rebuild(db: Connected) -> None:
@@ -333,13 +335,11 @@ def drop_triggers(db: Connected) -> None:
 
 
 def restore(db: Database) -> None:
-    """Recompute the rollups (and the search documents, when they were suspended too) and put
-    the triggers back, in one transaction."""
+    """Make the rollups again (their tables too: a file may hold an older shape of them) and put
+    the triggers back, with the search documents when they were suspended too, in one
+    transaction."""
     with db.atomic():
-        drop_triggers(db)
-        rebuild(db)
-        for sql in trigger_sql():
-            db.conn.execute(sql)
+        install(db)
         if call_search.present(db) and not call_search.installed(db):
             call_search.rebuild(db.conn)
 
