@@ -104,7 +104,9 @@ def cli(
     start_language(lang, settings, checklist.language if chosen else None)
     from callmate.ui.app import CallmateApp
 
-    app = CallmateApp(db_path=path, checklist=checklist, settings=settings)
+    app = CallmateApp(
+        db_path=path, checklist=checklist, settings=settings, language_fixed=lang is not None
+    )
     app.run()
     _report_unsaved(path, app.unsaved_at_exit, app.saver.error)
 

@@ -60,7 +60,10 @@ class CallmateApp(App[None]):
         mode: str = "live",
         save_settings: bool = True,
         writer_factory: Callable[..., Any] | None = None,
+        language_fixed: bool = False,
     ):
+        """``language_fixed``: the language was given with ``--lang``, so a checklist of another
+        language chosen on Ready does not change it (without it, the interface follows)."""
         super().__init__()
         self.start_mode = mode
         self._theme_is_the_agents = False
@@ -70,6 +73,7 @@ class CallmateApp(App[None]):
         self.services = Services(
             db_path=db_path, clock=clock or SystemClock(), settings=settings or config.Settings(),
             checklist=checklist, saving=self.saver, go=Flow(self), remember=self.remember,
+            language_fixed=language_fixed,
         )  # fmt: skip
 
     # -- start and stop -----------------------------------------------------------------------

@@ -66,6 +66,8 @@ class Services:
     saving: Saving
     go: Navigation
     remember: Callable[..., None]
+    #: ``--lang`` chose the language: a checklist of another language does not change it.
+    language_fixed: bool = False
 
 
 class _HasServices(Protocol):
