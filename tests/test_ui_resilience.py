@@ -164,3 +164,37 @@ async def test_a_read_only_database_gives_a_message_and_no_crash(
 async def settle_reads(pilot) -> None:
     for _ in range(5):
         await pilot.pause(0.05)
+
+
+async def test_quitting_while_the_database_is_locked_keeps_the_call_for_the_next_start(
+    db_path, checklist, clock, monkeypatch
+):
+    from callmate.store import journal
+
+    monkeypatch.setattr(writer_module, "RETRY_SECONDS", (0.05,))
+    open_db(db_path).close()
+    app = make_app(db_path, checklist, clock)
+    locker = sqlite3.connect(db_path, timeout=0.1)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle_reads(pilot)
+            locker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+            await pilot.press("n")
+            await pilot.pause()
+            call = app.screen.call
+            await pilot.press("space", "n", *"kept while locked", "enter", "ctrl+q")
+        assert app.unsaved_at_exit == 0  # nothing lost: kept in the journal
+        assert journal.count(journal.journal_path(db_path)) > 0
+    finally:
+        locker.rollback()
+        locker.close()
+    again = make_app(db_path, checklist, clock)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle_reads(pilot)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not journal.journal_path(db_path).exists():
+                break
+    record = stored_call(db_path, call.id)
+    assert [n["text"] for n in record["notes"]] == ["kept while locked"]
+    assert not journal.journal_path(db_path).exists()

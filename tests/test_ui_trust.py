@@ -355,3 +355,16 @@ async def test_ready_names_unfinished_calls_and_lines_up_wide_names(db_path, che
 
         ends = {cell_width(line[: line.index("Resolved")]) for line in plain if "Resolved" in line}
         assert len(ends) == 1  # the outcome column starts in the same cell on every line
+
+
+async def test_control_characters_in_a_name_never_reach_the_terminal(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_a_call(pilot, app)
+        app.screen.query_one("#name", Input).value = "Ann\x1b]52;c;SGVsbG8=\x07\u202eevil\x9b"
+        await settle(pilot, app)
+        app.screen.tick()
+        status = str(app.screen.query_one("#status").content)
+        for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+            assert raw not in status
+        assert "␛" in status

@@ -62,6 +62,7 @@ def entry(change: Change, checklist: Checklist | None = None) -> dict[str, Any]:
         "format": FORMAT,
         "call": _row(change.call),
         **{name: [_row(r) for r in getattr(change, name)] for name in _NESTED},
+        "deleted_notes": list(change.deleted_notes),
         "checklist": found,
     }
 
@@ -69,7 +70,8 @@ def entry(change: Change, checklist: Checklist | None = None) -> dict[str, Any]:
 def _change(data: dict[str, Any]) -> tuple[Change, ChecklistRow | None]:
     nested = {name: tuple(from_row(model, r) for r in data[name])
               for name, model in _NESTED.items()}  # fmt: skip
-    change = Change(call=from_row(CallRow, data["call"]), **nested)
+    change = Change(call=from_row(CallRow, data["call"]), **nested,
+                    deleted_notes=tuple(int(seq) for seq in data.get("deleted_notes", ())))
     found = data.get("checklist")
     return change, (from_row(ChecklistRow, found) if found else None)
 

@@ -55,6 +55,7 @@ class Saver:
                 self.db_path,
                 on_error=lambda message: self._from_thread(self._failed, message),
                 on_recovered=lambda: self._from_thread(self._recovered),
+                on_replayed=lambda message: self._from_thread(self._replayed, message),
             )
         return self.writer
 
@@ -67,10 +68,9 @@ class Saver:
             writer.submit(job, lambda result: self._from_thread(then, result))
 
     def save(self, change: Change, checklist: Checklist | None = None) -> None:
-        """Persist one change of a call, in the background."""
-        from callmate.store import live
-
-        self.run_db(lambda db: live.apply(db, change, checklist))
+        """Persist one change of a call, in the background (kept in the recovery journal if it
+        cannot be saved before the program ends)."""
+        self._start().save(change, checklist)
 
     def save_soon(self, change: Change) -> None:
         """Persist a change once the screen has been redrawn: a key's answer comes first."""
@@ -88,10 +88,16 @@ class Saver:
         return self.writer.pending if self.writer is not None else 0
 
     def close(self, timeout: float = 3.0) -> None:
-        """Hand over what waits and let the writer finish (up to ``timeout``)."""
+        """Hand over what waits and let the writer finish (up to ``timeout``); what it could not
+        save goes to the recovery journal, to be saved at the next start."""
+        from callmate.store import journal
+
         self.hand_over()
-        if self.writer is not None and not self.writer.close(timeout=timeout):
-            self.unsaved_at_exit = self.writer.pending
+        if self.writer is None:
+            return
+        left = journal.finish(self.writer, timeout=timeout)
+        self.unsaved_at_exit = left.lost
+        self.error = left.error or self.error
 
     # -- back from the writer thread --------------------------------------------------------------
 
@@ -122,6 +128,9 @@ class Saver:
         if first:
             self.app.notify(message, title="Database", severity="error", timeout=8)
         self.on_state_changed()
+
+    def _replayed(self, message: str) -> None:
+        self.app.notify(message, title="Database", timeout=8)
 
     def _recovered(self) -> None:
         self.error = ""

@@ -1,9 +1,13 @@
 """Putting user text into Textual markup safely."""
 
+from callmate.safe import visible
 
-def esc(text: str) -> str:
-    """Escape every ``[`` so nothing a person typed is read as markup (``[$x]`` included)."""
-    return str(text).replace("[", "\\[")
+
+def esc(text: object, *, newlines: bool = False) -> str:
+    """Text as harmless markup: control characters, C1 codes and bidi overrides shown as visible
+    symbols (``newlines``: line breaks kept), and every ``[`` escaped so nothing a person typed
+    is read as markup (``[$x]`` included)."""
+    return visible(str(text), newlines=newlines).replace("[", "\\[")
 
 
 def marked(style: str, text: str) -> str:
