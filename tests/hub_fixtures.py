@@ -32,11 +32,11 @@ LEAD = "lena"
 def find_binaries() -> Path | None:
     """The folder of ``initdb`` and ``pg_ctl``: on the PATH, else Debian's newest version."""
     found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                      key=lambda p: int(Path(p).parent.parent.name))  # fmt: skip
-    return Path(versions[-1]).parent if versions else None
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+                      key=lambda p: int(Path(p).parent.name), reverse=True)  # fmt: skip
+    folders = [Path(found).resolve().parent] if found else []
+    folders += [Path(v) for v in versions]
+    return next((f for f in folders if (f / "initdb").exists() and (f / "pg_ctl").exists()), None)
 
 
 def _binaries() -> Path:
