@@ -174,3 +174,9 @@ def test_todays_count_does_not_drop_when_an_unfinished_call_is_closed(tmp_path, 
     after = live.day_figures(db, midnight, agent="Mert")
     assert before["calls"] == after["calls"] == 2
     assert after["average_seconds"] == 100.0  # the wrapped-up call's time only
+
+
+def test_a_pasted_name_goes_into_phrases_without_control_or_bidi_characters(call):
+    call.set_customer(name="Ann\x1b[31m\u202e Smith\x9b", addressed_as="Ms\x07 Smith")
+    assert call.customer == "Ann[31m Smith" and call.addressed_as == "Ms Smith"
+    assert all(ch not in p for p in call.phrases() for ch in "\x1b\u202e\x9b\x07")

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from callmate.call.state import CallState, Change
 from callmate.redact import mask_cards
+from callmate.safe import replace_hidden
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_name(text: str) -> str:
+    """A name as it may go into a phrase the customer is sent: no control, C1 or bidi
+    characters (pasted by mistake, they would garble or reorder the text)."""
+    return replace_hidden(_CONTROL.sub("", text), lambda ch: "").strip()
 
 
 class Talk(CallState):
@@ -89,9 +100,9 @@ class Talk(CallState):
     def set_customer(self, *, name: str | None = None, reference: str | None = None,
                      addressed_as: str | None = None) -> Change:  # fmt: skip
         if name is not None:
-            self.customer = name.strip()
+            self.customer = clean_name(name)
         if reference is not None:
-            self.reference = reference.strip()
+            self.reference = clean_name(reference)
         if addressed_as is not None:
-            self.addressed_as = addressed_as.strip()
+            self.addressed_as = clean_name(addressed_as)
         return self._change()

@@ -11,10 +11,13 @@ from textual.containers import Horizontal
 from textual.widgets import Input
 
 from callmate.call import Call, Change
+from callmate.call.talk import clean_name
+from callmate.i18n import N_
 from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import PhraseProvider
 from callmate.ui.copying import copy_text
 from callmate.ui.messages import SaveStateChanged
+from callmate.ui.screens import call_text as say
 from callmate.ui.screens.call_keys import CALL_BINDINGS
 from callmate.ui.text import esc
 from callmate.ui.widgets.card import StepCard
@@ -31,6 +34,7 @@ DRAFT_SAVE_SECONDS = 1.0
 class CallScreen(CallmateScreen):
     """One call, start to end. Keys act at once; nothing asks twice."""
 
+    HELP_TITLE = N_("One call, start to end. Keys act at once; nothing asks twice.")
     AUTO_FOCUS = ""
     COMMANDS = CallmateScreen.COMMANDS | {PhraseProvider}
     BINDINGS: ClassVar[list[BindingType]] = [*CALL_BINDINGS]
@@ -136,8 +140,8 @@ class CallScreen(CallmateScreen):
     def _customer_edited(self, event: CustomerFields.Edited) -> None:
         self._customer_dirty = True
         # Phrases show the name as it is typed; it is saved with the next tick.
-        self.call.customer = event.name.strip()
-        self.call.addressed_as = event.addressed_as.strip()
+        self.call.customer = clean_name(event.name)
+        self.call.addressed_as = clean_name(event.addressed_as)
         self.refresh_card()
         if event.done:
             self._customer_done()
@@ -166,7 +170,7 @@ class CallScreen(CallmateScreen):
             change = self.call.edit_last_note(event.text) or self.call.delete_last_note()
             gone = not event.text.strip()
             if change is not None and gone:
-                self.notify("Note removed. What it said stays in the call's log.", timeout=3)
+                self.notify(say.note_removed(), timeout=3)
         else:
             change = self.call.add_note(event.text)  # the stored note clears the draft too
         field.done()
@@ -175,7 +179,7 @@ class CallScreen(CallmateScreen):
             self.save(change)
             self.refresh_notes()
             if any(e.kind == "card_masked" for e in change.events):
-                self.notify("Card number masked: only the last four digits are kept.")
+                self.notify(say.card_masked())
 
     # -- moving through the call -------------------------------------------------------------------
 
@@ -193,7 +197,7 @@ class CallScreen(CallmateScreen):
     def action_back(self) -> None:
         change = self.call.back()
         if change is None:
-            self.notify("This is the first step.", timeout=2)
+            self.notify(say.first_step(), timeout=2)
         self.after_move(change)
 
     def action_skip(self) -> None:
@@ -220,20 +224,12 @@ class CallScreen(CallmateScreen):
 
     def action_toggle_fault(self) -> None:
         self.save(self.call.toggle_fault())
-        note = (
-            "apology phrases for when we are at fault"
-            if self.call.at_fault
-            else "phrases for when it is not our fault"
-        )
-        self.notify(f"At fault: {'yes' if self.call.at_fault else 'no'} — {note}.", timeout=3)
+        self.notify(say.fault_notice(self.call.at_fault), timeout=3)
         self.refresh_step()
 
     def action_escalate(self) -> None:
         self.after_move(self.call.toggle_escalation())
-        if self.call.escalated:
-            self.notify("Escalated: hand-over phrases are on the card.", timeout=3)
-        else:
-            self.notify("Escalation taken back.", timeout=3)
+        self.notify(say.escalation_notice(self.call.escalated), timeout=3)
 
     def action_warn(self) -> None:
         number, total = self.call.next_warning
@@ -241,10 +237,9 @@ class CallScreen(CallmateScreen):
         self.save(change)
         self.tick()
         if not phrase:
-            self.notify("Warning logged (this checklist has no warning phrase).")
+            self.notify(say.no_warning_phrase())
             return
-        last = "the line that ends the call" if number >= total else f"{number} of {total}"
-        self.copy(phrase, None, announce=f"Warning {last}, logged")
+        self.copy(phrase, None, warning=say.warning_title(number, total))
 
     def action_hold(self) -> None:
         self.save(self.call.toggle_hold())
@@ -253,22 +248,18 @@ class CallScreen(CallmateScreen):
     def action_copy_phrase(self, number: int) -> None:
         phrases = self.call.phrases()
         if not 1 <= number <= len(phrases):
-            self.notify(f"No phrase {number} on this step.", severity="warning", timeout=2)
+            self.notify(say.no_phrase(number), severity="warning", timeout=2)
             return
         self.copy(phrases[number - 1], number)
 
-    def copy(self, text: str, number: int | None, announce: str = "Copied") -> None:
-        copy_text(self, text, lambda how: self._copied(text, number, announce, how))
+    def copy(self, text: str, number: int | None, warning: str | None = None) -> None:
+        """Copy a phrase (``warning``: the title of a warning copied, else "Copied")."""
+        copy_text(self, text, lambda how: self._copied(text, number, warning, how))
 
-    def _copied(self, text: str, number: int | None, announce: str, how: str | None) -> None:
+    def _copied(self, text: str, number: int | None, warning: str | None,
+                how: str | None) -> None:  # fmt: skip
         self.save(self.call.phrase_copied(text, number, how or "terminal"))
-        if how:
-            title = announce
-        elif announce == "Copied":
-            title = "Sent to the terminal clipboard"
-        else:
-            title = f"{announce} (sent to the terminal clipboard)"
-        self.notify(esc(text), title=title, timeout=4)
+        self.notify(esc(text), title=say.copied_title(warning, how), timeout=4)
 
     # -- focus, fields and small toggles -----------------------------------------------------------
 
@@ -287,7 +278,7 @@ class CallScreen(CallmateScreen):
 
     def action_edit_last_note(self) -> None:
         if not self.call.notes:
-            self.notify("No note to correct yet.", timeout=2)
+            self.notify(say.no_note_to_correct(), timeout=2)
             return
         field = self.query_one(NoteField)
         field.edit(self.call.notes[-1].text)
@@ -317,7 +308,7 @@ class CallScreen(CallmateScreen):
     def action_toggle_calm(self) -> None:
         self.services.remember(calm_mode=not self.calm)
         self.tick()
-        self.notify("Calm mode: seconds hidden." if self.calm else "Seconds shown.", timeout=2)
+        self.notify(say.calm_notice(self.calm), timeout=2)
 
     def action_quit_call(self) -> None:
         self.save_typing()
@@ -327,8 +318,4 @@ class CallScreen(CallmateScreen):
                 self.before_exit()
                 self.app.exit()
 
-        self.services.go.confirm(
-            "Leave callmate during this call?",
-            "Everything so far is saved. Start callmate again to resume the call.",
-            "Leave", "Stay on the call", done,
-        )  # fmt: skip
+        self.services.go.confirm(*say.leave_question(), done)
