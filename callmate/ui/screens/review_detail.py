@@ -14,6 +14,7 @@ from callmate.dates import format_duration, show_date
 from callmate.i18n import N_, _, language
 from callmate.labels import step_status_label
 from callmate.report.text import event_text, header_lines, short_id
+from callmate.safe import pad, visible
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
@@ -43,8 +44,8 @@ def timeline(steps: list[dict[str, Any]], width: int = BAR) -> list[str]:
         status = "" if s["status"] == "done" else esc(step_status_label(str(s["status"])))
         if s["status"] == "skipped":
             status = marked("$warning", step_status_label("skipped"))
-        title = esc(s["title"] or s["id"])[:20]
-        lines.append(f"{number:>2} {title:<20} {time:>5}/{goal:<5} {bar} {status}".rstrip())
+        title = esc(pad(visible(str(s["title"] or s["id"])), 20))  # by terminal cells
+        lines.append(f"{number:>2} {title} {time:>5}/{goal:<5} {bar} {status}".rstrip())
     return lines
 
 

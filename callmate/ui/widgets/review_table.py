@@ -13,6 +13,7 @@ from callmate.dates import format_duration, show_date
 from callmate.i18n import N_, _, language
 from callmate.labels import outcome_label
 from callmate.report.text import flags
+from callmate.safe import fit, visible
 
 #: (key, label, width); the summary takes what is left of the screen's width. The labels are
 #: English msgids, translated when the columns are made.
@@ -24,7 +25,8 @@ MIN_SUMMARY = 8
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Cut to ``width`` terminal cells (wide letters count two), hidden characters shown."""
+    return fit(visible(text), width)
 
 
 def cells(row: dict[str, Any], summary_width: int) -> list[Text]:
