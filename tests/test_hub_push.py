@@ -178,3 +178,31 @@ def test_a_nul_in_a_note_reaches_the_hub_as_a_visible_symbol(hub, ann):  # noqa:
                             ["card\u2400x"]).fetchone()[0] == 1  # fmt: skip
         assert conn.execute("SELECT count(*) FROM callmate.events WHERE data->>'text' = %s",
                             ["a\u2400b"]).fetchone()[0] == 1  # fmt: skip
+
+
+def test_the_live_path_writes_while_the_pusher_waits_on_a_silent_hub(ann, tmp_path):
+    """A hub that accepts and never answers: the pusher waits on it, the agent's writes don't."""
+    import socket
+
+    from callmate.store.db import open_db
+
+    silent = socket.socket(socket.AF_UNIX)
+    silent.bind(str(tmp_path / ".s.PGSQL.5999"))
+    silent.listen()
+    url = f"postgresql://ann@/x?host={tmp_path}&port=5999"
+    pusher = background.Pusher(ann, url, "ann", connect_timeout=2, retry=(0.1,))
+    pusher.start()
+    try:
+        until(lambda: pusher.status.waiting, "the pusher to find calls waiting")
+        db = open_db(ann)
+        started = time.monotonic()
+        for n in range(20):  # as the live path does: one short transaction per change
+            with db.atomic():
+                db.execute("UPDATE calls SET summary = ? WHERE id = (SELECT min(id) FROM calls)",
+                           [f"edit {n}"])  # fmt: skip
+        assert time.monotonic() - started < 1.0
+        db.close()
+    finally:
+        assert pusher.stop(timeout=5)
+        silent.close()
+    assert pusher.status.problem == "offline"

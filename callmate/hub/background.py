@@ -64,6 +64,7 @@ class Pusher:
         retry: Sequence[float] = RETRY_SECONDS,
         batch: int = push.BATCH,
         known: int | None = None,
+        connect_timeout: int = connect.CONNECT_TIMEOUT,
     ):
         self.db_path = Path(db_path)
         self.team_db = team_db
@@ -73,6 +74,7 @@ class Pusher:
         self._retry = tuple(retry)
         self._batch = batch
         self._known = known
+        self._timeout = connect_timeout
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._status = PushStatus()
@@ -156,7 +158,7 @@ class Pusher:
         if not status.waiting:
             return hub
         if hub is None or hub.closed or hub.broken:
-            hub = connect.connect(self.team_db)
+            hub = connect.connect(self.team_db, timeout=self._timeout)
         self._report(replace(status, pushing=True))
 
         def progress(report: push.PushReport) -> None:
