@@ -194,20 +194,21 @@ def test_the_search_follows_notes_and_summaries_as_they_are_written(tmp_path):
     db.close()
 
 
-def test_pages_of_a_search_are_newest_first_with_ties_in_id_order(tmp_path):
+@pytest.mark.parametrize("per_second", [7, 45])
+def test_pages_of_a_search_are_newest_first_with_ties_in_id_order(tmp_path, per_second):
     """Many calls in the same second: a search pages through them exactly as the list does."""
     path = tmp_path / "calls.db"
     db = open_db(path)
     words = {}
-    for n in range(40):
+    for n in range(60):
         cid = f"{(n * 7919) % 1000:03d}".ljust(32, "f")  # ids in no order of time
         words[cid] = "refund even" if n % 2 == 0 else "refund odd"
-        record_call(db, cid, START + timedelta(seconds=n // 7), [words[cid]],
-                    agent="Ann" if n % 3 else "Ben")  # seven calls a second  # fmt: skip
+        record_call(db, cid, START + timedelta(seconds=n // per_second), [words[cid]],
+                    agent="Ann" if n % 3 else "Ben")  # fmt: skip
     db.close()
     reader = queries.open_for_reading(path)
     for typed in ({"search": "refund"}, {"search": "even"}, {"search": "refund", "agent": "ann"},
-                  {"search": "odd", "since": "2026-11-02 09:00:02"}):  # fmt: skip
+                  {"search": "odd", "since": "2026-11-02 09:00:01"}):  # fmt: skip
         filt = resolve(reader, Typed(**typed), NOW)
         unsearched = Filter(filt.since, filt.until, filt.agents)
         expected = [r["id"] for r in queries.page(reader, unsearched, limit=100)
@@ -216,6 +217,7 @@ def test_pages_of_a_search_are_newest_first_with_ties_in_id_order(tmp_path):
         while pages[-1].more:
             pages.append(read_page(reader, filt, len(pages), after=pages[-1].last_key, size=3))
         assert [r["id"] for p in pages for r in p.rows] == expected, typed
+        assert len(pages) > 2, typed
         back = read_page(reader, filt, 1, before=pages[2].first_key, size=3)
         assert back.rows == pages[1].rows, typed
     reader.close()

@@ -78,7 +78,7 @@ class Filter:
                 f"{alias}.id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s "
                 f"ON s.key = f.rowid WHERE calls_fts MATCH ?{''.join(' AND ' + b for b in bounds)})"
             )
-            params += [self.fts, *values]
+            params += [document_query(self.search), *values]
         elif search and self.fts:
             for group in fts_groups(self.search):
                 conditions.append(
@@ -129,6 +129,16 @@ def fts_query(text: str | None) -> str | None:
     """Every searchable typed word (:func:`fts_groups`), all of which must match, or ``None``
     for no search. ``AND`` is written out: FTS5 refuses an implicit AND next to a group."""
     return " AND ".join(fts_groups(text)) or None
+
+
+#: The columns of a call's search document that hold what people wrote (not its tags).
+WRITTEN = "{notes summary}"
+
+
+def document_query(text: str | None) -> str | None:
+    """:func:`fts_query` over the written columns of the calls' search documents."""
+    query = fts_query(text)
+    return f"{WRITTEN} : ({query})" if query else None
 
 
 def parse_outcome(text: str | None) -> str | None:

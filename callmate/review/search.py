@@ -3,29 +3,42 @@
 The index's rowid is a key in time order (the second a call started, then a number within it), so
 the newest matches come straight off the index, newest first, and a page stops reading after its
 last row: no match is counted, no set of matches is sorted. Calls started in the same second are
-then put in id order, as every list of calls is, by reading the whole of the page's last second.
+then put in id order, as every list of calls is: the page reads a few rows past its end, and the
+whole of its last second when those are all in it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from callmate.review.filters import Filter
-from callmate.store.call_search import INDEX, TABLE, TIE_BITS, Connected, second_sql
+from callmate.review.filters import WRITTEN, Filter
+from callmate.store.call_search import INDEX, TABLE, TIE_BITS, Connected, second_sql, tag
 
 Key = tuple[str, str]  # (started_at, id) of a row: where a page starts or ends
+EXTRA = 16  # rows read past a page, to see whether its last second goes on
 #: CROSS JOIN keeps the index the outer loop: looked up once per call instead, a prefix query
 #: would be set up again for every call.
 _JOIN = f"{INDEX} f CROSS JOIN {TABLE} s ON s.key = f.rowid CROSS JOIN calls c ON c.id = s.call_id"
 
 
+def match(filt: Filter) -> str:
+    """The index query: the typed words in what was written, the agents and the outcome in the
+    tags (``store.call_search.tag``)."""
+    parts = [f"{WRITTEN} : ({filt.fts})"]
+    if filt.agents is not None:
+        agents = [f'"{tag("a", a)}"' for a in filt.agents]
+        parts.append(f"tags : ({' OR '.join(agents)})")
+    if filt.outcome:
+        parts.append(f'tags : "{tag("o", filt.outcome)}"')
+    return " AND ".join(parts)
+
+
 def _where(filt: Filter, after: Key | None, before: Key | None) -> tuple[list[str], list[Any]]:
-    """Conditions on the index ``f`` and the call ``c``: the words, the time range as key bounds,
-    the agents and outcome, and where the page starts."""
+    """Conditions on the index ``f`` and the call ``c``: the words, agents and outcome as one
+    query of the index, the time range as key bounds, and where the page starts."""
     bounds, params = filt.key_bounds("f.rowid")
-    conditions, values = Filter(agents=filt.agents, outcome=filt.outcome).conditions("c")
-    where = [f"{INDEX} MATCH ?", *bounds, *conditions]
-    params = [filt.fts, *params, *values]
+    where = [f"{INDEX} MATCH ?", *bounds]
+    params = [match(filt), *params]
     if after is not None:
         where += [f"f.rowid < {second_sql('?')} + {1 << TIE_BITS}", "(c.started_at, c.id) < (?, ?)"]
         params += [after[0], *after]
@@ -39,14 +52,17 @@ def page(db: Connected, filt: Filter, columns: str, *, after: Key | None = None,
          before: Key | None = None, limit: int) -> list[dict[str, Any]]:  # fmt: skip
     """Up to ``limit`` matching calls (``columns`` of ``calls c``), newest first: the first page,
     or the one after / before a key."""
+    if filt.agents is not None and not filt.agents:
+        return []  # an agent nobody is called
     where, params = _where(filt, after, before)
     order = "ASC" if before is not None else "DESC"
     sql = f"SELECT {columns}, f.rowid AS _key FROM {_JOIN} WHERE {' AND '.join(where)}"
-    cursor = db.conn.execute(f"{sql} ORDER BY f.rowid {order} LIMIT ?", [*params, limit])
+    # A few rows more than the page: they show whether the page's last second goes on.
+    cursor = db.conn.execute(f"{sql} ORDER BY f.rowid {order} LIMIT ?", [*params, limit + EXTRA])
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, r, strict=True)) for r in cursor]
-    if len(rows) == limit:  # the last second may hold more matches: read all of it
-        second = rows[-1]["_key"] >> TIE_BITS << TIE_BITS
+    if len(rows) == limit + EXTRA and _second(rows[limit - 1]) == _second(rows[-1]):
+        second = _second(rows[-1])  # all of that second, however many: read it whole
         same = db.conn.execute(f"{sql} AND f.rowid BETWEEN ? AND ?",
                                [*params, second, second + (1 << TIE_BITS) - 1])  # fmt: skip
         seen = {r["id"] for r in rows}
@@ -58,12 +74,15 @@ def page(db: Connected, filt: Filter, columns: str, *, after: Key | None = None,
     return rows[::-1] if order == "ASC" else rows
 
 
+def _second(row: dict[str, Any]) -> int:
+    """The first key of the second a row's call started in."""
+    return int(row["_key"]) >> TIE_BITS << TIE_BITS
+
+
 def count(db: Connected, filt: Filter) -> int:
-    """How many calls match: off the index alone when only a time range goes with the words."""
-    if filt.agents is None and not filt.outcome:
-        bounds, params = filt.key_bounds("rowid")
-        sql = f"SELECT count(*) FROM {INDEX} WHERE {' AND '.join([f'{INDEX} MATCH ?', *bounds])}"
-        return int(db.conn.execute(sql, [filt.fts, *params]).fetchone()[0])
-    where, params = _where(filt, None, None)
-    sql = f"SELECT count(*) FROM {_JOIN} WHERE {' AND '.join(where)}"
-    return int(db.conn.execute(sql, params).fetchone()[0])
+    """How many calls match, off the index alone."""
+    if filt.agents is not None and not filt.agents:
+        return 0
+    bounds, params = filt.key_bounds("rowid")
+    sql = f"SELECT count(*) FROM {INDEX} WHERE {' AND '.join([f'{INDEX} MATCH ?', *bounds])}"
+    return int(db.conn.execute(sql, [match(filt), *params]).fetchone()[0])

@@ -88,6 +88,8 @@ def plan(filt: Filter, *, months: bool = True) -> list[Part]:
 
 def _rollup_part(filt: Filter, part: Part) -> tuple[str, list[Any]]:
     conditions, params = ["r.period = ?"], [part.period]
+    if part.period == "all":
+        conditions.append("r.day = ''")  # the key's second column: rows then come grouped
     if part.since:
         conditions.append("r.day >= ?")
         params.append(part.since)
@@ -156,6 +158,8 @@ def grouped(db: Connected, filt: Filter, g: Grouping) -> list[dict[str, Any]]:
             selects.append(f"SELECT {inner} FROM {g.source.table} r WHERE {condition}{extra}"
                            f"{group_by}")  # fmt: skip
         params.extend(values)
+    if len(selects) == 1:
+        return rows(db, selects[0], params)
     combined = [f"{_outer(e)}({n}) AS {n}" for n, e in g.extras.items()]
     outer = ", ".join([*g.group, *(f"sum({m}) AS {m}" for m in g.sums), *combined])
     return rows(db, f"SELECT {outer} FROM ({' UNION ALL '.join(selects)}){group_by}", params)

@@ -9,7 +9,8 @@ row of ``call_search`` (its notes joined in order, and its summary), indexed by 
 The row's ``key`` (the index's rowid) orders calls by time: the second ``started_at`` names,
 shifted left by :data:`TIE_BITS`, plus a number for calls started in the same second. Reading the
 index by rowid, newest first, therefore gives the newest matches first and can stop at a page
-without counting every match.
+without counting every match. Its ``tags`` hold the call's agent and outcome as one word each
+(:func:`tag`), so a search narrowed to an agent or outcome is answered by the index alone.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ def second_sql(started_at: str) -> str:
             f"<< {TIE_BITS})")  # fmt: skip
 
 
+def tag(kind: str, value: str | None) -> str:
+    """The word that stands for an agent (``kind`` "a") or an outcome ("o") in ``tags``: the
+    value's UTF-8 bytes in hex, so any name is one exact word."""
+    return kind + (value or "").encode().hex()
+
+
+def tags_sql(call: str) -> str:
+    """SQL for the ``tags`` of the call ``call`` (NEW, OLD, or an alias of ``calls``)."""
+    return (f"'a' || lower(hex(coalesce({call}.agent, ''))) || ' o' || "
+            f"lower(hex(coalesce({call}.outcome, '')))")  # fmt: skip
+
+
 def notes_sql(call_id: str) -> str:
     """SQL for the notes of a call, joined in the order they were taken."""
     return ("coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes "
@@ -53,9 +66,9 @@ def _new_key(started_at: str) -> str:
 
 def _document(row: str) -> str:
     """``INSERT`` of the document of the call ``row`` (NEW or OLD of ``calls``)."""
-    return (f"INSERT INTO {TABLE} (key, call_id, notes, summary) VALUES "
+    return (f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) VALUES "
             f"({_new_key(f'{row}.started_at')}, {row}.id, {notes_sql(f'{row}.id')}, "
-            f"coalesce({row}.summary, ''));")  # fmt: skip
+            f"coalesce({row}.summary, ''), {tags_sql(row)});")  # fmt: skip
 
 
 def _renote(call_id: str) -> str:
@@ -63,18 +76,19 @@ def _renote(call_id: str) -> str:
 
 
 #: The index follows the documents (the usual triggers of an external-content FTS5 table).
+_COLUMNS = "notes, summary, tags"
 _INDEX_TRIGGERS = {
     "call_search_ai": (f"AFTER INSERT ON {TABLE}", "",
-                       [f"INSERT INTO {INDEX} (rowid, notes, summary) "
-                        "VALUES (NEW.key, NEW.notes, NEW.summary);"]),
+                       [f"INSERT INTO {INDEX} (rowid, {_COLUMNS}) "
+                        "VALUES (NEW.key, NEW.notes, NEW.summary, NEW.tags);"]),
     "call_search_ad": (f"AFTER DELETE ON {TABLE}", "",
-                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, notes, summary) "
-                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary);"]),
+                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, {_COLUMNS}) "
+                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary, OLD.tags);"]),
     "call_search_au": (f"AFTER UPDATE ON {TABLE}", "",
-                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, notes, summary) "
-                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary);",
-                        f"INSERT INTO {INDEX} (rowid, notes, summary) "
-                        "VALUES (NEW.key, NEW.notes, NEW.summary);"]),
+                       [f"INSERT INTO {INDEX} ({INDEX}, rowid, {_COLUMNS}) "
+                        "VALUES ('delete', OLD.key, OLD.notes, OLD.summary, OLD.tags);",
+                        f"INSERT INTO {INDEX} (rowid, {_COLUMNS}) "
+                        "VALUES (NEW.key, NEW.notes, NEW.summary, NEW.tags);"]),
 }  # fmt: skip
 #: The documents follow the calls and their notes.
 _DOCUMENT_TRIGGERS = {
@@ -84,7 +98,7 @@ _DOCUMENT_TRIGGERS = {
     "call_search_call_update": (
         "AFTER UPDATE ON calls",
         "OLD.summary IS NOT NEW.summary OR OLD.started_at IS NOT NEW.started_at "
-        "OR OLD.id IS NOT NEW.id",
+        "OR OLD.id IS NOT NEW.id OR OLD.agent IS NOT NEW.agent OR OLD.outcome IS NOT NEW.outcome",
         [f"DELETE FROM {TABLE} WHERE call_id = OLD.id;", _document("NEW")],
     ),
     "call_search_call_delete": ("AFTER DELETE ON calls", "",
@@ -109,16 +123,27 @@ def _trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:
 
 
 def create(conn: sqlite3.Connection) -> None:
-    """Make the documents and their index, fill them from the calls stored, add the triggers."""
+    """Make the documents and their index (afresh), fill them from the calls stored, add the
+    triggers."""
+    drop_triggers(conn)
+    conn.execute(f"DROP TABLE IF EXISTS {INDEX}")
+    conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(
         f"CREATE TABLE {TABLE} (key INTEGER PRIMARY KEY, call_id TEXT NOT NULL UNIQUE, "
-        "notes TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '')"
+        "notes TEXT NOT NULL DEFAULT '', summary TEXT NOT NULL DEFAULT '', "
+        "tags TEXT NOT NULL DEFAULT '')"
     )
     conn.execute(
-        f"CREATE VIRTUAL TABLE {INDEX} USING fts5(notes, summary, content='{TABLE}', "
+        f"CREATE VIRTUAL TABLE {INDEX} USING fts5({_COLUMNS}, content='{TABLE}', "
         f"content_rowid='key', tokenize='{TOKENIZE}')"
     )
     rebuild(conn)
+
+
+def current(db: Connected) -> bool:
+    """Whether the documents have today's shape (their tags too)."""
+    columns = {r[1] for r in db.conn.execute(f"PRAGMA table_info({TABLE})")}
+    return "tags" in columns
 
 
 def present(db: Connected) -> bool:
@@ -136,7 +161,7 @@ def installed(db: Connected) -> bool:
         f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
         TRIGGERS,
     ).fetchone()[0]
-    return bool(found == len(TRIGGERS)) and present(db)
+    return bool(found == len(TRIGGERS)) and present(db) and current(db)
 
 
 def drop_triggers(conn: sqlite3.Connection) -> None:
@@ -153,9 +178,9 @@ def rebuild(conn: sqlite3.Connection) -> None:
     # Keys in one statement: the calls of each second numbered in id order.
     base = second_sql("c.started_at")
     conn.execute(
-        f"INSERT INTO {TABLE} (key, call_id, notes, summary) "
+        f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) "
         f"SELECT {base} + row_number() OVER (PARTITION BY {base} ORDER BY c.id) - 1, c.id, "
-        f"{notes_sql('c.id')}, coalesce(c.summary, '') FROM calls c"
+        f"{notes_sql('c.id')}, coalesce(c.summary, ''), {tags_sql('c')} FROM calls c"
     )
     conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
     for sql in _trigger_sql({**_INDEX_TRIGGERS, **_DOCUMENT_TRIGGERS}):

@@ -340,8 +340,7 @@ def restore(db: Database) -> None:
     transaction."""
     with db.atomic():
         install(db)
-        if call_search.present(db) and not call_search.installed(db):
-            call_search.rebuild(db.conn)
+        _search_documents(db)
 
 
 def ensure(db: Database) -> bool:
@@ -353,9 +352,18 @@ def ensure(db: Database) -> bool:
         return True
     if call_search.present(db) and not call_search.installed(db):
         with db.atomic():
-            call_search.rebuild(db.conn)
+            _search_documents(db)
         return True
     return False
+
+
+def _search_documents(db: Database) -> None:
+    """Make the search documents whole again, where the file has them and they are not."""
+    if call_search.present(db) and not call_search.installed(db):
+        if call_search.current(db):
+            call_search.rebuild(db.conn)
+        else:
+            call_search.create(db.conn)
 
 
 @contextlib.contextmanager

@@ -159,4 +159,14 @@ def m006_form_of_address(db: Database) -> None:
     add_columns(db, CallRow, "addressed_as")
 
 
+@migration
+def m007_search_tags(db: Database) -> None:
+    """A call's search document also holds its agent and outcome as words, so a search narrowed
+    to them is answered by the index alone (made again where m004 made it without them)."""
+    from callmate.store import call_search
+
+    if not call_search.current(db):
+        call_search.create(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
