@@ -7,11 +7,13 @@ from callmate.call import Call
 from callmate.checklist import Checklist
 from callmate.checklist_load import ChecklistError, load_text
 from callmate.clock import Clock
+from callmate.i18n import _
 from callmate.models import StoredCall
 
 
 def checklist_for(stored: StoredCall, fallback: Checklist) -> tuple[Checklist, str]:
-    """The checklist a stored call ran with, and a note for the agent when it had to be replaced."""
+    """The checklist a stored call ran with, and a note for the agent (in the language spoken)
+    when it had to be replaced."""
     call = stored.call
     source = call.checklist_source or ""
     if stored.checklist_toml:
@@ -25,10 +27,10 @@ def checklist_for(stored: StoredCall, fallback: Checklist) -> tuple[Checklist, s
             return found, ""
     except ChecklistError:
         pass
-    return fallback, (
-        f"The checklist this call was started with ({call.checklist_id}) was not found; "
-        f"continuing with {fallback.name}."
-    )
+    return fallback, _(
+        "The checklist this call was started with ({checklist}) was not found; "
+        "continuing with {fallback}."
+    ).format(checklist=call.checklist_id, fallback=fallback.name)
 
 
 def restore_call(stored: StoredCall, fallback: Checklist, clock: Clock) -> tuple[Call, str]:

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from callmate import catalog
+from callmate import catalog, i18n
 from callmate.checklist import Checklist
 from callmate.clock import FakeClock
 
 
 @pytest.fixture(autouse=True)
-def sealed_off(tmp_path_factory, monkeypatch) -> Path:
+def sealed_off(tmp_path_factory, monkeypatch) -> Iterator[Path]:
     """Point config, data and home at a private tmp folder, so no test touches ~/.config or
-    ~/.local (the CLI and the store read these variables, and so do subprocesses we start)."""
+    ~/.local (the CLI and the store read these variables, and so do subprocesses we start).
+    The machine's locale does not choose the language, and every test starts and ends in
+    English: one test cannot leave the next speaking Turkish."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CALLMATE_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("CALLMATE_DB", str(home / "data" / "calls.db"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    return home
+    for variable in i18n.LOCALE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    i18n.set_language("en")
+    yield home
+    i18n.set_language("en")
 
 
 @pytest.fixture

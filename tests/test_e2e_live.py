@@ -43,7 +43,8 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     command = [str(CALLMATE), "--checklist", "default.tr", "--agent", "Deniz"]
     term = Terminal(command, env)
     try:
-        term.wait_for("Press n for a new call")
+        # A Turkish checklist chosen, no --lang: the interface speaks Turkish too.
+        term.wait_for("Yeni görüşme için n tuşuna basın")
         term.keys("n")
         term.wait_for("Sakin kalın")
         term.keys("c")
@@ -52,7 +53,7 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
         term.keys("n")
         term.type("Kart 4111 1111 1111 1111 iade İSTANBUL ğüşıöç")
         term.keys("Enter", "Escape", "Space", "1")
-        term.wait_for("terminal clipboard")  # no display here: only OSC 52
+        term.wait_for("Terminal panosuna gönderildi")  # no display here: only OSC 52
         term.keys("n")
         term.type("yarım kalan")
         # Everything handed to the store is on disk before the kill.
@@ -71,18 +72,18 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     (call_id,) = read(db, "SELECT id FROM calls")[0]
     term = Terminal(command, env)
     try:
-        term.wait_for("Unfinished call", "Ayşe Hanım")
+        term.wait_for("Yarım kalan görüşme", "Ayşe Hanım")
         term.keys("r")
         shown = term.wait_for("yarım kalan")
         assert "[card ••••1111]" in shown  # the note, as stored
         term.keys("Escape")
         for _ in range(5):  # acknowledge, restate, apologise, resolve, thank -> wrap-up
             term.keys("Space")
-        term.wait_for("Wrap-up")
+        term.wait_for("Görüşme sonu")
         term.keys("C-s")
-        term.wait_for("Take a break")
+        term.wait_for("Mola verin")
         term.keys("s")
-        term.wait_for("Press n for a new call")
+        term.wait_for("Yeni görüşme için n tuşuna basın")
         term.keys("q")
         wait_until(lambda: not read(db, "SELECT 1 FROM calls WHERE status != 'closed'"),
                    what="the call to be closed")  # fmt: skip

@@ -227,17 +227,19 @@ class Writer:
 
 
 def _describe(exc: Exception, path: Path) -> str:
-    """One sentence for the agent about why saving failed."""
+    """One sentence for the agent about why saving failed, in the language spoken."""
+    from callmate.i18n import _
     from callmate.safe import visible
 
     text = str(exc)
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered:
-        why = "the database is busy (locked by another program)"
+        why = _("the database is busy (locked by another program)")
     elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
-        why = "the database is read-only"
+        why = _("the database is read-only")
     elif "disk" in lowered and "full" in lowered:
-        why = "the disk is full"
+        why = _("the disk is full")
     else:
         why = text
-    return visible(f"Not saved yet: {why}. Keep going; it will be retried. ({path})")
+    sentence = _("Not saved yet: {reason}. Keep going; it will be retried. ({path})")
+    return visible(sentence.format(reason=why, path=path))

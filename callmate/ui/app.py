@@ -15,6 +15,7 @@ from textual.screen import Screen
 from callmate import config
 from callmate.checklist import Checklist
 from callmate.clock import Clock, SystemClock
+from callmate.i18n import N_, _
 from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import screen_commands
 from callmate.ui.flow import Flow
@@ -23,6 +24,19 @@ from callmate.ui.saving import Saver
 from callmate.ui.services import Services
 
 THEMES = ("textual-dark", "textual-light")
+
+#: Textual's own commands in the palette (titles and help, as Textual 8 words them): marked for
+#: the catalogs and given back translated (see get_system_commands). A command Textual adds or
+#: rewords later shows in English until it is marked here.
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Show help for the focused widget and a summary of available keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)  # fmt: skip
 
 
 def _ready() -> Screen[Any]:
@@ -44,10 +58,10 @@ class CallmateApp(App[None]):
     TITLE = "callmate"
     MODES = {"live": _ready, "review": _review}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
-                tooltip="Every key of this screen"),
-        Binding("ctrl+t", "toggle_theme", "Light or dark theme", show=False, id="app.theme",
-                tooltip="Switch between light and dark (remembered)"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help",
+                tooltip=N_("Every key of this screen")),
+        Binding("ctrl+t", "toggle_theme", N_("Light or dark theme"), show=False, id="app.theme",
+                tooltip=N_("Switch between light and dark (remembered)")),
     ]  # fmt: skip
 
     def __init__(
@@ -126,7 +140,8 @@ class CallmateApp(App[None]):
             try:
                 config.save(settings)
             except OSError as exc:
-                self.notify(f"Settings not saved: {exc.strerror}", severity="warning")
+                message = _("Settings not saved: {reason}").format(reason=exc.strerror)
+                self.notify(message, severity="warning")
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_is_the_agents and theme != self.services.settings.theme:
@@ -142,4 +157,6 @@ class CallmateApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from screen_commands(screen)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            title, about = (_(text) if text else "" for text in (command.title, command.help))
+            yield command._replace(title=title, help=about)

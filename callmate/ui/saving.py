@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from callmate.i18n import _
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -120,19 +122,19 @@ class Saver:
             callback(*args)
         except Exception as exc:  # a bug in a screen update must not take the call down
             log.exception("update after a database job failed")
-            self.app.notify(f"Display not updated: {exc}", severity="error")
+            self.app.notify(_("Display not updated: {error}").format(error=exc), severity="error")
 
     def _failed(self, message: str) -> None:
         first = not self.error
         self.error = message
         if first:
-            self.app.notify(message, title="Database", severity="error", timeout=8)
+            self.app.notify(message, title=_("Database"), severity="error", timeout=8)
         self.on_state_changed()
 
     def _replayed(self, message: str) -> None:
-        self.app.notify(message, title="Database", timeout=8)
+        self.app.notify(message, title=_("Database"), timeout=8)
 
     def _recovered(self) -> None:
         self.error = ""
-        self.app.notify("Everything is saved again.", title="Database", timeout=4)
+        self.app.notify(_("Everything is saved again."), title=_("Database"), timeout=4)
         self.on_state_changed()

@@ -153,8 +153,9 @@ class CallScreen(CallmateScreen):
         field = self.focused
         self.set_focus(None)
         if isinstance(field, NoteField):
-            self.in_order(lambda: self.post_message(NoteField.Entered(field.value,
-                                                                      field.editing)), via=field)
+            self.in_order(
+                lambda: self.post_message(NoteField.Entered(field.value, field.editing)), via=field
+            )
         elif isinstance(field, Input):
             self.in_order(self._customer_done, via=field)
 

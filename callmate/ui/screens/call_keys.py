@@ -1,68 +1,79 @@
 """The call screen's keys: one declaration for the footer, the help, the palette and the README.
 
-The footer shows them in this order: the keys used most come first.
+The footer shows them in this order: the keys used most come first. Descriptions and tooltips
+are English msgids, marked with ``N_`` and translated where they are shown.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
+from callmate.i18n import N_
+
+#: One message a key, so each language can write the number its own way ("2. ifadeyi kopyala").
+COPY_PHRASE = {
+    2: N_("Copy phrase 2"), 3: N_("Copy phrase 3"), 4: N_("Copy phrase 4"),
+    5: N_("Copy phrase 5"), 6: N_("Copy phrase 6"), 7: N_("Copy phrase 7"),
+    8: N_("Copy phrase 8"), 9: N_("Copy phrase 9"),
+}  # fmt: skip
+
 
 def _phrase_bindings() -> list[Binding]:
-    first = Binding("1", "copy_phrase(1)", "Copy", key_display="1-9", id="call.phrase1",
-                    tooltip="Copy phrase 1-9 to the clipboard")  # fmt: skip
+    first = Binding("1", "copy_phrase(1)", N_("Copy"), key_display="1-9", id="call.phrase1",
+                    tooltip=N_("Copy phrase 1-9 to the clipboard"))  # fmt: skip
     rest = [
-        Binding(str(n), f"copy_phrase({n})", f"Copy phrase {n}", show=False, id=f"call.phrase{n}")
+        Binding(str(n), f"copy_phrase({n})", COPY_PHRASE[n], show=False, id=f"call.phrase{n}")
         for n in range(2, 10)
     ]
     return [first, *rest]
 
 
 CALL_BINDINGS = [
-    Binding("space,enter", "next", "Next", key_display="space", id="call.next",
-            tooltip="Step done, go to the next"),
+    Binding("space,enter", "next", N_("Next"), key_display="space", id="call.next",
+            tooltip=N_("Step done, go to the next")),
     *_phrase_bindings(),
     # Keys that move focus are priority bindings: they act when the key arrives, so the
     # letters right behind them go where the agent meant (see check_action).
-    Binding("n", "write_note", "Note", priority=True, id="call.note",
-            tooltip="Write a note (Enter saves it, Esc goes back to the keys)"),
-    Binding("tab", "tab", "Note", show=False, priority=True, id="call.tab",
-            tooltip="Write a note; in the customer fields, the next field"),
-    Binding("e", "escalate", "Escalate", id="call.escalate",
-            tooltip="Hand over to a manager (e again takes it back)"),
-    Binding("w", "warn", "Warn", id="call.warn",
-            tooltip="Abusive caller: the next warning, mildest first; copied and logged"),
-    Binding("h", "hold", "Hold", id="call.hold",
-            tooltip="Put the customer on hold, or take them off it (timed)"),
-    Binding("f", "toggle_fault", "At fault", id="call.fault",
-            tooltip="We are at fault: switches the apology phrases"),
-    Binding("s", "skip", "Skip", id="call.skip", tooltip="Skip this step"),
-    Binding("ctrl+e", "end_call", "End", priority=True, id="call.end",
-            tooltip="End the call and go to wrap-up"),
-    Binding("x", "hung_up", "Hung up", id="call.hung_up",
-            tooltip="The customer hung up: end the call with that outcome"),
-    Binding("backspace", "back", "Back", show=False, id="call.back", tooltip="Back one step"),
-    Binding("c", "edit_customer", "Customer", show=False, priority=True, id="call.customer",
-            tooltip="Customer name, how to address them, and a reference"),
-    Binding("N", "edit_last_note", "Correct the last note", show=False, priority=True,
+    Binding("n", "write_note", N_("Note"), priority=True, id="call.note",
+            tooltip=N_("Write a note (Enter saves it, Esc goes back to the keys)")),
+    Binding("tab", "tab", N_("Note"), show=False, priority=True, id="call.tab",
+            tooltip=N_("Write a note; in the customer fields, the next field")),
+    Binding("e", "escalate", N_("Escalate"), id="call.escalate",
+            tooltip=N_("Hand over to a manager (e again takes it back)")),
+    Binding("w", "warn", N_("Warn"), id="call.warn",
+            tooltip=N_("Abusive caller: the next warning, mildest first; copied and logged")),
+    Binding("h", "hold", N_("Hold"), id="call.hold",
+            tooltip=N_("Put the customer on hold, or take them off it (timed)")),
+    Binding("f", "toggle_fault", N_("At fault"), id="call.fault",
+            tooltip=N_("We are at fault: switches the apology phrases")),
+    Binding("s", "skip", N_("Skip"), id="call.skip", tooltip=N_("Skip this step")),
+    Binding("ctrl+e", "end_call", N_("End"), priority=True, id="call.end",
+            tooltip=N_("End the call and go to wrap-up")),
+    Binding("x", "hung_up", N_("Hung up"), id="call.hung_up",
+            tooltip=N_("The customer hung up: end the call with that outcome")),
+    Binding("backspace", "back", N_("Back"), show=False, id="call.back",
+            tooltip=N_("Back one step")),
+    Binding("c", "edit_customer", N_("Customer"), show=False, priority=True, id="call.customer",
+            tooltip=N_("Customer name, how to address them, and a reference")),
+    Binding("N", "edit_last_note", N_("Correct the last note"), show=False, priority=True,
             key_display="shift+n", id="call.edit_note",
-            tooltip="Correct the last note, or empty it to remove it (logged)"),
-    Binding("a", "toggle_avoid_words", "Avoid words", show=False, id="call.avoid",
-            tooltip="Words to avoid, and what to say instead (on top of the card)"),
-    Binding("pagedown,ctrl+down", "scroll_card(1)", "Scroll the card", show=False,
-            id="call.card_down", tooltip="Down the card: more phrases, tips"),
-    Binding("pageup,ctrl+up", "scroll_card(-1)", "Scroll the card up", show=False,
+            tooltip=N_("Correct the last note, or empty it to remove it (logged)")),
+    Binding("a", "toggle_avoid_words", N_("Avoid words"), show=False, id="call.avoid",
+            tooltip=N_("Words to avoid, and what to say instead (on top of the card)")),
+    Binding("pagedown,ctrl+down", "scroll_card(1)", N_("Scroll the card"), show=False,
+            id="call.card_down", tooltip=N_("Down the card: more phrases, tips")),
+    Binding("pageup,ctrl+up", "scroll_card(-1)", N_("Scroll the card up"), show=False,
             id="call.card_up"),
-    Binding("shift+down", "scroll_notes(1)", "Scroll the notes", show=False,
-            id="call.notes_down", tooltip="Older notes: shift+up; newer: shift+down"),
-    Binding("shift+up", "scroll_notes(-1)", "Scroll the notes up", show=False,
+    Binding("shift+down", "scroll_notes(1)", N_("Scroll the notes"), show=False,
+            id="call.notes_down", tooltip=N_("Older notes: shift+up; newer: shift+down")),
+    Binding("shift+up", "scroll_notes(-1)", N_("Scroll the notes up"), show=False,
             id="call.notes_up"),
-    Binding("z", "toggle_calm", "Calm mode", show=False, id="call.calm",
-            tooltip="Hide the ticking seconds"),
-    Binding("escape", "keys", "Back to keys", show=False, priority=True, id="call.keys",
-            tooltip="Leave the text field"),
-    Binding("enter", "field_enter", "Save the field", show=False, priority=True,
-            id="call.field_enter", tooltip="In a field: save it and go back to the keys"),
-    Binding("q", "quit_call", "Quit", show=False, id="call.quit",
-            tooltip="Leave callmate; the call stays saved and can be resumed"),
+    Binding("z", "toggle_calm", N_("Calm mode"), show=False, id="call.calm",
+            tooltip=N_("Hide the ticking seconds")),
+    Binding("escape", "keys", N_("Back to keys"), show=False, priority=True, id="call.keys",
+            tooltip=N_("Leave the text field")),
+    Binding("enter", "field_enter", N_("Save the field"), show=False, priority=True,
+            id="call.field_enter", tooltip=N_("In a field: save it and go back to the keys")),
+    Binding("q", "quit_call", N_("Quit"), show=False, id="call.quit",
+            tooltip=N_("Leave callmate; the call stays saved and can be resumed")),
 ]  # fmt: skip

@@ -1,7 +1,12 @@
-"""Between calls: today's figures, the last calls, "n: new call", and any unfinished call."""
+"""Between calls: today's figures, the last calls, "n: new call", and any unfinished call.
+
+The first paint shows only words from the catalogs (no dates, no Babel); the figures and the
+last calls follow from the database, with dates in the language spoken.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -9,14 +14,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
+from callmate import i18n
 from callmate.call import Call
 from callmate.checklist import Checklist
-from callmate.dates import format_duration, local_tz, show_local
+from callmate.dates import format_duration, local_tz, show_date
+from callmate.i18n import N_, _, language, ngettext, number
 from callmate.labels import outcome_label
 from callmate.models import StoredCall
-from callmate.safe import pad, visible
+from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen
-from callmate.ui.text import esc
+from callmate.ui.text import esc, marked
 
 
 def ready_data(db, agent: str, now: datetime) -> dict:
@@ -34,54 +41,79 @@ def ready_data(db, agent: str, now: datetime) -> dict:
 def render_figures(figures: dict) -> str:
     calls = figures["calls"]
     if not calls:
-        return "Today: no calls yet."
-    average = format_duration(figures["average_seconds"])
-    return (
-        f"Today: [b]{calls}[/b] call{'s' if calls != 1 else ''} · average [b]{average}[/b] · "
-        f"[b]{figures['escalations']}[/b] escalated"
+        return esc(_("Today: no calls yet."))
+    code = language()
+    counted = esc(ngettext("{n} call", "{n} calls", calls)).format(n=marked("b", number(calls)))
+    average = marked("b", format_duration(figures["average_seconds"], language=code))
+    escalated = marked("b", number(figures["escalations"]))
+    return esc(_("Today: {calls} · average {average} · {escalated} escalated")).format(
+        calls=counted, average=average, escalated=escalated
     )
 
 
 def render_recent(rows: list[dict]) -> str:
     if not rows:
-        return "[dim]No calls yet.[/]"
+        return marked("dim", _("No calls yet."))
+    code = language()
+    whens = [show_date(row["started_at"], code, "day_time") for row in rows]
+    outcomes = [outcome_label(row["outcome"]) for row in rows]
+    # Padded by terminal cells, not characters: wide letters and emoji line up too.
+    when_width = max(cell_width(w) for w in whens)
+    outcome_width = max(17, *(cell_width(o) for o in outcomes))
     lines = []
-    for row in rows:
-        when = show_local(row["started_at"], "%d %b %H:%M")
-        # Padded by terminal cells, not characters: wide letters and emoji line up too.
+    for row, when, outcome in zip(rows, whens, outcomes, strict=True):
         who = pad(visible(row["customer"] or "—"), 22)
-        outcome = pad(outcome_label(row["outcome"]), 17)
-        length = format_duration(row["duration_seconds"])
-        lines.append(f"{when}  {esc(who)}  {esc(outcome)} {length}")
+        length = format_duration(row["duration_seconds"], language=code)
+        lines.append(f"{esc(pad(when, when_width))}  {esc(who)}  "
+                     f"{esc(pad(outcome, outcome_width))} {length}")  # fmt: skip
     return "\n".join(lines)
+
+
+def _unfinished_sentence(row: dict) -> str:
+    """Where the unfinished call was left, in one sentence (its first words marked)."""
+    when = esc(show_date(row["started_at"], language(), "day_time"))
+    unfinished = marked("b $warning", _("Unfinished call"))
+    customer = esc(row["customer"]) if row["customer"] else ""
+    if row["status"] == "wrapup":
+        if customer:
+            text = _("{unfinished} from {when} with {customer}, in wrap-up.")
+        else:
+            text = _("{unfinished} from {when}, in wrap-up.")
+        return esc(text).format(unfinished=unfinished, when=when, customer=customer)
+    step = esc(row.get("current_title") or row["current_step"] or "")
+    if customer:
+        text = _("{unfinished} from {when} with {customer}, at step “{step}”.")
+    else:
+        text = _("{unfinished} from {when}, at step “{step}”.")
+    return esc(text).format(unfinished=unfinished, when=when, customer=customer, step=step)
 
 
 def render_unfinished(rows: list[dict]) -> str:
     if not rows:
         return ""
-    row = rows[0]
-    when = show_local(row["started_at"], "%d %b %H:%M")
-    who = f" with {esc(row['customer'])}" if row["customer"] else ""
-    step = row.get("current_title") or row["current_step"] or ""
-    where = "in wrap-up" if row["status"] == "wrapup" else f"at step “{esc(step)}”"
-    more = f" ({len(rows) - 1} more after it)" if len(rows) > 1 else ""
-    return (
-        f"[b $warning]Unfinished call[/] from {when}{who}, {where}{more}.\n"
-        "[b]r[/b] resume it  ·  [b]x[/b] close it as abandoned (nothing is deleted)"
-    )
+    sentence = _unfinished_sentence(rows[0])
+    if len(rows) > 1:
+        more = len(rows) - 1
+        sentence += " " + esc(ngettext("{n} more after it.", "{n} more after it.", more)).format(
+            n=number(more)
+        )
+    keys = (marked("b", "r") + " " + esc(_("resume it")) + "  ·  " + marked("b", "x") + " "
+            + esc(_("close it as abandoned (nothing is deleted)")))  # fmt: skip
+    return sentence + "\n" + keys
 
 
 class ReadyScreen(CallmateScreen):
     """Ready: between calls."""
 
+    HELP_TITLE = N_("Ready: between calls.")
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding("n", "new_call", "New call", id="ready.new"),
-        Binding("r", "resume", "Resume", id="ready.resume"),
-        Binding("x", "abandon", "Close unfinished", id="ready.abandon"),
-        Binding("l", "choose_checklist", "Checklist", tooltip="Pick the checklist / language",
-                id="ready.checklist"),
-        Binding("q", "app.quit", "Quit", id="ready.quit"),
+        Binding("n", "new_call", N_("New call"), id="ready.new"),
+        Binding("r", "resume", N_("Resume"), id="ready.resume"),
+        Binding("x", "abandon", N_("Close unfinished"), id="ready.abandon"),
+        Binding("l", "choose_checklist", N_("Checklist"),
+                tooltip=N_("Pick the checklist / language"), id="ready.checklist"),
+        Binding("q", "app.quit", N_("Quit"), id="ready.quit"),
     ]  # fmt: skip
 
     def __init__(self) -> None:
@@ -90,13 +122,14 @@ class ReadyScreen(CallmateScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
-            yield Static("[b]callmate[/b] · ready", id="ready-title")
-            yield Static("Today: …", id="figures")
+            yield Static(marked("b", "callmate") + " · " + esc(_("ready")), id="ready-title")
+            yield Static(esc(_("Today: …")), id="figures")
             yield Static("", id="unfinished")
-            yield Static("[b]Last calls[/b]", classes="heading")
-            yield Static("[dim]…[/]", id="recent")
+            yield Static(marked("b", _("Last calls")), classes="heading")
+            yield Static(marked("dim", "…"), id="recent")
             yield Static("", id="checklist-line")
-            yield Static("Press [b]n[/b] for a new call.", id="prompt")
+            prompt = esc(_("Press {key} for a new call.")).format(key=marked("b", "n"))
+            yield Static(prompt, id="prompt")
         yield Footer(compact=True)
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
@@ -114,10 +147,12 @@ class ReadyScreen(CallmateScreen):
 
     def show_checklist(self) -> None:
         c = self.services.checklist
-        agent = esc(self.services.settings.agent_name)
+        agent = marked("b", self.services.settings.agent_name)
+        line = esc(_("Checklist: {name} ({language}) · agent: {agent}")).format(
+            name=marked("b", c.name), language=esc(c.language), agent=agent
+        )
         self.query_one("#checklist-line", Static).update(
-            f"Checklist: [b]{esc(c.name)}[/b] ({esc(c.language)}) · agent: [b]{agent}[/b] · "
-            "[dim]l to change[/]"
+            line + " · " + marked("dim", _("l to change"))
         )
 
     def load(self) -> None:
@@ -146,7 +181,7 @@ class ReadyScreen(CallmateScreen):
 
     def _with_unfinished(self, then) -> None:
         if not self.unfinished:
-            self.notify("There is no unfinished call.", timeout=2)
+            self.notify(_("There is no unfinished call."), timeout=2)
             return
         call_id = self.unfinished[0]["id"]
         from callmate.store import live
@@ -157,7 +192,7 @@ class ReadyScreen(CallmateScreen):
         from callmate.resume import restore_call
 
         if record is None:
-            self.notify("That call is no longer in the database.", severity="warning")
+            self.notify(_("That call is no longer in the database."), severity="warning")
             self.load()
             return None
         call, problem = restore_call(record, self.services.checklist, self.services.clock)
@@ -184,16 +219,37 @@ class ReadyScreen(CallmateScreen):
             if call is None:
                 return
             self.services.saving.save(call.abandon())
-            self.notify("Closed as abandoned. It stays in the call log.", timeout=3)
+            self.notify(_("Closed as abandoned. It stays in the call log."), timeout=3)
             self.load()
 
         self._with_unfinished(abandon)
 
     def action_choose_checklist(self) -> None:
         def chosen(checklist: Checklist | None) -> None:
-            if checklist is not None:
-                self.services.checklist = checklist
-                self.services.remember(checklist=checklist.source.removeprefix("builtin:"))
+            if checklist is None:
+                return
+            self.services.checklist = checklist
+            self.services.remember(checklist=checklist.source.removeprefix("builtin:"))
+            code = self.language_for(checklist)
+            if code == language():
                 self.show_checklist()
+            else:
+                self.call_later(self.speak, code)
 
         self.services.go.pick_checklist(chosen)
+
+    def language_for(self, checklist: Checklist) -> str:
+        """The language to speak with this checklist: the checklist's own, unless ``--lang`` or
+        the settings chose one (the order of ``i18n.resolve_language``)."""
+        s = self.services
+        if s.language_fixed or i18n.supported(s.settings.language):
+            return language()
+        return i18n.resolve_language(None, None, checklist.language, os.environ)
+
+    async def speak(self, code: str) -> None:
+        """Speak ``code`` from now on: the screen is built again in it."""
+        i18n.set_language(code)
+        await self.recompose()
+        self.show_checklist()
+        self.refresh_bindings()
+        self.load()

@@ -9,7 +9,9 @@ from textual.widgets import Footer, Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.i18n import N_, _, language
 from callmate.ui.base import CallmateScreen
+from callmate.ui.text import esc, marked
 from callmate.ui.widgets.pacer import Pacer
 
 #: A call this long is tiring whatever happened on it.
@@ -19,26 +21,27 @@ LONG_CALL_SECONDS = 15 * 60
 def break_reason(call: Call, planned: float) -> str:
     """Why a break now, in words that fit what happened on the call."""
     if call.outcome == "abuse" or call.warnings:
-        return "That caller was abusive. It was not about you: take the full break."
+        return _("That caller was abusive. It was not about you: take the full break.")
     if planned > call.checklist.break_seconds:
-        return "That was a hard call: take a little longer."
+        return _("That was a hard call: take a little longer.")
     if call.escalated or call.outcome == "escalated":
-        return "Handed over: your part is done. Breathe with the bar before the next one."
+        return _("Handed over: your part is done. Breathe with the bar before the next one.")
     if (call.duration_seconds or 0) >= LONG_CALL_SECONDS:
-        return "A long call. Stand up, breathe with the bar, drink some water."
+        return _("A long call. Stand up, breathe with the bar, drink some water.")
     if call.outcome == "hung_up":
-        return "They hung up; that happens. Let it go with a few slow breaths."
-    return "A breather before the next call: breathe with the bar."
+        return _("They hung up; that happens. Let it go with a few slow breaths.")
+    return _("A breather before the next call: breathe with the bar.")
 
 
 class BreakScreen(CallmateScreen):
     """Break."""
 
+    HELP_TITLE = N_("Break.")
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding("s,space,enter,escape", "finish(True)", "Skip the break", key_display="s",
+        Binding("s,space,enter,escape", "finish(True)", N_("Skip the break"), key_display="s",
                 id="break.skip"),
-        Binding("n", "next_call", "Skip, new call", id="break.new"),
+        Binding("n", "next_call", N_("Skip, new call"), id="break.new"),
     ]  # fmt: skip
 
     def __init__(self, call: Call):
@@ -49,8 +52,8 @@ class BreakScreen(CallmateScreen):
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="break-box"):
-            yield Static("[b]Take a break[/b]", id="break-title")
-            yield Static(self._reason(), id="break-reason")
+            yield Static(marked("b", _("Take a break")), id="break-title")
+            yield Static(esc(self._reason()), id="break-reason")
             yield Static("", id="break-left")
             yield Pacer()
             tips = self.call.checklist.break_step.tips if self.call.checklist.break_step else ()
@@ -75,9 +78,8 @@ class BreakScreen(CallmateScreen):
             self.action_finish(False)
             return
         calm = self.services.settings.calm_mode
-        self.query_one("#break-left", Static).update(
-            f"[b]{format_duration(left, calm=calm)}[/b] left"
-        )
+        time = marked("b", format_duration(left, calm=calm, language=language()))
+        self.query_one("#break-left", Static).update(esc(_("{time} left")).format(time=time))
 
     def action_finish(self, skipped: bool, then_new_call: bool = False) -> None:
         if self._finished:
@@ -85,7 +87,7 @@ class BreakScreen(CallmateScreen):
         self._finished = True
         self.services.saving.save(self.call.end_break(skipped=skipped))
         if not skipped:
-            self.notify("Break over. Ready for the next call.", timeout=4)
+            self.notify(_("Break over. Ready for the next call."), timeout=4)
         self.services.go.show_call(self.call, then_new_call=then_new_call)
 
     def action_next_call(self) -> None:

@@ -18,12 +18,17 @@ from textual.widgets import Input, Label, Static
 
 from callmate.call import OUTCOMES, Call
 from callmate.dates import EXAMPLES_BY_LANGUAGE, DateError, describe, format_duration, parse_when
+from callmate.i18n import N_, _, language, ngettext
 from callmate.labels import outcome_label
 from callmate.ui.base import CallmateScreen
-from callmate.ui.text import esc
+from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
 
-DIFFICULTY = ("easy", "", "", "", "very hard")
+#: How hard the call was, 1 to 5: only the two ends have words.
+DIFFICULTY = (N_("easy"), "", "", "", N_("very hard"))
+#: The keys 2-5 for the outcome, in the palette (1 stands for all five in the footer).
+OUTCOME_KEYS = (N_("Outcome 1-5"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"),
+                N_("Outcome 5"))  # fmt: skip
 #: Shift with a digit, as the three keyboards the agents use type it (US, Turkish Q, Estonian).
 SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
 #: A call this short with no step done is more likely a slip of the keys than a call.
@@ -33,7 +38,7 @@ SUMMARY_SAVE_SECONDS = 1.0
 
 def choice_lines(title: str, labels: list[str], chosen: int | None, key: str) -> str:
     """A list to choose from by number: the chosen one marked ● (and bold), the others ○."""
-    lines = [f"[b]{esc(title)}[/b]"]
+    lines = [marked("b", title)]
     for number, label in enumerate(labels, 1):
         mark = "●" if number == chosen else "○"
         text = f"{key}{number} {mark} {esc(label)}".rstrip()
@@ -44,21 +49,24 @@ def choice_lines(title: str, labels: list[str], chosen: int | None, key: str) ->
 class WrapUpScreen(CallmateScreen):
     """Wrap-up after the call."""
 
+    HELP_TITLE = N_("Wrap-up after the call.")
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save, then break", priority=True, id="wrapup.save"),
-        *[Binding(str(n), f"outcome({n})", "Outcome 1-5" if n == 1 else f"Outcome {n}",
-                  key_display="1-5", show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, 6)],
-        Binding("exclamation_mark", "difficulty(1)", "How hard 1-5", key_display="⇧1-5",
-                id="wrapup.difficulty", tooltip="Shift and a digit: 1 easy … 5 very hard"),
-        Binding("ctrl+r", "back_to_call", "Back to the call", priority=True, id="wrapup.back",
-                tooltip="The call goes on; what you chose and typed here is kept"),
-        Binding("tab", "next_field", "Next field", show=False, priority=True,
-                id="wrapup.next_field", tooltip="Follow-up time, then summary"),
-        Binding("enter", "field_enter", "Next field or save", show=False, priority=True,
-                id="wrapup.enter", tooltip="From the follow-up to the summary; there, save"),
-        Binding("escape", "leave_field", "Leave the field", show=False, priority=True,
-                id="wrapup.leave", tooltip="Esc leaves a field; it never discards the wrap-up"),
+        Binding("ctrl+s", "save", N_("Save, then break"), priority=True, id="wrapup.save"),
+        *[Binding(str(n), f"outcome({n})", OUTCOME_KEYS[n - 1], key_display="1-5",
+                  show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, 6)],
+        Binding("exclamation_mark", "difficulty(1)", N_("How hard 1-5"), key_display="⇧1-5",
+                id="wrapup.difficulty", tooltip=N_("Shift and a digit: 1 easy … 5 very hard")),
+        Binding("ctrl+r", "back_to_call", N_("Back to the call"), priority=True,
+                id="wrapup.back",
+                tooltip=N_("The call goes on; what you chose and typed here is kept")),
+        Binding("tab", "next_field", N_("Next field"), show=False, priority=True,
+                id="wrapup.next_field", tooltip=N_("Follow-up time, then summary")),
+        Binding("enter", "field_enter", N_("Next field or save"), show=False, priority=True,
+                id="wrapup.enter", tooltip=N_("From the follow-up to the summary; there, save")),
+        Binding("escape", "leave_field", N_("Leave the field"), show=False, priority=True,
+                id="wrapup.leave",
+                tooltip=N_("Esc leaves a field; it never discards the wrap-up")),
     ]  # fmt: skip
 
     def __init__(self, call: Call):
@@ -70,30 +78,27 @@ class WrapUpScreen(CallmateScreen):
         self._confirmed: set[str] = set()
         self._summary_dirty = False
 
-    @property
-    def language(self) -> str:
-        return self.call.checklist.language.split("-")[0]
-
     def compose(self) -> ComposeResult:
         call = self.call
+        code = language()
+        length = _("call {time}").format(time=format_duration(call.elapsed(), language=code))
         who = f" · {esc(call.addressed_as or call.customer)}" if call.customer else ""
-        yield Static(
-            f"[b]Wrap-up[/b] · call {format_duration(call.elapsed())}{who}", id="wrapup-title"
-        )
+        yield Static(marked("b", _("Wrap-up")) + f" · {esc(length)}{who}", id="wrapup-title")
         with Horizontal(id="wrapup-choices"):
             yield Static(id="outcome")
             yield Static(id="difficulty")
-        examples = EXAMPLES_BY_LANGUAGE.get(self.language, EXAMPLES_BY_LANGUAGE["en"])
-        yield Label(f"Follow-up (optional), e.g. {examples}", id="follow-up-label")
-        yield Input(call.wrapup_choices.get("follow_up", ""), placeholder="when to follow up",
+        examples = EXAMPLES_BY_LANGUAGE.get(code, EXAMPLES_BY_LANGUAGE["en"])
+        yield Label(_("Follow-up (optional), e.g. {examples}").format(examples=examples),
+                    id="follow-up-label")  # fmt: skip
+        yield Input(call.wrapup_choices.get("follow_up", ""), placeholder=_("when to follow up"),
                     id="follow-up")  # fmt: skip
         yield Static("", id="follow-up-shown")
-        yield Label("Summary")
-        yield Input(call.summary, placeholder="one line: what happened, what was agreed",
+        yield Label(_("Summary"))
+        yield Input(call.summary, placeholder=_("one line: what happened, what was agreed"),
                     id="summary")  # fmt: skip
-        yield Static("[dim]1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
-                     "ctrl+r back to the call · Esc leaves a field[/]",
-                     id="wrapup-keys")  # fmt: skip
+        keys = _("1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
+                 "ctrl+r back to the call · Esc leaves a field")  # fmt: skip
+        yield Static(marked("dim", keys), id="wrapup-keys")
         yield FittingFooter()
 
     def on_mount(self) -> None:
@@ -125,11 +130,11 @@ class WrapUpScreen(CallmateScreen):
         outcomes = [outcome_label(code) for code in OUTCOMES]
         chosen = OUTCOMES.index(self.outcome) + 1
         self.query_one("#outcome", Static).update(
-            choice_lines("Outcome (1–5)", outcomes, chosen, "")
+            choice_lines(_("Outcome (1–5)"), outcomes, chosen, "")
         )
-        levels = [f"{label}" for label in DIFFICULTY]
+        levels = [_(label) if label else "" for label in DIFFICULTY]
         self.query_one("#difficulty", Static).update(
-            choice_lines("How hard was it? (⇧1–5)", levels, self.difficulty, "⇧")
+            choice_lines(_("How hard was it? (⇧1–5)"), levels, self.difficulty, "⇧")
         )
         self.call.wrapup_choices.update(outcome=self.outcome, difficulty=self.difficulty)
 
@@ -161,7 +166,7 @@ class WrapUpScreen(CallmateScreen):
         self.call.wrapup_choices["follow_up"] = text
         if not text:
             return None
-        return parse_when(text, now=self.services.clock.now(), future=True, language=self.language)
+        return parse_when(text, now=self.services.clock.now(), future=True, language=language())
 
     @on(Input.Changed, "#follow-up")
     def _follow_up_typed(self) -> None:
@@ -169,14 +174,16 @@ class WrapUpScreen(CallmateScreen):
         try:
             moment = self.follow_up()
         except DateError:
-            shown.update("[$error]Not a time I can read yet[/]")
+            shown.update(marked("$error", _("Not a time I can read yet")))
             return
         if moment is None:
             shown.update("")
             return
         past = self._past_by(moment)
-        note = f"  [b $warning]that is {past} ago[/]" if past else ""
-        shown.update(f"→ {esc(describe(moment, self.language))}{note}")
+        note = ""
+        if past:
+            note = "  " + marked("b $warning", _("that is {time} ago").format(time=past))
+        shown.update(f"→ {esc(describe(moment, language()))}{note}")
 
     def _past_by(self, moment: datetime) -> str:
         """How far in the past a follow-up time is, in words ("" when it is not)."""
@@ -184,10 +191,13 @@ class WrapUpScreen(CallmateScreen):
         if seconds < 60:
             return ""
         if seconds < 2 * 3600:
-            return f"{int(seconds // 60)} minutes"
+            n = int(seconds // 60)
+            return ngettext("{n} minute", "{n} minutes", n).format(n=n)
         if seconds < 2 * 86400:
-            return f"{int(seconds // 3600)} hours"
-        return f"{int(seconds // 86400)} days"
+            n = int(seconds // 3600)
+            return ngettext("{n} hour", "{n} hours", n).format(n=n)
+        n = int(seconds // 86400)
+        return ngettext("{n} day", "{n} days", n).format(n=n)
 
     @on(Input.Changed, "#summary")
     def _summary_typed(self) -> None:
@@ -211,7 +221,7 @@ class WrapUpScreen(CallmateScreen):
                 self._confirmed.add(key)
                 self._save()
 
-        self.services.go.confirm(question, "", "Save", "Not yet", answered)
+        self.services.go.confirm(question, "", _("Save"), _("Not yet"), answered)
         return True
 
     def action_save(self) -> None:
@@ -221,18 +231,23 @@ class WrapUpScreen(CallmateScreen):
         try:
             follow_up = self.follow_up()
         except DateError as exc:
-            self.notify(str(exc), title="Follow-up", severity="error")
+            self.notify(str(exc), title=_("Follow-up"), severity="error")
             self.query_one("#follow-up", Input).focus()
             return
         past = self._past_by(follow_up) if follow_up else ""
-        if past and self._ask_first(f"The follow-up time is {past} ago. Save it anyway?", "past"):
+        question = _("The follow-up time is {time} ago. Save it anyway?").format(time=past)
+        if past and self._ask_first(question, "past"):
             return
         call = self.call
         seconds = call.elapsed()
-        if seconds < SHORT_CALL_SECONDS and not call.steps_taken and self._ask_first(
-            f"Save this {format_duration(seconds)} call as {outcome_label(self.outcome)}?",
-            "short",
-        ):  # fmt: skip
+        question = _("Save this {time} call as {outcome}?").format(
+            time=format_duration(seconds, language=language()), outcome=outcome_label(self.outcome)
+        )
+        if (
+            seconds < SHORT_CALL_SECONDS
+            and not call.steps_taken
+            and self._ask_first(question, "short")
+        ):
             return
         change = call.wrap_up(
             outcome=self.outcome, follow_up_at=follow_up, difficulty=self.difficulty,
@@ -249,7 +264,7 @@ class WrapUpScreen(CallmateScreen):
         self.save_summary()
         change = self.call.reopen()
         if change is None:
-            self.notify("This call has ended; save the wrap-up to finish it.", timeout=3)
+            self.notify(_("This call has ended; save the wrap-up to finish it."), timeout=3)
             return
         self.services.saving.save(change)
         self.services.go.show_call(self.call)

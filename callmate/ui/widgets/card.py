@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
-from callmate.ui.text import esc
+from callmate.i18n import N_, _, language
+from callmate.ui.text import esc, marked
 from callmate.ui.widgets.pacer import Pacer
 
 
@@ -19,30 +20,33 @@ def phrase_heading(call: Call) -> str:
     """The heading of the step's own phrases: what they are for."""
     step = call.step
     if step.kind == "apology":
-        return "Say — we are at fault (f switches)" if call.at_fault else (
-            "Say — not our fault (f switches)")  # fmt: skip
+        if call.at_fault:
+            return _("Say — we are at fault (f switches)")
+        return _("Say — not our fault (f switches)")
     if step.kind == "resolve" and call.escalated:
-        return "Say — handing over to a manager (e takes it back)"
-    return "Say (1–9 copies)"
+        return _("Say — handing over to a manager (e takes it back)")
+    return _("Say (1–9 copies)")
 
 
-HAND_OVER_HEADING = "Handing over to a manager (e takes it back)"
+HAND_OVER_HEADING = N_("Handing over to a manager (e takes it back)")
 
 
 def target_text(call: Call) -> str:
     target = call.step.target_seconds
     if not target:
-        return "no target"
+        return _("no target")
+    time = format_duration(target, language=language())
     if call.step.soft_target:
-        return f"about {format_duration(target)} (a guide, never over)"
-    return f"target {format_duration(target)}"
+        return _("about {time} (a guide, never over)").format(time=time)
+    return _("target {time}").format(time=time)
 
 
 def _avoid_lines(call: Call) -> list[str]:
     words = call.checklist.avoid_words
+    hides = marked("dim", _("(a hides)"))
     if not words:
-        return ["[dim]This checklist lists no words to avoid.[/]  [dim](a hides)[/]", ""]
-    out = ["[b]Instead of… say…[/b]  [dim](a hides)[/]"]
+        return [marked("dim", _("This checklist lists no words to avoid.")) + "  " + hides, ""]
+    out = [marked("b", _("Instead of… say…")) + "  " + hides]
     out += [f"[$error]{esc(w.word)}[/] → {esc(w.instead)}" for w in words]
     return [*out, ""]
 
@@ -50,13 +54,13 @@ def _avoid_lines(call: Call) -> list[str]:
 def render_card(call: Call, *, show_avoid_words: bool) -> str:
     step = call.step
     out = _avoid_lines(call) if show_avoid_words else []
-    out += [f"[b]{esc(step.title)}[/b]  [dim]{target_text(call)}[/]", esc(step.goal)]
+    out += [marked("b", step.title) + "  " + marked("dim", target_text(call)), esc(step.goal)]
     own, hand_over = call.phrase_sets()
     number = 0
-    for heading, phrases in ((phrase_heading(call), own), (HAND_OVER_HEADING, hand_over)):
+    for heading, phrases in ((phrase_heading(call), own), (_(HAND_OVER_HEADING), hand_over)):
         if not phrases:
             continue
-        out += ["", f"[b $accent]{heading}[/]"]
+        out += ["", marked("b $accent", heading)]
         for phrase in phrases:
             number += 1
             key = str(number) if number <= 9 else " "

@@ -13,10 +13,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from callmate.i18n import _
+
 FIELDS = ("name", "addressed-as", "reference")
 
-#: An example form of address per language, shown in the empty field.
-ADDRESS_HINTS = {"tr": "ör. Ayşe Hanım", "et": "nt härra Tamm", "en": "e.g. Mr Tamm"}
+#: An example form of address in the checklist's language (the customers'), shown in the empty
+#: field after "e.g." in the language spoken.
+ADDRESS_HINTS = {"tr": "Ayşe Hanım", "et": "härra Tamm", "en": "Mr Tamm"}
 
 
 class CustomerFields(Horizontal):
@@ -36,14 +39,17 @@ class CustomerFields(Horizontal):
 
     def compose(self) -> ComposeResult:
         name, addressed_as, reference = self._values
-        hint = ADDRESS_HINTS.get(self._language.split("-")[0], ADDRESS_HINTS["en"])
-        yield Label("Name", classes="field-label")
-        yield Input(name, placeholder="customer name", id="name", select_on_focus=False)
-        yield Label("Say", classes="field-label")
+        example = ADDRESS_HINTS.get(self._language.split("-")[0], ADDRESS_HINTS["en"])
+        hint = _("e.g. {example}").format(example=example)
+        yield Label(_("Name"), classes="field-label")
+        yield Input(name, placeholder=_("customer name"), id="name", select_on_focus=False)
+        # TRANSLATORS: the label of the form of address used in phrases ("Ayşe Hanım").
+        yield Label(_("Say"), classes="field-label")
         yield Input(addressed_as, placeholder=hint, id="addressed-as", select_on_focus=False)
-        yield Label("Ref", classes="field-label")
-        yield Input(reference, placeholder="order / ticket", id="reference",
-                    select_on_focus=False)
+        # TRANSLATORS: a short label: the order or ticket number the call is about.
+        yield Label(_("Ref"), classes="field-label")
+        yield Input(reference, placeholder=_("order / ticket"), id="reference",
+                    select_on_focus=False)  # fmt: skip
 
     def focus_first(self) -> None:
         self.screen.set_focus(self.query_one("#name", Input))

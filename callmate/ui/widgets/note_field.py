@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widgets import Input
 
-PLACEHOLDER = "n: write a note · Enter saves · Esc back to keys · ? every key"
-EDITING = "correcting the last note · Enter saves · empty + Enter removes it · Esc leaves it"
+from callmate.i18n import N_, _
+
+# Marked here, translated when shown (the language may be chosen after this module is imported).
+PLACEHOLDER = N_("n: write a note · Enter saves · Esc back to keys · ? every key")
+EDITING = N_("correcting the last note · Enter saves · empty + Enter removes it · Esc leaves it")
 
 
 class NoteField(Input):
@@ -24,20 +27,20 @@ class NoteField(Input):
 
     def __init__(self, draft: str, **kwargs):
         # Focus never selects the text: a key typed next must not replace a note being corrected.
-        super().__init__(draft, placeholder=PLACEHOLDER, select_on_focus=False, **kwargs)
+        super().__init__(draft, placeholder=_(PLACEHOLDER), select_on_focus=False, **kwargs)
         self.editing = False
 
     def edit(self, text: str) -> None:
         """Put the last note in the field for a correction."""
         self.editing = True
-        self.placeholder = EDITING
+        self.placeholder = _(EDITING)
         self.value = text
         self.cursor_position = len(text)
         self.add_class("editing")
 
     def done(self) -> None:
         self.editing = False
-        self.placeholder = PLACEHOLDER
+        self.placeholder = _(PLACEHOLDER)
         self.value = ""
         self.remove_class("editing")
 

@@ -6,18 +6,19 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.dates import format_duration
+from callmate.i18n import _, language
 from callmate.models import NoteRow
-from callmate.ui.text import esc
+from callmate.ui.text import esc, marked
 
 
 def render_notes(notes: list[NoteRow], titles: dict[str, str]) -> str:
     if not notes:
-        return (
-            "[dim]No notes yet. Press n (or tab), type, Enter saves; Esc goes back to the keys.[/]"
-        )
+        empty = _("No notes yet. Press n (or tab), type, Enter saves; Esc goes back to the keys.")
+        return marked("dim", empty)
     lines = []
+    code = language()
     for note in notes:
-        at = format_duration(note.offset_seconds)
+        at = format_duration(note.offset_seconds, language=code)
         step = titles.get(note.step_id, note.step_id)
         lines.append(f"[dim]{at} {esc(step)}[/]  {esc(note.text)}")
     return "\n".join(lines)

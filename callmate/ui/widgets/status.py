@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.i18n import _, language, ngettext, pgettext, upper
 from callmate.safe import cell_width, fit, visible
 from callmate.ui.text import esc
 
@@ -19,41 +20,52 @@ HOLD_ANGRY_SECONDS = 60  # on hold longer than this, callers get angrier
 Part = tuple[str, str, str]  # the text, a shorter form, the style
 
 
+def _step_part(call: Call, calm: bool, code: str) -> Part:
+    """The time on this step against its target, if it has one."""
+    step = call.step
+    time = format_duration(call.step_seconds(), calm=calm, language=code)
+    if not step.target_seconds:
+        return _("step {time}").format(time=time), time, ""
+    target = format_duration(step.target_seconds, calm=calm, language=code)
+    if step.soft_target:
+        return (_("step {time} / ~{target}").format(time=time, target=target),
+                f"{time}/~{target}", "")  # fmt: skip
+    if call.over_target():
+        return (_("step {time} / {target} · over").format(time=time, target=target),
+                _("{time}/{target} over").format(time=time, target=target), "b $error")  # fmt: skip
+    return _("step {time} / {target}").format(time=time, target=target), f"{time}/{target}", ""
+
+
 def _parts(call: Call, *, calm: bool, save_error: str, unsaved: int) -> list[Part]:
     """Each part shown (the name left out), in order, with a shorter form for a short line."""
-    elapsed = format_duration(call.elapsed(), calm=calm)
-    parts = [(f"Call {elapsed}", elapsed, "b")]
-    step, spent = call.step, format_duration(call.step_seconds(), calm=calm)
-    if not step.target_seconds:
-        parts.append((f"step {spent}", spent, ""))
-    else:
-        target = format_duration(step.target_seconds, calm=calm)
-        if step.soft_target:
-            parts.append((f"step {spent} / ~{target}", f"{spent}/~{target}", ""))
-        elif call.over_target():
-            parts.append((f"step {spent} / {target} · over", f"{spent}/{target} over",
-                          "b $error"))  # fmt: skip
-        else:
-            parts.append((f"step {spent} / {target}", f"{spent}/{target}", ""))
+    code = language()
+    elapsed = format_duration(call.elapsed(), calm=calm, language=code)
+    parts = [(_("Call {time}").format(time=elapsed), elapsed, "b"), _step_part(call, calm, code)]
     if call.on_hold:
         waited = call.hold_seconds()
+        held = format_duration(waited, language=code)
         style = "b $error" if waited > HOLD_ANGRY_SECONDS else "b $warning"
-        parts.append((f"ON HOLD {format_duration(waited)}", f"HOLD {format_duration(waited)}",
-                      style))  # fmt: skip
+        # Capitals after the time is in: a placeholder is no word to capitalise.
+        on_hold = upper(_("On hold {time}").format(time=held))
+        parts.append((on_hold, upper(pgettext("short", "Hold {time}").format(time=held)), style))
     if call.at_fault:
-        parts.append(("AT FAULT", "AT FAULT", "b $warning"))
+        flag = upper(_("At fault"))
+        parts.append((flag, flag, "b $warning"))
     if call.escalated:
-        parts.append(("ESCALATED", "ESCALATED", "b $warning"))
+        flag = upper(_("Escalated"))
+        parts.append((flag, flag, "b $warning"))
     if call.warnings:
         total = len(call.checklist.warning)
         count = f"{call.warnings}/{total}" if total else str(call.warnings)
-        parts.append((f"warned {count}", f"W{count}", "b $error"))
+        warned = ngettext("warned {count}", "warned {count}", call.warnings)
+        parts.append((warned.format(count=count),
+                      pgettext("short", "W{count}").format(count=count), "b $error"))  # fmt: skip
     if save_error:
-        parts.append(("✗ not saved", "✗ not saved", "b $error"))
+        parts.append(("✗ " + _("not saved"), "✗ " + _("not saved"), "b $error"))
     elif unsaved:
-        parts.append(("saving…", "…", "dim"))
+        parts.append((_("saving…"), "…", "dim"))
     else:
-        parts.append(("✓ saved", "✓", "$success"))
+        parts.append(("✓ " + _("saved"), "✓", "$success"))
     return parts
 
 
@@ -77,8 +89,9 @@ def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int,
     if name and room >= 4:
         texts.insert(2, fit(name, room))
         styles.insert(2, "")
-    return sep.join(f"[{s}]{esc(t)}[/]" if s else esc(t) for t, s in zip(texts, styles,
-                                                                           strict=True))
+    return sep.join(
+        f"[{s}]{esc(t)}[/]" if s else esc(t) for t, s in zip(texts, styles, strict=True)
+    )
 
 
 class StatusBar(Static):

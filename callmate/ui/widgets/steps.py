@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
+from callmate.i18n import language
 from callmate.ui.services import services
 from callmate.ui.text import esc
 
@@ -15,13 +16,16 @@ GLYPHS = {"done": "✓", "skipped": "↷", "current": "▶", "pending": "·"}
 def render_steps(call: Call, *, calm: bool, width: int = 28) -> str:
     """One line a step: glyph, title (cut to fit) and, once visited, its time; red when over."""
     lines = []
+    code = language()
     for state in call.steps:
         step = state.step
         if step.kind == "break":
             continue
         glyph = GLYPHS.get(state.status, "·")
         shown = (
-            format_duration(call.step_seconds(state.position), calm=calm) if state.visits else ""
+            format_duration(call.step_seconds(state.position), calm=calm, language=code)
+            if state.visits
+            else ""
         )
         room = max(6, width - 3 - len(shown))
         title = step.title if len(step.title) <= room else step.title[: room - 1] + "…"
