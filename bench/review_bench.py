@@ -1,20 +1,28 @@
-"""Review at scale: build call logs with ``callmate demo-data`` and time what a team lead does.
+"""Review at scale: time what a team lead does on demo call logs, each figure beside a baseline.
 
     python bench/review_bench.py                      # 100,000 calls
     python bench/review_bench.py --sizes 100000 1000000 --dir /tmp/callmate-bench
     python bench/review_bench.py --reuse ...          # keep databases built by an earlier run
+    python bench/review_bench.py --only processes ... # one part: pages, stats, paint, processes
 
-For each size it prints the time of the first page, each filter, the searches, the statistics and
-the review screen's first paint, each beside a baseline measured in the same run: a bare
-``sqlite3`` query of the same rows (for the statistics: the plain aggregate queries over the raw
-tables that the rollups replace), and a bare Textual app showing a DataTable of the same page.
-Times are the median of several warm runs; the ratio is callmate / baseline.
+For each size, in one run:
+
+- **pages** and **stats**, in-process (medians of warm runs): the review's own functions against a
+  plain ``sqlite3`` query of the same rows (for the statistics, the plain aggregates over the raw
+  tables that the rollups replace);
+- **paint**: the review screen's first paint against a bare Textual app showing the same page;
+- **processes**: each read command as a whole process (a fresh ``python -m callmate``, medians of
+  runs) against the ``sqlite3`` command-line tool running the same query, and against
+  ``callmate --help`` in the same run (the goal: within 1.5x of it);
+- **disk**: what each table and index takes, per call.
+
+The ratio is callmate / baseline; a goal from issue 14, where there is one, is printed beside it.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -24,41 +32,25 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from review_cases import (  # noqa: E402
+    FILTERS,
+    PROCESSES,
+    SEARCHES,
+    STATS,
+    bare_app,
+    bare_count,
+    bare_rows,
+    bare_stats,
+    sqlite3_cli,
+)
+
 END = "2026-11-23T12:00:00"  # demo data ends here, so runs on different days compare
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 RUNS = 7
 PAINTS = 3
-PAGE = 100
-
-# name: (typed filter fields, the bare query's WHERE clause and parameters)
-FILTERS = {
-    "first page": ({}, "", []),
-    "since 30 days": ({"since": "2026-10-24"}, "WHERE started_at >= ?",
-                      ["2026-10-24T00:00:00+00:00"]),
-    "until / since (a week)": ({"since": "2026-11-10", "until": "2026-11-16"},
-                               "WHERE started_at >= ? AND started_at < ?",
-                               ["2026-11-10T00:00:00+00:00", "2026-11-17T00:00:00+00:00"]),
-    "agent": ({"agent": "deniz"}, "WHERE agent = ?", ["Deniz"]),
-    "outcome": ({"outcome": "escalated"}, "WHERE outcome = ?", ["escalated"]),
-    "agent+outcome+30 days": ({"agent": "alice", "outcome": "abuse", "since": "2026-10-24"},
-                              "WHERE agent = ? AND outcome = ? AND started_at >= ?",
-                              ["Alice", "abuse", "2026-10-24T00:00:00+00:00"]),
-}  # fmt: skip
-_FTS = ("WHERE id IN (SELECT call_id FROM notes WHERE id IN "
-        "(SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))")  # fmt: skip
-SEARCHES = {
-    "search 'refund' (common)": ({"search": "refund"}, _FTS, ['"refund"*']),
-    "search 'courier pickup' (rarer)": ({"search": "courier pickup"}, _FTS,
-                                        ['"courier"* "pickup"*']),
-    "search 'refund\"' + agent": ({"search": 'refund"', "agent": "alice"},
-                                  _FTS + " AND agent = ?", ['"refund"*', "Alice"]),
-}  # fmt: skip
-STATS = {
-    "statistics: all calls": ({}, "", []),
-    "statistics: since 30 days": FILTERS["since 30 days"],
-    "statistics: agent": FILTERS["agent"],
-    "statistics: search 'courier pickup'": SEARCHES["search 'courier pickup' (rarer)"],
-}
+PARTS = ("pages", "stats", "paint", "processes", "disk")
+Row = tuple[str, float, float, str]  # what, callmate ms, baseline ms, goal
 
 
 def median_ms(job: Callable[[], object], runs: int = RUNS) -> float:
@@ -85,34 +77,49 @@ def build(path: Path, calls: int, reuse: bool) -> float | None:
     return time.perf_counter() - started
 
 
-# -- the baselines ------------------------------------------------------------------------------
+# -- in-process --------------------------------------------------------------------------------
 
 
-def bare_rows(conn: sqlite3.Connection, where: str, params: list) -> list[tuple]:
-    return conn.execute(
-        f"SELECT * FROM calls {where} ORDER BY started_at DESC, id DESC LIMIT {PAGE}", params
-    ).fetchall()
+def pages(path: Path) -> list[Row]:
+    """First pages and counts of matches, each against the plain query of the same rows."""
+    from callmate.review import pages as review
+    from callmate.review import queries
+    from callmate.review.pages import Typed
+
+    db = queries.open_for_reading(path)
+    conn = sqlite3.connect(path)
+    found: list[Row] = []
+    for name, (typed, where, params, goals) in {**FILTERS, **SEARCHES}.items():
+        filt = review.resolve(db, Typed(**typed), NOW)
+        ours = median_ms(lambda f=filt: review.read_page(db, f))
+        bare = median_ms(lambda w=where, p=params: bare_rows(conn, w, p))
+        found.append((f"{name}: first page", ours, bare, goals[0]))
+        ours = median_ms(lambda f=filt: queries.count(db, f), runs=3)
+        bare = median_ms(lambda w=where, p=params: bare_count(conn, w, p), runs=3)
+        found.append((f"{name}: count", ours, bare, goals[1]))
+    conn.close()
+    db.close()
+    return found
 
 
-def bare_stats(conn: sqlite3.Connection, where: str, params: list) -> None:
-    """The naive statistics: aggregates straight over the calls and their steps."""
-    conn.execute(
-        f"SELECT count(*), avg(duration_seconds), sum(escalated), sum(at_fault) FROM calls {where}",
-        params,
-    ).fetchall()
-    conn.execute(f"SELECT outcome, count(*) FROM calls {where} GROUP BY outcome", params).fetchall()
-    conn.execute(
-        f"SELECT substr(started_at, 1, 10), count(*) FROM calls {where} GROUP BY 1", params
-    ).fetchall()
-    conn.execute(
-        "SELECT agent, step_id, avg(s.seconds), sum(s.status = 'skipped'), "
-        "sum(s.seconds > s.target_seconds) FROM call_steps s JOIN "
-        f"(SELECT id, agent FROM calls {where}) c ON c.id = s.call_id GROUP BY agent, step_id",
-        params,
-    ).fetchall()
+def stats(path: Path) -> list[Row]:
+    from callmate.review import pages as review
+    from callmate.review import queries
+    from callmate.review import stats as figures
+    from callmate.review.pages import Typed
 
-
-# -- first paint -------------------------------------------------------------------------------
+    db = queries.open_for_reading(path)
+    conn = sqlite3.connect(path)
+    found: list[Row] = []
+    for name, (typed, where, params, goal) in STATS.items():
+        runs = 3 if "search" in name else RUNS
+        ours = median_ms(lambda t=typed: figures.compute(db, review.resolve(db, Typed(**t), NOW)),
+                         runs=runs)  # fmt: skip
+        bare = median_ms(lambda w=where, p=params: bare_stats(conn, w, p), runs=3)
+        found.append((f"statistics: {name}", ours, bare, goal))
+    conn.close()
+    db.close()
+    return found
 
 
 async def _until_rows(app, table_type) -> float:
@@ -127,120 +134,113 @@ async def _until_rows(app, table_type) -> float:
         return time.perf_counter() - started
 
 
-def paint_ms(make_app: Callable, table_type) -> float:
-    times = [asyncio.run(_until_rows(make_app(), table_type)) for _ in range(PAINTS)]
-    return 1000 * statistics.median(times)
+def paint(path: Path) -> list[Row]:
+    import asyncio
 
+    from textual.widgets import DataTable
 
-def bare_app(rows: list[tuple]):
-    from textual.app import App, ComposeResult
-    from textual.widgets import DataTable, Footer, Input, Static
-
-    class Bare(App):
-        def compose(self) -> ComposeResult:
-            yield Static("Review")
-            yield Input(placeholder="search")
-            yield DataTable(cursor_type="row")
-            yield Footer()
-
-        def on_mount(self) -> None:
-            table = self.query_one(DataTable)
-            table.add_columns("When", "Agent", "Customer", "Outcome", "Length", "!", "Summary")
-            for row in rows:
-                table.add_row(row[1][5:16], row[3], row[4], row[16] or "", str(row[21]), "",
-                              row[19] or "", key=row[0])  # fmt: skip
-
-    return Bare()
-
-
-def review_app(path: Path):
     from callmate import catalog
     from callmate.clock import FakeClock
     from callmate.config import Settings
     from callmate.ui.app import CallmateApp
-
-    return CallmateApp(db_path=path, checklist=catalog.resolve(None), settings=Settings(),
-                       clock=FakeClock(NOW), mode="review", save_settings=False)  # fmt: skip
-
-
-# -- one database ----------------------------------------------------------------------------
-
-
-def measure(path: Path) -> list[tuple[str, float, float]]:
-    from textual.widgets import DataTable
-
-    from callmate.review import pages as review
-    from callmate.review import queries, stats
-    from callmate.review.pages import Typed
     from callmate.ui.widgets.review_table import CallTable
 
-    db = queries.open_for_reading(path)
+    def ours():
+        return CallmateApp(db_path=path, checklist=catalog.resolve(None), settings=Settings(),
+                           clock=FakeClock(NOW), mode="review", save_settings=False)  # fmt: skip
+
     conn = sqlite3.connect(path)
-    results = []
-
-    def ours_page(typed: dict) -> Callable[[], object]:
-        def job():
-            filt = review.resolve(db, Typed(**typed), NOW)
-            review.read_page(db, filt)
-            return stats.count_calls(db, filt)
-
-        return job
-
-    for name, (typed, where, params) in {**FILTERS, **SEARCHES}.items():
-        ours = median_ms(ours_page(typed))
-        bare = median_ms(
-            lambda w=where, p=params: (
-                bare_rows(conn, w, p),
-                conn.execute(f"SELECT count(*) FROM calls {w}", p).fetchone(),
-            )
-        )
-        results.append((f"{name} (+ count)", ours, bare))  # fmt: skip
-    for name, (typed, where, params) in STATS.items():
-        ours = median_ms(lambda t=typed: stats.compute(db, review.resolve(db, Typed(**t), NOW)),
-                         runs=3)  # fmt: skip
-        bare = median_ms(lambda w=where, p=params: bare_stats(conn, w, p), runs=3)
-        results.append((name, ours, bare))
     rows = bare_rows(conn, "", [])
-    results.append((
-        "review screen first paint (80x24)",
-        paint_ms(lambda: review_app(path), CallTable),
-        paint_ms(lambda: bare_app(rows), DataTable),
-    ))  # fmt: skip
     conn.close()
-    db.close()
-    return results
+    times = {name: 1000 * statistics.median(
+        [asyncio.run(_until_rows(make(), kind)) for _ in range(PAINTS)])
+        for name, make, kind in (("ours", ours, CallTable),
+                                 ("bare", lambda: bare_app(rows), DataTable))}  # fmt: skip
+    return [("review screen first paint (80x24)", times["ours"], times["bare"], "")]
 
 
-def report(path: Path, calls: int, built: float | None, results) -> None:
+# -- whole processes -----------------------------------------------------------------------------
+
+
+def process_ms(args: list[str], runs: int = RUNS) -> float:
+    env = {**os.environ, "TZ": "UTC"}
+    subprocess.run(args, env=env, capture_output=True, check=True)  # warm the page cache
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(args, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
+
+
+def processes(path: Path) -> list[Row]:
+    """Each read command as a whole process, against the sqlite3 tool and ``callmate --help``."""
+    callmate = [sys.executable, "-m", "callmate"]
+    conn = sqlite3.connect(path)
+    some_call = conn.execute("SELECT id FROM calls ORDER BY started_at DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    helped = process_ms([*callmate, "--help"])
+    found: list[Row] = [("callmate --help (the yardstick)", helped, helped, "")]
+    for name, (args, sql) in PROCESSES.items():
+        args = [a.replace("{id}", some_call) for a in args]
+        ours = process_ms([*callmate, *args, "--db", str(path)])
+        bare = process_ms(sqlite3_cli(path, sql.replace("{id}", some_call)))
+        found.append((name, ours, bare, f"{ours / helped:.2f}x help (≤ 1.5x)"))
+    return found
+
+
+def disk(path: Path, calls: int) -> list[str]:
+    """Bytes per call of each table and index, largest first, and the file's size."""
+    conn = sqlite3.connect(path)
+    sizes = conn.execute(
+        "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"
+    ).fetchall()
+    conn.close()
+    total = path.stat().st_size
+    lines = [f"  file: {total / 1e9:.2f} GB, {total / calls:,.0f} bytes a call"]
+    lines += [f"  {name:44} {size / 1e6:9.1f} MB {size / calls:8,.0f} B/call"
+              for name, size in sizes if size / total >= 0.002]  # fmt: skip
+    return lines
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+
+def report(path: Path, calls: int, built: float | None, parts: tuple[str, ...]) -> None:
     conn = sqlite3.connect(path)
     steps, notes = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                     for t in ("call_steps", "notes"))  # fmt: skip
     conn.close()
-    size = path.stat().st_size / 1e9
     how = f"built in {built:.1f} s" if built is not None else "reused"
-    print(f"\n{calls:,} calls ({steps:,} steps, {notes:,} notes; {size:.1f} GB), {how}")
-    print(f"  {'':44} {'callmate':>10} {'baseline':>10} {'ratio':>7}")
-    for name, ours, bare in results:
-        print(f"  {name:44} {ours:8.1f} ms {bare:8.1f} ms {ours / bare:6.2f}x")
+    print(f"\n{calls:,} calls ({steps:,} steps, {notes:,} notes; "
+          f"{path.stat().st_size / 1e9:.1f} GB), {how}")  # fmt: skip
+    print(f"  {'':50} {'callmate':>10} {'baseline':>11} {'ratio':>7}  goal")
+    for part in parts:
+        if part == "disk":
+            print("\n".join(disk(path, calls)))
+            continue
+        for name, ours, bare, goal in globals()[part](path):
+            print(f"  {name:50} {ours:8.1f} ms {bare:8.1f} ms {ours / bare:6.2f}x  {goal}",
+                  flush=True)  # fmt: skip
 
 
 def main() -> None:
-    import os
-
     os.environ["TZ"] = "UTC"  # typed dates are read in local time: make that UTC here
     time.tzset()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--dir", type=Path, default=Path("/tmp/callmate-bench"))
     parser.add_argument("--reuse", action="store_true", help="keep databases already built")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    print(f"callmate review benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
-          f"medians of {RUNS} warm runs ({PAINTS} for first paint)")  # fmt: skip
+    print(f"callmate review benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; medians of "
+          f"{RUNS} warm runs (3 for counts, statistics with a search and the baselines of "
+          f"statistics, {PAINTS} for first paint)")  # fmt: skip
     for calls in args.sizes:
         path = args.dir / f"review-{calls}.db"
         built = build(path, calls, args.reuse)
-        report(path, calls, built, measure(path))
+        report(path, calls, built, tuple(p for p in PARTS if p in args.only))
 
 
 if __name__ == "__main__":
