@@ -169,3 +169,16 @@ asyncio.run(main())
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"
+
+
+async def test_the_command_palette_asks_in_the_language(tmp_path, checklist, clock):
+    from textual.command import CommandInput, CommandPalette
+
+    set_language("tr")
+    app = make_app(tmp_path / "calls.db", checklist, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Komut arayın…"

@@ -160,3 +160,11 @@ class CallmateApp(App[None]):
         for command in super().get_system_commands(screen):
             title, about = (_(text) if text else "" for text in (command.title, command.help))
             yield command._replace(title=title, help=about)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the language spoken (its words are Textual's own)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = _("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
