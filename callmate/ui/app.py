@@ -165,6 +165,6 @@ class CallmateApp(App[None]):
         """Textual's palette, asking in the language spoken (its words are Textual's own)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             placeholder = _("Search for commands…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
