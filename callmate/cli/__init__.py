@@ -11,6 +11,7 @@ import click
 
 from callmate import __version__
 from callmate.cli.common import db_option, fail, friendly_errors, say
+from callmate.cli.hub import team_db_option
 from callmate.cli.language import lang_option, start_language
 
 #: Subcommands, imported only when used: the live companion starts without loading them.
@@ -69,6 +70,7 @@ def _reader_gone() -> NoReturn:
 )
 @click.option("--agent", help="Your name, shown in phrases and saved with each call (remembered).")
 @lang_option
+@team_db_option
 @click.version_option(__version__, prog_name="callmate")
 @click.pass_context
 def cli(
@@ -77,6 +79,7 @@ def cli(
     checklist_name: str | None,
     agent: str | None,
     lang: str | None,
+    team_db: str | None,
 ):
     """callmate: a calm companion for calls with upset customers.
 
@@ -104,9 +107,11 @@ def cli(
     start_language(lang, settings, checklist.language if chosen else None)
     from callmate.ui.app import CallmateApp
 
+    hub = team_db or os.environ.get("CALLMATE_TEAM_DB") or settings.team_db
     app = CallmateApp(
-        db_path=path, checklist=checklist, settings=settings, language_fixed=lang is not None
-    )
+        db_path=path, checklist=checklist, settings=settings, language_fixed=lang is not None,
+        team_db=(hub or "").strip(),
+    )  # fmt: skip
     app.run()
     _report_unsaved(path, app.unsaved_at_exit, app.saver.error)
 

@@ -22,6 +22,7 @@ from callmate.ui.flow import Flow
 from callmate.ui.messages import SaveStateChanged
 from callmate.ui.saving import Saver
 from callmate.ui.services import Services
+from callmate.ui.team import Team, TeamStatus
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -75,6 +76,7 @@ class CallmateApp(App[None]):
         save_settings: bool = True,
         writer_factory: Callable[..., Any] | None = None,
         language_fixed: bool = False,
+        team_db: str = "",
     ):
         """``language_fixed``: the language was given with ``--lang``, so a checklist of another
         language chosen on Ready does not change it (without it, the interface follows)."""
@@ -82,12 +84,13 @@ class CallmateApp(App[None]):
         self.start_mode = mode
         self._theme_is_the_agents = False
         self._save_settings = save_settings
-        self.saver = Saver(self, db_path, writer_factory)
+        self.team = Team(self, db_path, team_db, (settings or config.Settings()).agent_name)
+        self.saver = Saver(self, db_path, writer_factory, on_finished=self.team.nudge)
         self.saver.on_state_changed = self._save_state_changed
         self.services = Services(
             db_path=db_path, clock=clock or SystemClock(), settings=settings or config.Settings(),
             checklist=checklist, saving=self.saver, go=Flow(self), remember=self.remember,
-            language_fixed=language_fixed,
+            language_fixed=language_fixed, team=self.team,
         )  # fmt: skip
 
     # -- start and stop -----------------------------------------------------------------------
@@ -102,6 +105,9 @@ class CallmateApp(App[None]):
         self._theme_is_the_agents = True  # from now on a change of theme is remembered
         self.call_after_refresh(self._settle_memory)
         self.switch_mode(self.start_mode)
+        if self.team.hub and self.start_mode == "live":
+            # Once the writer has opened (and brought up to date) the database.
+            self.saver.run_db(lambda db: None, lambda _: self.team.start())
 
     def _settle_memory(self) -> None:
         """After the first paint, move everything built so far out of the garbage collector's
@@ -129,6 +135,11 @@ class CallmateApp(App[None]):
 
     async def on_unmount(self) -> None:
         self.saver.close(timeout=3.0)
+        self.team.stop()
+
+    def on_team_status(self, message: TeamStatus) -> None:
+        self.team.waiting = message.status.waiting
+        self.screen.post_message(SaveStateChanged())
 
     # -- settings -------------------------------------------------------------------------------
 

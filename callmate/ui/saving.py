@@ -30,7 +30,8 @@ class Saver:
     """The live call's link to its database (one writer thread, started on first use)."""
 
     def __init__(self, app: App[Any], db_path: Path,
-                 writer_factory: Callable[..., Any] | None = None):  # fmt: skip
+                 writer_factory: Callable[..., Any] | None = None,
+                 on_finished: Callable[[], None] = lambda: None):  # fmt: skip
         self.app = app
         self.db_path = db_path
         self.writer: Any = None
@@ -42,6 +43,8 @@ class Saver:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._context: contextvars.Context | None = None
         self.on_state_changed: Callable[[], None] = lambda: None
+        #: A call was finished and saved (the team hub may want it).
+        self._on_finished = on_finished
 
     def bind_loop(self) -> None:
         """Remember the event loop (and Textual's active app) to come back to from the thread."""
@@ -72,7 +75,10 @@ class Saver:
     def save(self, change: Change, checklist: Checklist | None = None) -> None:
         """Persist one change of a call, in the background (kept in the recovery journal if it
         cannot be saved before the program ends)."""
-        self._start().save(change, checklist)
+        writer = self._start()
+        writer.save(change, checklist)
+        if change.call.status in ("closed", "abandoned"):
+            writer.submit(lambda db: None, lambda _: self._from_thread(self._on_finished))
 
     def save_soon(self, change: Change) -> None:
         """Persist a change once the screen has been redrawn: a key's answer comes first."""

@@ -38,6 +38,12 @@ class Saving(Protocol):
     ) -> None: ...
 
 
+class Teamwork(Protocol):
+    """The team hub as the screens see it (see ``ui.team.Team``)."""
+
+    waiting: int
+
+
 class Navigation(Protocol):
     """Where the app goes next; one place decides (``ui.flow.Flow``), so no screen imports
     another."""
@@ -66,6 +72,7 @@ class Services:
     saving: Saving
     go: Navigation
     remember: Callable[..., None]
+    team: Teamwork
     #: ``--lang`` chose the language: a checklist of another language does not change it.
     language_fixed: bool = False
 

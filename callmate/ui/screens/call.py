@@ -80,8 +80,9 @@ class CallScreen(CallmateScreen):
         """Once a second: only the timers move."""
         saving = self.services.saving
         self.query_one(StatusBar).show(
-            self.call, calm=self.calm, save_error=saving.error, unsaved=saving.unsaved
-        )
+            self.call, calm=self.calm, save_error=saving.error, unsaved=saving.unsaved,
+            team_waiting=self.services.team.waiting,
+        )  # fmt: skip
         self.query_one(StepList).show(self.call, calm=self.calm)
 
     def refresh_card(self) -> None:

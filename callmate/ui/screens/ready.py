@@ -23,7 +23,9 @@ from callmate.labels import outcome_label
 from callmate.models import StoredCall
 from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen
+from callmate.ui.messages import SaveStateChanged
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.status import team_text
 
 
 def ready_data(db, agent: str, now: datetime) -> dict:
@@ -128,6 +130,7 @@ class ReadyScreen(CallmateScreen):
             yield Static(marked("b", _("Last calls")), classes="heading")
             yield Static(marked("dim", "…"), id="recent")
             yield Static("", id="checklist-line")
+            yield Static("", id="team-line")
             prompt = esc(_("Press {key} for a new call.")).format(key=marked("b", "n"))
             yield Static(prompt, id="prompt")
         yield Footer(compact=True)
@@ -141,6 +144,12 @@ class ReadyScreen(CallmateScreen):
         self.show_checklist()
         # After the first paint: the database (and the writer thread) start once the screen is up.
         self.call_after_refresh(self.load)
+
+    def on_save_state_changed(self, _: SaveStateChanged) -> None:
+        """The team hub (or saving) has news: the quiet line about calls waiting."""
+        self.query_one("#team-line", Static).update(
+            marked("dim", team_text(self.services.team.waiting))
+        )
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -73,8 +73,18 @@ def _width(texts: list[str], sep: str) -> int:
     return sum(cell_width(t) for t in texts) + len(sep) * (len(texts) - 1)
 
 
+def team_text(waiting: int, *, short: bool = False) -> str:
+    """The quiet word about the team hub: "team: 3 calls waiting" ("" when none wait)."""
+    if not waiting:
+        return ""
+    if short:
+        return pgettext("short", "team {count}").format(count=waiting)
+    text = ngettext("team: {count} call waiting", "team: {count} calls waiting", waiting)
+    return text.format(count=waiting)
+
+
 def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int,
-                  width: int = 200) -> str:  # fmt: skip
+                  width: int = 200, team_waiting: int = 0) -> str:  # fmt: skip
     """The status line as markup, fitted to ``width`` cells: the separators narrow first, then
     the parts take their short forms; the customer's name gets what room is left."""
     parts = _parts(call, calm=calm, save_error=save_error, unsaved=unsaved)
@@ -89,13 +99,21 @@ def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int,
     if name and room >= 4:
         texts.insert(2, fit(name, room))
         styles.insert(2, "")
+        room -= cell_width(texts[2]) + len(sep)
+    for team in (team_text(team_waiting), team_text(team_waiting, short=True)):
+        if team and cell_width(team) <= room:
+            texts.append(team)
+            styles.append("dim")
+            break
     return sep.join(
         f"[{s}]{esc(t)}[/]" if s else esc(t) for t, s in zip(texts, styles, strict=True)
     )
 
 
 class StatusBar(Static):
-    def show(self, call: Call, *, calm: bool, save_error: str, unsaved: int) -> None:
+    def show(self, call: Call, *, calm: bool, save_error: str, unsaved: int,
+             team_waiting: int = 0) -> None:  # fmt: skip
         width = max(20, self.content_size.width or self.app.size.width - 2)
-        text = render_status(call, calm=calm, save_error=save_error, unsaved=unsaved, width=width)
+        text = render_status(call, calm=calm, save_error=save_error, unsaved=unsaved, width=width,
+                             team_waiting=team_waiting)  # fmt: skip
         self.update(text, layout=False)  # one line, always
