@@ -189,11 +189,6 @@ def select(rollup: Rollup, where: str = "", grouped: bool = True, *, calls: str 
     return f"SELECT {keys}{attrs}, {sums} FROM {_source(rollup, calls, span=span)} {where}{group}"
 
 
-def select_calls(where: str = "", grouped: bool = True) -> str:
-    """Rows shaped as ``rollup_calls``, from ``calls c`` (for a day: raw statistics)."""
-    return select(CALLS, where, grouped, span=periods("day"))
-
-
 def select_steps(where: str = "", grouped: bool = True) -> str:
     """Rows shaped as ``rollup_steps``, from ``call_steps s JOIN calls c`` (for a day)."""
     return select(STEPS, where, grouped, span=periods("day"))
