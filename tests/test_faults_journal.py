@@ -148,7 +148,7 @@ def test_a_line_cut_short_in_the_journal_is_set_aside_not_lost(db_path, locked):
 class LiveApp:
     """The live app as the command line starts it: a writer, and the journal at its end."""
 
-    def __init__(self, *, db_path, checklist, settings):
+    def __init__(self, *, db_path, checklist, settings, **_options):
         self.db_path = db_path
         self.unsaved_at_exit = 0
         self.saver = SimpleNamespace(error="the database is busy")
