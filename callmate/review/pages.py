@@ -31,15 +31,6 @@ class Typed:
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name).strip() for f in fields(self))
 
-    def describe(self) -> str:
-        """``since 7d · agent Ann``, or ``all calls``."""
-        parts = [
-            f"{f.name} {getattr(self, f.name).strip()}"
-            for f in fields(self)
-            if getattr(self, f.name).strip()
-        ]
-        return " · ".join(parts) or "all calls"
-
 
 def resolve(db: Connected, typed: Typed, now: datetime | None = None, *,
             language: str = "en") -> Filter:  # fmt: skip
