@@ -10,3 +10,10 @@ models.Adherence.in_order
 models.Adherence.apology
 models.Adherence.thanks
 models.Stats.from_rollup
+from callmate.hub import background  # noqa: E402
+from callmate.ui import app  # noqa: E402
+from callmate.ui.widgets import note_field  # noqa: E402
+
+background.PushStatus.pushing  # part of the status the pusher reports, read by name
+app.TEXTUAL_COMMANDS  # marks Textual's own palette words for the message catalogs
+note_field.NoteField.cursor_position  # Textual's Input reads it

@@ -38,12 +38,15 @@ def test_stats_table_shows_every_section(log):
     text = run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20")
     assert text.startswith("Statistics: until 2026-11-20, agent ann")
     assert "Handle time: average 5:27, median 5:08" in text
-    assert "Escalated: 1 (33%)" in text and "Adherence score: 87.6 / 100" in text
+    assert "Escalated at some point: 1 (33%)   escalated outcome: 1" in text
+    assert "At fault: 1 (33%)" in text and "Adherence score: 87.6 / 100" in text
+    assert "unfinished: 0 (open, in wrap-up or abandoned; not in handle time)" in text
     assert re.search(r"Resolved\s+2\s+66\.7%", text)
     assert re.search(r"default\s+Restate\s+0:43\s+0:30\s+67%\s+0\s+0%", text)
     assert "Most skipped steps\n  Thank (default): 1 (33%)" in text
-    assert re.search(r"Ann\s+3\s+5:27\s+33%\s+87\.6", text)
-    assert "Calls per day\n  2026-11-02 … 2026-11-20" in text
+    assert re.search(r"Ann\s+3\s+3\s+0\s+5:27\s+33%\s+87\.6", text)
+    assert "Calls per day\n  (one column per day, UTC)\n  1 ┤" in text
+    assert "2026-11-02" in text and "2026-11-20\n" in text
 
 
 def test_export_json_has_every_call_in_full(log):

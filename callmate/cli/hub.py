@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,7 +37,7 @@ class SourceType(click.ParamType):
 SOURCE = SourceType()
 
 
-def hub_merge_options(command):
+def hub_merge_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--since`` and ``--agent`` of ``merge``: which calls to pull from a team hub."""
     command = click.option("--agent", metavar="A",
                            help="From a team hub: only this agent's calls.")(command)  # fmt: skip

@@ -20,12 +20,16 @@ def _duration(seconds: float | None) -> str:
 def summary_lines(s: Stats) -> list[str]:
     """Calls, handle time, escalations and the adherence score, one line each."""
     adherence = s.adherence.score
+    escalated_outcome = s.outcomes.get("escalated", 0)
     return [
-        f"Calls: {s.calls:,}   handled: {s.handled:,}",
+        f"Calls: {s.calls:,}   handled: {s.handled:,}   unfinished: {s.unfinished:,} "
+        "(open, in wrap-up or abandoned; not in handle time)",
         f"Handle time: average {_duration(s.average_seconds)}, "
         f"median {_duration(s.median_seconds)}",
-        f"Escalated: {s.escalated:,} ({percent(s.escalation_rate)})   "
-        f"at fault: {s.at_fault:,}   warned: {s.warned:,}   follow-ups: {s.follow_ups:,}",
+        f"Escalated at some point: {s.escalated:,} ({percent(s.escalation_rate)})   "
+        f"escalated outcome: {escalated_outcome:,}",
+        f"At fault: {s.at_fault:,} ({percent(s.at_fault_rate)})   warned: {s.warned:,}   "
+        f"follow-ups: {s.follow_ups:,}",
         f"Adherence score: {'–' if adherence is None else f'{adherence:.1f} / 100'}"
         + _rates(s.adherence),
     ]
@@ -58,13 +62,14 @@ def step_rows(s: Stats) -> list[list[str]]:
 
 
 STEP_HEAD = ["CHECKLIST", "STEP", "AVERAGE", "TARGET", "OVER", "SKIPPED", "SKIP %"]
-AGENT_HEAD = ["AGENT", "CALLS", "AVERAGE", "ESCALATED", "ADHERENCE"]
+AGENT_HEAD = ["AGENT", "CALLS", "HANDLED", "UNFINISHED", "AVERAGE", "ESCALATED", "ADHERENCE"]
 
 
 def agent_rows(s: Stats) -> list[list[str]]:
     """Calls, handle time, escalations and adherence per agent, as table cells."""
     return [
-        [a.agent or "—", f"{a.calls:,}", _duration(a.average_seconds),
+        [a.agent or "—", f"{a.calls:,}", f"{a.handled:,}", f"{a.unfinished:,}",
+         _duration(a.average_seconds),
          percent(a.escalation_rate),
          "–" if a.adherence is None else f"{a.adherence:.1f}"]
         for a in s.agents
@@ -81,19 +86,33 @@ def per_day_lines(s: Stats, width: int = 60) -> list[str]:
         per += 1
     values = [sum(d.calls for d in days[i : i + per]) for i in range(0, len(days), per)]
     unit = "day" if per == 1 else f"{per} days"
+    top = f"{max(values):,}"
+    axis = " " * len(top)
+    first, middle, last = days[0].day, days[len(days) // 2].day, days[-1].day
+    under = first.ljust(max(len(first) + 1, len(values) // 2 - len(middle) // 2))
+    under = (under + middle).ljust(max(len(under + middle) + 1, len(values) - len(last))) + last
     return [
-        f"  {visible(days[0].day)} … {visible(days[-1].day)}  (one column per {unit}, UTC; "
-        f"busiest {max(values):,} calls)",
-        "  " + sparkline(values),
+        f"  (one column per {unit}, UTC)",
+        f"  {top} ┤",
+        f"  {axis} ┤{sparkline(values)}",
+        f"  {'0'.rjust(len(top))} ┤",
+        f"  {axis}  {visible(under)}",
     ]
 
 
+#: Why a skipped step may not show among the skips.
+EXCUSED_NOTE = ("skips that did not apply (the apology when not at fault, steps an escalation "
+                "went past) are not counted")  # fmt: skip
+
+
 def most_skipped_lines(s: Stats) -> list[str]:
-    """The most skipped steps: ``Thank (default): 12 (9%)``, or ``none``."""
-    return [
+    """The most skipped steps: ``Thank (default): 12 (9%)``, or ``none``; then why some skips
+    are not counted."""
+    skipped = [
         visible(f"{st.title} ({st.checklist}): {st.skipped:,} ({percent(st.skip_rate)})")
         for st in s.most_skipped
     ] or ["none"]
+    return [*skipped, f"({EXCUSED_NOTE})"]
 
 
 def stats_text(s: Stats, title: str = "") -> str:

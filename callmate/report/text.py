@@ -19,7 +19,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from callmate.dates import format_duration, show_local
-from callmate.labels import ADHERENCE_RATE_LABELS, OUTCOME_LABELS, outcome_label
+from callmate.labels import (
+    ADHERENCE_RATE_LABELS,
+    OUTCOME_LABELS,
+    adherence_rate_label,
+    outcome_label,
+)
 from callmate.safe import cell_width, fit, pad, visible
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -124,8 +129,8 @@ def _yes(value: Any) -> str:
 def rate_parts(adherence: dict[str, Any]) -> list[str]:
     """The adherence rates that apply, in words: ``in order 90%``."""
     return [
-        f"{label} {percent(adherence[key])}"
-        for key, label in ADHERENCE_RATE_LABELS.items()
+        f"{adherence_rate_label(key)} {percent(adherence[key])}"
+        for key in ADHERENCE_RATE_LABELS
         if adherence.get(key) is not None
     ]
 

@@ -23,138 +23,84 @@ import contextlib
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from callmate.store import call_search
 from callmate.store.call_search import Connected
 
+# The definitions, read through this module as well (rollup.CALLS, rollup.HANDLED, ...).
+from callmate.store.rollup_defs import (
+    _INTEGER,
+)
+from callmate.store.rollup_defs import (
+    BAND as BAND,
+)
+from callmate.store.rollup_defs import (
+    CALL_COLUMNS as CALL_COLUMNS,
+)
+from callmate.store.rollup_defs import (
+    CALL_KEY as CALL_KEY,
+)
+from callmate.store.rollup_defs import (
+    CALL_MEASURES as CALL_MEASURES,
+)
+from callmate.store.rollup_defs import (
+    CALLS as CALLS,
+)
+from callmate.store.rollup_defs import (
+    DAY_KEY as DAY_KEY,
+)
+from callmate.store.rollup_defs import (
+    DAYS as DAYS,
+)
+from callmate.store.rollup_defs import (
+    DURATION_KEY as DURATION_KEY,
+)
+from callmate.store.rollup_defs import (
+    DURATION_MEASURES as DURATION_MEASURES,
+)
+from callmate.store.rollup_defs import (
+    DURATIONS as DURATIONS,
+)
+from callmate.store.rollup_defs import (
+    HANDLED as HANDLED,
+)
+from callmate.store.rollup_defs import (
+    PERIODS as PERIODS,
+)
+from callmate.store.rollup_defs import (
+    READ_FROM_CALLS as READ_FROM_CALLS,
+)
+from callmate.store.rollup_defs import (
+    ROLLUPS as ROLLUPS,
+)
+from callmate.store.rollup_defs import (
+    STEP_ATTRS as STEP_ATTRS,
+)
+from callmate.store.rollup_defs import (
+    STEP_COLUMNS as STEP_COLUMNS,
+)
+from callmate.store.rollup_defs import (
+    STEP_DEPENDS_ON as STEP_DEPENDS_ON,
+)
+from callmate.store.rollup_defs import (
+    STEP_KEY as STEP_KEY,
+)
+from callmate.store.rollup_defs import (
+    STEP_MEASURES as STEP_MEASURES,
+)
+from callmate.store.rollup_defs import (
+    STEPS as STEPS,
+)
+from callmate.store.rollup_defs import (
+    TRIGGERS as TRIGGERS,
+)
+from callmate.store.rollup_defs import (
+    Rollup as Rollup,
+)
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-#: The periods a row is kept under: name, and how much of ``started_at`` names it (all: none).
-PERIODS = {"all": 0, "month": 7, "day": 10}
-#: Width of a band of handle time in ``rollup_durations`` (seconds).
-BAND = 10
-
-_DAY = {"period": "p.period", "day": "substr(c.started_at, 1, p.size)"}
-#: The key of the call rollup, from the call ``c``. Text, never NULL (NULLs are distinct in UNIQUE).
-CALL_KEY = {
-    **_DAY,
-    "agent": "coalesce(c.agent, '')",
-    "outcome": "coalesce(c.outcome, '')",
-    "status": "coalesce(c.status, '')",
-    "checklist_id": "coalesce(c.checklist_id, '')",
-    "language": "coalesce(c.language, '')",
-}
-CALL_MEASURES = {
-    "calls": "1",
-    "timed": "c.duration_seconds IS NOT NULL",
-    "seconds": "c.duration_seconds",
-    "escalated": "c.escalated != 0",
-    "at_fault": "c.at_fault != 0",
-    "warned": "c.warnings > 0",
-    "warnings": "c.warnings",
-    "phrases": "c.phrases_copied",
-    "notes": "c.notes_count",
-    "follow_ups": "c.follow_up_at IS NOT NULL",
-}
-#: The period and day lead, so a range of days is a range of the primary key.
-STEP_KEY = {
-    **_DAY,
-    "agent": CALL_KEY["agent"],
-    "checklist_id": CALL_KEY["checklist_id"],
-    "language": CALL_KEY["language"],
-    "step_id": "coalesce(s.step_id, '')",
-    "status": CALL_KEY["status"],
-    "outcome": CALL_KEY["outcome"],
-}
-#: Descriptive step columns: the last written value wins.
-STEP_ATTRS = {"title": "s.title", "kind": "s.kind", "position": "s.position"}
-_TARGET = "coalesce(s.target_seconds, 0)"
-#: A target that counts: set, and not soft (a soft target guides; it is never missed).
-_FIRM = f"{_TARGET} > 0 AND NOT coalesce(s.soft_target, 0)"
-#: A step skipped because it did not apply, never held against the agent: the apology when the
-#: company was not at fault, and the steps an escalation went past (the manager took over).
-_EXCUSED = (
-    "s.status = 'skipped' AND ((s.kind = 'apology' AND NOT coalesce(c.at_fault, 0)) "
-    "OR (coalesce(c.escalated, 0) AND NOT coalesce(s.visits, 0)))"
-)
-STEP_MEASURES = {
-    "steps": "1",
-    "visited": "s.visits > 0",
-    "done": "s.status = 'done'",
-    "skipped": f"s.status = 'skipped' AND NOT ({_EXCUSED})",
-    "excused": _EXCUSED,
-    "in_order": "s.status = 'done' AND coalesce(s.visits, 0) <= 1",
-    "seconds": "s.seconds",
-    "targeted": f"{_FIRM} AND s.visits > 0",  # taken steps that have a firm target
-    "target_seconds": _TARGET,
-    "over": f"{_FIRM} AND s.seconds > {_TARGET}",
-    "far_over": f"{_FIRM} AND s.seconds > 2 * {_TARGET}",
-    "apology_owed": f"s.kind = 'apology' AND c.at_fault != 0 AND NOT ({_EXCUSED})",
-    "apology_given": "s.kind = 'apology' AND c.at_fault != 0 AND s.status = 'done'",
-    "thanks_expected": f"s.step_id = 'thank' AND NOT ({_EXCUSED})",
-    "thanked": "s.step_id = 'thank' AND s.status = 'done'",
-}
-#: Handled calls (wrapped up, with a handle time) per band of handle time.
-DURATION_KEY = {
-    **_DAY,
-    "agent": CALL_KEY["agent"],
-    "outcome": CALL_KEY["outcome"],
-    "band": f"coalesce(CAST(c.duration_seconds / {BAND} AS INTEGER), -1)",
-}
-HANDLED = "c.status = 'closed' AND c.duration_seconds IS NOT NULL"
-DURATION_MEASURES = {"calls": HANDLED}
-
-
-#: Calls per day, narrow, for the calls-per-day chart.
-DAY_KEY = {**_DAY, "agent": CALL_KEY["agent"], "outcome": CALL_KEY["outcome"]}
-
-
-@dataclass(frozen=True)
-class Rollup:
-    """One rollup table: its key, descriptive columns and sums, over calls or over steps, kept
-    under each of ``periods``."""
-
-    table: str
-    over_steps: bool
-    key: dict[str, str]
-    measures: dict[str, str]
-    attrs: dict[str, str] = field(default_factory=dict)
-    periods: tuple[str, ...] = tuple(PERIODS)
-
-
-CALLS = Rollup("rollup_calls", False, CALL_KEY, CALL_MEASURES)
-STEPS = Rollup("rollup_steps", True, STEP_KEY, STEP_MEASURES, STEP_ATTRS)
-DURATIONS = Rollup("rollup_durations", False, DURATION_KEY, DURATION_MEASURES)
-DAYS = Rollup("rollup_days", False, DAY_KEY, {"calls": "1"}, periods=("day",))
-ROLLUPS = (CALLS, STEPS, DURATIONS, DAYS)
-_INTEGER = {"position", "band"}
-
-
-def _read(alias: str, *exprs: dict[str, str]) -> tuple[str, ...]:
-    """The columns of ``alias`` (``c`` or ``s``) that the expressions read, in first-seen order."""
-    found = re.findall(rf"\b{alias}\.(\w+)", " ".join(e for d in exprs for e in d.values()))
-    return tuple(dict.fromkeys(found))
-
-
-_ON_CALLS = [d for r in ROLLUPS if not r.over_steps for d in (r.key, r.measures)]
-#: The call columns the expressions above read (a change to one of them moves a contribution),
-#: and the step columns; derived from the expressions, so they cannot fall out of step.
-CALL_COLUMNS = tuple(dict.fromkeys(("id", *_read("c", *_ON_CALLS))))
-STEP_COLUMNS = tuple(dict.fromkeys(("call_id", "position",
-                                    *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES))))  # fmt: skip
-#: The call columns a step's contribution depends on (its key, at fault, escalated...).
-STEP_DEPENDS_ON = _read("c", STEP_KEY, STEP_MEASURES)
-#: Every call column any rollup reads.
-READ_FROM_CALLS = tuple(dict.fromkeys((*CALL_COLUMNS, *STEP_DEPENDS_ON)))
-TRIGGERS = (
-    "rollup_calls_insert", "rollup_calls_update", "rollup_calls_delete",
-    "rollup_calls_move_steps", "rollup_steps_insert", "rollup_steps_update",
-    "rollup_steps_delete",
-)  # fmt: skip
-
 
 def periods(*names: str) -> str:
     """The periods relation ``p`` (every period, or those named)."""

@@ -43,9 +43,12 @@ class Team:
             return
         from callmate.hub.background import Pusher  # psycopg only for a team that has a hub
 
-        self._pusher = Pusher(self.db_path, self.hub, self.agent,
-                              on_status=lambda s: self.app.post_message(TeamStatus(s)))  # fmt: skip
+        self._pusher = Pusher(self.db_path, self.hub, self.agent, on_status=self._status)
         self._pusher.start()
+
+    def _status(self, status: PushStatus) -> None:
+        """From the pusher's thread: handed to the app's queue, never waited for."""
+        self.app.post_message(TeamStatus(status))
 
     def nudge(self) -> None:
         """A call was finished: look at the outbox now rather than at the next round."""
