@@ -259,3 +259,41 @@ async def test_f_and_slash_are_letters_inside_a_filter_field(small):
         await type_into(pilot, "f/f")
         assert app.screen.focused.id == "filter-search"
         assert app.screen.query_one("#filter-search", Input).value == "f/f"
+
+
+async def test_esc_after_n_in_a_calls_detail_returns_to_that_calls_row(tmp_path):
+    from callmate.ui.screens.review_detail import CallDetailScreen
+    from callmate.ui.widgets.review_table import CallTable
+
+    path = tmp_path / "calls.db"
+    build(path)
+    app = review_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(CallTable)
+        first = table.current_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallDetailScreen)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        shown = app.screen.call_id
+        assert shown != first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(CallTable).current_id == shown
+
+
+async def test_a_search_with_nothing_to_look_for_is_said_in_the_header(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    app = review_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for key in ("full_stop", "full_stop"):
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        header = str(app.screen.query_one("#review-status").content)
+        assert "nothing searchable was typed" in header

@@ -78,10 +78,11 @@ class Flow:
 
         self.app.push_screen(ConfirmScreen(question, detail, yes=yes, no=no), answered)
 
-    def call_detail(self, call_id: str, ids: list[str]) -> None:
+    def call_detail(self, call_id: str, ids: list[str],
+                    then: Callable[[str | None], None] | None = None) -> None:  # fmt: skip
         from callmate.ui.screens.review_detail import CallDetailScreen
 
-        self.app.push_screen(CallDetailScreen(call_id, ids))
+        self.app.push_screen(CallDetailScreen(call_id, ids), then)
 
     def statistics(self, typed: Typed) -> None:
         from callmate.ui.screens.review_stats import StatsScreen

@@ -57,7 +57,8 @@ class Navigation(Protocol):
     def confirm(self, question: str, detail: str, yes: str, no: str,
                 answered: Callable[[bool | None], None]) -> None: ...  # fmt: skip
 
-    def call_detail(self, call_id: str, ids: list[str]) -> None: ...
+    def call_detail(self, call_id: str, ids: list[str],
+                    then: Callable[[str | None], None] | None = None) -> None: ...  # fmt: skip
 
     def statistics(self, typed: Typed) -> None: ...
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from callmate.i18n import N_, _, ngettext, number
+from callmate.i18n import N_, _, language, ngettext, number
 from callmate.review.filters import Filter
 from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.base import CallmateScreen
@@ -103,7 +103,7 @@ class ReviewScreen(CallmateScreen):
         generation, typed, now = self._generation, self.typed, self.services.clock.now()
 
         def job(db):
-            filt = review.resolve(db, typed, now)
+            filt = review.resolve(db, typed, now, language=language())
             page = review.read_page(db, filt, index, after=after, before=before)
             self._back(self.show_page, generation, filt, page, cursor)
             return stats.count_calls(db, filt) if count else None
@@ -144,8 +144,11 @@ class ReviewScreen(CallmateScreen):
         self.show_status()
 
     def show_problem(self, generation: int, message: str) -> None:
+        """A filter that cannot be used: said in the header too, the last rows kept."""
         if generation == self._generation and self.is_attached:
             self.show_message(f"[$warning]{esc(message)}[/]")
+            head = marked("b", _("Review")) + f" · {esc(describe(self.typed))}: "
+            self.query_one("#review-status", Static).update(head + marked("$warning", message))
 
     def show_message(self, markup: str) -> None:
         self.message = markup
@@ -203,7 +206,12 @@ class ReviewScreen(CallmateScreen):
         if call_id is None:
             self.notify(_("No call to open."), timeout=2, markup=False)
             return
-        self.services.go.call_detail(call_id, table.row_ids())
+        self.services.go.call_detail(call_id, table.row_ids(), then=self.show_row)
+
+    def show_row(self, call_id: str | None) -> None:
+        """Back from a call's detail: the cursor on the call shown last (n/p move it there)."""
+        if call_id is not None:
+            self.query_one(CallTable).move_to(call_id)
 
     def action_next_page(self) -> None:
         if not self.page.more:

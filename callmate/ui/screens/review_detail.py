@@ -134,7 +134,8 @@ class CallDetailScreen(CallmateScreen):
             self.query_one("#detail-body", Static).update(f"[$warning]{esc(message)}[/]")
 
     def action_back(self) -> None:
-        self.dismiss()
+        # The list puts its cursor on the call shown last (a screen's result; ours are None).
+        self.dismiss(self.call_id)  # type: ignore[arg-type]
 
     def action_neighbour(self, step: int) -> None:
         index = self.ids.index(self.call_id) if self.call_id in self.ids else 0

@@ -89,7 +89,7 @@ class StatsScreen(CallmateScreen):
             from callmate.review import pages as review
             from callmate.review import stats
 
-            return stats.compute(db, review.resolve(db, typed, now))
+            return stats.compute(db, review.resolve(db, typed, now, language=language()))
 
         self._read(job, self.show, self.failed)
 

@@ -75,6 +75,12 @@ class CallTable(DataTable):
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
+    def move_to(self, call_id: str) -> None:
+        """The cursor on the row of ``call_id`` (if it is on this page)."""
+        ids = self.row_ids()
+        if call_id in ids:
+            self.move_cursor(row=ids.index(call_id), animate=False)
+
     def row_ids(self) -> list[str]:
         return [row.key.value for row in self.ordered_rows if row.key.value is not None]
 
