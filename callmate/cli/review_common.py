@@ -68,10 +68,11 @@ def reading(db_path: Path | None) -> Iterator[ReadOnly]:
 
 def build_filter(db, since=None, until=None, agent=None, outcome=None, search=None):
     """The filter for the typed options (dates read in local time)."""
+    from callmate.i18n import language
     from callmate.review import queries
     from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
 
-    start, end = parse_range(since, until)
+    start, end = parse_range(since, until, language=language())
     agents = match_agents(queries.agents(db), agent) if agent and agent.strip() else None
     return Filter(start, end, agents, parse_outcome(outcome), (search or "").strip())
 

@@ -14,14 +14,12 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from callmate.store.errors import StoreError
 from callmate.store.identify import SIDE_FILES, side_file
-from callmate.store.journal import journal_path
 
 #: The mode of a new export: read and write for its owner only.
 PRIVATE = 0o600
@@ -42,6 +40,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def check_output(output: Path, db_path: Path) -> None:
     """Refuse ``output`` if it is the database ``db_path`` or a file that belongs to it."""
+    from callmate.store.journal import journal_path  # only when a file is written (start-up)
+
     protected = [db_path, *(side_file(db_path, s) for s in SIDE_FILES), journal_path(db_path)]
     for path in protected:
         if _same(output, path):
@@ -84,6 +84,8 @@ def atomic_file(path: Path) -> Iterator[ByteSink]:
     target = Path(os.path.realpath(path))  # through a symbolic link, to the file it names
     mode = _mode_for(target)
     try:
+        import tempfile  # only when a file is written
+
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
