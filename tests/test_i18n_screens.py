@@ -59,7 +59,7 @@ def footer_words(app) -> list[str]:
 SHOWN = {
     "en": {
         "status": "Review[/] · 7 calls · 1–7 · all calls", "legend": "E escalated",
-        "footer": ["Search", "Filter", "Stats", "Next", "Prev", "Quit", "palette"],
+        "footer": ["Search", "Filter", "Stats", "Next", "Prev", "Quit"],
         "columns": ["When", "Agent", "Customer", "Outcome", "Length", "!", "Summary"],
         "when": "11-21 10:00", "outcome": "Unfinished", "placeholder": "since (7d)",
         "detail": ["Steps", "time / target", "Notes", "Warnings and events", "10:00:00"],
@@ -70,7 +70,7 @@ SHOWN = {
     },
     "tr": {
         "status": "İnceleme[/] · 7 görüşme · 1–7 · tüm görüşmeler", "legend": "E aktarıldı",
-        "footer": ["Ara", "Filtre", "İstatistik", "İleri", "Geri", "Çık", "komutlar"],
+        "footer": ["Ara", "Filtre", "İstatistik", "İleri", "Geri", "Çık"],
         "columns": ["Zaman", "Temsilci", "Müşteri", "Sonuç", "Süre", "!", "Özet"],
         "when": "21.11 10:00", "outcome": "Bitmedi", "placeholder": "başlangıç (7d)",
         "detail": ["Adımlar", "süre / hedef", "Notlar", "Uyarılar ve olaylar", "10:00:00"],
@@ -81,7 +81,7 @@ SHOWN = {
     },
     "et": {
         "status": "Ülevaade[/] · 7 kõnet · 1–7 · kõik kõned", "legend": "E edasi suunatud",
-        "footer": ["Otsi", "Filter", "Statistika", "Edasi", "Tagasi", "Välju", "käsud"],
+        "footer": ["Otsi", "Filter", "Statistika", "Edasi", "Tagasi", "Välju"],
         "columns": ["Aeg", "Agent", "Klient", "Tulemus", "Kestus", "!", "Kokkuvõte"],
         "when": "21.11 10:00", "outcome": "Lõpetamata", "placeholder": "alates (7d)",
         "detail": ["Sammud", "aeg / siht", "Märkmed", "Hoiatused ja sündmused", "10:00:00"],

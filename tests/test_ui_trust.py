@@ -357,14 +357,33 @@ async def test_ready_names_unfinished_calls_and_lines_up_wide_names(db_path, che
         assert len(ends) == 1  # the outcome column starts in the same cell on every line
 
 
-async def test_control_characters_in_a_name_never_reach_the_terminal(db_path, checklist, clock):
+async def test_control_characters_typed_or_pasted_never_reach_the_terminal(db_path, checklist,
+                                                                         clock):  # fmt: skip
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await on_a_call(pilot, app)
-        app.screen.query_one("#name", Input).value = "Ann\x1b]52;c;SGVsbG8=\x07\u202eevil\x9b"
+        call = await on_a_call(pilot, app)
+        hostile = "Ann\x1b]52;c;SGVsbG8=\x07\u202eevil\x9b"
+        app.screen.query_one("#name", Input).value = hostile
+        call.add_note(hostile)
+        app.screen.refresh_notes()
         await settle(pilot, app)
         app.screen.tick()
         status = str(app.screen.query_one("#status").content)
-        for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
-            assert raw not in status
-        assert "␛" in status
+        notes = str(app.screen.query_one("#notes-text").content)
+        for shown in (status, notes):
+            for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+                assert raw not in shown
+        assert "Ann" in status  # the name, its control characters taken out
+        assert "␛" in notes and "⟨U+202E⟩" in notes  # a note keeps them, shown as symbols
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_ready_and_review_footers_show_whole_keys_only(db_path, checklist, clock, width):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot, app)
+        keys = [k for k in app.screen.query(FooterKey) if k.region.width]
+        assert keys and all(k.region.right <= width for k in keys)
+        assert "palette" not in " ".join(k.description for k in keys)

@@ -12,7 +12,7 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from callmate import i18n
 from callmate.call import Call
@@ -25,6 +25,7 @@ from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen
 from callmate.ui.messages import SaveStateChanged
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.status import team_text
 
 
@@ -133,7 +134,7 @@ class ReadyScreen(CallmateScreen):
             yield Static("", id="team-line")
             prompt = esc(_("Press {key} for a new call.")).format(key=marked("b", "n"))
             yield Static(prompt, id="prompt")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
         if action in ("resume", "abandon"):

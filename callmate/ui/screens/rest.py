@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
 from callmate.i18n import N_, _, language
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.pacer import Pacer
 
 #: A call this long is tiring whatever happened on it.
@@ -58,7 +59,7 @@ class BreakScreen(CallmateScreen):
             yield Pacer()
             tips = self.call.checklist.break_step.tips if self.call.checklist.break_step else ()
             yield Static("\n".join(f"• {t}" for t in tips), id="break-tips")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def _reason(self) -> str:
         return break_reason(self.call, self.planned)

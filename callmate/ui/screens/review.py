@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from callmate.i18n import N_, _, language, ngettext, number
 from callmate.review.filters import Filter
@@ -23,6 +23,7 @@ from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.review_filters import FilterBar, describe
 from callmate.ui.widgets.review_table import CallTable
 
@@ -86,7 +87,7 @@ class ReviewScreen(CallmateScreen):
         yield FilterBar(id="review-filters")
         yield Static(legend(), id="review-message")
         yield CallTable(id="calls", width=self.app.size.width)
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.load()

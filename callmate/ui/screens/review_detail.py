@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from callmate.dates import format_duration, show_date
 from callmate.i18n import N_, _, language
@@ -18,6 +18,7 @@ from callmate.safe import pad, visible
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.footer import FittingFooter
 
 BAR = 24  # cells for the longest of the steps' times and targets
 SHOWN_ELSEWHERE = {"phrase_copied", "step_done", "step_skipped"}
@@ -102,7 +103,7 @@ class CallDetailScreen(CallmateScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(marked("dim", _("Reading the call…")), id="detail-body")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail").focus()

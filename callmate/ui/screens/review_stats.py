@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from callmate.dates import show_date
 from callmate.i18n import N_, _, language, number
@@ -19,6 +19,7 @@ from callmate.review.pages import Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.review_filters import describe
 
 
@@ -76,7 +77,7 @@ class StatsScreen(CallmateScreen):
             yield Static("", id="stats-days-label")
             yield Sparkline([], id="stats-days")
             yield Static("", id="stats-rest")
-        yield Footer(compact=True)
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stats").focus()
