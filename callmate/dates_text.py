@@ -84,6 +84,11 @@ SHOW_STYLES = {
     },
     "date": {"en": "d MMM y", "tr": "d MMM y", "et": "d. MMM y"},
     "numeric": {"en": "yyyy-MM-dd HH:mm", "tr": "dd.MM.y HH:mm", "et": "dd.MM.y HH:mm"},
+    "numeric_seconds": {
+        "en": "yyyy-MM-dd HH:mm:ss",
+        "tr": "dd.MM.y HH:mm:ss",
+        "et": "dd.MM.y HH:mm:ss",
+    },
     "numeric_short": {"en": "MM-dd HH:mm", "tr": "dd.MM HH:mm", "et": "dd.MM HH:mm"},
     "time": {"en": "HH:mm", "tr": "HH:mm", "et": "HH:mm"},
     "time_seconds": {"en": "HH:mm:ss", "tr": "HH:mm:ss", "et": "HH:mm:ss"},

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from callmate.cli.common import db_option, typed_text
+from callmate.cli.language import lang_option, speak
 from callmate.cli.review_common import build_filter, filter_options, reading, review_errors
 
 DEFAULT_LIMIT = 50
@@ -28,11 +29,15 @@ def calls() -> None:
               help="At most this many calls, newest first (0: all of them).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)  # fmt: skip
-def list_(db_path: Path | None, since, until, agent, outcome, search, limit: int, fmt: str):
+@lang_option
+@click.pass_context
+def list_(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
+          limit: int, fmt: str, lang: str | None):  # fmt: skip
     """Calls matching the filters, newest first."""
     from callmate.report.files import stdout_sink
     from callmate.review import queries
 
+    speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
         filt = build_filter(db, since, until, agent, outcome, search)
         pages = queries.pages(db, filt, limit=limit)
@@ -50,16 +55,22 @@ def list_(db_path: Path | None, since, until, agent, outcome, search, limit: int
 
 
 def _print_table(records: list[dict], db, filt) -> None:
+    from callmate.i18n import _, ngettext, number
     from callmate.report import text as formats
     from callmate.review import stats
 
     if not records:
-        click.echo("No calls match.")
+        click.echo(_("No calls match."))
         return
-    click.echo(formats.table(formats.list_rows(records), formats.LIST_HEAD, {3: 24}))
+    click.echo(formats.table(formats.list_rows(records), formats.heads(formats.LIST_HEAD), {3: 24}))
     total = stats.count_calls(db, filt)
     if total > len(records):
-        click.echo(f"\n{len(records):,} of {total:,} calls shown (--limit 0 for all).")
+        shown = ngettext(
+            "{shown} of {total} call shown (--limit 0 for all).",
+            "{shown} of {total} calls shown (--limit 0 for all).",
+            total,
+        ).format(shown=number(len(records)), total=number(total))
+        click.echo("\n" + shown)
 
 
 @calls.command("show")
@@ -67,13 +78,17 @@ def _print_table(records: list[dict], db, filt) -> None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)  # fmt: skip
-def show(call_id: str, db_path: Path | None, fmt: str) -> None:
+@lang_option
+@click.pass_context
+def show(ctx: click.Context, call_id: str, db_path: Path | None, fmt: str,
+         lang: str | None) -> None:  # fmt: skip
     """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
     from callmate.report import jsontext
     from callmate.report import text as formats
     from callmate.report.files import stdout_sink
     from callmate.review import queries
 
+    speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
         record = queries.call_record(db, _find(db, call_id))
     if fmt == "json":

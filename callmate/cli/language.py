@@ -42,3 +42,13 @@ def start_language(lang: str | None, settings: Settings, checklist_language: str
     the checklist the agent chose (``None`` when the built-in default is used only because
     nothing was chosen, so it does not hide the locale), the locale, English. Returns it."""
     return set_language(resolve_language(lang, settings.language, checklist_language, os.environ))
+
+
+def speak(ctx: click.Context, lang: str | None = None) -> str:
+    """Choose the language for a command that prints text for people (``calls``, ``stats``,
+    ``export``): ``--lang`` (after the command or before it), the settings, the kept checklist's
+    language, the locale, English. Machine output does not change with it."""
+    from callmate import config
+
+    settings = config.load()
+    return start_language(given(ctx, lang), settings, chosen_checklist_language(settings))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from callmate.cli.common import db_option
+from callmate.cli.language import lang_option, speak
 from callmate.cli.review_common import (
     build_filter,
     describe,
@@ -22,13 +23,18 @@ from callmate.safe import visible
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)  # fmt: skip
-def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) -> None:
+@lang_option
+@click.pass_context
+def stats(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
+          fmt: str, lang: str | None) -> None:  # fmt: skip
     """Handle time, escalations, outcomes, steps against targets, adherence, calls per day."""
+    from callmate.i18n import _
     from callmate.report import jsontext
     from callmate.report.files import stdout_sink
     from callmate.report.stats_text import stats_text
     from callmate.review import stats as figures
 
+    speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
         filt = build_filter(db, since, until, agent, outcome, search)
         result = figures.compute(db, filt)
@@ -40,7 +46,8 @@ def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) 
         }  # fmt: skip
         stdout_sink().write(jsontext.dumps(shape) + "\n")
     else:
-        title = f"Statistics: {describe(since, until, agent, outcome, search)}\n"
+        words = describe(since, until, agent, outcome, search)
+        title = _("Statistics: {filter}").format(filter=words) + "\n"
         click.echo(stats_text(result, title))
 
 
@@ -57,14 +64,19 @@ def stats(db_path: Path | None, since, until, agent, outcome, search, fmt: str) 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file, private (0600), whole or not at all "
                    "(default: standard output).")  # fmt: skip
-def export(db_path: Path | None, since, until, agent, outcome, search, fmt: str, redact: bool,
-           output: Path | None) -> None:  # fmt: skip
+@lang_option
+@click.pass_context
+def export(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
+           fmt: str, redact: bool, output: Path | None, lang: str | None) -> None:  # fmt: skip
     """Every matching call in full (steps, notes, events), newest first."""
+    from callmate.i18n import _, ngettext, number
     from callmate.paths import resolve_db
     from callmate.report.export import export as write
     from callmate.report.files import atomic_file, check_output, stdout_sink
 
-    title = f"Calls: {describe(since, until, agent, outcome, search, redact=redact)}"
+    speak(ctx, lang)
+    words = describe(since, until, agent, outcome, search, redact=redact)
+    title = _("Calls: {filter}").format(filter=words)
     with review_errors():
         if output is not None:
             check_output(output, resolve_db(db_path))  # before the log is even opened
@@ -75,5 +87,5 @@ def export(db_path: Path | None, since, until, agent, outcome, search, fmt: str,
                 return
             with atomic_file(output) as out:
                 count = write(db, filt, fmt, out, redact=redact, title=title)
-    click.echo(f"Exported {count:,} call{'s' if count != 1 else ''} to {visible(str(output))}",
-               err=True)  # fmt: skip
+    done = ngettext("Exported {n} call to {path}", "Exported {n} calls to {path}", count)
+    click.echo(done.format(n=number(count), path=visible(str(output))), err=True)

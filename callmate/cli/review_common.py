@@ -81,12 +81,13 @@ def describe(since=None, until=None, agent=None, outcome=None, search=None, *,
              redact: bool = False) -> str:  # fmt: skip
     """The filter as typed, for titles: ``since 7d, agent Ann``. Redacted, the search words
     (which may be a customer's name) are left out: ``search (redacted)``."""
+    from callmate.i18n import _
+
     if redact and search and search.strip():
-        search = "(redacted)"
-    parts = [
-        f"{name} {value.strip()}"
-        for name, value in (("since", since), ("until", until), ("agent", agent),
-                            ("outcome", outcome), ("search", search))
-        if value and value.strip()
-    ]  # fmt: skip
-    return ", ".join(parts) or "all calls"
+        search = _("(redacted)")
+    typed = (
+        (_("since {value}"), since), (_("until {value}"), until), (_("agent {value}"), agent),
+        (_("outcome {value}"), outcome), (_("search {value}"), search),
+    )  # fmt: skip
+    parts = [words.format(value=value.strip()) for words, value in typed if value and value.strip()]
+    return ", ".join(parts) or _("all calls")

@@ -18,12 +18,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from callmate.dates import format_duration, show_local
+from callmate.dates import format_duration, show_date
+from callmate.i18n import N_, _, language, number
 from callmate.labels import (
     ADHERENCE_RATE_LABELS,
-    OUTCOME_LABELS,
     adherence_rate_label,
     outcome_label,
+    step_status_label,
 )
 from callmate.safe import cell_width, fit, pad, visible
 
@@ -38,11 +39,13 @@ def short_id(call_id: str) -> str:
     return fit(visible(call_id), SHORT_ID)
 
 
-def when(stored: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored time in local time; anything that is not a time is shown as the text it is."""
+def when(stored: Any, style: str = "numeric") -> str:
+    """A stored time in local time, as the language spoken writes it (``dates.SHOW_STYLES``:
+    ``2026-12-01 14:00``, ``01.12.2026 14:00``); anything that is not a time is shown as the
+    text it is."""
     try:
-        return show_local(stored, fmt)
-    except (ValueError, TypeError, OverflowError):
+        return show_date(stored, language(), style)
+    except (ValueError, TypeError, OverflowError, AttributeError):
         return visible(str(stored))
 
 
@@ -56,7 +59,14 @@ def duration(seconds: Any) -> str:
 
 def percent(rate: float | None) -> str:
     """A rate (0-1) as a whole percentage, ``–`` for none."""
-    return "–" if rate is None else f"{100 * rate:.0f}%"
+    return "–" if rate is None else percent_text(f"{100 * rate:.0f}")
+
+
+def percent_text(value: str) -> str:
+    """A figure already formatted as a percentage, the sign where the language puts it
+    (``90%``, Turkish ``%90``)."""
+    # TRANSLATORS: a percentage; {value} is the figure ("90"). Turkish writes the sign first.
+    return _("{value}%").format(value=value)
 
 
 def sparkline(values: Sequence[float]) -> str:
@@ -88,6 +98,11 @@ def flags(record: dict[str, Any]) -> str:
     )
 
 
+def heads(head: list[str]) -> list[str]:
+    """Column heads marked with ``N_``, in the language spoken (an empty head stays empty)."""
+    return [_(h) if h else "" for h in head]
+
+
 def table(rows: list[list[str]], head: list[str], limits: dict[int, int] | None = None) -> str:
     """Columns padded to their widest cell, in terminal cells (cells in ``limits`` cut to that
     many cells); every cell shown through ``visible``."""
@@ -103,7 +118,9 @@ def table(rows: list[list[str]], head: list[str], limits: dict[int, int] | None 
     )
 
 
-LIST_HEAD = ["ID", "STARTED", "AGENT", "CUSTOMER", "OUTCOME", "LENGTH", "FLAGS"]
+# TRANSLATORS: the column heads of tables are written in capitals.
+LIST_HEAD = [N_("ID"), N_("STARTED"), N_("AGENT"), N_("CUSTOMER"), N_("OUTCOME"), N_("LENGTH"),
+             N_("FLAGS")]  # fmt: skip
 
 
 def list_rows(records: list[dict[str, Any]]) -> list[list[str]]:
@@ -123,7 +140,7 @@ def _offset(seconds: float | None) -> str:
 
 
 def _yes(value: Any) -> str:
-    return "yes" if value else "no"
+    return _("yes") if value else _("no")
 
 
 def rate_parts(adherence: dict[str, Any]) -> list[str]:
@@ -146,28 +163,56 @@ def event_text(event: dict[str, Any]) -> str:
     return visible(_event_words(event))
 
 
+#: Events shown by their name (and their data as stored); the English is the code in words.
+EVENT_NAMES = {
+    "started": N_("started"),
+    "call_ended": N_("call ended"),
+    "abandoned": N_("abandoned"),
+    "reopened": N_("reopened"),
+    "resumed": N_("resumed"),
+    "escalated": N_("escalated"),
+    "escalation_withdrawn": N_("escalation withdrawn"),
+    "customer_hung_up": N_("customer hung up"),
+    "hold_started": N_("hold started"),
+    "hold_ended": N_("hold ended"),
+    "break_started": N_("break started"),
+    "break_ended": N_("break ended"),
+    "note_edited": N_("note edited"),
+    "note_deleted": N_("note deleted"),
+    "card_masked": N_("card masked"),
+}
+
+
 def _event_words(event: dict[str, Any]) -> str:
     data = event.get("data")
     if not isinstance(data, dict):  # a crafted or damaged event: shown as it is
         data = {"data": data} if data not in (None, "") else {}
     kind = str(event.get("kind") or "")
     if kind == "phrase_copied":
-        number = f" {data['number']}" if data.get("number") else ""
-        return f"phrase copied{number} ({data.get('how', '?')}): “{data.get('text', '')}”"
+        how, text = data.get("how", "?"), data.get("text", "")
+        if data.get("number"):
+            words = _("phrase copied {number} ({how}): “{text}”")
+            return words.format(number=data["number"], how=how, text=text)
+        return _("phrase copied ({how}): “{text}”").format(how=how, text=text)
     if kind == "warning":
-        return f"abusive-caller warning {data.get('number', '')}".rstrip()
+        if data.get("number", "") not in ("", None):
+            return _("abusive-caller warning {number}").format(number=data["number"]).rstrip()
+        return _("abusive-caller warning")
     if kind in ("step_done", "step_skipped"):
-        verb = "done" if kind == "step_done" else "skipped"
-        return f"{data.get('step', '')} {verb} after {duration(data.get('seconds'))}"
+        step, after = data.get("step", ""), duration(data.get("seconds"))
+        if kind == "step_done":
+            return _("{step} done after {time}").format(step=step, time=after)
+        return _("{step} skipped after {time}").format(step=step, time=after)
     if kind == "at_fault":
-        return "at fault: " + ("on" if data.get("on") else "off")
+        return _("at fault: on") if data.get("on") else _("at fault: off")
     if kind == "wrapped_up":
         outcome = data.get("outcome")
-        label = OUTCOME_LABELS.get(outcome, outcome) if isinstance(outcome, str) else outcome
-        return f"wrapped up: {label}"
+        label = outcome_label(outcome) if isinstance(outcome, str) and outcome else outcome
+        return _("wrapped up: {outcome}").format(outcome=label)
     shown = {k: v for k, v in data.items() if v not in (None, "", {})}
     extra = " " + json.dumps(shown, ensure_ascii=False, default=str) if shown else ""
-    return kind.replace("_", " ") + extra
+    name = _(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind.replace("_", " ")
+    return name + extra
 
 
 def header_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
@@ -175,26 +220,29 @@ def header_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
     through ``visible``."""
     customer = r["customer"] or "—"
     if r.get("reference"):
-        customer += f" (ref {r['reference']})"
+        customer = _("{customer} (ref {reference})").format(
+            customer=customer, reference=r["reference"]
+        )
+    warnings = r["warnings"]
     facts = [
-        ("Started", when(r["started_at"], "%Y-%m-%d %H:%M:%S")),
-        ("Agent", r["agent"] or "—"),
-        ("Customer", customer),
-        ("Checklist", f"{r['checklist']} v{r['checklist_version']} ({r['language']})"),
-        ("Outcome", outcome_label(r["outcome"])),
-        ("Length", duration(r["duration_seconds"])),
-        ("At fault", _yes(r["at_fault"])),
-        ("Escalated", _yes(r["escalated"])),
-        ("Warnings", str(r["warnings"])),
+        (_("Started"), when(r["started_at"], "numeric_seconds")),
+        (_("Agent"), r["agent"] or "—"),
+        (_("Customer"), customer),
+        (_("Checklist"), f"{r['checklist']} v{r['checklist_version']} ({r['language']})"),
+        (_("Outcome"), outcome_label(r["outcome"])),
+        (_("Length"), duration(r["duration_seconds"])),
+        (_("At fault"), _yes(r["at_fault"])),
+        (_("Escalated"), _yes(r["escalated"])),
+        (_("Warnings"), number(warnings) if type(warnings) is int else str(warnings)),
     ]
     if r.get("follow_up_at"):
-        facts.append(("Follow-up", when(r["follow_up_at"])))
+        facts.append((_("Follow-up"), when(r["follow_up_at"])))
     if r.get("difficulty"):
-        facts.append(("Difficulty", f"{r['difficulty']}/5"))
+        facts.append((_("Difficulty"), f"{r['difficulty']}/5"))
     if r.get("summary"):
-        facts.append(("Summary", r["summary"]))
+        facts.append((_("Summary"), r["summary"]))
     if "adherence" in r:
-        facts.append(("Adherence", _adherence_line(r["adherence"])))
+        facts.append((_("Adherence"), _adherence_line(r["adherence"])))
     return [(label, visible(str(value))) for label, value in facts]
 
 
@@ -204,11 +252,12 @@ def step_cells(step: dict[str, Any]) -> list[str]:
     seconds = step.get("seconds") or 0
     visited = step.get("visits")
     try:
-        over = "over" if target and visited and seconds > target else ""
+        # TRANSLATORS: in a narrow column beside a step that took longer than its target.
+        over = _("over") if target and visited and seconds > target else ""
     except TypeError:  # stored values that are not numbers
         over = ""
     return [
-        visible(str(step["title"] or step["id"])), visible(str(step["status"])),
+        visible(str(step["title"] or step["id"])), visible(step_status_label(str(step["status"]))),
         duration(seconds) if visited else "–", duration(target) if target else "–", over,
     ]  # fmt: skip
 
@@ -221,21 +270,27 @@ def _note_step(titles: dict[Any, str], note: dict[str, Any]) -> str:
     return visible(str(titles.get(note["step_id"], note["step_id"]) or ""))
 
 
+STEP_HEAD = [N_("STEP"), N_("STATUS"), N_("TIME"), N_("TARGET"), ""]
+MARKDOWN_STEP_HEAD = [N_("Step"), N_("Status"), N_("Time"), N_("Target")]
+
+
 def call_text(r: dict[str, Any]) -> str:
     """``calls show`` as text; nothing from the data reaches the terminal unless visible."""
-    lines = [f"Call {visible(str(r['id']))}"]
-    lines += [f"  {label + ':':<11} {value}" for label, value in header_lines(r)]
-    lines += ["", "Steps"]
+    lines = [_("Call {id}").format(id=visible(str(r["id"])))]
+    facts = [(_("{label}:").format(label=label), value) for label, value in header_lines(r)]
+    width = max([11, *(cell_width(label) for label, _value in facts)])
+    lines += [f"  {pad(label, width)} {value}" for label, value in facts]
+    lines += ["", _("Steps")]
     lines += ["  " + line for line in table(
-        [step_cells(s) for s in r["steps"]], ["STEP", "STATUS", "TIME", "TARGET", ""]
+        [step_cells(s) for s in r["steps"]], heads(STEP_HEAD)
     ).splitlines()]  # fmt: skip
     titles = _step_titles(r)
-    lines += ["", "Notes" if r["notes"] else "Notes: none"]
+    lines += ["", _("Notes") if r["notes"] else _("Notes: none")]
     for n in r["notes"]:
         head = f"  {_offset(n.get('offset_seconds'))}  [{_note_step(titles, n)}] "
         text = visible(str(n["text"] or ""), newlines=True)  # a note's lines, indented under it
         lines.append(head + text.replace("\n", "\n" + " " * cell_width(head)))
-    lines += ["", "Events"]
+    lines += ["", _("Events")]
     lines += [f"  {_offset(e.get('offset_seconds'))}  {event_text(e)}" for e in r["events"]]
     return visible("\n".join(lines), newlines=True)
 
@@ -250,17 +305,26 @@ def call_markdown(r: dict[str, Any], level: int = 1) -> str:
     """``calls show --format markdown``, and one section of a Markdown export."""
     h = "#" * level
     started = when(r["started_at"])
-    lines = [f"{h} Call {_md(short_id(r['id']))} — {started}, {_md(r['agent'] or '—')}", ""]
-    lines += [f"- **{label}:** {_md(value)}" for label, value in header_lines(r)]
-    lines += [f"- **Id:** `{_md(r['id']).replace('`', chr(0x2018))}`", "", f"{h}# Steps", ""]
-    lines += ["| Step | Status | Time | Target | |", "|---|---|---|---|---|"]
+    heading = _("Call {id} — {started}, {agent}").format(
+        id=_md(short_id(r["id"])), started=started, agent=_md(r["agent"] or "—")
+    )
+    lines = [f"{h} {heading}", ""]
+    colon = _("{label}:")
+    lines += [f"- **{colon.format(label=label)}** {_md(value)}" for label, value in header_lines(r)]
+    id_label = colon.format(label=_("Id"))
+    lines += [f"- **{id_label}** `{_md(r['id']).replace('`', chr(0x2018))}`", ""]
+    steps_head = _("Steps")
+    lines += [f"{h}# {steps_head}", ""]
+    lines += ["| " + " | ".join(heads(MARKDOWN_STEP_HEAD)) + " | |", "|---|---|---|---|---|"]
     lines += ["| " + " | ".join(_md(c) for c in step_cells(s)) + " |" for s in r["steps"]]
-    lines += ["", f"{h}# Notes", ""]
+    notes_head, no_notes = _("Notes"), _("No notes.")
+    lines += ["", f"{h}# {notes_head}", ""]
     titles = _step_titles(r)
     lines += [
         f"- {_offset(n.get('offset_seconds'))} *{_md(_note_step(titles, n))}*: {_md(n['text'])}"
         for n in r["notes"]
-    ] or ["*No notes.*"]
-    lines += ["", f"{h}# Events", ""]
+    ] or [f"*{no_notes}*"]
+    events_head = _("Events")
+    lines += ["", f"{h}# {events_head}", ""]
     lines += [f"- {_offset(e.get('offset_seconds'))} {_md(event_text(e))}" for e in r["events"]]
     return visible("\n".join(lines) + "\n", newlines=True)
