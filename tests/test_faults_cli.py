@@ -185,14 +185,12 @@ def test_a_folder_chosen_with_db_keeps_its_mode(tmp_path):
 # The outcome typed is read by review/filters.py (issue 14); these pin the messages it must give.
 
 
-@pytest.mark.xfail(strict=True, reason="review.filters.parse_outcome: ambiguous prefix (issue 14)")
 def test_an_ambiguous_outcome_is_called_ambiguous(log):
     result = invoke("calls", "list", "--db", str(log), "--outcome", "e")
     assert result.exit_code == 1
     assert "ambiguous" in result.output and "escalated" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="review.filters: 'unfinished' as an outcome (issue 14)")
 def test_unfinished_is_an_outcome_as_stats_shows_it(log):
     result = invoke("calls", "list", "--db", str(log), "--outcome", "unfinished")
     assert result.exit_code == 0, result.output

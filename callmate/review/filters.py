@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from callmate.dates import parse_when, to_iso
-from callmate.labels import OUTCOME_LABELS
+from callmate.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
 from callmate.store.call_search import second_sql
 
@@ -69,7 +69,9 @@ class Filter:
         if self.agents is not None:
             conditions.append(f"{alias}.agent IN ({', '.join('?' for _ in self.agents)})")
             params.extend(self.agents)
-        if self.outcome:
+        if self.outcome == UNFINISHED_KEY:
+            conditions.append(f"{alias}.outcome IS NULL")
+        elif self.outcome:
             conditions.append(f"{alias}.outcome = ?")
             params.append(self.outcome)
         if search and self.fts and documents:
@@ -142,11 +144,17 @@ def document_query(text: str | None) -> str | None:
 
 
 def parse_outcome(text: str | None) -> str | None:
-    """An outcome typed by code, label or unique prefix (``esc``, ``hung up``), or ``None``."""
+    """An outcome typed by code, label (English or the interface language's) or unique prefix
+    (``esc``, ``hung up``, ``aktar``), or ``None``; ``unfinished`` stands for calls without one,
+    as the statistics show them."""
     wanted = " ".join((text or "").strip().lower().replace("_", " ").replace("-", " ").split())
     if not wanted:
         return None
-    names = {code: {code.replace("_", " "), OUTCOME_LABELS[code].lower()} for code in OUTCOMES}
+    names = {
+        code: {code.replace("_", " "), OUTCOME_LABELS[code].lower(), outcome_label(code).lower()}
+        for code in OUTCOMES
+    }
+    names[UNFINISHED_KEY] = {UNFINISHED_KEY, UNFINISHED_LABEL.lower(), outcome_label(None).lower()}
     exact = [code for code, spellings in names.items() if wanted in spellings]
     if exact:
         return exact[0]
@@ -155,7 +163,11 @@ def parse_outcome(text: str | None) -> str | None:
     ]
     if len(starts) == 1:
         return starts[0]
-    raise FilterError(f"unknown outcome {(text or '').strip()!r} (known: {', '.join(OUTCOMES)})")
+    typed = (text or "").strip()
+    if starts:
+        raise FilterError(f"ambiguous outcome {typed!r}: {' or '.join(starts)}; type more of it")
+    known = ", ".join([*OUTCOMES, UNFINISHED_KEY])
+    raise FilterError(f"unknown outcome {typed!r} (known: {known})")
 
 
 def parse_range(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from callmate.labels import UNFINISHED_KEY
 from callmate.review.filters import WRITTEN, Filter
 from callmate.store.call_search import INDEX, TABLE, TIE_BITS, Connected, second_sql, tag
 
@@ -29,7 +30,8 @@ def match(filt: Filter) -> str:
         agents = [f'"{tag("a", a)}"' for a in filt.agents]
         parts.append(f"tags : ({' OR '.join(agents)})")
     if filt.outcome:
-        parts.append(f'tags : "{tag("o", filt.outcome)}"')
+        outcome = None if filt.outcome == UNFINISHED_KEY else filt.outcome
+        parts.append(f'tags : "{tag("o", outcome)}"')
     return " AND ".join(parts)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from callmate.labels import UNFINISHED_KEY
 from callmate.review.filters import Filter
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
@@ -100,8 +101,8 @@ def _rollup_part(filt: Filter, part: Part) -> tuple[str, list[Any]]:
         conditions.append(f"r.agent IN ({', '.join('?' for _ in filt.agents)})")
         params.extend(filt.agents)
     if filt.outcome:
-        conditions.append("r.outcome = ?")
-        params.append(filt.outcome)
+        conditions.append("r.outcome = ?")  # the rollups key a missing outcome as ''
+        params.append("" if filt.outcome == UNFINISHED_KEY else filt.outcome)
     return " AND ".join(conditions), params
 
 
