@@ -14,7 +14,7 @@ from callmate.dates import show_date
 from callmate.i18n import N_, _, language, number
 from callmate.models import Stats
 from callmate.report import stats_text
-from callmate.report.text import table
+from callmate.report.text import heads, table
 from callmate.review.pages import Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
@@ -46,9 +46,9 @@ def render_top(s: Stats, typed: Typed) -> str:
 
 
 def render_rest(s: Stats) -> str:
-    steps = table(stats_text.step_rows(s), stats_text.STEP_HEAD, {0: 9, 1: 22}).splitlines()
+    steps = table(stats_text.step_rows(s), heads(stats_text.STEP_HEAD), {0: 9, 1: 22}).splitlines()
     skipped = stats_text.most_skipped_lines(s)
-    agents = table(stats_text.agent_rows(s), stats_text.AGENT_HEAD).splitlines()
+    agents = table(stats_text.agent_rows(s), heads(stats_text.AGENT_HEAD)).splitlines()
     return "\n\n".join([
         _block(_("Outcomes"), stats_text.outcome_lines(s, width=20)),
         _block(_("Time per step against target"), steps),
