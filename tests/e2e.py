@@ -90,3 +90,15 @@ def wait_until(check, timeout: float = 10.0, what: str = "condition"):
             return result
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def program_env(folder: Path) -> dict[str, str]:
+    """The environment of a callmate started for a test: its own log, settings and home."""
+    return {
+        "CALLMATE_DB": str(folder / "data" / "calls.db"),
+        "CALLMATE_CONFIG_DIR": str(folder / "config"),
+        "HOME": str(folder),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }

@@ -4,25 +4,17 @@ around an English checklist, and keeps the stored values language-neutral."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
-from tests.e2e import CALLMATE, Terminal, run_cli
+from tests.e2e import CALLMATE, Terminal, program_env, run_cli
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def env(tmp_path):
-    return {
-        "CALLMATE_DB": str(tmp_path / "data" / "calls.db"),
-        "CALLMATE_CONFIG_DIR": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
+    return program_env(tmp_path)
 
 
 def test_callmate_lang_et_reads_estonian_on_ready_and_through_a_call(env):

@@ -11,21 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e import CALLMATE, Terminal, require, run_cli, wait_until
+from tests.e2e import CALLMATE, Terminal, program_env, require, run_cli, wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def env(tmp_path):
-    return {
-        "CALLMATE_DB": str(tmp_path / "data" / "calls.db"),
-        "CALLMATE_CONFIG_DIR": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
+    return program_env(tmp_path)
 
 
 def read(db: str, sql: str, params=()) -> list:

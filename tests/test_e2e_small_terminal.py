@@ -3,7 +3,6 @@ avoid are within reach of the keyboard, and the call is saved as it was taken.""
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 
@@ -12,21 +11,14 @@ import pytest
 from callmate import catalog
 from callmate.call import Call
 from callmate.clock import FakeClock
-from tests.e2e import CALLMATE, Terminal, require, wait_until
+from tests.e2e import CALLMATE, Terminal, program_env, require, wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def env(tmp_path):
-    return {
-        "CALLMATE_DB": str(tmp_path / "data" / "calls.db"),
-        "CALLMATE_CONFIG_DIR": str(tmp_path / "config"),
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
+    return program_env(tmp_path)
 
 
 def words(text: str) -> str:
