@@ -106,8 +106,9 @@ class CallmateApp(App[None]):
         self.call_after_refresh(self._settle_memory)
         self.switch_mode(self.start_mode)
         if self.team.hub and self.start_mode == "live":
-            # Once the writer has opened (and brought up to date) the database.
-            self.saver.run_db(lambda db: None, lambda _: self.team.start())
+            # After the first paint, once the writer has opened (and migrated) the database.
+            self.call_after_refresh(self.saver.run_db, lambda db: None,
+                                    lambda _: self.team.start())  # fmt: skip
 
     def _settle_memory(self) -> None:
         """After the first paint, move everything built so far out of the garbage collector's
