@@ -10,11 +10,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
-from callmate import catalog, i18n
+from callmate import i18n
 from callmate.clock import FakeClock
-from callmate.config import Settings
 from callmate.i18n import set_language
-from callmate.ui.app import CallmateApp
 from callmate.ui.screens.confirm import ConfirmScreen
 from callmate.ui.screens.help import HelpScreen
 from callmate.ui.screens.pick import ChecklistPicker
@@ -23,6 +21,7 @@ from callmate.ui.screens.review_stats import StatsScreen
 from callmate.ui.widgets.pacer import Pacer
 from callmate.ui.widgets.review_table import CallTable
 from tests.test_review_dataset import build
+from tests.test_review_screen import review_app, settle, text
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -31,24 +30,6 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 def english_afterwards(utc_dates):
     yield
     set_language("en")
-
-
-def review_app(path) -> CallmateApp:
-    return CallmateApp(
-        db_path=path, checklist=catalog.resolve(None), settings=Settings(agent="Lead"),
-        clock=FakeClock(NOW), mode="review", save_settings=False,
-    )  # fmt: skip
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 def footer_words(app) -> list[str]:
