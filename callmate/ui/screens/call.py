@@ -144,9 +144,6 @@ class CallScreen(CallmateScreen):
         self.call.customer = clean_name(event.name)
         self.call.addressed_as = clean_name(event.addressed_as)
         self.refresh_card()
-        if event.done:
-            self._customer_done()
-            self.set_focus(None)
 
     def action_field_enter(self) -> None:
         """Enter in a field: the keys go back to the call at once (a space right behind it is

@@ -25,12 +25,12 @@ ADDRESS_HINTS = {"tr": "Ayşe Hanım", "et": "härra Tamm", "en": "Mr Tamm"}
 class CustomerFields(Horizontal):
     @dataclass
     class Edited(Message):
-        """What the fields hold now; ``done``: Enter was pressed (back to the keys)."""
+        """What the fields hold now (Enter is the call screen's: it saves them and gives the
+        keys back)."""
 
         name: str
         addressed_as: str
         reference: str
-        done: bool = False
 
     def __init__(self, name: str, addressed_as: str, reference: str, language: str, **kwargs):
         super().__init__(**kwargs)
@@ -70,6 +70,3 @@ class CustomerFields(Horizontal):
         event.stop()
         self.post_message(self.Edited(*self.values()))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Edited(*self.values(), done=True))

@@ -43,6 +43,3 @@ class NoteField(Input):
         self.placeholder = _(PLACEHOLDER)
         self.value = ""
         self.remove_class("editing")
-
-    async def action_submit(self) -> None:
-        self.post_message(self.Entered(self.value, self.editing))
