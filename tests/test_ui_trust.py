@@ -171,12 +171,13 @@ async def test_the_break_speaks_to_what_happened(checklist, clock):
     easy, _ = Call.start(checklist, clock, agent="Ann")
     clock.advance(47)
     easy.wrap_up(outcome="resolved", difficulty=1)
-    assert "draining" not in break_reason(easy, easy.suggested_break())
+    calm = break_reason(easy, easy.suggested_break())
     rough, _ = Call.start(checklist, clock, agent="Ann")
     for _ in checklist.warning:
         rough.warn()
     rough.wrap_up(outcome="abuse", difficulty=5)
-    assert "abusive" in break_reason(rough, rough.suggested_break())
+    hard = break_reason(rough, rough.suggested_break())
+    assert "abusive" in hard and "abusive" not in calm and "hard" not in calm
 
 
 async def test_the_card_scrolls_from_the_keyboard_and_avoid_words_come_first(db_path, checklist,
@@ -387,3 +388,32 @@ async def test_ready_and_review_footers_show_whole_keys_only(db_path, checklist,
         keys = [k for k in app.screen.query(FooterKey) if k.region.width]
         assert keys and all(k.region.right <= width for k in keys)
         assert "palette" not in " ".join(k.description for k in keys)
+
+
+async def test_a_tall_wide_terminal_gives_the_notes_and_the_step_titles_room(db_path, checklist,
+                                                                            clock):  # fmt: skip
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await on_a_call(pilot, app)
+        steps = text_of(app, "#steps")
+        for step in checklist.steps[:-1]:
+            assert step.title in steps  # whole, not cut at 30 columns
+        assert app.screen.query_one("#notes").size.height >= 8
+
+
+async def test_the_notes_scroll_from_the_keyboard(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await on_a_call(pilot, app)
+        for n in range(12):
+            call.add_note(f"note {n}")
+        app.screen.refresh_notes()
+        await settle(pilot, app)
+        notes = app.screen.query_one("#notes")
+        assert notes.max_scroll_y > 0 and notes.scroll_y == notes.max_scroll_y  # newest shown
+        await pilot.press("shift+up", "shift+up")
+        await pilot.pause()
+        assert notes.scroll_y == notes.max_scroll_y - 2
+        await pilot.press("shift+down")
+        await pilot.pause()
+        assert notes.scroll_y == notes.max_scroll_y - 1
