@@ -27,7 +27,7 @@ from callmate.ui.widgets.footer import FittingFooter
 #: How hard the call was, 1 to 5: only the two ends have words.
 DIFFICULTY = (N_("easy"), "", "", "", N_("very hard"))
 #: The keys 2-5 for the outcome, in the palette (1 stands for all five in the footer).
-OUTCOME_KEYS = (N_("Outcome 1-5"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"),
+OUTCOME_KEYS = (N_("Outcome"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"),
                 N_("Outcome 5"))  # fmt: skip
 #: Shift with a digit, as the three keyboards the agents use type it (US, Turkish Q, Estonian).
 SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
@@ -55,7 +55,7 @@ class WrapUpScreen(CallmateScreen):
         Binding("ctrl+s", "save", N_("Save, then break"), priority=True, id="wrapup.save"),
         *[Binding(str(n), f"outcome({n})", OUTCOME_KEYS[n - 1], key_display="1-5",
                   show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, 6)],
-        Binding("exclamation_mark", "difficulty(1)", N_("How hard 1-5"), key_display="⇧1-5",
+        Binding("exclamation_mark", "difficulty(1)", N_("How hard"), key_display="⇧1-5",
                 id="wrapup.difficulty", tooltip=N_("Shift and a digit: 1 easy … 5 very hard")),
         Binding("ctrl+r", "back_to_call", N_("Back to the call"), priority=True,
                 id="wrapup.back",
