@@ -1,15 +1,15 @@
 """Names that vulture sees no use of but that are used: the fields of the stored models and of the
 statistics are read by name (``dataclasses.fields``, ``vars``), never as attributes."""
 
-from callmate import models
+from callmate import figures, models
 
 models.CallRow.checklist_version
 models.CallRow.notes_count
 models.CallRow.current_step
-models.Adherence.in_order
-models.Adherence.apology
-models.Adherence.thanks
-models.Stats.from_rollup
+figures.Adherence.in_order
+figures.Adherence.apology
+figures.Adherence.thanks
+figures.Stats.from_rollup
 from callmate.hub import background  # noqa: E402
 from callmate.ui import app  # noqa: E402
 from callmate.ui.widgets import note_field  # noqa: E402

@@ -188,8 +188,16 @@ def local_calls(path: Path, finished_only: bool = True) -> dict:
 def hub_calls(conn: psycopg.Connection) -> dict:
     """Every call on the hub (as the connection's login sees them) as ``StoredCall`` models."""
     from callmate.hub import pgsql
-    from callmate.models import CallRow, EventRow, NoteRow, StepRow, StoredCall, columns, from_row
-    from callmate.store.live import parse_data
+    from callmate.models import (
+        CallRow,
+        EventRow,
+        NoteRow,
+        StepRow,
+        StoredCall,
+        columns,
+        from_row,
+        parse_data,
+    )
 
     def rows(model) -> list[dict]:
         found = conn.execute(f"SELECT {pgsql.select(model)} FROM {pgsql.table(model)} t "

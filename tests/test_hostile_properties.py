@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from callmate.cli import cli
-from callmate.models import Adherence, AgentStats, DayCount, Stats, StepStats
+from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.report import jsontext
 from callmate.report import text as formats
 from callmate.report.export import csv_row, redact_record, write_csv, write_markdown

@@ -57,13 +57,13 @@ def list_(ctx: click.Context, db_path: Path | None, since, until, agent, outcome
 def _print_table(records: list[dict], db, filt) -> None:
     from callmate.i18n import _, ngettext, number
     from callmate.report import text as formats
-    from callmate.review import stats
+    from callmate.review.stats_source import count_calls
 
     if not records:
         click.echo(_("No calls match."))
         return
     click.echo(formats.table(formats.list_rows(records), formats.heads(formats.LIST_HEAD), {3: 24}))
-    total = stats.count_calls(db, filt)
+    total = count_calls(db, filt)
     if total > len(records):
         shown = ngettext(
             "{shown} of {total} call shown (--limit 0 for all).",

@@ -114,7 +114,7 @@ def select(model: type, alias: str = "t") -> str:
 def sqlite_select(model: type) -> str:
     """The model's columns read from the local SQLite table, ready for the hub: a ``NULL``
     where the model has a default reads as that default (as ``models.from_row`` does), and an
-    event's data that is not JSON is kept as ``{"text": ...}`` (as ``store.live.parse_data``)."""
+    event's data that is not JSON is kept as ``{"text": ...}`` (as ``models.parse_data``)."""
     out = []
     for f in fields(model):
         if is_json(model, f.name):

@@ -7,9 +7,9 @@ through ``safe.visible`` and measured in terminal cells, as in :mod:`callmate.re
 from __future__ import annotations
 
 from callmate.dates import format_duration
+from callmate.figures import Adherence, Stats
 from callmate.i18n import N_, _, ngettext, number
 from callmate.labels import UNFINISHED_KEY, outcome_label
-from callmate.models import Adherence, Stats
 from callmate.report.text import (
     bar,
     heads,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from callmate.models import CallRow, EventRow, NoteRow, StepRow, record, shown
+from callmate.models import CallRow, EventRow, NoteRow, StepRow, parse_data, record, shown
 from callmate.review import search
 from callmate.review.filters import Filter
 from callmate.store import call_search
@@ -184,8 +184,6 @@ _ORDER = {"steps": "position", "notes": "seq", "events": "seq"}
 
 def _details(db: Connected, ids: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """The steps, notes and events of the calls ``ids``, in the shape of ``calls show``."""
-    from callmate.store.live import parse_data
-
     marks = ", ".join("?" for _ in ids)
     found: dict[str, dict[str, list[dict[str, Any]]]] = {i: {k: [] for k in _NESTED} for i in ids}
     for key, model in _NESTED.items():

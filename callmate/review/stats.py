@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.labels import UNFINISHED_KEY
-from callmate.models import OUTCOMES, Adherence, AgentStats, DayCount, Stats, StepStats
+from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Grouping, count_calls, figures, rows
 from callmate.store import call_search, rollup

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from callmate.models import (
     StepRow,
     StoredCall,
     from_row,
+    parse_data,
     values,
 )
 from callmate.store.sql import insert_sql, upsert_sql
@@ -87,16 +87,6 @@ def load_call(db: Database, call_id: str) -> StoredCall | None:
         events=tuple(from_row(EventRow, e) for e in events),
         checklist_toml=toml,
     )
-
-
-def parse_data(text: str | None) -> Any:
-    """An event's stored JSON data; text that is not JSON is kept, never an error."""
-    if not text:
-        return {}
-    try:
-        return json.loads(text)
-    except (ValueError, TypeError):
-        return {"text": text}
 
 
 def unfinished_calls(db: Database) -> list[dict[str, Any]]:
