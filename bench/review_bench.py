@@ -82,8 +82,7 @@ def build(path: Path, calls: int, reuse: bool) -> float | None:
 
 def pages(path: Path) -> list[Row]:
     """First pages and counts of matches, each against the plain query of the same rows."""
-    from callmate.review import pages as review
-    from callmate.review import queries
+    from callmate.review import pages as review, queries
     from callmate.review.pages import Typed
 
     db = queries.open_for_reading(path)
@@ -103,9 +102,7 @@ def pages(path: Path) -> list[Row]:
 
 
 def stats(path: Path) -> list[Row]:
-    from callmate.review import pages as review
-    from callmate.review import queries
-    from callmate.review import stats as figures
+    from callmate.review import pages as review, queries, stats as figures
     from callmate.review.pages import Typed
 
     db = queries.open_for_reading(path)

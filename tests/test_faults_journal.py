@@ -17,8 +17,7 @@ from callmate import catalog
 from callmate.call import Call
 from callmate.cli import cli
 from callmate.clock import FakeClock
-from callmate.store import db as store_db
-from callmate.store import journal, live, writer
+from callmate.store import db as store_db, journal, live, writer
 from callmate.store.db import open_db
 from callmate.store.writer import Writer
 

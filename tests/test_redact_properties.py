@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from callmate.redact import mask_cards, redact_text
 from callmate.redact_names import fold, name_parts

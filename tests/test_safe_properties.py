@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from callmate.safe import FORMAT_RANGES, FORMULA_TRIGGERS, cell_width, csv_cell, fit, pad, visible
 

@@ -13,8 +13,7 @@ import pytest
 
 from callmate.call import Call, Change, checklist_key
 from callmate.clock import FakeClock
-from callmate.store import db as store_db
-from callmate.store import live
+from callmate.store import db as store_db, live
 from callmate.store.db import NewerDatabaseError, StoreError, open_db
 from callmate.store.schema import SCHEMA_VERSION
 

@@ -11,8 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from callmate.call import Call
-from callmate.store import db as store_db
-from callmate.store import live, writer
+from callmate.store import db as store_db, live, writer
 from callmate.store.db import open_db
 from callmate.store.writer import Writer
 from tests.ui_helpers import as_dicts

@@ -83,8 +83,7 @@ def _print_table(records: list[dict], db, filt) -> None:
 def show(ctx: click.Context, call_id: str, db_path: Path | None, fmt: str,
          lang: str | None) -> None:  # fmt: skip
     """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
-    from callmate.report import jsontext
-    from callmate.report import text as formats
+    from callmate.report import jsontext, text as formats
     from callmate.report.files import stdout_sink
     from callmate.review import queries
 

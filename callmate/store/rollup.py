@@ -31,76 +31,33 @@ from callmate.store.call_search import Connected
 # The definitions, read through this module as well (rollup.CALLS, rollup.HANDLED, ...).
 from callmate.store.rollup_defs import (
     _INTEGER,
-)
-from callmate.store.rollup_defs import (
     BAND as BAND,
-)
-from callmate.store.rollup_defs import (
     CALL_COLUMNS as CALL_COLUMNS,
-)
-from callmate.store.rollup_defs import (
     CALL_KEY as CALL_KEY,
-)
-from callmate.store.rollup_defs import (
     CALL_MEASURES as CALL_MEASURES,
-)
-from callmate.store.rollup_defs import (
     CALLS as CALLS,
-)
-from callmate.store.rollup_defs import (
     DAY_KEY as DAY_KEY,
-)
-from callmate.store.rollup_defs import (
     DAYS as DAYS,
-)
-from callmate.store.rollup_defs import (
     DURATION_KEY as DURATION_KEY,
-)
-from callmate.store.rollup_defs import (
     DURATION_MEASURES as DURATION_MEASURES,
-)
-from callmate.store.rollup_defs import (
     DURATIONS as DURATIONS,
-)
-from callmate.store.rollup_defs import (
     HANDLED as HANDLED,
-)
-from callmate.store.rollup_defs import (
     PERIODS as PERIODS,
-)
-from callmate.store.rollup_defs import (
     READ_FROM_CALLS as READ_FROM_CALLS,
-)
-from callmate.store.rollup_defs import (
     ROLLUPS as ROLLUPS,
-)
-from callmate.store.rollup_defs import (
     STEP_ATTRS as STEP_ATTRS,
-)
-from callmate.store.rollup_defs import (
     STEP_COLUMNS as STEP_COLUMNS,
-)
-from callmate.store.rollup_defs import (
     STEP_DEPENDS_ON as STEP_DEPENDS_ON,
-)
-from callmate.store.rollup_defs import (
     STEP_KEY as STEP_KEY,
-)
-from callmate.store.rollup_defs import (
     STEP_MEASURES as STEP_MEASURES,
-)
-from callmate.store.rollup_defs import (
     STEPS as STEPS,
-)
-from callmate.store.rollup_defs import (
     TRIGGERS as TRIGGERS,
-)
-from callmate.store.rollup_defs import (
     Rollup as Rollup,
 )
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
 
 def periods(*names: str) -> str:
     """The periods relation ``p`` (every period, or those named)."""

@@ -97,8 +97,7 @@ class ReviewScreen(CallmateScreen):
     def load(self, index: int = 0, *, after=None, before=None, cursor: int = 0,
              count: bool = True) -> None:  # fmt: skip
         """Read a page (the first, or the one after / before a key) in the background."""
-        from callmate.review import pages as review
-        from callmate.review import stats
+        from callmate.review import pages as review, stats
 
         self._generation += 1
         generation, typed, now = self._generation, self.typed, self.services.clock.now()

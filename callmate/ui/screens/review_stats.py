@@ -87,8 +87,7 @@ class StatsScreen(CallmateScreen):
         typed, now = self.typed, self.services.clock.now()
 
         def job(db):
-            from callmate.review import pages as review
-            from callmate.review import stats
+            from callmate.review import pages as review, stats
 
             return stats.compute(db, review.resolve(db, typed, now, language=language()))
 
