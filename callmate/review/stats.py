@@ -18,18 +18,15 @@ from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
-from callmate.review.stats_source import Grouping, count_calls, figures, rows
+from callmate.review.stats_source import CALL_SUMS, Grouping, count_calls, figures, rows
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
+from callmate.store.rollup_defs import ADHERENCE_PARTS, STEP_FIGURES
 
 __all__ = ["adherence", "call_adherence", "compute", "count_calls", "median_duration"]
 
-ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
-                   "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
-_STEP_SUMS = ("visited", "done", "skipped", "seconds", "target_seconds", "over",
-              *ADHERENCE_PARTS)  # fmt: skip
-_CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
-              "follow_ups")  # fmt: skip
+#: What the steps' rows of the rollups are summed into: their figures and adherence parts.
+_STEP_SUMS = tuple(dict.fromkeys((*STEP_FIGURES, *ADHERENCE_PARTS)))
 MOST_SKIPPED = 5
 HANDLED = "closed"  # the status of a call that was wrapped up
 
@@ -78,7 +75,7 @@ _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 
 #: The four groupings every figure is made of.
 GROUPINGS = {
-    "calls": Grouping(rollup.CALLS, ("agent", "outcome", "status"), _CALL_SUMS),
+    "calls": Grouping(rollup.CALLS, ("agent", "outcome", "status"), CALL_SUMS),
     "days": Grouping(rollup.DAYS, ("day",), ("calls",), months=False),
     "steps": Grouping(rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
                       {"title": "max(title)", "position": "min(position)"}),
@@ -90,13 +87,13 @@ def compute(db: Connected, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
     found = figures(db, filt, GROUPINGS)
     call_rows, step_rows = found.groups["calls"], found.groups["steps"]
-    totals = _sum(call_rows, _CALL_SUMS)
-    handled = _sum([r for r in call_rows if r["status"] == HANDLED], _CALL_SUMS)
+    totals = _sum(call_rows, CALL_SUMS)
+    handled = _sum([r for r in call_rows if r["status"] == HANDLED], CALL_SUMS)
     steps = _steps(step_rows)
     most_skipped = sorted(
         (s for s in steps if s.skipped), key=lambda s: (-s.skip_rate, -s.skipped, s.title)
     )[:MOST_SKIPPED]
-    closed = [r for r in step_rows if r["status"] == HANDLED]
+    closed = [r for r in found.groups[found.adherence] if r["status"] == HANDLED]
     if found.middle is not None:
         median = round(sum(found.middle) / len(found.middle), 1) if found.middle else None
     else:
@@ -200,8 +197,8 @@ def _steps(step_rows: list[dict[str, Any]]) -> list[StepStats]:
     titles: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for row in step_rows:
         key = (row["checklist_id"], row["step_id"])
-        group = groups.setdefault(key, {**dict.fromkeys(_STEP_SUMS, 0.0), "position": 99})
-        for name in _STEP_SUMS:
+        group = groups.setdefault(key, {**dict.fromkeys(STEP_FIGURES, 0.0), "position": 99})
+        for name in STEP_FIGURES:
             group[name] += row[name] or 0
         group["position"] = min(group["position"], row["position"] or 0)
         titles[key][row["title"] or row["step_id"]] += row["steps"] or 0
@@ -236,8 +233,8 @@ def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> li
         steps[row["agent"]].append(row)
     found = []
     for agent, agent_rows in totals.items():
-        every = _sum(agent_rows, _CALL_SUMS)
-        handled = _sum((r for r in agent_rows if r["status"] == HANDLED), _CALL_SUMS)
+        every = _sum(agent_rows, CALL_SUMS)
+        handled = _sum((r for r in agent_rows if r["status"] == HANDLED), CALL_SUMS)
         if every["calls"]:
             found.append(AgentStats(
                 agent=agent, calls=int(every["calls"]), handled=int(handled["calls"]),

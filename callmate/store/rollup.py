@@ -25,12 +25,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from callmate.store import call_search
+from callmate.store import call_figures, call_search
 from callmate.store.call_search import Connected
 
 # The definitions, read through this module as well (rollup.CALLS, rollup.HANDLED, ...).
 from callmate.store.rollup_defs import (
     _INTEGER,
+    ADHERENCE_PARTS as ADHERENCE_PARTS,
     BAND as BAND,
     CALL_COLUMNS as CALL_COLUMNS,
     CALL_KEY as CALL_KEY,
@@ -48,6 +49,7 @@ from callmate.store.rollup_defs import (
     STEP_ATTRS as STEP_ATTRS,
     STEP_COLUMNS as STEP_COLUMNS,
     STEP_DEPENDS_ON as STEP_DEPENDS_ON,
+    STEP_FIGURES as STEP_FIGURES,
     STEP_KEY as STEP_KEY,
     STEP_MEASURES as STEP_MEASURES,
     STEPS as STEPS,
@@ -193,9 +195,10 @@ def install(db: Database) -> None:
 
 def installed(db: Connected) -> bool:
     """Whether the data derived from the calls is whole: the rollups current and kept by their
-    triggers, and the search documents too where the file has them (what an opening checks
-    before reading a file as it is; :func:`ensure` repairs)."""
-    return usable(db) and (not call_search.present(db) or call_search.installed(db))
+    triggers, and the search documents and the per-call figures too where the file has them
+    (what an opening checks before reading a file as it is; :func:`ensure` repairs)."""
+    return (usable(db) and (not call_search.present(db) or call_search.installed(db))
+            and (not call_figures.present(db) or call_figures.installed(db)))  # fmt: skip
 
 
 def usable(db: Connected) -> bool:
@@ -234,40 +237,47 @@ def drop_triggers(db: Connected) -> None:
 
 def restore(db: Database) -> None:
     """Make the rollups again (their tables too: a file may hold an older shape of them) and put
-    the triggers back, with the search documents when they were suspended too, in one
-    transaction."""
+    the triggers back, with the search documents and the per-call figures when they were
+    suspended too, in one transaction."""
     with db.atomic():
         install(db)
-        _search_documents(db)
+        _by_call(db)
 
 
 def ensure(db: Database) -> bool:
-    """Repair rollups or search documents left without their triggers (a bulk load that was
-    killed); True if something was repaired."""
+    """Repair rollups, search documents or per-call figures left without their triggers (a bulk
+    load that was killed); True if something was repaired."""
     tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "rollup_calls" in tables and not usable(db):
-        restore(db)  # the search documents too, if they need it
+        restore(db)  # the rest too, if it needs it
         return True
-    if call_search.present(db) and not call_search.installed(db):
+    if (call_search.present(db) and not call_search.installed(db)) or (
+        call_figures.present(db) and not call_figures.installed(db)
+    ):
         with db.atomic():
-            _search_documents(db)
+            _by_call(db)
         return True
     return False
 
 
-def _search_documents(db: Database) -> None:
-    """Make the search documents whole again, where the file has them and they are not."""
-    if call_search.present(db) and not call_search.installed(db):
+def _by_call(db: Database) -> None:
+    """Make the search documents and the per-call figures whole again, where the file has them
+    and they are not (new documents have new keys: the figures follow them)."""
+    documents = call_search.present(db) and not call_search.installed(db)
+    if documents:
+        call_figures.drop_triggers(db.conn)  # remade below, once, not call by call
         if call_search.current(db):
             call_search.rebuild(db.conn)
         else:
             call_search.create(db.conn)
+    if call_figures.present(db) and (documents or not call_figures.installed(db)):
+        call_figures.create(db.conn)  # its tables too: one may be missing, or of an older shape
 
 
 @contextlib.contextmanager
 def suspended(db: Database) -> Iterator[None]:
-    """For a bulk load: no per-row triggers (rollups, search documents); one rebuild at the end,
-    even after an error.
+    """For a bulk load: no per-row triggers (rollups, search documents, per-call figures); one
+    rebuild at the end, even after an error.
 
     The load may commit as it goes; readers meanwhile see rollups that are behind (statistics
     then fall back to the calls themselves, see ``installed``), never wrong ones afterwards.
@@ -275,6 +285,7 @@ def suspended(db: Database) -> Iterator[None]:
     with db.atomic():
         drop_triggers(db)
         call_search.drop_triggers(db.conn)
+        call_figures.drop_triggers(db.conn)
     try:
         yield
     finally:

@@ -73,6 +73,11 @@ STEP_MEASURES = {
     "thanks_expected": f"s.step_id = 'thank' AND NOT ({_EXCUSED})",
     "thanked": "s.step_id = 'thank' AND s.status = 'done'",
 }
+#: The step figures summed into a call's adherence score (``review.stats.adherence``).
+ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
+                   "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
+#: The step figures of the per-step statistics (time against target, skips).
+STEP_FIGURES = ("steps", "visited", "skipped", "excused", "seconds", "target_seconds", "over")
 #: Handled calls (wrapped up, with a handle time) per band of handle time.
 DURATION_KEY = {
     **_DAY,

@@ -178,4 +178,13 @@ def m008_lean_indexes(db: Database) -> None:
         db.execute(f"DROP INDEX IF EXISTS {name}")
 
 
+
+@migration
+def m009_call_figures(db: Database) -> None:
+    """Statistics over a search, fast: each call's figures kept ready beside its search
+    document, one row a call and one a step, kept by triggers (``store.call_figures``)."""
+    from callmate.store import call_figures
+
+    call_figures.create(db.conn)
+
 SCHEMA_VERSION = len(STEPS)

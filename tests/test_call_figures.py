@@ -1,0 +1,141 @@
+"""The figures kept for each call (``store.call_figures``): kept by triggers exactly as a rebuild
+makes them, whatever is written, and the statistics of a search read from them agree with the
+same statistics computed from the calls themselves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from callmate.demo import generate as demo
+from callmate.review import stats, stats_source
+from callmate.review.pages import Typed, resolve
+from callmate.store import call_figures, rollup
+from callmate.store.db import open_db, open_for_reading
+from tests.test_review_dataset import build
+
+pytestmark = pytest.mark.usefixtures("utc_dates")
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def dump(db) -> tuple[list, list]:
+    """Every call's row and every step's row, a step's kind by its names (a rebuild may number
+    the kinds in another order)."""
+    calls = sorted(tuple(r) for r in db.conn.execute(f"SELECT * FROM {call_figures.CALLS_TABLE}"))
+    names = ", ".join(f"k.{n}" for n in call_figures.KIND)
+    steps = sorted(tuple(r) for r in db.conn.execute(
+        f"SELECT s.key, s.position, {names}, s.* FROM {call_figures.STEPS_TABLE} s "
+        f"JOIN {call_figures.KINDS_TABLE} k ON k.id = s.kind"))  # fmt: skip
+    return calls, [row[:6] + row[9:] for row in steps]  # the step's own key and kind left out
+
+
+def rebuilt(db) -> tuple[list, list]:
+    with db.atomic():
+        call_figures.rebuild(db.conn)
+    return dump(db)
+
+
+@pytest.fixture
+def written(tmp_path):
+    ids = build(tmp_path / "calls.db")
+    db = open_db(tmp_path / "calls.db")
+    yield db, ids
+    db.close()
+
+
+def test_calls_written_live_keep_the_figures_a_rebuild_makes(written):
+    db, _ = written
+    kept = dump(db)
+    assert len(kept[0]) == 7  # every call, the open one too
+    (steps,) = db.conn.execute("SELECT count(*) FROM call_steps WHERE kind IS NOT 'break'").fetchone()
+    assert len(kept[1]) == steps == 6 * 7 + 5  # HEARD has five steps; breaks are left out
+    assert rebuilt(db) == kept
+
+
+def test_the_figures_follow_every_change_to_a_call_and_its_steps(written):
+    db, ids = written
+    conn = db.conn
+    with db.atomic():
+        conn.execute("UPDATE calls SET at_fault = 1 - at_fault, escalated = 1 WHERE id = ?",
+                     [ids["A"]])  # fmt: skip
+        conn.execute("UPDATE calls SET started_at = '2026-11-22T08:00:00+00:00', summary = 'x' "
+                     "WHERE id = ?", [ids["C"]])  # a new second: a new key  # fmt: skip
+        conn.execute("UPDATE calls SET status = 'closed', outcome = 'resolved', "
+                     "duration_seconds = 61 WHERE id = ?", [ids["G"]])  # fmt: skip
+        conn.execute("UPDATE call_steps SET status = 'skipped', visits = 0 WHERE call_id = ? "
+                     "AND position = 3", [ids["F"]])  # fmt: skip
+        conn.execute("UPDATE call_steps SET title = 'Renamed' WHERE call_id = ?", [ids["E"]])
+        conn.execute("DELETE FROM call_steps WHERE call_id = ? AND position = 1", [ids["B"]])
+        conn.execute("DELETE FROM notes WHERE call_id = ?", [ids["D"]])
+        conn.execute("DELETE FROM events WHERE call_id = ?", [ids["D"]])
+        conn.execute("DELETE FROM call_steps WHERE call_id = ?", [ids["D"]])
+        conn.execute("DELETE FROM calls WHERE id = ?", [ids["D"]])
+    kept = dump(db)
+    assert len(kept[0]) == 6
+    assert rebuilt(db) == kept
+
+
+def test_a_bulk_load_suspends_them_and_makes_them_again(tmp_path):
+    db = open_db(tmp_path / "demo.db")
+    demo.generate(db, 300, seed=3, end=NOW, days=20)
+    assert call_figures.installed(db) and rollup.installed(db)
+    kept = dump(db)
+    assert len(kept[0]) == 300
+    assert rebuilt(db) == kept
+
+
+def test_an_interrupted_load_is_repaired_at_the_next_opening(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_db(path)
+    kept = dump(db)
+    call_figures.drop_triggers(db.conn)  # as a demo load killed half way would leave it
+    db.conn.execute(f"DELETE FROM {call_figures.STEPS_TABLE}")
+    db.close()
+    db = open_db(path)
+    assert call_figures.installed(db)
+    assert dump(db) == kept
+
+
+def searched_and_raw(db, monkeypatch, **typed):
+    """The statistics of a search read from the kept figures, and computed from the calls."""
+    filt = resolve(db, Typed(**typed), NOW)
+    with monkeypatch.context() as m:
+        m.setattr(stats_source, "in_one_pass", lambda *a: pytest.fail("read the calls"))
+        kept = stats.compute(db, filt)
+    with monkeypatch.context() as m:
+        m.setattr(call_figures, "installed", lambda db: False)
+        raw = stats.compute(db, filt)
+    return kept, raw
+
+
+@pytest.mark.parametrize("typed", [
+    {"search": "refund"},
+    {"search": "late"},
+    {"search": "refund", "agent": "ann"},
+    {"search": "refund", "outcome": "resolved", "since": "2026-11-03"},
+    {"search": "refund", "until": "2026-11-20 23:40"},
+    {"search": "refund", "outcome": "unfinished"},
+    {"search": "nothing-like-this"},
+])  # fmt: skip
+def test_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeypatch, typed):
+    build(tmp_path / "calls.db")
+    db = open_for_reading(tmp_path / "calls.db")
+    kept, raw = searched_and_raw(db, monkeypatch, **typed)
+    assert kept == raw
+    if typed["search"] == "refund" and len(typed) == 1:
+        assert kept.calls == 4 and kept.steps and kept.adherence.score is not None  # A B F G
+
+
+def test_on_demo_data_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path,
+                                                                            monkeypatch):  # fmt: skip
+    db = open_db(tmp_path / "demo.db")
+    demo.generate(db, 1500, seed=7, end=NOW, days=75)
+    for typed in ({"search": "refund"}, {"search": "courier pickup"},
+                  {"search": "refund", "agent": "alice", "since": "20d"},
+                  {"search": "iade"}, {"search": "raha", "outcome": "escalated"}):  # fmt: skip
+        kept, raw = searched_and_raw(db, monkeypatch, **typed)
+        assert kept == raw, typed
+        assert kept.calls > 0 and kept.median_seconds is not None, typed
