@@ -2,8 +2,8 @@
 in the reader's language, and how times are stored.
 
 Stored times are UTC ISO-8601 with an offset; people see local time. Reading is in dates_read
-(its word tables in dates_words), what is said back in dates_text. python-dateutil and Babel are
-imported only when a date is read or shown, never at start-up.
+(its word tables in dates_words), what is said back in dates_text and written by cldr.
+python-dateutil is imported only when a date is read: neither start-up nor a shown date loads it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from typing import cast
 
+from callmate.cldr import format_datetime
 from callmate.dates_text import (
     DESCRIBE,
     EXAMPLE_FORMS,
@@ -49,7 +50,8 @@ class DateError(ValueError):
 
 
 def local_tz() -> tzinfo:
-    """The zone of this machine's clock (``TZ`` or the system's)."""
+    """The zone of this machine's clock (``TZ`` or the system's), with its daylight-saving rules:
+    for reading dates. Showing one needs no zone object: ``moment.astimezone()``."""
     from dateutil.tz import tzlocal
 
     return cast(tzinfo, tzlocal())  # dateutil is untyped here
@@ -78,7 +80,7 @@ def show_local(text_or_moment: str | datetime | None, fmt: str = "%Y-%m-%d %H:%M
     if not text_or_moment:
         return ""
     moment = from_iso(text_or_moment) if isinstance(text_or_moment, str) else text_or_moment
-    return moment.astimezone(local_tz()).strftime(fmt)
+    return moment.astimezone().strftime(fmt)
 
 
 def parse_when(
@@ -157,10 +159,8 @@ def show_date(
 
 
 def _formatted(moment: datetime, pattern: str, code: str, tz: tzinfo | None) -> str:
-    from babel.dates import format_datetime  # Babel loads its locale data: only when shown
-
-    local = moment.astimezone(tz or local_tz())
-    return format_datetime(local, pattern, tzinfo=local.tzinfo, locale=code)
+    # No tz: the machine's zone, as the C library tells it (TZ honoured), without dateutil.
+    return format_datetime(moment.astimezone(tz), pattern, code)
 
 
 def format_duration(seconds: float | None, *, calm: bool = False, language: str = "en") -> str:

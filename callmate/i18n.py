@@ -17,6 +17,7 @@ import gettext as _gettext
 from collections.abc import Mapping
 from pathlib import Path
 
+from callmate.cldr import format_decimal
 from callmate.dates_text import LANGUAGES
 
 __all__ = [
@@ -138,7 +139,5 @@ def upper(text: str, language_code: str | None = None) -> str:
 
 def number(value: int | float, language_code: str | None = None) -> str:
     """A count or figure as the language groups its digits: ``1,234`` in English, ``1.234`` in
-    Turkish, ``12 345`` in Estonian (Babel, loaded only when a number is shown this way)."""
-    from babel.numbers import format_decimal
-
-    return str(format_decimal(value, locale=supported(language_code) or _code))
+    Turkish, ``12 345`` in Estonian (a no-break space), as CLDR writes them (``callmate.cldr``)."""
+    return format_decimal(value, supported(language_code) or _code)

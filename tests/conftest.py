@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,11 +45,31 @@ def checklist() -> Checklist:
 
 
 @pytest.fixture
-def utc_dates(monkeypatch):
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Set this machine's zone for the test, ``local_zone("Europe/Istanbul")``: ``TZ``, which
+    shown times follow (``datetime.astimezone()``), as typed dates do (``dates.local_tz``).
+    The zone before the test comes back after it."""
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
+def utc_dates(monkeypatch, local_zone):
     """Typed dates and shown times in UTC, whatever the machine's time zone."""
     from datetime import UTC
 
     monkeypatch.setattr("callmate.dates.local_tz", lambda: UTC)
+    local_zone("UTC")
 
 
 @pytest.fixture

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from dateutil import tz
 
-from callmate import dates
 from callmate.dates import DateError, parse_when, show_local, to_iso
 
 IST = tz.gettz("Europe/Istanbul")  # +03:00 all year
@@ -262,8 +259,8 @@ def test_stored_text_sorts_in_time_order():
     assert sorted(stored) == stored
 
 
-def test_show_local_converts_a_stored_time_back_to_the_local_clock(monkeypatch):
-    monkeypatch.setattr(dates, "local_tz", lambda: IST)
+def test_show_local_converts_a_stored_time_back_to_the_local_clock(local_zone):
+    local_zone("Europe/Istanbul")
     assert show_local("2026-11-25T11:30:00+00:00") == "2026-11-25 14:30"
     assert show_local(to_iso(NOW), "%H:%M") == "14:30"
     assert show_local(datetime(2026, 11, 25, 21, 5, tzinfo=UTC)) == "2026-11-26 00:05"
@@ -271,16 +268,8 @@ def test_show_local_converts_a_stored_time_back_to_the_local_clock(monkeypatch):
 
 
 @pytest.fixture
-def tz_env_tallinn():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Tallinn"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
+def tz_env_tallinn(local_zone):
+    local_zone("Europe/Tallinn")
 
 
 def test_show_local_follows_the_system_time_zone(tz_env_tallinn):

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from dateutil import tz
 
-from callmate import dates
 from callmate.dates import (
     EXAMPLE_FORMS,
     EXAMPLES,
@@ -55,9 +54,11 @@ def test_describe_without_the_time():
     assert describe(MOMENT, "et", tz=TAL, with_time=False) == "teisipäev, 1. detsember 2026"
 
 
-def test_describe_uses_the_local_zone_by_default(monkeypatch):
-    monkeypatch.setattr(dates, "local_tz", lambda: IST)
+def test_describe_uses_the_local_zone_by_default(local_zone):
+    local_zone("Europe/Istanbul")
     assert describe(MOMENT, "tr") == "1 Aralık 2026 Salı, 14:00"
+    local_zone("Europe/Tallinn")
+    assert describe(MOMENT, "et") == "teisipäev, 1. detsember 2026, kell 13:00"
 
 
 def test_the_ambiguous_cases_of_the_issue_read_back_in_words():
@@ -122,8 +123,8 @@ def test_show_date_of_nothing_is_empty_and_every_style_has_every_language():
     assert all(set(patterns) == set(LANGUAGES) for patterns in SHOW_STYLES.values())
 
 
-def test_show_local_is_unchanged_for_its_callers(monkeypatch):
-    monkeypatch.setattr(dates, "local_tz", lambda: IST)
+def test_show_local_is_unchanged_for_its_callers(local_zone):
+    local_zone("Europe/Istanbul")
     assert show_local("2026-12-01T11:00:00+00:00") == "2026-12-01 14:00"
     assert show_local(MOMENT, "%a %d %b %Y %H:%M") == "Tue 01 Dec 2026 14:00"
 
