@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from callmate.demo import generate as demo
-from callmate.review import stats, stats_source
+from callmate.review import stats, stats_search, stats_source
 from callmate.review.pages import Typed, resolve
 from callmate.store import call_figures, rollup
 from callmate.store.db import open_db, open_for_reading
@@ -119,6 +119,8 @@ def searched_and_raw(db, monkeypatch, **typed):
     {"search": "refund", "until": "2026-11-20 23:40"},
     {"search": "refund", "outcome": "unfinished"},
     {"search": "nothing-like-this"},
+    {"search": "refund", "agent": "nobody"},
+    {"search": "refund", "since": "2026-11-22"},
 ])  # fmt: skip
 def test_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeypatch, typed):
     build(tmp_path / "calls.db")
@@ -139,3 +141,21 @@ def test_on_demo_data_a_searchs_figures_equal_those_computed_from_its_calls(tmp_
         kept, raw = searched_and_raw(db, monkeypatch, **typed)
         assert kept == raw, typed
         assert kept.calls > 0 and kept.median_seconds is not None, typed
+
+
+def test_read_in_parts_on_several_connections_the_figures_are_the_same(tmp_path, monkeypatch):
+    db = open_db(tmp_path / "demo.db")
+    demo.generate(db, 1200, seed=5, end=NOW, days=40)
+    db.close()
+    reading = open_for_reading(tmp_path / "demo.db")
+    opened = []
+    sibling = type(reading).sibling
+    monkeypatch.setattr(type(reading), "sibling", lambda self: opened.append(1) or sibling(self))
+    monkeypatch.setattr(stats_search, "SMALL", 1)
+    monkeypatch.setattr(stats_search.os, "cpu_count", lambda: 3)
+    for typed in ({"search": "refund"}, {"search": "courier", "since": "10d"},
+                  {"search": "iade", "agent": "deniz", "outcome": "resolved"}):  # fmt: skip
+        kept, raw = searched_and_raw(reading, monkeypatch, **typed)
+        assert kept == raw, typed
+        assert kept.calls > 0 and kept.median_seconds is not None, typed
+    assert len(opened) == 3 * 2  # two more connections for each search

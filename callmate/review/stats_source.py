@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from callmate.labels import UNFINISHED_KEY
-from callmate.review.filters import Filter, document_query
+from callmate.review.filters import Filter
 from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup import Rollup
@@ -139,11 +139,13 @@ class Figures:
 
 def figures(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figures:
     """Every grouping for the filter: off the rollups when it can (no search), off the matching
-    calls' figures for a search (:func:`searched`), else from the matching calls, read once for
-    all of them (:func:`in_one_pass`)."""
+    calls' figures for a search (``review.stats_search``), else from the matching calls, read
+    once for all of them (:func:`in_one_pass`)."""
     if not filt.fts and rollup.usable(db):
         return Figures({name: grouped(db, filt, g) for name, g in groupings.items()}, True)
     if filt.fts and call_figures.installed(db):
+        from callmate.review.stats_search import searched
+
         return searched(db, filt)
     return in_one_pass(db, filt, groupings)
 
@@ -215,63 +217,6 @@ def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> 
         groups[part].append(dict(zip(names, [*cells[: len(g.group)], *cells[width:]],
                                      strict=False)))  # fmt: skip
     return Figures(groups, False, tuple(middle))
-
-
-def searched(db: Connected, filt: Filter) -> Figures:
-    """The statistics' groupings for a filter with a search, from the figures kept for each
-    call (``store.call_figures``): the index's matches lead straight to their calls' rows, in
-    key order; nothing is evaluated per step. One statement, its parts told apart by their
-    first column: ``calls`` (by agent, outcome and status, with the adherence parts), ``days``,
-    ``steps`` (by checklist, language and step) and the middle handle time(s)."""
-    bounds, params = filt.key_bounds("calls_fts.rowid")
-    conditions, values = filt.conditions("f", search=False)
-    where = " AND ".join(["calls_fts MATCH ?", *bounds, *conditions])
-    calls = [f"{rollup.CALL_KEY[k]} AS {k}" for k in ("agent", "outcome", "status")]
-    sums = ["count(*)", *(f"sum(coalesce(({rollup.CALL_MEASURES[m]}), 0))"
-                          for m in CALL_SUMS[1:]),
-            *(f"sum(c.{p})" for p in rollup.ADHERENCE_PARTS)]  # fmt: skip
-    kinds = [f"k.{name}" for name in call_figures.KIND]
-    step_sums = [f"g.{m}" for m in rollup.STEP_FIGURES]
-    width, depth = len(kinds), len(sums)
-    # Grouped by the steps' kind (one small number), then named.
-    by_kind = ("SELECT s.kind, min(s.position) AS position, count(*) AS steps, "
-               + ", ".join(f"sum(s.{m}) AS {m}" for m in rollup.STEP_FIGURES[1:])
-               + f" FROM m c JOIN {call_figures.STEPS_TABLE} s ON s.key = c.key GROUP BY 1")
-    handled = f"(SELECT count(*) FROM m c WHERE {rollup.HANDLED})"
-
-    def part(name: str, keys: list[str], values: list[str], rest: str) -> str:
-        cells = [*keys, *["NULL"] * (width - len(keys)), *values]
-        cells += ["NULL"] * (width + depth - len(cells))
-        return f"SELECT '{name}', {', '.join(cells)} {rest}"
-
-    sql = (
-        f"WITH m AS MATERIALIZED (SELECT f.* FROM calls_fts JOIN {call_figures.CALLS_TABLE} f "
-        f"ON f.key = calls_fts.rowid WHERE {where}) "
-        + " UNION ALL ".join([
-            part("calls", calls, sums, "FROM m c GROUP BY 2, 3, 4"),
-            part("days", ["substr(c.started_at, 1, 10)"], ["count(*)"], "FROM m c GROUP BY 2"),
-            part("steps", kinds, [*step_sums, "g.position"],
-                 f"FROM ({by_kind}) g JOIN {call_figures.KINDS_TABLE} k ON k.id = g.kind"),
-            part("middle", [], ["duration_seconds"],
-                 f"FROM (SELECT c.duration_seconds FROM m c WHERE {rollup.HANDLED} ORDER BY 1 "
-                 f"LIMIT 2 - {handled} % 2 OFFSET ({handled} - 1) / 2)"),
-        ])
-    )  # fmt: skip
-    names = {  # a part's keys, then its values
-        "calls": (("agent", "outcome", "status"), (*CALL_SUMS, *rollup.ADHERENCE_PARTS)),
-        "days": (("day",), ("calls",)),
-        "steps": (tuple(call_figures.KIND), (*rollup.STEP_FIGURES, "position")),
-    }  # fmt: skip
-    groups: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
-    middle = []
-    for name, *cells in db.conn.execute(sql, [document_query(filt.search), *params, *values]):
-        if name == "middle":
-            middle.append(float(cells[width]))
-            continue
-        keys, sums_ = names[name]
-        row = [*cells[: len(keys)], *cells[width : width + len(sums_)]]
-        groups[name].append(dict(zip((*keys, *sums_), row, strict=True)))
-    return Figures(groups, False, tuple(middle), adherence="calls")
 
 
 def _outer(aggregate: str) -> str:

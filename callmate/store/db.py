@@ -145,10 +145,18 @@ def _read_mode(path: Path, found: Identity) -> str:
 
 class ReadOnly:
     """A connection that only reads (``query_only``), shaped as the review's functions use a
-    database (``conn``, ``execute``, ``close``)."""
+    database (``conn``, ``execute``, ``close``), to the file ``path`` opened in ``mode``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, mode: str = "ro"):
         self.conn = conn
+        self.path = path
+        self.mode = mode
+
+    def sibling(self) -> ReadOnly:
+        """Another such connection to the same file, for another thread (the caller closes it)."""
+        if self.path is None:
+            raise StoreError("this connection cannot be opened again")
+        return _connect(self.path, self.mode)
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -170,7 +178,7 @@ def _connect(path: Path, mode: str) -> ReadOnly:
     except sqlite3.Error:
         conn.close()
         raise
-    return ReadOnly(conn)
+    return ReadOnly(conn, path, mode)
 
 
 def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
