@@ -49,7 +49,9 @@ def test_calls_written_live_keep_the_figures_a_rebuild_makes(written):
     db, _ = written
     kept = dump(db)
     assert len(kept[0]) == 7  # every call, the open one too
-    (steps,) = db.conn.execute("SELECT count(*) FROM call_steps WHERE kind IS NOT 'break'").fetchone()
+    (steps,) = db.conn.execute(
+        "SELECT count(*) FROM call_steps WHERE kind IS NOT 'break'"
+    ).fetchone()
     assert len(kept[1]) == steps == 6 * 7 + 5  # HEARD has five steps; breaks are left out
     assert rebuilt(db) == kept
 
@@ -131,8 +133,7 @@ def test_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeyp
         assert kept.calls == 4 and kept.steps and kept.adherence.score is not None  # A B F G
 
 
-def test_on_demo_data_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path,
-                                                                            monkeypatch):  # fmt: skip
+def test_on_demo_data_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeypatch):
     db = open_db(tmp_path / "demo.db")
     demo.generate(db, 1500, seed=7, end=NOW, days=75)
     for typed in ({"search": "refund"}, {"search": "courier pickup"},
