@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "callmate"
@@ -11,6 +12,8 @@ CONFIG_ENV = "CALLMATE_CONFIG_DIR"
 
 
 def data_dir() -> Path:
+    if sys.platform == "linux":
+        return _xdg("XDG_DATA_HOME", ".local/share") / APP_NAME
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
@@ -19,9 +22,26 @@ def data_dir() -> Path:
 def config_dir() -> Path:
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
+    if sys.platform == "linux":
+        return _xdg("XDG_CONFIG_HOME", ".config") / APP_NAME
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def _xdg(variable: str, under_home: str) -> Path:
+    """A base directory of the XDG specification, as platformdirs finds it on Linux (without
+    importing it, and what it imports, for every command): the variable when it holds an absolute
+    path, else its default under the home directory."""
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return Path(value)
+    home = os.environ.get("HOME")
+    if home is not None and not os.path.isabs(home):  # an empty or relative HOME: the account's
+        import pwd
+
+        return Path(pwd.getpwuid(os.getuid()).pw_dir) / under_home
+    return Path(os.path.expanduser("~")) / under_home
 
 
 def user_checklists_dir() -> Path:
