@@ -1,5 +1,5 @@
 """What dates say back to people, per language: examples, the unreadable-date sentence, and the
-patterns dates are shown with (Unicode/CLDR patterns, filled in by Babel)."""
+patterns dates are shown with (Unicode/CLDR patterns, filled in by ``callmate.cldr``)."""
 
 from __future__ import annotations
 

@@ -138,7 +138,8 @@ def test_one_warning_is_singular_in_estonian(clock):
 
 
 def test_the_ready_screens_first_paint_loads_no_babel(tmp_path):
-    """Babel (dates, grouped numbers) loads after the first paint, when the day's figures come."""
+    """Babel is for the catalogs' tooling: the Ready screen's first paint loads none of it (dates
+    and grouped numbers are written by ``callmate.cldr``, see tests/test_cldr.py)."""
     script = f"""
 import asyncio, sys
 from pathlib import Path

@@ -1,7 +1,7 @@
 """Between calls: today's figures, the last calls, "n: new call", and any unfinished call.
 
-The first paint shows only words from the catalogs (no dates, no Babel); the figures and the
-last calls follow from the database, with dates in the language spoken.
+The first paint shows only words from the catalogs (no dates, no database read); the figures and
+the last calls follow from the database, with dates in the language spoken.
 """
 
 from __future__ import annotations
