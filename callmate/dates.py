@@ -109,7 +109,9 @@ def parse_when(
         reading = read(text, now=now, tz=tz, future=future, language=code)
         if reading is None:
             raise Unreadable()
-        return period_end(reading) if end_of_day else reading.moment
+        moment = period_end(reading) if end_of_day else reading.moment
+        moment.astimezone(UTC)  # storable: 0001-01-01 west of UTC is before the calendar's start
+        return moment
     except Unreadable as exc:
         why = REASONS[code].get(exc.reason, "").format(part=repr(exc.part))
         raise DateError(text, why, language=code) from None

@@ -47,7 +47,10 @@ def log(tmp_path) -> Path:
     ("--until", "9999-12-31"), ("--since", "0001-01-01"),
     ("--until", "0001-01-01"), ("--since", "9999-12-31"),
 ])  # fmt: skip
-def test_dates_at_the_ends_of_the_calendar_give_a_line_not_a_traceback(log, command, option):
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
+def test_dates_at_the_ends_of_the_calendar_give_a_line_not_a_traceback(log, command, option, zone,
+                                                                     local_zone):  # fmt: skip
+    local_zone(zone)  # west of UTC, 0001-01-01 local is before the first storable moment
     result = invoke(*command, "--db", str(log), *option)
     assert result.exit_code in (0, 1)
     if result.exit_code:

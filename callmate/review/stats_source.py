@@ -64,6 +64,8 @@ def plan(filt: Filter, *, months: bool = True) -> list[Part]:
     """
     if not filt.since and not filt.until:
         return [Part("all" if months else "day", None, None)]
+    if filt.since and filt.since[:7] == f"{date.max.year}-12":  # no next day or month to name
+        return [Part(None, filt.since, filt.until)]
     first = end = None
     if filt.since:
         first = filt.since[:10]
