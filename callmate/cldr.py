@@ -14,7 +14,7 @@ from functools import cache
 
 __all__ = [
     "DAYS", "FRACTION_DIGITS", "GROUP_SIZE", "MINUS", "MONTHS", "NUMBER_SYMBOLS",
-    "format_datetime", "format_decimal",
+    "format_datetime", "format_decimal", "format_fixed",
 ]  # fmt: skip
 
 #: Month names in the format context (the month of a date: "1 Aralık"), January first.
@@ -171,6 +171,18 @@ def format_decimal(value: int | float, code: str) -> str:
         + _grouped(whole, symbols["group"])
         + (symbols["decimal"] + fraction if fraction else "")
     )
+
+
+def format_fixed(value: float, places: int, code: str) -> str:
+    """``value`` with exactly ``places`` decimals, grouped and pointed as language ``code`` writes
+    a number: ``1,234.5`` in English, ``1.234,5`` in Turkish, ``1 234,5`` in Estonian (rounded as
+    Python's ``format`` rounds, so it agrees with the figure's ``f"{value:.1f}"``)."""
+    symbols = NUMBER_SYMBOLS[code]
+    text = f"{abs(value):.{places}f}"
+    whole, _, fraction = text.partition(".")
+    sign = MINUS if value < 0 and text.strip("0.") else ""
+    point = symbols["decimal"] + fraction if places else ""
+    return sign + _grouped(whole, symbols["group"]) + point
 
 
 def _grouped(digits: str, separator: str) -> str:

@@ -17,7 +17,7 @@ import gettext as _gettext
 from collections.abc import Mapping
 from pathlib import Path
 
-from callmate.cldr import format_decimal
+from callmate.cldr import format_decimal, format_fixed
 from callmate.dates_text import LANGUAGES
 
 __all__ = [
@@ -135,6 +135,12 @@ def upper(text: str, language_code: str | None = None) -> str:
     if (supported(language_code) or _code) == "tr":
         text = text.replace("i", "İ")
     return text.upper()
+
+
+def fixed(value: float, places: int = 1, language_code: str | None = None) -> str:
+    """A figure with ``places`` decimals as the language writes it: ``90.9`` in English, ``90,9``
+    in Turkish and Estonian."""
+    return format_fixed(value, places, supported(language_code) or _code)
 
 
 def number(value: int | float, language_code: str | None = None) -> str:

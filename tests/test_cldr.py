@@ -28,6 +28,7 @@ from callmate.cldr import (
     NUMBER_SYMBOLS,
     format_datetime,
     format_decimal,
+    format_fixed,
 )
 from callmate.dates import describe, show_date
 from callmate.dates_text import DESCRIBE, LANGUAGES, SHOW_STYLES
@@ -276,3 +277,16 @@ def test_the_read_only_commands_load_neither_babel_nor_dateutils_zones(tmp_path,
     shown, _, loaded = result.stdout.rpartition("loaded: ")
     assert shown.count("\n") > 3  # something was shown, in three languages
     assert loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize("value, places, code, written", [
+    (1234.56, 1, "en", "1,234.6"), (1234.56, 1, "tr", "1.234,6"), (1234.56, 1, "et", "1\xa0234,6"),
+    (90.0, 1, "et", "90,0"), (7, 0, "tr", "7"), (-0.04, 1, "en", "0.0"), (-12.25, 1, "tr", "-12,2"),
+    (0.5, 2, "et", "0,50"),
+])  # fmt: skip
+def test_a_figure_with_fixed_decimals_is_pointed_as_the_language_writes(value, places, code,
+                                                                        written):  # fmt: skip
+    assert format_fixed(value, places, code) == written
+    # The same digits as Python's own formatting, only grouped and pointed differently.
+    digits = written.replace("\xa0", "").replace(".", "").replace(",", "").lstrip("-")
+    assert digits == f"{abs(value):.{places}f}".replace(".", "")

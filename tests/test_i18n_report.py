@@ -4,6 +4,8 @@ the command, the settings, the locale): ``calls list``, ``calls show``, ``stats`
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -77,6 +79,18 @@ def test_stats_speaks_the_language(log, language):
     for words in STATS[language]:
         assert words in text, words
     assert "Outcomes" not in text and "Per agent" not in text
+
+
+@pytest.mark.parametrize("language, point", [("en", "."), ("tr", ","), ("et", ",")])
+def test_stats_write_decimals_as_the_language_does(log, language, point):
+    path, _ = log
+    text = run("--lang", language, "stats", "--db", str(path))
+    score = next(line for line in text.splitlines() if "/ 100" in line)
+    assert re.search(rf"\d+\{point}\d / 100", score), score
+    shares = [line for line in text.splitlines() if re.search(r"\d%|%\d", line)]
+    assert any(re.search(rf"\d\{point}\d", line) for line in shares), shares
+    other = "," if point == "." else "."
+    assert not re.search(rf"\d\{other}\d / 100", score)
 
 
 @pytest.mark.parametrize("language", ["tr", "et"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from callmate.dates import format_duration
 from callmate.figures import Adherence, Stats
-from callmate.i18n import N_, _, ngettext, number
+from callmate.i18n import N_, _, fixed, ngettext, number
 from callmate.labels import UNFINISHED_KEY, outcome_label
 from callmate.report.text import (
     bar,
@@ -30,7 +30,7 @@ def summary_lines(s: Stats) -> list[str]:
     """Calls, handle time, escalations and the adherence score, one line each."""
     adherence = s.adherence.score
     escalated_outcome = s.outcomes.get("escalated", 0)
-    score = "–" if adherence is None else f"{adherence:.1f} / 100"
+    score = "–" if adherence is None else f"{fixed(adherence)} / 100"
     return [
         _(
             "Calls: {calls}   handled: {handled}   unfinished: {unfinished} "
@@ -65,7 +65,7 @@ def outcome_lines(s: Stats, width: int = 24) -> list[str]:
     return [
         f"  {pad(visible(outcome_label(name if name != UNFINISHED_KEY else None)), 17)} "
         f"{number(count):>8}  "
-        f"{percent_text(f'{100 * count / total:.1f}'):>6}  {bar(count / total, width)}".rstrip()
+        f"{percent_text(fixed(100 * count / total)):>6}  {bar(count / total, width)}".rstrip()
         for name, count in s.outcomes.items()
     ]
 
@@ -93,7 +93,7 @@ def agent_rows(s: Stats) -> list[list[str]]:
         [a.agent or "—", number(a.calls), number(a.handled), number(a.unfinished),
          _duration(a.average_seconds),
          percent(a.escalation_rate),
-         "–" if a.adherence is None else f"{a.adherence:.1f}"]
+         "–" if a.adherence is None else fixed(a.adherence)]
         for a in s.agents
     ]  # fmt: skip
 

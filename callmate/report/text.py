@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from callmate.dates import format_duration, show_date
-from callmate.i18n import N_, _, language, number
+from callmate.i18n import N_, _, fixed, language, number
 from callmate.labels import (
     ADHERENCE_RATE_LABELS,
     adherence_rate_label,
@@ -155,7 +155,7 @@ def rate_parts(adherence: dict[str, Any]) -> list[str]:
 def _adherence_line(adherence: dict[str, Any] | None) -> str:
     if not adherence or adherence.get("score") is None:
         return "–"
-    return f"{adherence['score']:.1f} ({', '.join(rate_parts(adherence))})"
+    return f"{fixed(adherence['score'])} ({', '.join(rate_parts(adherence))})"
 
 
 def event_text(event: dict[str, Any]) -> str:
