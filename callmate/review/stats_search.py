@@ -16,50 +16,59 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from callmate.review.filters import Filter
 from callmate.review.search import match
 from callmate.review.stats_source import CALL_SUMS, Figures
 from callmate.store import call_figures, rollup
-from callmate.store.call_search import Connected, second_sql
+from callmate.store.call_search import TIE_BITS, Connected, second_sql
 
 #: At most this many parts, each on its own connection and thread.
 MOST_PARTS = 4
-#: Fewer matching calls than this are read in one part (a thread costs more than it saves).
-SMALL = 5_000
+#: A time range of fewer calls than this is read in one part (a thread costs more than it saves).
+SMALL = 20_000
 _CALL_KEYS = ("agent", "outcome", "status")
+_FIGURES = (*call_figures.FLAGS, "seconds")
 #: A part's groups: their keys, then their values.
 NAMES = {
     "calls": (_CALL_KEYS, (*CALL_SUMS, *rollup.ADHERENCE_PARTS)),
     "days": (("day",), ("calls",)),
-    "steps": (tuple(call_figures.KIND), (*rollup.STEP_FIGURES, "position")),
-    "durations": (("duration_seconds",), ("calls",)),
+    # Calls alike in the kinds of their steps and in their marks, with their slots' seconds.
+    "shapes": (("shape", "marks"), ("calls", *(f"s{j}" for j in range(call_figures.SLOTS)))),
+    # The steps of long checklists past the slots, by kind.
+    "extra": (("kind",), ("steps", *_FIGURES)),
+    "durations": (("duration_seconds",), ("calls",)),  # read as counts (``_read_part``)
 }
 
 
-def _used(*expressions: str) -> list[str]:
-    """The columns of the call ``c`` that the expressions read, in first-seen order."""
-    return list(dict.fromkeys(re.findall(r"\bc\.(\w+)", " ".join(expressions))))
+def _on(alias: str, expression: str) -> str:
+    """A rollup expression over the call ``c`` read from the row ``alias`` instead."""
+    return re.sub(r"\bc\.", f"{alias}.", expression)
 
 
 def part_sql() -> str:
-    """The statement of one part: its parameters are the index query and a range of keys."""
-    keys = [f"{rollup.CALL_KEY[k]} AS {k}" for k in _CALL_KEYS]
-    measures = [f"coalesce(({rollup.CALL_MEASURES[m]}), 0)" for m in CALL_SUMS[1:]]
-    sums = ["count(*)", *(f"sum({m})" for m in measures),
-            *(f"sum(c.{p})" for p in rollup.ADHERENCE_PARTS)]  # fmt: skip
-    read = _used(*keys, *measures, rollup.HANDLED)
-    kept = ["key", "started_at", "checklist_id", "language", *read, *rollup.ADHERENCE_PARTS]
-    columns = ", ".join(f"f.{c}" for c in dict.fromkeys(kept))
-    kinds = [f"k.{name}" for name in call_figures.KIND]
-    width, depth = len(kinds), len(sums)
-    # The steps grouped by their kind (one small number), then named.
-    by_kind = (
-        "SELECT s.kind, min(s.position) AS position, count(*) AS steps, "
-        + ", ".join(f"sum(s.{m}) AS {m}" for m in rollup.STEP_FIGURES[1:])
-        + f" FROM m c JOIN {call_figures.STEPS_TABLE} s ON s.key = c.key GROUP BY 1"
-    )
+    """The statement of one part: its parameters are the index query and a range of keys.
+
+    The matching calls are read once into ``m`` with their keys and measures already evaluated
+    (narrow rows: each part of the statement reads them again), then grouped five ways."""
+    slots = [f"s{j}" for j in range(call_figures.SLOTS)]
+    # SQLite reads a row's columns in order up to the last one wanted: what the short parts
+    # (days, durations) want comes first.
+    kept = {
+        "day": "substr(f.started_at, 1, 10)",
+        "handled": _on("f", rollup.HANDLED),
+        "duration_seconds": "f.duration_seconds",
+        **{k: _on("f", rollup.CALL_KEY[k]) for k in _CALL_KEYS},
+        **{m: f"coalesce(({_on('f', rollup.CALL_MEASURES[m])}), 0)" for m in CALL_SUMS[1:]},
+        **{name: f"f.{name}" for name in (*rollup.ADHERENCE_PARTS, "shape", "marks", *slots,
+                                          "extra", "key")},
+    }  # fmt: skip
+    columns = ", ".join(f"{expression} AS {name}" for name, expression in kept.items())
+    sums = ["count(*)", *(f"sum(c.{m})" for m in (*CALL_SUMS[1:], *rollup.ADHERENCE_PARTS))]
+    keys = [f"c.{k}" for k in _CALL_KEYS]
+    width, depth = len(_CALL_KEYS), len(sums)
 
     def part(name: str, keys: list[str], values: list[str], rest: str) -> str:
         cells = [*keys, *["NULL"] * (width - len(keys)), *values]
@@ -72,33 +81,43 @@ def part_sql() -> str:
         "WHERE calls_fts MATCH ? AND calls_fts.rowid >= ? AND calls_fts.rowid < ?) "
         + " UNION ALL ".join([
             part("calls", keys, sums, "FROM m c GROUP BY 2, 3, 4"),
-            part("days", ["substr(c.started_at, 1, 10)"], ["count(*)"], "FROM m c GROUP BY 2"),
-            part("steps", kinds, [*(f"g.{m}" for m in rollup.STEP_FIGURES), "g.position"],
-                 f"FROM ({by_kind}) g JOIN {call_figures.KINDS_TABLE} k ON k.id = g.kind"),
+            part("days", ["c.day"], ["count(*)"], "FROM m c GROUP BY 2"),
+            part("shapes", ["c.shape", "c.marks"], ["count(*)", *(f"sum(c.{s})" for s in slots)],
+                 "FROM m c GROUP BY 2, 3"),
+            part("extra", ["s.kind"], ["count(*)", *(f"sum(s.{f})" for f in _FIGURES)],
+                 f"FROM m c CROSS JOIN {call_figures.STEPS_TABLE} s ON s.key = c.key "
+                 "WHERE c.extra GROUP BY 2"),
             part("durations", ["c.duration_seconds"], ["count(*)"],
-                 f"FROM m c WHERE {rollup.HANDLED} GROUP BY 2"),
+                 "FROM m c WHERE c.handled GROUP BY 2"),
         ])
     )  # fmt: skip
 
 
 _SQL = part_sql()
-_WIDTH = len(call_figures.KIND)
+_WIDTH = len(_CALL_KEYS)
 Rows = dict[str, list[dict[str, Any]]]
 
 
 def _read_part(db: Connected, query: str, low: int, high: int) -> Rows:
     groups: Rows = {name: [] for name in NAMES}
+    durations: Counter[float] = Counter()  # thousands of rows: kept as counts, not dicts
     for name, *cells in db.conn.execute(_SQL, [query, low, high]):
+        if name == "durations":
+            durations[float(cells[0])] += cells[_WIDTH]
+            continue
         keys, values = NAMES[name]
         row = [*cells[: len(keys)], *cells[_WIDTH : _WIDTH + len(values)]]
         groups[name].append(dict(zip((*keys, *values), row, strict=True)))
+    groups["durations"] = [{"counts": durations}]
     return groups
 
 
 def _range(db: Connected, filt: Filter) -> tuple[int, int]:
     """The keys the filter's time range covers, within the keys there are."""
+    table = call_figures.CALLS_TABLE  # each end read off the key alone (one min or max a query)
     low, high = db.conn.execute(
-        f"SELECT coalesce(min(key), 0), coalesce(max(key), 0) + 1 FROM {call_figures.CALLS_TABLE}"
+        f"SELECT coalesce((SELECT min(key) FROM {table}), 0), "
+        f"coalesce((SELECT max(key) FROM {table}), 0) + 1"
     ).fetchone()
     for time, later in ((filt.since, True), (filt.until, False)):
         if time:
@@ -107,18 +126,36 @@ def _range(db: Connected, filt: Filter) -> tuple[int, int]:
     return low, max(low, high)
 
 
-def _parts(db: Connected, query: str, low: int, high: int) -> int:
-    """How many parts to read: one for a small search, else one a core (up to MOST_PARTS) on a
-    file that can be opened again."""
-    if not callable(getattr(db, "sibling", None)):
-        return 1
-    cores = min(MOST_PARTS, os.cpu_count() or 1)
-    if cores < 2:
-        return 1
-    (found,) = db.conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM calls_fts WHERE calls_fts MATCH ? "
-        "AND rowid >= ? AND rowid < ? LIMIT ?)", [query, low, high, SMALL]).fetchone()  # fmt: skip
-    return cores if found >= SMALL else 1
+def _edges(db: Connected, low: int, high: int) -> list[int]:
+    """Keys that cut ``[low, high)`` into parts holding about as many calls each, by the calls
+    per day of the rollups: one part for few calls or on a file that cannot be opened again,
+    else one a core (up to :data:`MOST_PARTS`)."""
+    parts = min(MOST_PARTS, os.cpu_count() or 1)
+    if parts < 2 or not callable(getattr(db, "sibling", None)) or not rollup.usable(db):
+        return [low, high]
+    first, last = (_day(low), _day(high - 1))
+    days = db.conn.execute(
+        "SELECT day, sum(calls) FROM rollup_days WHERE period = 'day' AND day >= ? AND day <= ? "
+        "GROUP BY day", [first, last]).fetchall()  # fmt: skip
+    total = sum(n for _, n in days)
+    if total < SMALL:
+        return [low, high]
+    cuts: list[int] = []
+    seen = 0
+    for day, calls in days:
+        while len(cuts) < parts - 1 and seen >= total * (len(cuts) + 1) / parts:
+            cuts.append(min(max(_key(day), low), high))
+        seen += calls
+    return [low, *cuts, high]
+
+
+def _day(key: int) -> str:
+    return datetime.fromtimestamp(key >> TIE_BITS, UTC).date().isoformat()
+
+
+def _key(day: str) -> int:
+    """The first key of a UTC day (``store.call_search.second_sql``)."""
+    return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()) << TIE_BITS
 
 
 def searched(db: Connected, filt: Filter) -> Figures:
@@ -128,14 +165,13 @@ def searched(db: Connected, filt: Filter) -> Figures:
     if filt.agents is not None and not filt.agents:  # an agent no call has
         return Figures({name: [] for name in ("calls", "days", "steps")}, False, (), "calls")
     query = match(filt)
-    low, high = _range(db, filt)
-    parts = _parts(db, query, low, high)
+    edges = _edges(db, *_range(db, filt))
+    parts = len(edges) - 1
     if parts == 1:
-        found = [_read_part(db, query, low, high)]
+        found = [_read_part(db, query, *edges)]
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        edges = [low + (high - low) * i // parts for i in range(parts + 1)]
 
         def read(i: int) -> Rows:
             if i == 0:
@@ -149,16 +185,58 @@ def searched(db: Connected, filt: Filter) -> Figures:
         with ThreadPoolExecutor(parts - 1) as pool:
             later = [pool.submit(read, i) for i in range(1, parts)]
             found = [read(0), *(f.result() for f in later)]
-    groups = {name: _added(name, [p[name] for p in found]) for name in ("calls", "days", "steps")}
+    groups = {name: _added(name, [p[name] for p in found]) for name in ("calls", "days")}
+    groups["steps"] = _steps(db, _added("shapes", [p["shapes"] for p in found]),
+                             _added("extra", [p["extra"] for p in found]))  # fmt: skip
     return Figures(groups, False, _middle(found), adherence="calls")
 
 
+def _steps(db: Connected, shapes: list[dict[str, Any]],
+           extra: list[dict[str, Any]]) -> list[dict[str, Any]]:  # fmt: skip
+    """The figures of each kind of step: the calls of each shape and marks spread over the kinds
+    in their slots, and the steps past the slots added; named as the statistics want them."""
+    conn = db.conn
+    kinds = {row[0]: row[1:] for row in conn.execute(
+        f"SELECT id, {', '.join(call_figures.KIND)} FROM {call_figures.KINDS_TABLE}")}  # fmt: skip
+    slots = {shape: [int(k) if k else None for k in kinds_text.split(" ")]
+             for shape, kinds_text in conn.execute(
+                 f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")}  # fmt: skip
+    totals: dict[int, list[float]] = {}  # kind: steps, the flags in their order, seconds
+    width = 2 + len(call_figures.FLAGS)
+    for row in shapes:
+        calls, marks = row["calls"], row["marks"] or 0
+        for j, kind in enumerate(slots.get(row["shape"], ())):
+            if kind is None:
+                continue
+            got = totals.get(kind) or totals.setdefault(kind, [0.0] * width)
+            got[0] += calls
+            bits = (marks >> (4 * j)) & 15
+            if bits:  # visited, skipped, excused, over (call_figures.FLAGS)
+                got[1] += calls * (bits & 1)
+                got[2] += calls * ((bits >> 1) & 1)
+                got[3] += calls * ((bits >> 2) & 1)
+                got[4] += calls * (bits >> 3)
+            got[5] += row[f"s{j}"] or 0
+    for row in extra:
+        got = totals.setdefault(row["kind"], [0.0] * width)
+        for i, name in enumerate(("steps", *_FIGURES)):
+            got[i] += row[name] or 0
+    found = []
+    for kind, got in totals.items():
+        checklist_id, language, step_id, title, target, position = kinds[kind]
+        found.append({
+            "checklist_id": checklist_id, "language": language, "step_id": step_id,
+            "title": title, "position": position, "target_seconds": target * got[0],
+            **dict(zip(("steps", *_FIGURES), got, strict=True)),
+        })  # fmt: skip
+    return found
+
+
 def _added(name: str, parts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """The parts' rows of one group, added up by their keys (a step's first position kept)."""
+    """The parts' rows of one group, added up by their keys."""
     keys, values = NAMES[name]
     total: dict[tuple[Any, ...], dict[str, Any]] = {}
     combine: dict[str, Callable[[Any, Any], Any]] = {v: _plus for v in values}
-    combine["position"] = min
     for rows in parts:
         for row in rows:
             key = tuple(row[k] for k in keys)
@@ -179,8 +257,7 @@ def _middle(parts: list[Rows]) -> tuple[float, ...]:
     """The middle handle time, or the two middle ones, of the handled calls of every part."""
     counts: Counter[float] = Counter()
     for found in parts:
-        for row in found["durations"]:
-            counts[float(row["duration_seconds"])] += int(row["calls"])
+        counts.update(found["durations"][0]["counts"])
     total = sum(counts.values())
     if not total:
         return ()
