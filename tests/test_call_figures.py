@@ -21,14 +21,21 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def dump(db) -> tuple[list, list]:
-    """Every call's row and every step's row, a step's kind by its names (a rebuild may number
-    the kinds in another order)."""
-    calls = sorted(tuple(r) for r in db.conn.execute(f"SELECT * FROM {call_figures.CALLS_TABLE}"))
-    names = ", ".join(f"k.{n}" for n in call_figures.KIND)
-    steps = sorted(tuple(r) for r in db.conn.execute(
-        f"SELECT s.key, s.position, {names}, s.* FROM {call_figures.STEPS_TABLE} s "
-        f"JOIN {call_figures.KINDS_TABLE} k ON k.id = s.kind"))  # fmt: skip
-    return calls, [row[:6] + row[9:] for row in steps]  # the step's own key and kind left out
+    """Every call's row and every step's row past the slots, each kind of step by its names and
+    each shape by the names of its kinds (a rebuild may number them in another order)."""
+    conn = db.conn
+    names = {r[0]: r[1:] for r in conn.execute(f"SELECT * FROM {call_figures.KINDS_TABLE}")}
+    shapes = {r[0]: tuple(names[int(k)] if k else None for k in r[1].split(" "))
+              for r in conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")}  # fmt: skip
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({call_figures.CALLS_TABLE})")]
+    shape = columns.index("shape")
+    calls = sorted(
+        repr((*r[:shape], shapes.get(r[shape]), *r[shape + 1 :]))
+        for r in conn.execute(f"SELECT * FROM {call_figures.CALLS_TABLE}")
+    )
+    steps = sorted(repr((r[0], r[1], names[r[2]], *r[3:]))
+                   for r in conn.execute(f"SELECT * FROM {call_figures.STEPS_TABLE}"))  # fmt: skip
+    return calls, steps
 
 
 def rebuilt(db) -> tuple[list, list]:
@@ -49,10 +56,11 @@ def test_calls_written_live_keep_the_figures_a_rebuild_makes(written):
     db, _ = written
     kept = dump(db)
     assert len(kept[0]) == 7  # every call, the open one too
-    (steps,) = db.conn.execute(
-        "SELECT count(*) FROM call_steps WHERE kind IS NOT 'break'"
+    assert kept[1] == []  # no checklist has more steps than the slots
+    (shapes,) = db.conn.execute(
+        f"SELECT count(DISTINCT shape) FROM {call_figures.CALLS_TABLE}"
     ).fetchone()
-    assert len(kept[1]) == steps == 6 * 7 + 5  # HEARD has five steps; breaks are left out
+    assert shapes == 4  # default in three languages, and HEARD
     assert rebuilt(db) == kept
 
 
@@ -160,3 +168,25 @@ def test_read_in_parts_on_several_connections_the_figures_are_the_same(tmp_path,
         assert kept == raw, typed
         assert kept.calls > 0 and kept.median_seconds is not None, typed
     assert len(opened) == 3 * 2  # two more connections for each search
+
+
+def test_a_checklist_longer_than_the_slots_keeps_its_further_steps_apart(tmp_path, monkeypatch):
+    ids = build(tmp_path / "calls.db")
+    db = open_db(tmp_path / "calls.db")
+    with db.atomic():
+        for position, status, seconds in ((20, "done", 30.0), (21, "skipped", 0.0),
+                                          (22, "done", 95.0)):  # fmt: skip
+            db.conn.execute(
+                "INSERT INTO call_steps (call_id, position, step_id, title, kind, status, seconds, "
+                "target_seconds, visits) VALUES (?, ?, ?, ?, 'speak', ?, ?, 60, ?)",
+                [ids["A"], position, f"more{position}", f"More {position}", status, seconds,
+                 int(status == "done")],
+            )  # fmt: skip
+    kept = dump(db)
+    assert len(kept[1]) == 2  # ten steps but the break: the ninth and tenth are past the slots
+    assert rebuilt(db) == kept
+    db.close()
+    reading = open_for_reading(tmp_path / "calls.db")
+    searched, raw = searched_and_raw(reading, monkeypatch, search="kettle")  # call A alone
+    assert searched == raw
+    assert {s.step_id: s.skipped for s in searched.steps}["more21"] == 1

@@ -18,10 +18,10 @@ from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
-from callmate.review.stats_source import CALL_SUMS, Grouping, count_calls, figures, rows
+from callmate.review.stats_source import Grouping, count_calls, figures, rows
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
-from callmate.store.rollup_defs import ADHERENCE_PARTS, STEP_FIGURES
+from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
 
 __all__ = ["adherence", "call_adherence", "compute", "count_calls", "median_duration"]
 

@@ -21,9 +21,10 @@ from typing import Any
 
 from callmate.review.filters import Filter
 from callmate.review.search import match
-from callmate.review.stats_source import CALL_SUMS, Figures
+from callmate.review.stats_source import Figures
 from callmate.store import call_figures, rollup
 from callmate.store.call_search import TIE_BITS, Connected, second_sql
+from callmate.store.rollup_defs import CALL_SUMS
 
 #: At most this many parts, each on its own connection and thread.
 MOST_PARTS = 4
@@ -171,7 +172,6 @@ def searched(db: Connected, filt: Filter) -> Figures:
         found = [_read_part(db, query, *edges)]
     else:
         from concurrent.futures import ThreadPoolExecutor
-
 
         def read(i: int) -> Rows:
             if i == 0:

@@ -20,10 +20,6 @@ from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup import Rollup
 
-#: The sums of the call rollup that the statistics read (``calls`` first: a count).
-CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
-             "follow_ups")  # fmt: skip
-
 
 def rows(db: Connected, sql: str, params: Any = ()) -> list[dict[str, Any]]:
     """The rows of a query as dicts."""

@@ -3,53 +3,76 @@
 A search's statistics have no rollup to lean on: which calls match is known only from the search.
 Computed from ``calls`` and ``call_steps``, each matching call is looked up by its text id and
 every measure of each of its steps evaluated, about 30 µs a call: two seconds for a search that
-matches 60,000 calls of a million. So each call also has
+matches 60,000 calls of a million. So each call also has one row of ``call_figures``, keyed by
+its search document's key (the full-text index's rowid, so a match leads straight to it, in key
+order), holding:
 
-- one row of ``call_figures``, keyed by its search document's key (the full-text index's rowid,
-  so a match leads straight to it, in key order), holding the call columns the rollups read
-  (``rollup_defs.READ_FROM_CALLS``) and its steps' adherence parts, summed;
-- one row of ``step_figures`` per step (the break excepted), keyed by the same key and the
-  step's position, holding its figures (``rollup_defs.STEP_FIGURES``), evaluated once, and its
-  kind: a number for the checklist, language, step and title it was, named in ``step_kinds``
-  (so the statistics group the steps by one small number).
+- the call columns a search's statistics read (its day, agent, outcome, status and sums), and
+  its steps' adherence parts, summed;
+- its steps (the break excepted), in order, in :data:`SLOTS` slots: ``shape`` numbers the kinds
+  of step in them (``step_shapes``; a kind is a step of a checklist in a language, with its title,
+  target and position: ``step_kinds``), ``marks`` holds four bits a slot (:data:`FLAGS`), and
+  ``s0`` to ``s7`` their seconds. Calls alike in shape and marks are then counted together, and a
+  search's steps cost a few sums a call, not a row a step. A longer checklist's further steps
+  are rows of ``step_figures`` (``extra`` says a call has some).
 
-Both are derived data, defined by the rollups' own expressions, made whole by :func:`rebuild`
-and kept by triggers: whenever a call, one of its steps or its search document changes, that
-call's rows are made again from what is stored (a few rows; nothing is added up, so nothing can
-drift).
+All of it is derived data, evaluated by the rollups' own expressions (``store.rollup_defs``),
+made whole by :func:`rebuild` and kept by triggers: whenever a call, one of its steps or its
+search document changes, that call's rows are made again from what is stored (nothing is added
+up, so nothing can drift).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 
 from callmate.models import CallRow, sql_type
 from callmate.store.call_search import TABLE as DOCUMENTS, Connected
 from callmate.store.rollup_defs import (
     ADHERENCE_PARTS,
-    READ_FROM_CALLS,
+    CALL_KEY,
+    CALL_MEASURES,
+    CALL_SUMS,
+    HANDLED,
     STEP_COLUMNS,
-    STEP_FIGURES,
     STEP_MEASURES,
 )
 
 CALLS_TABLE = "call_figures"
 STEPS_TABLE = "step_figures"
 KINDS_TABLE = "step_kinds"
-TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE)
-#: The call columns kept (the key stands for the id).
-CALL_COLUMNS = tuple(c for c in READ_FROM_CALLS if c != "id")
-#: What names a kind of step: a step of a checklist in a language, under a title.
+SHAPES_TABLE = "step_shapes"
+TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE)
+
+
+def _read(*expressions: str) -> tuple[str, ...]:
+    """The columns of the call ``c`` that the expressions read, in first-seen order."""
+    return tuple(dict.fromkeys(re.findall(r"\bc\.(\w+)", " ".join(expressions))))
+
+
+#: The call columns kept: what a search's statistics read of a call (its day, its key in the
+#: statistics, its sums, whether it was handled).
+CALL_COLUMNS = _read("c.started_at", *(CALL_KEY[k] for k in ("agent", "outcome", "status")),
+                     *(CALL_MEASURES[m] for m in CALL_SUMS[1:]), HANDLED)  # fmt: skip
+#: Steps kept in the call's own row; a call's further steps are rows of ``step_figures``.
+SLOTS = 8
+#: A step's yes-or-no figures, one bit each (in this order) in its slot of ``marks``.
+FLAGS = ("visited", "skipped", "excused", "over")
+#: What names a kind of step: a step of a checklist in a language, with its title, target and
+#: position (its target counts once a step, so it need not be kept a step).
 KIND = {
     "checklist_id": "coalesce(c.checklist_id, '')",
     "language": "coalesce(c.language, '')",
     "step_id": "coalesce(s.step_id, '')",
     "title": "coalesce(s.title, '')",
+    "target_seconds": STEP_MEASURES["target_seconds"],
+    "position": "s.position",
 }
-_KEPT_MEASURES = tuple(m for m in STEP_FIGURES if m != "steps")  # steps: one a row
 _NOT_BREAK = "s.kind IS NOT 'break'"
 _SQL_TYPE = {str: "TEXT", int: "INTEGER", float: "REAL"}
+_SECONDS = tuple(f"s{j}" for j in range(SLOTS))
 
 
 def _measure(name: str) -> str:
@@ -64,40 +87,82 @@ def _steps_source(call_id: str | None) -> str:
 def _kinds_of(call_id: str | None) -> str:
     """``INSERT`` of the kinds of the steps of the call ``call_id`` (an SQL expression), or of
     every call, that are not named yet."""
-    names = ", ".join(KIND)
-    return (f"INSERT INTO {KINDS_TABLE} ({names}) SELECT DISTINCT {', '.join(KIND.values())} "
-            f"{_steps_source(call_id)} ON CONFLICT DO NOTHING")  # fmt: skip
+    return (f"INSERT INTO {KINDS_TABLE} ({', '.join(KIND)}) SELECT DISTINCT "
+            f"{', '.join(KIND.values())} {_steps_source(call_id)} "
+            f"ON CONFLICT DO NOTHING")  # fmt: skip
 
 
-def _steps_of(call_id: str | None) -> str:
-    """``SELECT`` of the step rows of the call ``call_id`` (an SQL expression), or of every call."""
-    values = ", ".join(f"{_measure(m)} AS {m}" for m in _KEPT_MEASURES)
+def _ranked(call_id: str | None) -> str:
+    """The steps of the call ``call_id`` (or of every call) with their kind, figures and rank
+    (0 for the first, the break left out)."""
     same = " AND ".join(f"k.{name} = {expr}" for name, expr in KIND.items())
-    where = f"d.call_id = {call_id} AND {_NOT_BREAK}" if call_id else _NOT_BREAK
-    return (f"SELECT d.key, s.position, k.id, {values} FROM {DOCUMENTS} d "
-            f"JOIN calls c ON c.id = d.call_id JOIN call_steps s ON s.call_id = c.id "
-            f"JOIN {KINDS_TABLE} k ON {same} WHERE {where}")  # fmt: skip
+    figures = ", ".join(f"{_measure(m)} AS {m}" for m in (*FLAGS, "seconds"))
+    return (f"(SELECT s.call_id, s.position, k.id AS kind, {figures}, row_number() OVER "
+            f"(PARTITION BY s.call_id ORDER BY s.position) - 1 AS rank "
+            f"FROM call_steps s JOIN calls c ON c.id = s.call_id JOIN {KINDS_TABLE} k ON {same} "
+            f"WHERE {f's.call_id = {call_id} AND ' if call_id else ''}{_NOT_BREAK})")  # fmt: skip
+
+
+def _slot(j: int, value: str) -> str:
+    return f"max(CASE WHEN r.rank = {j} THEN {value} END)"
+
+
+#: The kinds in a call's slots, as the text naming its shape ("12 5 7 " ...).
+_SHAPE = " || ' ' || ".join(f"coalesce({_slot(j, 'r.kind')}, '')" for j in range(SLOTS))
+_BITS = " | ".join(f"(r.{flag} << {i})" for i, flag in enumerate(FLAGS))
+
+
+def _slots_of(call_id: str | None) -> str:
+    """The slots of the call ``call_id`` (or of each call): shape text, marks, seconds, extra."""
+    seconds = ", ".join(f"{_slot(j, 'r.seconds')} AS {name}" for j, name in enumerate(_SECONDS))
+    group = "" if call_id else " GROUP BY r.call_id"
+    return (
+        f"(SELECT r.call_id, {_SHAPE} AS shape, "
+        f"sum(CASE WHEN r.rank < {SLOTS} THEN ({_BITS}) << (4 * r.rank) ELSE 0 END) AS marks, "
+        f"{seconds}, max(r.rank >= {SLOTS}) AS extra FROM {_ranked(call_id)} r{group})"
+    )
+
+
+def _shapes_of(call_id: str | None) -> str:
+    """``INSERT`` of the shapes of the call ``call_id`` (or of every call) not numbered yet."""
+    return (f"INSERT INTO {SHAPES_TABLE} (kinds) SELECT DISTINCT t.shape FROM {_slots_of(call_id)} "
+            f"t WHERE t.shape IS NOT NULL ON CONFLICT DO NOTHING")  # fmt: skip
 
 
 def _calls_of(call_id: str | None) -> str:
-    """``SELECT`` of the call row of the call ``call_id`` (an SQL expression), or of every call:
-    its columns and its steps' adherence parts, summed."""
+    """``SELECT`` of the row of the call ``call_id`` (an SQL expression), or of every call."""
     parts = ", ".join(f"sum({_measure(p)}) AS {p}" for p in ADHERENCE_PARTS)
     summed = ", ".join(f"coalesce(a.{p}, 0)" for p in ADHERENCE_PARTS)
     columns = ", ".join(f"c.{name}" for name in CALL_COLUMNS)
+    slots = (
+        f"(SELECT id FROM {SHAPES_TABLE} WHERE kinds = t.shape), coalesce(t.marks, 0), "
+        + ", ".join(f"t.{name}" for name in _SECONDS)
+        + ", coalesce(t.extra, 0)"
+    )
     if call_id:
         steps = f"(SELECT {parts} {_steps_source(call_id)}) a"
-        return (f"SELECT d.key, {columns}, {summed} FROM {DOCUMENTS} d JOIN calls c "
-                f"ON c.id = d.call_id CROSS JOIN {steps} WHERE d.call_id = {call_id}")  # fmt: skip
+        return (f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
+                f"ON c.id = d.call_id CROSS JOIN {steps} CROSS JOIN {_slots_of(call_id)} t "
+                f"WHERE d.call_id = {call_id}")  # fmt: skip
     steps = f"(SELECT s.call_id, {parts} {_steps_source(None)} GROUP BY s.call_id) a"
-    return (f"SELECT d.key, {columns}, {summed} FROM {DOCUMENTS} d JOIN calls c "
-            f"ON c.id = d.call_id LEFT JOIN {steps} ON a.call_id = c.id")  # fmt: skip
+    return (f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
+            f"ON c.id = d.call_id LEFT JOIN {steps} ON a.call_id = c.id "
+            f"LEFT JOIN {_slots_of(None)} t ON t.call_id = c.id")  # fmt: skip
+
+
+def _extra_of(call_id: str | None) -> str:
+    """``SELECT`` of the steps past the slots of the call ``call_id`` (or of every call)."""
+    where = f"d.call_id = {call_id} AND " if call_id else ""
+    return (f"SELECT d.key, r.position, r.kind, {', '.join(f'r.{m}' for m in (*FLAGS, 'seconds'))} "
+            f"FROM {DOCUMENTS} d JOIN {_ranked(call_id)} r ON r.call_id = d.call_id "
+            f"WHERE {where}r.rank >= {SLOTS}")  # fmt: skip
 
 
 def _names(table: str) -> str:
     if table == CALLS_TABLE:
-        return ", ".join(["key", *CALL_COLUMNS, *ADHERENCE_PARTS])
-    return ", ".join(["key", "position", "kind", *_KEPT_MEASURES])
+        return ", ".join(["key", *CALL_COLUMNS, *ADHERENCE_PARTS, "shape", "marks", *_SECONDS,
+                          "extra"])  # fmt: skip
+    return ", ".join(["key", "position", "kind", *FLAGS, "seconds"])
 
 
 def _refresh(call_id: str) -> list[str]:
@@ -107,7 +172,8 @@ def _refresh(call_id: str) -> list[str]:
     return [
         *_forget(f"(SELECT key FROM {DOCUMENTS} WHERE call_id = {call_id})"),
         f"{_kinds_of(call_id)};",
-        f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_steps_of(call_id)};",
+        f"{_shapes_of(call_id)};",
+        f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_extra_of(call_id)};",
         f"INSERT INTO {CALLS_TABLE} ({_names(CALLS_TABLE)}) {_calls_of(call_id)};",
     ]
 
@@ -120,14 +186,18 @@ def _changed(columns: tuple[str, ...]) -> str:
     return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
+#: Every call column the rows are made of: the kept ones, and what the steps' kinds and figures
+#: read of their call (its checklist and language, at fault, escalated).
+_STEP_READ = (*KIND.values(), *(STEP_MEASURES[m] for m in (*FLAGS, "seconds", *ADHERENCE_PARTS)))
+_CALL_READ = tuple(dict.fromkeys(("id", *CALL_COLUMNS, *_read(*_STEP_READ))))
+
 #: name: (event, condition, body)
 _TRIGGERS = {
     "figures_document_insert": (f"AFTER INSERT ON {DOCUMENTS}", "", _refresh("NEW.call_id")),
     "figures_document_update": (f"AFTER UPDATE OF key, call_id ON {DOCUMENTS}", "",
                                 [*_forget("OLD.key"), *_refresh("NEW.call_id")]),
     "figures_document_delete": (f"AFTER DELETE ON {DOCUMENTS}", "", _forget("OLD.key")),
-    "figures_call_update": ("AFTER UPDATE ON calls", _changed(READ_FROM_CALLS),
-                            _refresh("NEW.id")),
+    "figures_call_update": ("AFTER UPDATE ON calls", _changed(_CALL_READ), _refresh("NEW.id")),
     "figures_step_insert": ("AFTER INSERT ON call_steps", "", _refresh("NEW.call_id")),
     "figures_step_update": ("AFTER UPDATE ON call_steps", _changed(STEP_COLUMNS),
                             _refresh("NEW.call_id")),
@@ -150,15 +220,17 @@ def trigger_sql() -> list[str]:
 def _table_sql() -> list[str]:
     calls = [f"{c} {_SQL_TYPE[sql_type(CallRow, c)]}" for c in CALL_COLUMNS]
     calls += [f"{p} INTEGER NOT NULL DEFAULT 0" for p in ADHERENCE_PARTS]
-    steps = [f"{m} {'REAL' if 'seconds' in m else 'INTEGER'} NOT NULL DEFAULT 0"
-             for m in _KEPT_MEASURES]  # fmt: skip
-    kinds = ", ".join(f"{name} TEXT NOT NULL" for name in KIND)
+    calls += ["shape INTEGER", "marks INTEGER NOT NULL DEFAULT 0"]
+    calls += [f"{name} REAL" for name in _SECONDS] + ["extra INTEGER NOT NULL DEFAULT 0"]
+    steps = [f"{flag} INTEGER NOT NULL DEFAULT 0" for flag in FLAGS] + ["seconds REAL"]
+    kinds = ", ".join(f"{name} {'INTEGER' if name in ('target_seconds', 'position') else 'TEXT'} "
+                      "NOT NULL" for name in KIND)  # fmt: skip
     return [
         f"CREATE TABLE {CALLS_TABLE} (key INTEGER PRIMARY KEY, {', '.join(calls)})",
         f"CREATE TABLE {STEPS_TABLE} (key INTEGER NOT NULL, position INTEGER NOT NULL, "
         f"kind INTEGER NOT NULL, {', '.join(steps)}, PRIMARY KEY (key, position)) WITHOUT ROWID",
-        f"CREATE TABLE {KINDS_TABLE} (id INTEGER PRIMARY KEY, {kinds}, "
-        f"UNIQUE ({', '.join(KIND)}))",
+        f"CREATE TABLE {KINDS_TABLE} (id INTEGER PRIMARY KEY, {kinds}, UNIQUE ({', '.join(KIND)}))",
+        f"CREATE TABLE {SHAPES_TABLE} (id INTEGER PRIMARY KEY, kinds TEXT NOT NULL UNIQUE)",
     ]
 
 
@@ -179,7 +251,8 @@ def rebuild(conn: sqlite3.Connection) -> None:
     for table in TABLES:
         conn.execute(f"DELETE FROM {table}")
     conn.execute(_kinds_of(None))
-    conn.execute(f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_steps_of(None)}")
+    conn.execute(_shapes_of(None))
+    conn.execute(f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_extra_of(None)}")
     conn.execute(f"INSERT INTO {CALLS_TABLE} ({_names(CALLS_TABLE)}) {_calls_of(None)}")
     for sql in trigger_sql():
         conn.execute(sql)
@@ -208,7 +281,7 @@ def installed(db: Connected) -> bool:
         TRIGGERS).fetchall())  # fmt: skip
     expected = _expected()
     tables = db.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", TABLES
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?)", TABLES
     ).fetchone()[0]
     return tables == len(TABLES) and all(" ".join(str(found.get(n, "")).split()) == expected[n]
                                for n in TRIGGERS)  # fmt: skip

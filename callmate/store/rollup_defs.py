@@ -73,6 +73,9 @@ STEP_MEASURES = {
     "thanks_expected": f"s.step_id = 'thank' AND NOT ({_EXCUSED})",
     "thanked": "s.step_id = 'thank' AND s.status = 'done'",
 }
+#: The sums of the call rollup that the statistics read (``calls`` first: a count).
+CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
+             "follow_ups")  # fmt: skip
 #: The step figures summed into a call's adherence score (``review.stats.adherence``).
 ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
                    "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
