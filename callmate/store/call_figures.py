@@ -44,7 +44,8 @@ CALLS_TABLE = "call_figures"
 STEPS_TABLE = "step_figures"
 KINDS_TABLE = "step_kinds"
 SHAPES_TABLE = "step_shapes"
-TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE)
+QUEUE_TABLE = "figures_queue"  # always empty: a call's id passes through it (``_queue``)
+TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE, QUEUE_TABLE)
 
 
 def _read(*expressions: str) -> tuple[str, ...]:
@@ -191,19 +192,30 @@ def _changed(columns: tuple[str, ...]) -> str:
 _STEP_READ = (*KIND.values(), *(STEP_MEASURES[m] for m in (*FLAGS, "seconds", *ADHERENCE_PARTS)))
 _CALL_READ = tuple(dict.fromkeys(("id", *CALL_COLUMNS, *_read(*_STEP_READ))))
 
+
 #: name: (event, condition, body)
+def _queue(call_id: str) -> list[str]:
+    """Ask for the rows of the call ``call_id`` (an SQL expression) to be made again: a row of
+    ``figures_queue``, whose one trigger does it (the statements are written once, so a
+    connection has little schema to read)."""
+    return [f"INSERT INTO {QUEUE_TABLE} (call_id) VALUES ({call_id});"]
+
+
 _TRIGGERS = {
-    "figures_document_insert": (f"AFTER INSERT ON {DOCUMENTS}", "", _refresh("NEW.call_id")),
+    "figures_refresh": (f"AFTER INSERT ON {QUEUE_TABLE}", "",
+                        [*_refresh("NEW.call_id"),
+                         f"DELETE FROM {QUEUE_TABLE} WHERE rowid = NEW.rowid;"]),
+    "figures_document_insert": (f"AFTER INSERT ON {DOCUMENTS}", "", _queue("NEW.call_id")),
     "figures_document_update": (f"AFTER UPDATE OF key, call_id ON {DOCUMENTS}", "",
-                                [*_forget("OLD.key"), *_refresh("NEW.call_id")]),
+                                [*_forget("OLD.key"), *_queue("NEW.call_id")]),
     "figures_document_delete": (f"AFTER DELETE ON {DOCUMENTS}", "", _forget("OLD.key")),
-    "figures_call_update": ("AFTER UPDATE ON calls", _changed(_CALL_READ), _refresh("NEW.id")),
-    "figures_step_insert": ("AFTER INSERT ON call_steps", "", _refresh("NEW.call_id")),
+    "figures_call_update": ("AFTER UPDATE ON calls", _changed(_CALL_READ), _queue("NEW.id")),
+    "figures_step_insert": ("AFTER INSERT ON call_steps", "", _queue("NEW.call_id")),
     "figures_step_update": ("AFTER UPDATE ON call_steps", _changed(STEP_COLUMNS),
-                            _refresh("NEW.call_id")),
+                            _queue("NEW.call_id")),
     "figures_step_moved": ("AFTER UPDATE OF call_id ON call_steps",
-                           "OLD.call_id IS NOT NEW.call_id", _refresh("OLD.call_id")),
-    "figures_step_delete": ("AFTER DELETE ON call_steps", "", _refresh("OLD.call_id")),
+                           "OLD.call_id IS NOT NEW.call_id", _queue("OLD.call_id")),
+    "figures_step_delete": ("AFTER DELETE ON call_steps", "", _queue("OLD.call_id")),
 }  # fmt: skip
 TRIGGERS = tuple(_TRIGGERS)
 
@@ -231,6 +243,7 @@ def _table_sql() -> list[str]:
         f"kind INTEGER NOT NULL, {', '.join(steps)}, PRIMARY KEY (key, position)) WITHOUT ROWID",
         f"CREATE TABLE {KINDS_TABLE} (id INTEGER PRIMARY KEY, {kinds}, UNIQUE ({', '.join(KIND)}))",
         f"CREATE TABLE {SHAPES_TABLE} (id INTEGER PRIMARY KEY, kinds TEXT NOT NULL UNIQUE)",
+        f"CREATE TABLE {QUEUE_TABLE} (call_id TEXT)",
     ]
 
 
@@ -281,7 +294,8 @@ def installed(db: Connected) -> bool:
         TRIGGERS).fetchall())  # fmt: skip
     expected = _expected()
     tables = db.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?)", TABLES
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?, ?)",
+        TABLES,
     ).fetchone()[0]
     return tables == len(TABLES) and all(" ".join(str(found.get(n, "")).split()) == expected[n]
                                for n in TRIGGERS)  # fmt: skip
