@@ -8,6 +8,7 @@ python-dateutil is imported only when a date is read: neither start-up nor a sho
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, tzinfo
 from typing import cast
 
@@ -51,10 +52,35 @@ class DateError(ValueError):
 
 def local_tz() -> tzinfo:
     """The zone of this machine's clock (``TZ`` or the system's), with its daylight-saving rules:
-    for reading dates. Showing one needs no zone object: ``moment.astimezone()``."""
+    for reading dates. Showing one needs no zone object: ``moment.astimezone()``.
+
+    The tz database's zone of that name when it goes by one (``TZ=Europe/Tallinn``, or
+    ``/etc/localtime`` linked to it: no python-dateutil to load), else the C library's own
+    reckoning through python-dateutil (a ``TZ`` such as ``EST5EDT``, a copied file)."""
+    name = _zone_name()
+    if name:
+        from zoneinfo import ZoneInfo
+
+        try:
+            return ZoneInfo(name)
+        except (KeyError, ValueError, OSError):  # no such zone here, or not a zone's name
+            pass
     from dateutil.tz import tzlocal
 
     return cast(tzinfo, tzlocal())  # dateutil is untyped here
+
+
+def _zone_name() -> str | None:
+    """The tz database name of this machine's zone, if it goes by one."""
+    if "TZ" in os.environ:
+        name = os.environ["TZ"].removeprefix(":")
+        return name if "/" in name or name == "UTC" else None
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return None
+    _, found, name = target.partition("zoneinfo/")
+    return name if found and name else None
 
 
 def utc_now() -> datetime:

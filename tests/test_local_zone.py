@@ -1,0 +1,51 @@
+"""The machine's zone for reading dates: the tz database's zone when it has a name, else the C
+library's reckoning; either way the same offsets as python-dateutil's ``tzlocal`` gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.tz import tzlocal
+
+from callmate import dates
+
+
+@pytest.mark.parametrize("zone", ["Europe/Tallinn", "Europe/Istanbul", "America/New_York",
+                                  "Australia/Lord_Howe", "UTC", ":Europe/Tallinn"])  # fmt: skip
+def test_a_named_zone_is_the_tz_databases_with_the_c_librarys_offsets(local_zone, zone):
+    local_zone(zone)
+    found = dates.local_tz()
+    assert isinstance(found, ZoneInfo) and found.key == zone.removeprefix(":")
+    libc = tzlocal()
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
+    while moment < datetime(2027, 1, 1, tzinfo=UTC):  # every clock change of two years
+        assert moment.astimezone(found).utcoffset() == moment.astimezone(libc).utcoffset(), moment
+        moment += timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("zone", ["EST5EDT", "<+03>-3", "Nowhere/Atlantis"])
+def test_a_zone_without_such_a_name_is_the_c_librarys(local_zone, zone):
+    local_zone(zone)
+    found = dates.local_tz()
+    assert not isinstance(found, ZoneInfo)
+    moment = datetime(2026, 7, 1, 12, tzinfo=UTC)
+    assert moment.astimezone(found).utcoffset() == moment.astimezone(tzlocal()).utcoffset()
+
+
+def test_a_typed_date_is_read_in_the_named_zone(local_zone):
+    local_zone("Europe/Tallinn")
+    assert dates.to_iso(dates.parse_when("2026-07-01")) == "2026-06-30T21:00:00+00:00"
+    assert dates.to_iso(dates.parse_when("2026-12-01")) == "2026-11-30T22:00:00+00:00"
+
+
+def test_reading_a_date_in_a_named_zone_loads_no_dateutil_zones(tmp_path):
+    code = ("import sys; from callmate import dates; dates.parse_when('2026-10-24'); "
+            "print(any(m.startswith('dateutil.tz') for m in sys.modules))")  # fmt: skip
+    env = {"TZ": "Europe/Istanbul", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
