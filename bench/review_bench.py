@@ -109,9 +109,8 @@ def stats(path: Path) -> list[Row]:
     conn = sqlite3.connect(path)
     found: list[Row] = []
     for name, (typed, where, params, goal) in STATS.items():
-        runs = 3 if "search" in name else RUNS
         ours = median_ms(lambda t=typed: figures.compute(db, review.resolve(db, Typed(**t), NOW)),
-                         runs=runs)  # fmt: skip
+                         runs=RUNS)  # fmt: skip
         bare = median_ms(lambda w=where, p=params: bare_stats(conn, w, p), runs=3)
         found.append((f"statistics: {name}", ours, bare, goal))
     conn.close()
@@ -235,8 +234,8 @@ def main() -> None:
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     print(f"callmate review benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; medians of "
-          f"{RUNS} warm runs (3 for counts, statistics with a search and the baselines of "
-          f"statistics, {PAINTS} for first paint)")  # fmt: skip
+          f"{RUNS} warm runs (3 for counts and the baselines of statistics, {PAINTS} for "
+          f"first paint)")  # fmt: skip
     for calls in args.sizes:
         path = args.dir / f"review-{calls}.db"
         built = build(path, calls, args.reuse)

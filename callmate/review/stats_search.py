@@ -6,8 +6,10 @@ step. The matches are read in parts, by ranges of keys (that is, of time), on as
 connections as the machine has cores (up to :data:`MOST_PARTS`), and the parts' sums added up:
 SQLite reads each part on its own thread, so a search matching 60,000 calls of a million takes
 what its part takes. Each part is one statement: the calls grouped by agent, outcome and status
-(with their adherence parts), by day, their steps by kind, and the handle times of the handled
-calls counted by value, so that the median of all parts is exact.
+(with their adherence parts), by day, and by the shape and marks of their steps (with their
+slots' seconds; spread over the kinds of step in Python), the steps of long checklists past the
+slots by kind, and the handle times of the handled calls counted by value, so that the median of
+all parts is exact.
 """
 
 from __future__ import annotations
@@ -180,7 +182,7 @@ def searched(db: Connected, filt: Filter) -> Figures:
             try:
                 return _read_part(other, query, edges[i], edges[i + 1])
             finally:
-                other.close()
+                db.give_back(other)  # type: ignore[attr-defined]
 
         with ThreadPoolExecutor(parts - 1) as pool:
             later = [pool.submit(read, i) for i in range(1, parts)]
@@ -202,7 +204,8 @@ def _steps(db: Connected, shapes: list[dict[str, Any]],
              for shape, kinds_text in conn.execute(
                  f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")}  # fmt: skip
     totals: dict[int, list[float]] = {}  # kind: steps, the flags in their order, seconds
-    width = 2 + len(call_figures.FLAGS)
+    flags = len(call_figures.FLAGS)
+    width = 2 + flags
     for row in shapes:
         calls, marks = row["calls"], row["marks"] or 0
         for j, kind in enumerate(slots.get(row["shape"], ())):
@@ -210,8 +213,8 @@ def _steps(db: Connected, shapes: list[dict[str, Any]],
                 continue
             got = totals.get(kind) or totals.setdefault(kind, [0.0] * width)
             got[0] += calls
-            bits = (marks >> (4 * j)) & 15
-            if bits:  # visited, skipped, excused, over (call_figures.FLAGS)
+            bits = (marks >> (flags * j)) & ((1 << flags) - 1)
+            if bits:  # visited, skipped, excused, over (call_figures.FLAGS), written out
                 got[1] += calls * (bits & 1)
                 got[2] += calls * ((bits >> 1) & 1)
                 got[3] += calls * ((bits >> 2) & 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -151,17 +152,31 @@ class ReadOnly:
         self.conn = conn
         self.path = path
         self.mode = mode
+        self._spare: list[ReadOnly] = []
+        self._lock = threading.Lock()
 
     def sibling(self) -> ReadOnly:
-        """Another such connection to the same file, for another thread (the caller closes it)."""
+        """Another such connection to the same file, for another thread; give it back with
+        :meth:`give_back` (it is kept for the next one: its pages are already mapped)."""
         if self.path is None:
             raise StoreError("this connection cannot be opened again")
+        with self._lock:
+            if self._spare:
+                return self._spare.pop()
         return _connect(self.path, self.mode)
+
+    def give_back(self, sibling: ReadOnly) -> None:
+        with self._lock:
+            self._spare.append(sibling)
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
     def close(self) -> None:
+        with self._lock:
+            spare, self._spare = self._spare, []
+        for sibling in spare:
+            sibling.close()
         self.conn.close()
 
 
