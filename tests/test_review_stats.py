@@ -137,6 +137,6 @@ def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatc
 
 def test_one_calls_adherence(db):
     (b,) = db.conn.execute("SELECT id FROM calls WHERE customer = 'Carla Díaz'").fetchone()
-    assert stats.call_adherence(db, b) == Adherence(
+    assert queries.call_adherence(db, b) == Adherence(
         score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0
     )

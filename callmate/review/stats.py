@@ -4,7 +4,7 @@ Whole UTC months and days come from the rollups (``store.rollup``); the part of 
 of a time range, and any filter with a search, are computed from the calls themselves with the same
 SQL expressions. Four grouped queries, summed by SQLite, answer everything (a few hundred rows);
 the median handle time then reads one 10-second band of the duration index. The adherence score
-is defined in ``docs/data.md`` and in :func:`adherence`.
+is defined in ``docs/data.md`` and in ``figures.Adherence.of``.
 """
 
 from __future__ import annotations
@@ -18,49 +18,17 @@ from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
-from callmate.review.stats_source import Grouping, count_calls, figures, rows
+from callmate.review.stats_source import Grouping, count_calls, figures
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
 
-__all__ = ["adherence", "call_adherence", "compute", "count_calls", "median_duration"]
+__all__ = ["compute", "count_calls", "median_duration"]
 
 #: What the steps' rows of the rollups are summed into: their figures and adherence parts.
 _STEP_SUMS = tuple(dict.fromkeys((*STEP_FIGURES, *ADHERENCE_PARTS)))
 MOST_SKIPPED = 5
 HANDLED = "closed"  # the status of a call that was wrapped up
-
-
-def adherence(sums: dict[str, float]) -> Adherence:
-    """The adherence score (0-100) from summed step figures, with the four rates behind it.
-
-    in order: the share of the call steps that applied which were done once, in their turn (not
-    skipped, not gone back to); a step skipped because it did not apply (the apology when not at
-    fault, steps an escalation went past) is left out;
-    apology: the share of at-fault calls whose apology step was done;
-    thanks: the share of calls whose "thank" step was done;
-    on time: the share of taken steps with a target that stayed within twice the target.
-    The score is the mean of the rates that apply (a set without at-fault calls has no apology
-    rate), times 100; ``None`` when none applies.
-    """
-    rates: dict[str, float] = {}
-    applied = sums.get("steps", 0) - sums.get("excused", 0)
-    if applied:
-        rates["in_order"] = sums["in_order"] / applied
-    if sums.get("apology_owed"):
-        rates["apology"] = sums["apology_given"] / sums["apology_owed"]
-    if sums.get("thanks_expected"):
-        rates["thanks"] = sums["thanked"] / sums["thanks_expected"]
-    if sums.get("targeted"):
-        rates["on_time"] = 1 - sums["far_over"] / sums["targeted"]
-    score = round(100 * sum(rates.values()) / len(rates), 1) if rates else None
-    return Adherence(score, **{k: round(v, 4) for k, v in rates.items()})
-
-
-def call_adherence(db: Connected, call_id: str) -> Adherence:
-    """The adherence score of one call (its steps, the break excepted)."""
-    sql = rollup.select_steps("WHERE c.id = ? AND s.kind IS NOT 'break'")
-    return adherence(_sum(rows(db, sql, [call_id]), ADHERENCE_PARTS))
 
 
 def _has_index(db: Connected, name: str) -> bool:
@@ -111,7 +79,7 @@ def compute(db: Connected, filt: Filter) -> Stats:
         warned=int(totals["warned"]),
         follow_ups=int(totals["follow_ups"]),
         outcomes=_outcomes(call_rows),
-        adherence=adherence(_sum(closed, ADHERENCE_PARTS)),
+        adherence=Adherence.of(_sum(closed, ADHERENCE_PARTS)),
         steps=tuple(steps),
         agents=tuple(_agents(call_rows, closed)),
         per_day=tuple(_per_day(found.groups["days"])),
@@ -241,7 +209,7 @@ def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> li
                 unfinished=int(every["calls"] - handled["calls"]),
                 average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
                 escalation_rate=_ratio(every["escalated"], every["calls"]),
-                adherence=adherence(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
+                adherence=Adherence.of(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
             ))  # fmt: skip
     return sorted(found, key=lambda a: (-a.calls, a.agent))
 
