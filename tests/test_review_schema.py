@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from callmate.review import queries, search, stats
+from callmate.review import queries, search, stats, stats_search
 from callmate.review.filters import Filter
 from callmate.review.queries import open_for_reading
 from callmate.store import call_search, rollup
@@ -106,6 +106,12 @@ def test_the_review_queries_use_indexes_not_table_scans(tmp_path):
                  "AND day >= ? AND day < ? AND agent IN (?) GROUP BY agent, checklist_id, "
                  "language, step_id, status", ["2026-11-02", "2026-11-09", "Ann"])  # fmt: skip
     assert "SEARCH rollup_steps USING PRIMARY KEY (period=? AND day>? AND day<?)" in steps
+    # A search's statistics: the index's matches, each led to its call's kept row by its key;
+    # the kept steps past the slots looked up call by call, never scanned.
+    searched = plan(stats_search.part_sql(), ['"x"*', 0, 1 << 62])
+    assert "SCAN calls_fts VIRTUAL TABLE INDEX" in searched
+    assert "SEARCH f USING INTEGER PRIMARY KEY (rowid=?)" in searched
+    assert "SEARCH s USING PRIMARY KEY (key=?)" in searched and "SCAN s" not in searched
 
 
 def test_rollups_made_by_other_definitions_are_made_again_on_opening(tmp_path):
