@@ -19,7 +19,7 @@ from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Grouping, count_calls, figures
-from callmate.store import call_search, rollup
+from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
 
@@ -53,7 +53,12 @@ GROUPINGS = {
 
 def compute(db: Connected, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
-    found = figures(db, filt, GROUPINGS)
+    if filt.fts and call_figures.installed(db):
+        from callmate.review.stats_search import searched
+
+        found = searched(db, filt)
+    else:
+        found = figures(db, filt, GROUPINGS)
     call_rows, step_rows = found.groups["calls"], found.groups["steps"]
     totals = _sum(call_rows, CALL_SUMS)
     handled = _sum([r for r in call_rows if r["status"] == HANDLED], CALL_SUMS)

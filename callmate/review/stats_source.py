@@ -16,7 +16,7 @@ from typing import Any
 
 from callmate.labels import UNFINISHED_KEY
 from callmate.review.filters import Filter
-from callmate.store import call_figures, call_search, rollup
+from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup import Rollup
 
@@ -136,15 +136,11 @@ class Figures:
 
 
 def figures(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figures:
-    """Every grouping for the filter: off the rollups when it can (no search), off the matching
-    calls' figures for a search (``review.stats_search``), else from the matching calls, read
-    once for all of them (:func:`in_one_pass`)."""
+    """Every grouping for the filter: off the rollups when it can (no search), else from the
+    matching calls, read once for all of them (:func:`in_one_pass`). (A search reads the figures
+    kept for each call where the file has them: ``review.stats_search``.)"""
     if not filt.fts and rollup.usable(db):
         return Figures({name: grouped(db, filt, g) for name, g in groupings.items()}, True)
-    if filt.fts and call_figures.installed(db):
-        from callmate.review.stats_search import searched
-
-        return searched(db, filt)
     return in_one_pass(db, filt, groupings)
 
 

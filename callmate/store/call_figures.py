@@ -25,7 +25,6 @@ up, so nothing can drift).
 from __future__ import annotations
 
 import functools
-import re
 import sqlite3
 
 from callmate.models import CallRow, sql_type
@@ -38,6 +37,8 @@ from callmate.store.rollup_defs import (
     HANDLED,
     STEP_COLUMNS,
     STEP_MEASURES,
+    changed,
+    read,
 )
 
 CALLS_TABLE = "call_figures"
@@ -48,14 +49,9 @@ QUEUE_TABLE = "figures_queue"  # always empty: a call's id passes through it (``
 TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE, QUEUE_TABLE)
 
 
-def _read(*expressions: str) -> tuple[str, ...]:
-    """The columns of the call ``c`` that the expressions read, in first-seen order."""
-    return tuple(dict.fromkeys(re.findall(r"\bc\.(\w+)", " ".join(expressions))))
-
-
 #: The call columns kept: what a search's statistics read of a call (its day, its key in the
 #: statistics, its sums, whether it was handled).
-CALL_COLUMNS = _read("c.started_at", *(CALL_KEY[k] for k in ("agent", "outcome", "status")),
+CALL_COLUMNS = read("c", "c.started_at", *(CALL_KEY[k] for k in ("agent", "outcome", "status")),
                      *(CALL_MEASURES[m] for m in CALL_SUMS[1:]), HANDLED)  # fmt: skip
 #: Steps kept in the call's own row; a call's further steps are rows of ``step_figures``.
 SLOTS = 8
@@ -119,7 +115,8 @@ def _slots_of(call_id: str | None) -> str:
     group = "" if call_id else " GROUP BY r.call_id"
     return (
         f"(SELECT r.call_id, {_SHAPE} AS shape, "
-        f"sum(CASE WHEN r.rank < {SLOTS} THEN ({_BITS}) << (4 * r.rank) ELSE 0 END) AS marks, "
+        f"sum(CASE WHEN r.rank < {SLOTS} THEN ({_BITS}) << ({len(FLAGS)} * r.rank) ELSE 0 END) "
+        "AS marks, "
         f"{seconds}, max(r.rank >= {SLOTS}) AS extra FROM {_ranked(call_id)} r{group})"
     )
 
@@ -183,17 +180,12 @@ def _forget(key: str) -> list[str]:
     return [f"DELETE FROM {t} WHERE key = {key};" for t in (STEPS_TABLE, CALLS_TABLE)]
 
 
-def _changed(columns: tuple[str, ...]) -> str:
-    return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-
-
 #: Every call column the rows are made of: the kept ones, and what the steps' kinds and figures
 #: read of their call (its checklist and language, at fault, escalated).
 _STEP_READ = (*KIND.values(), *(STEP_MEASURES[m] for m in (*FLAGS, "seconds", *ADHERENCE_PARTS)))
-_CALL_READ = tuple(dict.fromkeys(("id", *CALL_COLUMNS, *_read(*_STEP_READ))))
+_CALL_READ = tuple(dict.fromkeys(("id", *CALL_COLUMNS, *read("c", *_STEP_READ))))
 
 
-#: name: (event, condition, body)
 def _queue(call_id: str) -> list[str]:
     """Ask for the rows of the call ``call_id`` (an SQL expression) to be made again: a row of
     ``figures_queue``, whose one trigger does it (the statements are written once, so a
@@ -201,6 +193,7 @@ def _queue(call_id: str) -> list[str]:
     return [f"INSERT INTO {QUEUE_TABLE} (call_id) VALUES ({call_id});"]
 
 
+#: name: (event, condition, body)
 _TRIGGERS = {
     "figures_refresh": (f"AFTER INSERT ON {QUEUE_TABLE}", "",
                         [*_refresh("NEW.call_id"),
@@ -209,9 +202,9 @@ _TRIGGERS = {
     "figures_document_update": (f"AFTER UPDATE OF key, call_id ON {DOCUMENTS}", "",
                                 [*_forget("OLD.key"), *_queue("NEW.call_id")]),
     "figures_document_delete": (f"AFTER DELETE ON {DOCUMENTS}", "", _forget("OLD.key")),
-    "figures_call_update": ("AFTER UPDATE ON calls", _changed(_CALL_READ), _queue("NEW.id")),
+    "figures_call_update": ("AFTER UPDATE ON calls", changed(_CALL_READ), _queue("NEW.id")),
     "figures_step_insert": ("AFTER INSERT ON call_steps", "", _queue("NEW.call_id")),
-    "figures_step_update": ("AFTER UPDATE ON call_steps", _changed(STEP_COLUMNS),
+    "figures_step_update": ("AFTER UPDATE ON call_steps", changed(STEP_COLUMNS),
                             _queue("NEW.call_id")),
     "figures_step_moved": ("AFTER UPDATE OF call_id ON call_steps",
                            "OLD.call_id IS NOT NEW.call_id", _queue("OLD.call_id")),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from callmate.store import call_figures, call_search
@@ -55,6 +55,7 @@ from callmate.store.rollup_defs import (
     STEPS as STEPS,
     TRIGGERS as TRIGGERS,
     Rollup as Rollup,
+    changed,
 )
 
 if TYPE_CHECKING:
@@ -136,10 +137,6 @@ def _step_upsert(row: str, sign: int) -> str:
     return _upsert(STEPS, _source(STEPS, steps=f"{_row_of(row, STEP_COLUMNS)} s"), sign)
 
 
-def _changed(columns: Iterable[str]) -> str:
-    return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-
-
 def trigger_sql() -> list[str]:
     """The CREATE TRIGGER statements that keep the rollups current."""
 
@@ -152,16 +149,16 @@ def trigger_sql() -> list[str]:
                 [*_call_upserts("NEW", 1), _steps_of_call_upsert("NEW", 1)]),
         trigger("rollup_calls_update", "UPDATE ON calls",
                 [*_call_upserts("OLD", -1), *_call_upserts("NEW", 1)],
-                _changed(c for c in CALL_COLUMNS if c != "id")),
+                changed(c for c in CALL_COLUMNS if c != "id")),
         trigger("rollup_calls_move_steps", "UPDATE ON calls",
                 [_steps_of_call_upsert("OLD", -1), _steps_of_call_upsert("NEW", 1)],
-                _changed(STEP_DEPENDS_ON)),
+                changed(STEP_DEPENDS_ON)),
         trigger("rollup_calls_delete", "DELETE ON calls",
                 [*_call_upserts("OLD", -1), _steps_of_call_upsert("OLD", -1)]),
         trigger("rollup_steps_insert", "INSERT ON call_steps", [_step_upsert("NEW", 1)]),
         trigger("rollup_steps_update", "UPDATE ON call_steps",
                 [_step_upsert("OLD", -1), _step_upsert("NEW", 1)],
-                _changed(STEP_COLUMNS)),
+                changed(STEP_COLUMNS)),
         trigger("rollup_steps_delete", "DELETE ON call_steps", [_step_upsert("OLD", -1)]),
     ]  # fmt: skip
 

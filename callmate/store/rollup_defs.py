@@ -6,6 +6,7 @@ are generated from these definitions (``store.rollup``, ``review.stats_source``)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: The periods a row is kept under: name, and how much of ``started_at`` names it (all: none).
@@ -117,10 +118,19 @@ ROLLUPS = (CALLS, STEPS, DURATIONS, DAYS)
 _INTEGER = {"position", "band"}
 
 
+def read(alias: str, *expressions: str) -> tuple[str, ...]:
+    """The columns of ``alias`` (``c`` or ``s``) that the SQL expressions read, in first-seen
+    order."""
+    return tuple(dict.fromkeys(re.findall(rf"\b{alias}\.(\w+)", " ".join(expressions))))
+
+
 def _read(alias: str, *exprs: dict[str, str]) -> tuple[str, ...]:
-    """The columns of ``alias`` (``c`` or ``s``) that the expressions read, in first-seen order."""
-    found = re.findall(rf"\b{alias}\.(\w+)", " ".join(e for d in exprs for e in d.values()))
-    return tuple(dict.fromkeys(found))
+    return read(alias, *(e for d in exprs for e in d.values()))
+
+
+def changed(columns: Iterable[str]) -> str:
+    """A trigger's condition: one of ``columns`` differs between OLD and NEW."""
+    return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
 _ON_CALLS = [d for r in ROLLUPS if not r.over_steps for d in (r.key, r.measures)]
