@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from callmate import adherence
+
 
 @dataclass(frozen=True)
 class Adherence:
@@ -22,29 +24,9 @@ class Adherence:
 
     @classmethod
     def of(cls, sums: dict[str, float]) -> Adherence:
-        """The adherence score (0-100) from summed step figures, with the four rates behind it.
-
-        in order: the share of the call steps that applied which were done once, in their turn (not
-        skipped, not gone back to); a step skipped because it did not apply (the apology when not at
-        fault, steps an escalation went past) is left out;
-        apology: the share of at-fault calls whose apology step was done;
-        thanks: the share of calls whose "thank" step was done;
-        on time: the share of taken steps with a target that stayed within twice the target.
-        The score is the mean of the rates that apply (a set without at-fault calls has no apology
-        rate), times 100; ``None`` when none applies.
-        """
-        rates: dict[str, float] = {}
-        applied = sums.get("steps", 0) - sums.get("excused", 0)
-        if applied:
-            rates["in_order"] = sums["in_order"] / applied
-        if sums.get("apology_owed"):
-            rates["apology"] = sums["apology_given"] / sums["apology_owed"]
-        if sums.get("thanks_expected"):
-            rates["thanks"] = sums["thanked"] / sums["thanks_expected"]
-        if sums.get("targeted"):
-            rates["on_time"] = 1 - sums["far_over"] / sums["targeted"]
-        score = round(100 * sum(rates.values()) / len(rates), 1) if rates else None
-        return cls(score, **{k: round(v, 4) for k, v in rates.items()})
+        """The score and its rates from summed step figures (defined in ``callmate.adherence``)."""
+        found = adherence.rates(sums)
+        return cls(adherence.score(found), **{k: round(v, 4) for k, v in found.items()})
 
     def rates(self) -> dict[str, float]:
         """The rates that apply, by name."""

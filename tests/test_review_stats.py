@@ -139,4 +139,4 @@ def test_one_calls_adherence(db):
     (b,) = db.conn.execute("SELECT id FROM calls WHERE customer = 'Carla Díaz'").fetchone()
     assert queries.call_adherence(db, b) == Adherence(
         score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0
-    )
+    ).to_json()

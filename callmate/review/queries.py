@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from callmate.models import CallRow, EventRow, NoteRow, StepRow, parse_data, record, shown
 from callmate.review import search
@@ -16,9 +16,6 @@ from callmate.review.filters import Filter
 from callmate.store import call_search
 from callmate.store.call_search import Connected
 from callmate.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from callmate.figures import Adherence
 
 PAGE_SIZE = 100
 #: The columns of a call that scripts are shown (``calls list``), from its declaration.
@@ -149,20 +146,20 @@ def call_record(db: Connected, call_id: str) -> dict[str, Any]:
     return {
         **record(CallRow, found[0]),
         **_details(db, [call_id])[call_id],
-        "adherence": call_adherence(db, call_id).to_json(),
+        "adherence": call_adherence(db, call_id),
     }
 
 
-def call_adherence(db: Connected, call_id: str) -> Adherence:
-    """The adherence score of one call (its steps, the break excepted)."""
-    from callmate.figures import Adherence
+def call_adherence(db: Connected, call_id: str) -> dict[str, float | None]:
+    """The adherence score of one call (its steps, the break excepted), with its rates."""
+    from callmate.adherence import as_json
     from callmate.store.rollup_defs import ADHERENCE_PARTS, STEP_MEASURES
 
     sums = ", ".join(f"sum(coalesce(({STEP_MEASURES[p]}), 0))" for p in ADHERENCE_PARTS)
     found = db.conn.execute(
         f"SELECT {sums} FROM call_steps s JOIN calls c ON c.id = s.call_id "
         "WHERE c.id = ? AND s.kind IS NOT 'break'", [call_id]).fetchone()  # fmt: skip
-    return Adherence.of(dict(zip(ADHERENCE_PARTS, (v or 0 for v in found), strict=True)))
+    return as_json(dict(zip(ADHERENCE_PARTS, (v or 0 for v in found), strict=True)))
 
 
 def records(db: Connected, filt: Filter) -> Iterator[dict[str, Any]]:

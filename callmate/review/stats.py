@@ -4,7 +4,7 @@ Whole UTC months and days come from the rollups (``store.rollup``); the part of 
 of a time range, and any filter with a search, are computed from the calls themselves with the same
 SQL expressions. Four grouped queries, summed by SQLite, answer everything (a few hundred rows);
 the median handle time then reads one 10-second band of the duration index. The adherence score
-is defined in ``docs/data.md`` and in ``figures.Adherence.of``.
+is defined in ``docs/data.md`` and in ``callmate.adherence``.
 """
 
 from __future__ import annotations

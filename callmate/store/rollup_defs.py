@@ -77,7 +77,7 @@ STEP_MEASURES = {
 #: The sums of the call rollup that the statistics read (``calls`` first: a count).
 CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
              "follow_ups")  # fmt: skip
-#: The step figures summed into a call's adherence score (``figures.Adherence.of``).
+#: The step figures summed into a call's adherence score (``callmate.adherence``).
 ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
                    "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
 #: The step figures of the per-step statistics (time against target, skips).
