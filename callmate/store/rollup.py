@@ -95,11 +95,6 @@ def select(rollup: Rollup, where: str = "", grouped: bool = True, *, calls: str 
     return f"SELECT {keys}{attrs}, {sums} FROM {_source(rollup, calls, span=span)} {where}{group}"
 
 
-def select_steps(where: str = "", grouped: bool = True) -> str:
-    """Rows shaped as ``rollup_steps``, from ``call_steps s JOIN calls c`` (for a day)."""
-    return select(STEPS, where, grouped, span=periods("day"))
-
-
 def _row_of(prefix: str, columns: tuple[str, ...]) -> str:
     """``(SELECT NEW.a AS a, NEW.b AS b)``: a trigger's OLD or NEW row as a one-row table."""
     return "(SELECT " + ", ".join(f"{prefix}.{c} AS {c}" for c in columns) + ")"
