@@ -173,18 +173,21 @@ def _clusters(text: str) -> Iterator[tuple[str, int]]:
     """
     chars, width = "", 0
     joined = False  # the previous character was a zero-width joiner
+    last = 0  # the width of the unit's last character that takes room
     for match in _token_pattern().finditer(text):
         token = match.group()
         extra = _char_width(token) if len(token) == 1 else len(token)
         if chars and (joined or extra == 0):
-            if token == _VS16 and width == 1:
-                extra = 1
+            if token == _VS16 and last == 1:  # the character before it becomes an emoji
+                extra, last = 1, 2
+            elif extra:
+                last = extra
             chars += token
             width += extra
         else:
             if chars:
                 yield chars, width
-            chars, width = token, extra
+            chars, width, last = token, extra, extra
         joined = token == _ZWJ
     if chars:
         yield chars, width
