@@ -25,8 +25,8 @@ def dump(db) -> tuple[list, list]:
     each shape by the names of its kinds (a rebuild may number them in another order)."""
     conn = db.conn
     names = {r[0]: r[1:] for r in conn.execute(f"SELECT * FROM {call_figures.KINDS_TABLE}")}
-    shapes = {r[0]: tuple(names[int(k)] if k else None for k in r[1].split(" "))
-              for r in conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")}  # fmt: skip
+    rows = conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")
+    shapes = {r[0]: tuple(names[int(k)] if k else None for k in r[1].split(" ")) for r in rows}
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({call_figures.CALLS_TABLE})")]
     shape = columns.index("shape")
     calls = sorted(
