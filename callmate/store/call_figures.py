@@ -28,6 +28,7 @@ import functools
 import sqlite3
 
 from callmate.models import CallRow, sql_type
+from callmate.store import call_search
 from callmate.store.call_search import TABLE as DOCUMENTS, Connected
 from callmate.store.rollup_defs import (
     ADHERENCE_PARTS,
@@ -215,11 +216,7 @@ TRIGGERS = tuple(_TRIGGERS)
 
 def trigger_sql() -> list[str]:
     """The ``CREATE TRIGGER`` statements that keep the figures current."""
-    return [
-        f"CREATE TRIGGER {name} {event}{f' WHEN {when}' if when else ''} BEGIN\n"
-        + "\n".join(body) + "\nEND"
-        for name, (event, when, body) in _TRIGGERS.items()
-    ]  # fmt: skip
+    return call_search.trigger_sql(_TRIGGERS)
 
 
 def _table_sql() -> list[str]:

@@ -114,7 +114,8 @@ _DOCUMENT_TRIGGERS = {
 TRIGGERS = (*_INDEX_TRIGGERS, *_DOCUMENT_TRIGGERS)
 
 
-def _trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:
+def trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:
+    """``CREATE TRIGGER`` statements: name -> (event, condition or empty, body statements)."""
     return [
         f"CREATE TRIGGER {name} {event}{f' WHEN {when}' if when else ''} BEGIN\n"
         + "\n".join(body) + "\nEND"
@@ -183,5 +184,5 @@ def rebuild(conn: sqlite3.Connection) -> None:
         f"{notes_sql('c.id')}, coalesce(c.summary, ''), {tags_sql('c')} FROM calls c"
     )
     conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
-    for sql in _trigger_sql({**_INDEX_TRIGGERS, **_DOCUMENT_TRIGGERS}):
+    for sql in trigger_sql({**_INDEX_TRIGGERS, **_DOCUMENT_TRIGGERS}):
         conn.execute(sql)
