@@ -1,10 +1,11 @@
 """Statistics for a filter: handle time, escalations, outcomes, steps against targets, adherence.
 
 Whole UTC months and days come from the rollups (``store.rollup``); the part of a day at either end
-of a time range, and any filter with a search, are computed from the calls themselves with the same
-SQL expressions. Four grouped queries, summed by SQLite, answer everything (a few hundred rows);
-the median handle time then reads one 10-second band of the duration index. The adherence score
-is defined in ``docs/data.md`` and in ``callmate.adherence``.
+of a time range is computed from the calls themselves with the same SQL expressions. Four grouped
+queries, summed by SQLite, answer everything (a few hundred rows); the median handle time then
+reads one 10-second band of the duration index. A filter with a search reads the figures kept for
+each call instead (``review.stats_search``). The adherence score is defined in ``docs/data.md``
+and in ``callmate.adherence``.
 """
 
 from __future__ import annotations
