@@ -4,6 +4,7 @@ same statistics computed from the calls themselves."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -190,3 +191,15 @@ def test_a_checklist_longer_than_the_slots_keeps_its_further_steps_apart(tmp_pat
     searched, raw = searched_and_raw(reading, monkeypatch, search="kettle")  # call A alone
     assert searched == raw
     assert {s.step_id: s.skipped for s in searched.steps}["more21"] == 1
+
+
+def test_a_readers_extra_connections_are_kept_for_the_next_search_and_closed_with_it(tmp_path):
+    build(tmp_path / "calls.db")
+    reading = open_for_reading(tmp_path / "calls.db")
+    other = reading.sibling()
+    reading.give_back(other)
+    assert reading.sibling() is other  # kept: its pages are mapped already
+    reading.give_back(other)
+    reading.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        other.conn.execute("SELECT 1")

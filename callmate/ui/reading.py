@@ -47,4 +47,4 @@ def read_in_thread(screen: DOMNode, job: Callable[[Any], Any], then: Callable[[A
         log.exception("review query failed")
         back(failed, f"Could not read the call log ({exc}).")
     finally:
-        db.conn.close()
+        db.close()  # its spare connections too (a search's statistics read with more)
