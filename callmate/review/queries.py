@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callmate.models import CallRow, EventRow, NoteRow, StepRow, parse_data, record, shown
 from callmate.review import search
@@ -16,6 +16,9 @@ from callmate.review.filters import Filter
 from callmate.store import call_search
 from callmate.store.call_search import Connected
 from callmate.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from callmate.store.db import ReadOnly
 
 PAGE_SIZE = 100
 #: The columns of a call that scripts are shown (``calls list``), from its declaration.
@@ -29,7 +32,7 @@ class CallNotFound(StoreError):
     """No call, or more than one, answers to the id (or id prefix) given."""
 
 
-def open_for_reading(path: Path | str) -> Connected:
+def open_for_reading(path: Path | str) -> ReadOnly:
     """Open an existing call log for review: a missing file is an error, not a new empty log.
 
     A current log is read as it is, with plain sqlite3; an older one is brought up to date first
@@ -40,7 +43,7 @@ def open_for_reading(path: Path | str) -> Connected:
     return open_for_reading(path)
 
 
-def open_reader(path: Path | str) -> Connected:
+def open_reader(path: Path | str) -> ReadOnly:
     """A connection for one worker thread: it reads only (``query_only``) and never migrates."""
     from callmate.store.db import open_reader
 
