@@ -5,8 +5,6 @@ Babel's data; and the read-only commands load neither Babel nor dateutil's zones
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from decimal import InvalidOperation
@@ -33,6 +31,7 @@ from callmate.cldr import (
 from callmate.dates import describe, show_date
 from callmate.dates_text import DESCRIBE, LANGUAGES, SHOW_STYLES
 from callmate.i18n import number
+from tests.fresh import run_fresh
 from tests.test_cli_demo import demo
 
 FAST = settings(max_examples=300, deadline=None)
@@ -257,8 +256,6 @@ for code in ("en", "tr", "et"):
         main()
     except SystemExit as end:
         assert not end.code, end.code
-heavy = [m for m in sys.modules if m.split(".")[0] == "babel" or m.startswith("dateutil.tz")]
-print("loaded:", sorted(heavy))
 """
 
 
@@ -269,14 +266,10 @@ def test_the_read_only_commands_load_neither_babel_nor_dateutils_zones(tmp_path,
     if command == ["calls", "show"]:
         with closing(sqlite3.connect(path)) as conn:
             command.append(conn.execute("SELECT id FROM calls LIMIT 1").fetchone()[0])
-    result = subprocess.run(
-        [sys.executable, "-c", RUN_AND_LIST_MODULES, *command, "--db", str(path)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    shown, _, loaded = result.stdout.rpartition("loaded: ")
+    shown, loaded = run_fresh(RUN_AND_LIST_MODULES, "babel", "dateutil.tz",
+                              args=[*command, "--db", str(path)])  # fmt: skip
     assert shown.count("\n") > 3  # something was shown, in three languages
-    assert loaded.strip() == "[]"
+    assert loaded == []
 
 
 @pytest.mark.parametrize("value, places, code, written", [

@@ -3,8 +3,6 @@ minutes, the unreadable-date message and its examples; and the word tables thems
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,6 +24,7 @@ from callmate.dates import (
 )
 from callmate.dates_text import REASONS, UNREADABLE
 from callmate.dates_words import TABLES, fold, lexicon
+from tests.fresh import run_fresh
 
 IST = tz.gettz("Europe/Istanbul")
 TAL = tz.gettz("Europe/Tallinn")
@@ -250,17 +249,8 @@ def test_folding_meets_turkish_capitals_and_missing_diacritics():
 
 
 def test_importing_dates_loads_neither_babel_nor_dateutil_nor_the_word_tables():
-    script = (
-        "import sys\n"
-        "import callmate.dates\n"
-        "heavy = ('babel', 'dateutil', 'callmate.dates_words', 'callmate.dates_read')\n"
-        "loaded = [m for m in heavy if m in sys.modules]\n"
-        "assert not loaded, loaded\n"
-        "print('clean')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    heavy = ("babel", "dateutil", "callmate.dates_words", "callmate.dates_read")
+    assert run_fresh("import callmate.dates", *heavy)[1] == []
 
 
 def test_describe_of_a_moment_far_from_now_still_reads():

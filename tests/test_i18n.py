@@ -3,13 +3,11 @@ follow a change of language made after they were imported, and a start-up that s
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from callmate import i18n, labels
 from callmate.i18n import N_, _, ngettext, resolve_language, set_language, supported, upper
+from tests.fresh import run_fresh
 
 
 @pytest.fixture(autouse=True)
@@ -167,18 +165,10 @@ def test_labels_follow_a_language_chosen_after_they_were_imported():
 
 def test_choosing_the_language_at_start_up_loads_no_babel():
     """The live start-up path reads the compiled catalog with the standard library only."""
-    script = (
-        "import sys\n"
+    code = (
         "import callmate.cli\n"
         "from callmate.i18n import _, set_language, upper\n"
         "assert set_language('tr') == 'tr'\n"
         "assert _('Yes') == 'Evet' and upper('bizde') == 'BİZDE'\n"
-        "loaded = [m for m in sys.modules if m.split('.')[0] in ('babel', 'sqlite_utils')]\n"
-        "assert not loaded, loaded\n"
-        "print('clean')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    assert run_fresh(code, "babel", "sqlite_utils")[1] == []

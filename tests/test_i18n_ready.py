@@ -4,9 +4,6 @@ flags in its own capitals; and the first paint loads no Babel."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -17,6 +14,7 @@ from callmate.config import Settings
 from callmate.i18n import set_language
 from callmate.ui.screens.ready import ReadyScreen, render_figures, render_unfinished
 from callmate.ui.widgets.status import render_status
+from tests.fresh import run_fresh
 from tests.ui_helpers import make_app, settle
 
 
@@ -159,17 +157,10 @@ async def main():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Uue kõne jaoks vajuta" in str(app.screen.query_one("#prompt").content)
-    loaded = [m for m in sys.modules if m == "babel" or m.startswith("babel.")]
-    assert not loaded, loaded
-    print("clean")
 
 asyncio.run(main())
 """
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    assert run_fresh(script, "babel")[1] == []
 
 
 async def test_the_command_palette_asks_in_the_language(tmp_path, checklist, clock):

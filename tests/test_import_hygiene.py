@@ -4,11 +4,10 @@ importable and testable without it, and the CLI's quick commands start fast."""
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 import callmate
+from tests.fresh import run_fresh
 
 PACKAGE = Path(callmate.__file__).parent
 UI = PACKAGE / "ui"
@@ -62,38 +61,24 @@ def test_no_module_outside_ui_imports_textual():
 
 
 def test_importing_the_core_does_not_load_textual():
-    script = (
+    code = (
         "import importlib, sys\n"
         f"for name in {CORE_MODULES!r}:\n"
         "    importlib.import_module(name)\n"
-        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "assert not loaded, loaded\n"
         "assert 'callmate.store.live' in sys.modules\n"
-        "print('clean')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    assert run_fresh(code, "textual")[1] == []
 
 
 def test_the_checklists_command_runs_without_loading_textual():
-    script = (
-        "import sys\n"
+    code = (
         "from click.testing import CliRunner\n"
         "from callmate.cli.checklists import checklists\n"
         "result = CliRunner().invoke(checklists, ['list'])\n"
         "assert result.exit_code == 0, result.output\n"
         "assert 'default.tr' in result.output\n"
-        "assert not [m for m in sys.modules if m.split('.')[0] == 'textual']\n"
-        "print('clean')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    assert run_fresh(code, "textual")[1] == []
 
 
 def test_the_live_start_up_path_loads_neither_sqlite_utils_nor_the_other_commands(tmp_path):
@@ -102,21 +87,13 @@ def test_the_live_start_up_path_loads_neither_sqlite_utils_nor_the_other_command
     from callmate.store.db import open_db
 
     open_db(tmp_path / "calls.db").close()  # an existing log: the check really reads it
-    script = (
-        "import sys\n"
+    code = (
         "from pathlib import Path\n"
         "import callmate.cli\n"
         "from callmate import catalog\n"
         "from callmate.store.db import check_file\n"
         "catalog.resolve(None)\n"
         f"check_file(Path({str(tmp_path / 'calls.db')!r}))\n"
-        "loaded = [m for m in ('sqlite_utils', 'dateutil', 'callmate.cli.calls',\n"
-        "          'callmate.cli.team') if m in sys.modules]\n"
-        "assert not loaded, loaded\n"
-        "print('clean')\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    later = ("sqlite_utils", "dateutil", "callmate.cli.calls", "callmate.cli.team")
+    assert run_fresh(code, *later)[1] == []

@@ -8,6 +8,7 @@ import platformdirs
 import pytest
 
 from callmate import paths
+from tests.fresh import run_fresh
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the XDG rules are Linux's")
 
@@ -34,11 +35,6 @@ def test_an_absolute_xdg_folder_is_used_as_it_is(monkeypatch):
 
 
 def test_reading_the_settings_does_not_load_platformdirs(tmp_path):
-    import subprocess
-
-    code = ("import sys; from callmate import config; config.load(); "
-            "print(any(m.split('.')[0] == 'platformdirs' for m in sys.modules))")  # fmt: skip
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    code = "from callmate import config; config.load()"
+    assert run_fresh(code, "platformdirs", "tempfile", env=env)[1] == []
