@@ -203,3 +203,22 @@ def test_a_readers_extra_connections_are_kept_for_the_next_search_and_closed_wit
     reading.close()
     with pytest.raises(sqlite3.ProgrammingError):
         other.conn.execute("SELECT 1")
+
+
+def test_a_log_from_before_the_kept_figures_gets_them_when_brought_up_to_date(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_db(path)
+    kept = dump(db)
+    with db.atomic():
+        call_figures.drop_triggers(db.conn)
+        for table in call_figures.TABLES:
+            db.conn.execute(f"DROP TABLE {table}")
+        db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_call_figures'")
+        db.conn.execute("PRAGMA user_version = 8")  # as schema 8 left it
+    db.close()
+    said: list[str] = []
+    reading = open_for_reading(path, say=said.append)
+    assert call_figures.installed(reading)
+    assert said == [f"brought {path} up to date (schema 8 → 9)"]
+    assert dump(reading) == kept
