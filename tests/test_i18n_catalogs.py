@@ -182,9 +182,20 @@ def test_plural_forms_are_babels_cldr_rule_for_the_language(code):
             assert len(forms(message)) == catalog.num_plurals, key(message)
 
 
-def test_turkish_has_one_form_after_a_number_and_estonian_two():
-    assert read_catalog("tr").num_plurals == 1
-    assert read_catalog("et").num_plurals == 2
+def test_turkish_writes_every_plural_form_as_it_writes_one():
+    """CLDR gives Turkish a second form (Babel 2.19: ``n != 1``), but a Turkish noun after a
+    number stays singular ("1 görüşme", "3 görüşme"): each form says the same."""
+    catalog = read_catalog("tr")
+    plural = [m for m in catalog if m.id and m.pluralizable]
+    assert plural, "the Turkish catalog has no plural messages"
+    for message in plural:
+        assert len(set(forms(message))) == 1, (key(message), forms(message))
+
+
+def test_estonian_counts_with_the_partitive_after_more_than_one():
+    catalog = read_catalog("et")
+    calls = catalog.get(("{n} call", "{n} calls"))
+    assert calls is not None and forms(calls) == ["{n} kõne", "{n} kõnet"]
 
 
 # -- the compiled catalogs ------------------------------------------------------------------------
