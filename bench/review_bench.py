@@ -70,10 +70,22 @@ def build(path: Path, calls: int, reuse: bool) -> float | None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "callmate", "demo-data", "--calls", str(calls), "--seed", "1",
-         "--end", END, "--db", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "callmate",
+            "demo-data",
+            "--calls",
+            str(calls),
+            "--seed",
+            "1",
+            "--end",
+            END,
+            "--db",
+            str(path),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return time.perf_counter() - started
 
 
@@ -108,9 +120,10 @@ def stats(path: Path) -> list[Row]:
     from callmate.review.pages import Typed
 
     db = queries.open_for_reading(path)
-    ours = {name: median_ms(lambda t=typed: figures.compute(db, review.resolve(db, Typed(**t),
-                                                                                NOW)))
-            for name, (typed, *_) in STATS.items()}  # fmt: skip
+    ours = {
+        name: median_ms(lambda t=typed: figures.compute(db, review.resolve(db, Typed(**t), NOW)))
+        for name, (typed, *_) in STATS.items()
+    }
     db.close()
     conn = sqlite3.connect(path)
     found: list[Row] = []
@@ -145,16 +158,26 @@ def paint(path: Path) -> list[Row]:
     from callmate.ui.widgets.review_table import CallTable
 
     def ours():
-        return CallmateApp(db_path=path, checklist=catalog.resolve(None), settings=Settings(),
-                           clock=FakeClock(NOW), mode="review", save_settings=False)  # fmt: skip
+        return CallmateApp(
+            db_path=path,
+            checklist=catalog.resolve(None),
+            settings=Settings(),
+            clock=FakeClock(NOW),
+            mode="review",
+            save_settings=False,
+        )
 
     conn = sqlite3.connect(path)
     rows = bare_rows(conn, "", [])
     conn.close()
-    times = {name: 1000 * statistics.median(
-        [asyncio.run(_until_rows(make(), kind)) for _ in range(PAINTS)])
-        for name, make, kind in (("ours", ours, CallTable),
-                                 ("bare", lambda: bare_app(rows), DataTable))}  # fmt: skip
+    times = {
+        name: 1000
+        * statistics.median([asyncio.run(_until_rows(make(), kind)) for _ in range(PAINTS)])
+        for name, make, kind in (
+            ("ours", ours, CallTable),
+            ("bare", lambda: bare_app(rows), DataTable),
+        )
+    }
     return [("review screen first paint (80x24)", times["ours"], times["bare"], "")]
 
 
@@ -188,8 +211,9 @@ def processes(path: Path) -> list[Row]:
     for name, (args, sql) in PROCESSES.items():
         args = [a.replace("{id}", some_call) for a in args]
         tool = sqlite3_cli(path, sql.replace("{id}", some_call))
-        ours, helped, bare = process_ms([*callmate, *args, "--db", str(path)],
-                                        [*callmate, "--help"], tool)  # fmt: skip
+        ours, helped, bare = process_ms(
+            [*callmate, *args, "--db", str(path)], [*callmate, "--help"], tool
+        )
         helps.append(helped)
         goal = f"{ours / helped:.2f}x help (≤ 1.5x), help {helped:.0f} ms"
         found.append((name, ours, bare, goal))
@@ -206,8 +230,11 @@ def disk(path: Path, calls: int) -> list[str]:
     conn.close()
     total = path.stat().st_size
     lines = [f"  file: {total / 1e9:.2f} GB, {total / calls:,.0f} bytes a call"]
-    lines += [f"  {name:44} {size / 1e6:9.1f} MB {size / calls:8,.0f} B/call"
-              for name, size in sizes if size / total >= 0.002]  # fmt: skip
+    lines += [
+        f"  {name:44} {size / 1e6:9.1f} MB {size / calls:8,.0f} B/call"
+        for name, size in sizes
+        if size / total >= 0.002
+    ]
     return lines
 
 
@@ -216,20 +243,24 @@ def disk(path: Path, calls: int) -> list[str]:
 
 def report(path: Path, calls: int, built: float | None, parts: tuple[str, ...]) -> None:
     conn = sqlite3.connect(path)
-    steps, notes = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("call_steps", "notes"))  # fmt: skip
+    steps, notes = (
+        conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("call_steps", "notes")
+    )
     conn.close()
     how = f"built in {built:.1f} s" if built is not None else "reused"
-    print(f"\n{calls:,} calls ({steps:,} steps, {notes:,} notes; "
-          f"{path.stat().st_size / 1e9:.1f} GB), {how}")  # fmt: skip
+    print(
+        f"\n{calls:,} calls ({steps:,} steps, {notes:,} notes; "
+        f"{path.stat().st_size / 1e9:.1f} GB), {how}"
+    )
     print(f"  {'':50} {'callmate':>10} {'baseline':>11} {'ratio':>7}  goal")
     for part in parts:
         if part == "disk":
             print("\n".join(disk(path, calls)))
             continue
         for name, ours, bare, goal in globals()[part](path):
-            print(f"  {name:50} {ours:8.1f} ms {bare:8.1f} ms {ours / bare:6.2f}x  {goal}",
-                  flush=True)  # fmt: skip
+            print(
+                f"  {name:50} {ours:8.1f} ms {bare:8.1f} ms {ours / bare:6.2f}x  {goal}", flush=True
+            )
 
 
 def main() -> None:
@@ -245,9 +276,11 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS))
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
-    print(f"callmate review benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; medians of "
-          f"{RUNS} warm runs (3 for counts and the baselines of statistics, {PAINTS} for "
-          f"first paint)")  # fmt: skip
+    print(
+        f"callmate review benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; medians of "
+        f"{RUNS} warm runs (3 for counts and the baselines of statistics, {PAINTS} for "
+        f"first paint)"
+    )
     for calls in args.sizes:
         path = args.dir / f"review-{calls}.db"
         built = build(path, calls, args.reuse)

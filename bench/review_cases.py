@@ -14,9 +14,12 @@ from pathlib import Path
 PAGE = 100
 _30D = "2026-10-24T00:00:00+00:00"
 #: The plain way to find the calls whose notes and summary hold every word: the call-level index.
-_FTS = ("WHERE id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s ON s.key = f.rowid "
-        "WHERE calls_fts MATCH ?)")  # fmt: skip
+_FTS = (
+    "WHERE id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s ON s.key = f.rowid "
+    "WHERE calls_fts MATCH ?)"
+)
 
+# fmt: off
 FILTERS = {
     "no filter": ({}, "", [], ("≤ 10 ms", "")),
     "since 30 days": ({"since": "2026-10-24"}, "WHERE started_at >= ?", [_30D], ("≤ 10 ms", "")),
@@ -29,7 +32,9 @@ FILTERS = {
     "agent + outcome + 30 days": ({"agent": "alice", "outcome": "abuse", "since": "2026-10-24"},
                                   "WHERE agent = ? AND outcome = ? AND started_at >= ?",
                                   ["Alice", "abuse", _30D], ("≤ 10 ms", "")),
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 SEARCHES = {
     "search 'refund' (common)": ({"search": "refund"}, _FTS, ['"refund"*'],
                                  ("≤ 20 ms", "≤ 200 ms")),
@@ -37,7 +42,8 @@ SEARCHES = {
                                         ['"courier"* AND "pickup"*'], ("≤ 20 ms", "≤ 200 ms")),
     "search 'refund\"' + agent": ({"search": 'refund"', "agent": "alice"}, _FTS + " AND agent = ?",
                                   ['"refund"*', "Alice"], ("≤ 30 ms", "≤ 200 ms")),
-}  # fmt: skip
+}
+# fmt: on
 STATS = {
     "all calls": ({}, "", [], "≤ 30 ms (≤ 15 ms at 100,000)"),
     "since 30 days": (*FILTERS["since 30 days"][:3], "≤ 30 ms"),
@@ -46,12 +52,17 @@ STATS = {
     "search 'courier pickup'": (*SEARCHES["search 'courier pickup' (rarer)"][:3], "≤ 300 ms"),
 }
 _LIST = "SELECT * FROM calls {} ORDER BY started_at DESC, id DESC LIMIT 50"
-_SEARCH = ("SELECT c.* FROM calls_fts f JOIN call_search s ON s.key = f.rowid JOIN calls c "
-           "ON c.id = s.call_id WHERE calls_fts MATCH '{}' {} "
-           "ORDER BY c.started_at DESC, c.id DESC LIMIT 50")  # fmt: skip
-_STATS = ("SELECT count(*), avg(duration_seconds), sum(escalated), sum(at_fault) FROM calls {0}; "
-          "SELECT outcome, count(*) FROM calls {0} GROUP BY outcome")  # fmt: skip
+_SEARCH = (
+    "SELECT c.* FROM calls_fts f JOIN call_search s ON s.key = f.rowid JOIN calls c "
+    "ON c.id = s.call_id WHERE calls_fts MATCH '{}' {} "
+    "ORDER BY c.started_at DESC, c.id DESC LIMIT 50"
+)
+_STATS = (
+    "SELECT count(*), avg(duration_seconds), sum(escalated), sum(at_fault) FROM calls {0}; "
+    "SELECT outcome, count(*) FROM calls {0} GROUP BY outcome"
+)
 #: name: (the callmate command, the sqlite3 tool's query)
+# fmt: off
 PROCESSES = {
     "calls list": (["calls", "list"], _LIST.format("")),
     "calls list --since (30 days)": (["calls", "list", "--since", "2026-10-24"],
@@ -75,7 +86,8 @@ PROCESSES = {
         ["stats", "--search", "courier pickup"],
         _STATS.format("WHERE id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s ON "
                       "s.key = f.rowid WHERE calls_fts MATCH '\"courier\"* AND \"pickup\"*')")),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def bare_rows(conn: sqlite3.Connection, where: str, params: list) -> list[tuple]:

@@ -68,8 +68,10 @@ def main() -> None:
     for kind in kinds:
         times = sorted(found[kind])
         median, p95 = statistics.median(times), times[int(0.95 * len(times))]
-        print(f"{kind:14s} median {1000 * median:.3f} ms  p95 {1000 * p95:.3f} ms  "
-              f"({median / base:.2f}x none)")
+        print(
+            f"{kind:14s} median {1000 * median:.3f} ms  p95 {1000 * p95:.3f} ms  "
+            f"({median / base:.2f}x none)"
+        )
 
 
 if __name__ == "__main__":

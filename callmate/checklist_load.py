@@ -11,10 +11,12 @@ from typing import Any
 from callmate.checklist import KINDS, PLACEHOLDERS, AvoidWord, Checklist, Step
 
 TOP_FIELDS = {"id", "name", "language", "version", "description", "steps", "extras", "avoid_words"}
+# fmt: off
 STEP_FIELDS = {
     "id", "title", "goal", "tips", "avoid", "phrases", "target_seconds", "soft_target", "kind",
     "pacer", "phrases_not_at_fault", "phrases_escalate",
-}  # fmt: skip
+}
+# fmt: on
 EXTRAS_FIELDS = {"warning", "manager"}
 AVOID_FIELDS = {"word", "instead"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -178,10 +180,17 @@ class _Validator:
         if self.problems:
             return None
         return Checklist(
-            id=ident, name=name, language=language, version=version, description=description,
-            steps=steps, warning=warning, manager=manager, avoid_words=avoid_words,
+            id=ident,
+            name=name,
+            language=language,
+            version=version,
+            description=description,
+            steps=steps,
+            warning=warning,
+            manager=manager,
+            avoid_words=avoid_words,
             source=self.source,
-        )  # fmt: skip
+        )
 
     def avoid_words(self, raw: Any) -> tuple[AvoidWord, ...]:
         if not isinstance(raw, list):
@@ -257,8 +266,9 @@ class _Validator:
         elif soft_target and kind == "break":
             self.add("a break's length is not a target, so it cannot be soft", label, "soft_target")
         elif soft_target and target == 0:
-            self.add("needs a target_seconds above 0 (0 already means no target)", label,
-                     "soft_target")  # fmt: skip
+            self.add(
+                "needs a target_seconds above 0 (0 already means no target)", label, "soft_target"
+            )
         tips = self.texts(table, "tips", label)
         avoid = self.texts(table, "avoid", label)
         phrases = self.texts(table, "phrases", label)
@@ -268,15 +278,28 @@ class _Validator:
         if len(self.problems) > before:
             return None
         return Step(
-            id=ident, title=title, goal=goal, target_seconds=target, kind=kind, tips=tips,
-            avoid=avoid, phrases=phrases, phrases_not_at_fault=not_at_fault,
-            phrases_escalate=escalate, pacer=pacer, soft_target=soft_target,
-        )  # fmt: skip
+            id=ident,
+            title=title,
+            goal=goal,
+            target_seconds=target,
+            kind=kind,
+            tips=tips,
+            avoid=avoid,
+            phrases=phrases,
+            phrases_not_at_fault=not_at_fault,
+            phrases_escalate=escalate,
+            pacer=pacer,
+            soft_target=soft_target,
+        )
 
     def phrase_rules(
-        self, kind: object, label: str, phrases: tuple[str, ...],
-        not_at_fault: tuple[str, ...], escalate: tuple[str, ...],
-    ) -> None:  # fmt: skip
+        self,
+        kind: object,
+        label: str,
+        phrases: tuple[str, ...],
+        not_at_fault: tuple[str, ...],
+        escalate: tuple[str, ...],
+    ) -> None:
         if kind in ("speak", "apology", "resolve") and not phrases:
             self.add(f"must not be empty: a '{kind}' step is spoken", label, "phrases")
         if kind in ("inner", "break") and phrases:

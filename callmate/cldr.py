@@ -12,12 +12,15 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
+# fmt: off
 __all__ = [
     "DAYS", "FRACTION_DIGITS", "GROUP_SIZE", "MINUS", "MONTHS", "NUMBER_SYMBOLS",
     "format_datetime", "format_decimal", "format_fixed",
-]  # fmt: skip
+]
+# fmt: on
 
 #: Month names in the format context (the month of a date: "1 Aralık"), January first.
+# fmt: off
 MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "abbreviated": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -37,9 +40,11 @@ MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
         "wide": ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
                  "september", "oktoober", "november", "detsember"),
     },
-}  # fmt: skip
+}
+# fmt: on
 
 #: Weekday names in the format context, Monday first (``datetime.weekday()``).
+# fmt: off
 DAYS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "abbreviated": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -54,7 +59,8 @@ DAYS: dict[str, dict[str, tuple[str, ...]]] = {
         "wide": ("esmaspäev", "teisipäev", "kolmapäev", "neljapäev", "reede", "laupäev",
                  "pühapäev"),
     },
-}  # fmt: skip
+}
+# fmt: on
 
 #: The symbols of numbers in Latin digits. Estonian groups with a no-break space.
 NUMBER_SYMBOLS: dict[str, dict[str, str]] = {
@@ -76,10 +82,12 @@ MINUS = "-"
 _EXACT_INTEGERS = 10 ** (28 - FRACTION_DIGITS)
 
 #: What each supported date field letter may be repeated: y any number of times, as in Babel.
+# fmt: off
 _FIELD_LENGTHS: dict[str, tuple[int, ...] | None] = {
     "y": None, "M": (1, 2, 3, 4), "d": (1, 2), "E": (1, 2, 3, 4), "H": (1, 2), "m": (1, 2),
     "s": (1, 2),
-}  # fmt: skip
+}
+# fmt: on
 _NUMERIC = {"M": "month", "d": "day", "H": "hour", "m": "minute", "s": "second"}
 _WIDTHS = {1: "abbreviated", 2: "abbreviated", 3: "abbreviated", 4: "wide"}
 

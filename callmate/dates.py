@@ -25,11 +25,13 @@ from callmate.dates_text import (
     language_code,
 )
 
+# fmt: off
 __all__ = [
     "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "EXAMPLE_FORMS", "LANGUAGES", "SHOW_STYLES", "DateError",
     "describe", "format_duration", "from_iso", "local_tz", "looks_ambiguous", "parse_when",
     "show_date", "show_local", "to_iso", "utc_now",
-]  # fmt: skip
+]
+# fmt: on
 
 EXAMPLES = EXAMPLES_BY_LANGUAGE["en"]
 

@@ -14,6 +14,7 @@ def language_code(language: str | None) -> str:
 
 # Forms that work, as an agent of each language would type them; shown when a date is unreadable.
 # Every one must itself be readable (a test checks).
+# fmt: off
 EXAMPLE_FORMS: dict[str, tuple[str, ...]] = {
     "en": ("2026-11-01", "Nov 1", "today", "yesterday", "7d", "2w", "monday", "tomorrow 10:00",
            "+2d"),
@@ -21,7 +22,8 @@ EXAMPLE_FORMS: dict[str, tuple[str, ...]] = {
            "01.12.2026 14:00", "10.00", "kasım"),
     "et": ("täna", "eile", "homme kell 10", "reedel", "3 päeva tagasi", "2 päeva pärast",
            "1.12.2026 14.00", "10.00", "november"),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def joined_examples(forms: tuple[str, ...]) -> str:

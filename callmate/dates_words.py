@@ -43,6 +43,7 @@ def _with_endings(
     return tuple(entry + tuple(entry[base] + end for end in endings) for entry in forms)
 
 
+# fmt: off
 ENGLISH = Table(
     now=("now",),
     days={"today": 0, "yesterday": -1, "tomorrow": 1},
@@ -64,8 +65,10 @@ ENGLISH = Table(
     ahead=("in",),
     at=("at",),
     modifiers={"last": LAST, "next": NEXT, "this": THIS},
-)  # fmt: skip
+)
+# fmt: on
 
+# fmt: off
 TURKISH = Table(
     now=("şimdi",),
     days={"bugün": 0, "bu gün": 0, "yarın": 1, "dün": -1, "öbür gün": 2, "öbürgün": 2,
@@ -90,8 +93,10 @@ TURKISH = Table(
                "haftaya": NEXT_WEEK, "gelecek hafta": NEXT_WEEK, "önümüzdeki hafta": NEXT_WEEK,
                "geçen hafta": LAST_WEEK, "bu hafta": THIS},
     fillers=("günü", "ayı", "ayında"),
-)  # fmt: skip
+)
+# fmt: on
 
+# fmt: off
 ESTONIAN = Table(
     now=("nüüd", "praegu", "kohe"),
     days={"täna": 0, "homme": 1, "eile": -1, "ülehomme": 2, "üleeile": -2},
@@ -120,7 +125,8 @@ ESTONIAN = Table(
                "järgmise nädala": NEXT_WEEK, "järgmisel nädalal": NEXT_WEEK,
                "eelmise nädala": LAST_WEEK, "eelmisel nädalal": LAST_WEEK,
                "sel nädalal": THIS, "selle nädala": THIS},
-)  # fmt: skip
+)
+# fmt: on
 
 TABLES = {"en": ENGLISH, "tr": TURKISH, "et": ESTONIAN}
 
@@ -211,8 +217,17 @@ def lexicon(language: str) -> Lexicon:
     keys = [*days, *modifiers, *now]
     phrases = sorted({tuple(k.split()) for k in keys if " " in k}, key=len, reverse=True)
     return Lexicon(
-        now=now, days=days, weekdays=weekdays, prefix_names=prefixed, months=months,
-        units=_merged(tables, "units"), ago=_folded(tables, "ago"),
-        later=_folded(tables, "later"), ahead=_folded(tables, "ahead"), at=_folded(tables, "at"),
-        modifiers=modifiers, fillers=_folded(tables, "fillers"), phrases=tuple(phrases),
-    )  # fmt: skip
+        now=now,
+        days=days,
+        weekdays=weekdays,
+        prefix_names=prefixed,
+        months=months,
+        units=_merged(tables, "units"),
+        ago=_folded(tables, "ago"),
+        later=_folded(tables, "later"),
+        ahead=_folded(tables, "ahead"),
+        at=_folded(tables, "at"),
+        modifiers=modifiers,
+        fillers=_folded(tables, "fillers"),
+        phrases=tuple(phrases),
+    )

@@ -20,10 +20,12 @@ from pathlib import Path
 from callmate.cldr import format_decimal, format_fixed
 from callmate.dates_text import LANGUAGES
 
+# fmt: off
 __all__ = [
     "LANGUAGES", "NP_", "N_", "_", "gettext", "language", "ngettext", "number", "pgettext",
     "resolve_language", "set_language", "supported", "upper",
-]  # fmt: skip
+]
+# fmt: on
 
 DOMAIN = "callmate"
 LOCALE_DIR = Path(__file__).parent / "locale"

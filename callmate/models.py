@@ -181,8 +181,9 @@ def shown(model: type) -> tuple[tuple[str, str, bool, Any], ...]:
         if f.metadata.get("hidden"):
             continue
         default = None if f.default is MISSING else f.default
-        found.append((f.name, f.metadata.get("json", f.name), bool(f.metadata.get("flag")),
-                      default))  # fmt: skip
+        found.append(
+            (f.name, f.metadata.get("json", f.name), bool(f.metadata.get("flag")), default)
+        )
     return tuple(found)
 
 

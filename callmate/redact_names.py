@@ -32,27 +32,80 @@ from itertools import chain
 __all__ = ["TITLES_AFTER", "TITLES_BEFORE", "fold", "name_parts", "name_spans"]
 
 #: Titles before a name, folded, each optionally followed by a dot.
-TITLES_BEFORE = frozenset({
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam",  # English
-    "sayin", "sn", "bay", "bayan",  # Turkish: Sayın, Sn., Bay, Bayan
-    "harra", "hr", "proua", "pr", "preili", "prl",  # Estonian: härra, proua, preili
-})  # fmt: skip
+TITLES_BEFORE = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "madam",  # English
+        "sayin",
+        "sn",
+        "bay",
+        "bayan",  # Turkish: Sayın, Sn., Bay, Bayan
+        "harra",
+        "hr",
+        "proua",
+        "pr",
+        "preili",
+        "prl",  # Estonian: härra, proua, preili
+    }
+)
 #: Turkish forms of address after a name ("Ayşe Hanım", "Mehmet Bey"), folded.
 TITLES_AFTER = frozenset({"hanim", "hanimefendi", "bey", "beyefendi"})
 
 # Case endings, folded (ı → i, ü → u, ö → o). Estonian ones follow the stem vowel of a name that
 # ends in a consonant (Tamm → Tamme-le) and come straight after a vowel (Jüri-le).
 _ESTONIAN = ("s", "st", "sse", "l", "le", "lt", "ks", "ni", "na", "ta", "ga")
-_AFTER_CONSONANT = frozenset({
-    "a", "e", "i", "u", "in", "un", "da", "de", "ta", "te", "dan", "den", "tan", "ten",
-    "la", "le", "lar", "ler",  # Turkish: Özkana, Özkanın, Özkanda, Özkandan, Şahinle, Özkanlar
-    *(vowel + ending for vowel in "aeiu" for ending in _ESTONIAN),  # Tammele, Tammega, Tammest
-})  # fmt: skip
-_AFTER_VOWEL = frozenset({
-    "ya", "ye", "yi", "yu", "nin", "nun", "da", "de", "dan", "den", "yla", "yle",
-    "la", "le", "lar", "ler",  # Turkish: Ayşeye, Ayşenin, Ayşede, Ayşeyle
-    "t", *_ESTONIAN,  # Estonian: Jürit, Jürile, Jüriga
-})  # fmt: skip
+_AFTER_CONSONANT = frozenset(
+    {
+        "a",
+        "e",
+        "i",
+        "u",
+        "in",
+        "un",
+        "da",
+        "de",
+        "ta",
+        "te",
+        "dan",
+        "den",
+        "tan",
+        "ten",
+        "la",
+        "le",
+        "lar",
+        "ler",  # Turkish: Özkana, Özkanın, Özkanda, Özkandan, Şahinle, Özkanlar
+        *(vowel + ending for vowel in "aeiu" for ending in _ESTONIAN),  # Tammele, Tammega, Tammest
+    }
+)
+_AFTER_VOWEL = frozenset(
+    {
+        "ya",
+        "ye",
+        "yi",
+        "yu",
+        "nin",
+        "nun",
+        "da",
+        "de",
+        "dan",
+        "den",
+        "yla",
+        "yle",
+        "la",
+        "le",
+        "lar",
+        "ler",  # Turkish: Ayşeye, Ayşenin, Ayşede, Ayşeyle
+        "t",
+        *_ESTONIAN,  # Estonian: Jürit, Jürile, Jüriga
+    }
+)
 _VOWELS = frozenset("aeiou")
 
 _SPACE = "[ \u00a0]"
@@ -155,7 +208,7 @@ def name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
     found = _patterns()
     if not parts.exact or (
         not any(p in folded for p in parts.exact) and not found.marks.search(folded)
-    ):  # fmt: skip
+    ):
         return []  # the common case, decided by substring search alone
     words = [(m.start(), m.end(), _key(m.group())) for m in found.word.finditer(folded)]
 
@@ -165,8 +218,7 @@ def name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
             return False
         # "can't", "don't": English "n't", never a name with a suffix
         follows = words[i + 1] if i + 1 < len(words) else None
-        return not (follows and follows[2] == "t" and follows[0] == end + 1
-                    and folded[end] in "'’")  # fmt: skip
+        return not (follows and follows[2] == "t" and follows[0] == end + 1 and folded[end] in "'’")
 
     def gap(i: int, pattern: re.Pattern[str]) -> bool:  # between word i and word i + 1
         return pattern.fullmatch(folded, words[i][1], words[i + 1][0]) is not None

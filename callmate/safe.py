@@ -23,10 +23,12 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 
+# fmt: off
 __all__ = [
     "ELLIPSIS", "FORMAT_RANGES", "FORMULA_TRIGGERS", "TAB",
     "cell_width", "csv_cell", "fit", "pad", "replace_hidden", "symbol", "visible",
-]  # fmt: skip
+]
+# fmt: on
 
 # -- visible ---------------------------------------------------------------------------------------
 

@@ -13,6 +13,9 @@ from callmate import catalog, i18n
 from callmate.checklist import Checklist
 from callmate.clock import FakeClock
 
+#: The team-hub fixtures (a throwaway PostgreSQL server, a hub database a test).
+pytest_plugins = ["tests.hub_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def sealed_off(tmp_path_factory, monkeypatch) -> Iterator[Path]:

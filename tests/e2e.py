@@ -37,8 +37,11 @@ class Terminal:
     def _tmux(self, *args: str) -> str:
         done = subprocess.run(
             ["tmux", "-L", self.socket, *args],
-            capture_output=True, text=True, timeout=10, env={**os.environ, "LANG": "C.UTF-8"},
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=10,
+            env={**os.environ, "LANG": "C.UTF-8"},
+        )
         return done.stdout
 
     def screen(self) -> str:
@@ -77,9 +80,12 @@ class Terminal:
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(CALLMATE), *args], capture_output=True, text=True, timeout=60,
+        [str(CALLMATE), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, **env},
-    )  # fmt: skip
+    )
 
 
 def wait_until(check, timeout: float = 10.0, what: str = "condition"):

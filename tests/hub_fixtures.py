@@ -5,7 +5,7 @@ refuses root), listening only on a Unix socket in that folder; the server is sto
 folder removed at the end of the session. Each test gets a database of its own, set up with
 ``callmate team init``'s code, and three agents (login roles) and a team lead.
 
-Import the fixtures from a test module: ``from tests.hub_fixtures import hub, pg  # noqa: F401``.
+The fixtures ``pg`` and ``hub`` reach every test through ``pytest_plugins`` in conftest.py.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ LEAD = "lena"
 def find_binaries() -> Path | None:
     """The folder of ``initdb`` and ``pg_ctl``: on the PATH, else Debian's newest version."""
     found = shutil.which("pg_ctl")
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                      key=lambda p: int(Path(p).parent.name), reverse=True)  # fmt: skip
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
+    )
     folders = [Path(found).resolve().parent] if found else []
     folders += [Path(v) for v in versions]
     return next((f for f in folders if (f / "initdb").exists() and (f / "pg_ctl").exists()), None)
@@ -42,8 +43,10 @@ def find_binaries() -> Path | None:
 def _binaries() -> Path:
     found = find_binaries()
     if found is None:
-        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: the team-hub tests "
-                    "need them (apt-get install postgresql; .ci/run does this)")  # fmt: skip
+        pytest.fail(
+            "PostgreSQL server binaries (initdb, pg_ctl) not found: the team-hub tests "
+            "need them (apt-get install postgresql; .ci/run does this)"
+        )
     return found
 
 
@@ -67,16 +70,38 @@ class Server:
         subprocess.run(command, check=True, capture_output=True)
 
     def init(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-N",
-                  "-E", "UTF8", "--locale=C")  # fmt: skip
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-N",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        )
 
     def start(self) -> None:
         # fsync off: quick, and safe against a stopped server (not a crashed machine); commits
         # stay synchronous, or "immediate" stops would lose commits the hub had confirmed.
-        options = (f"-k {self.folder} -c listen_addresses='' -p {self.port} -c fsync=off "
-                   "-c full_page_writes=off")  # fmt: skip
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
-                  "-w", "start")  # fmt: skip
+        options = (
+            f"-k {self.folder} -c listen_addresses='' -p {self.port} -c fsync=off "
+            "-c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
@@ -178,8 +203,12 @@ def local_calls(path: Path, finished_only: bool = True) -> dict:
     db = open_db(path)
     try:
         where = f"WHERE status IN ({', '.join('?' for _ in FINISHED)})" if finished_only else ""
-        ids = [r[0] for r in db.conn.execute(f"SELECT id FROM calls {where}",
-                                             FINISHED if finished_only else [])]  # fmt: skip
+        ids = [
+            r[0]
+            for r in db.conn.execute(
+                f"SELECT id FROM calls {where}", FINISHED if finished_only else []
+            )
+        ]
         return {i: load_call(db, i) for i in ids}
     finally:
         db.close()
@@ -200,8 +229,10 @@ def hub_calls(conn: psycopg.Connection) -> dict:
     )
 
     def rows(model) -> list[dict]:
-        found = conn.execute(f"SELECT {pgsql.select(model)} FROM {pgsql.table(model)} t "
-                             f"ORDER BY {', '.join(pgsql.key(model))}").fetchall()  # fmt: skip
+        found = conn.execute(
+            f"SELECT {pgsql.select(model)} FROM {pgsql.table(model)} t "
+            f"ORDER BY {', '.join(pgsql.key(model))}"
+        ).fetchall()
         return [dict(zip(columns(model), r, strict=True)) for r in found]
 
     toml = dict(conn.execute("SELECT key, toml FROM callmate.checklists").fetchall())

@@ -132,9 +132,15 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     assert call.duration_seconds == 197.0
     assert call.ended_at == to_iso(START + timedelta(seconds=197))
     assert statuses(call) == {
-        "calm": "done", "vent": "done", "acknowledge": "skipped", "restate": "skipped",
-        "apologise": "skipped", "resolve": "done", "thank": "done", "break": "pending",
-    }  # fmt: skip
+        "calm": "done",
+        "vent": "done",
+        "acknowledge": "skipped",
+        "restate": "skipped",
+        "apologise": "skipped",
+        "resolve": "done",
+        "thank": "done",
+        "break": "pending",
+    }
     assert call.step_seconds(6) == 12
     clock.advance(30)
     assert call.elapsed() == 197.0  # frozen once ended
@@ -152,10 +158,24 @@ def test_a_whole_call_from_start_to_the_end_of_the_break(started, checklist, clo
     assert call.step_seconds(7) == 120
 
     assert kinds(changes) == [
-        "started", "step_done", "escalated", "escalation_withdrawn", "step_done", "step_skipped",
-        "step_skipped", "at_fault", "warning", "phrase_copied", "step_skipped", "step_done",
-        "step_done", "call_ended", "wrapped_up", "break_started", "break_ended",
-    ]  # fmt: skip
+        "started",
+        "step_done",
+        "escalated",
+        "escalation_withdrawn",
+        "step_done",
+        "step_skipped",
+        "step_skipped",
+        "at_fault",
+        "warning",
+        "phrase_copied",
+        "step_skipped",
+        "step_done",
+        "step_done",
+        "call_ended",
+        "wrapped_up",
+        "break_started",
+        "break_ended",
+    ]
     events = [e for c in changes for e in c.events]
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert all(e.call_id == call.id for e in events)
@@ -219,12 +239,22 @@ def test_steps_not_taken_become_skipped_when_the_call_ends(started, clock):
     clock.advance(20)
     change = call.end()
     assert statuses(call) == {
-        "calm": "done", "vent": "done", "acknowledge": "done", "restate": "skipped",
-        "apologise": "skipped", "resolve": "skipped", "thank": "skipped", "break": "pending",
-    }  # fmt: skip
+        "calm": "done",
+        "vent": "done",
+        "acknowledge": "done",
+        "restate": "skipped",
+        "apologise": "skipped",
+        "resolve": "skipped",
+        "thank": "skipped",
+        "break": "pending",
+    }
     assert {s.step_id for s in change.steps} == {
-        "acknowledge", "restate", "apologise", "resolve", "thank",
-    }  # fmt: skip
+        "acknowledge",
+        "restate",
+        "apologise",
+        "resolve",
+        "thank",
+    }
     assert call.duration_seconds == 20.0
 
 

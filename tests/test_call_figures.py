@@ -34,8 +34,10 @@ def dump(db) -> tuple[list, list]:
         repr((*r[:shape], shapes.get(r[shape]), *r[shape + 1 :]))
         for r in conn.execute(f"SELECT * FROM {call_figures.CALLS_TABLE}")
     )
-    steps = sorted(repr((r[0], r[1], names[r[2]], *r[3:]))
-                   for r in conn.execute(f"SELECT * FROM {call_figures.STEPS_TABLE}"))  # fmt: skip
+    steps = sorted(
+        repr((r[0], r[1], names[r[2]], *r[3:]))
+        for r in conn.execute(f"SELECT * FROM {call_figures.STEPS_TABLE}")
+    )
     return calls, steps
 
 
@@ -69,14 +71,23 @@ def test_the_figures_follow_every_change_to_a_call_and_its_steps(written):
     db, ids = written
     conn = db.conn
     with db.atomic():
-        conn.execute("UPDATE calls SET at_fault = 1 - at_fault, escalated = 1 WHERE id = ?",
-                     [ids["A"]])  # fmt: skip
-        conn.execute("UPDATE calls SET started_at = '2026-11-22T08:00:00+00:00', summary = 'x' "
-                     "WHERE id = ?", [ids["C"]])  # a new second: a new key  # fmt: skip
-        conn.execute("UPDATE calls SET status = 'closed', outcome = 'resolved', "
-                     "duration_seconds = 61 WHERE id = ?", [ids["G"]])  # fmt: skip
-        conn.execute("UPDATE call_steps SET status = 'skipped', visits = 0 WHERE call_id = ? "
-                     "AND position = 3", [ids["F"]])  # fmt: skip
+        conn.execute(
+            "UPDATE calls SET at_fault = 1 - at_fault, escalated = 1 WHERE id = ?", [ids["A"]]
+        )
+        conn.execute(
+            "UPDATE calls SET started_at = '2026-11-22T08:00:00+00:00', summary = 'x' WHERE id = ?",
+            [ids["C"]],
+        )  # a new second: a new key
+        conn.execute(
+            "UPDATE calls SET status = 'closed', outcome = 'resolved', "
+            "duration_seconds = 61 WHERE id = ?",
+            [ids["G"]],
+        )
+        conn.execute(
+            "UPDATE call_steps SET status = 'skipped', visits = 0 WHERE call_id = ? "
+            "AND position = 3",
+            [ids["F"]],
+        )
         conn.execute("UPDATE call_steps SET title = 'Renamed' WHERE call_id = ?", [ids["E"]])
         conn.execute("DELETE FROM call_steps WHERE call_id = ? AND position = 1", [ids["B"]])
         conn.execute("DELETE FROM notes WHERE call_id = ?", [ids["D"]])
@@ -122,17 +133,20 @@ def searched_and_raw(db, monkeypatch, **typed):
     return kept, raw
 
 
-@pytest.mark.parametrize("typed", [
-    {"search": "refund"},
-    {"search": "late"},
-    {"search": "refund", "agent": "ann"},
-    {"search": "refund", "outcome": "resolved", "since": "2026-11-03"},
-    {"search": "refund", "until": "2026-11-20 23:40"},
-    {"search": "refund", "outcome": "unfinished"},
-    {"search": "nothing-like-this"},
-    {"search": "refund", "agent": "nobody"},
-    {"search": "refund", "since": "2026-11-22"},
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"search": "refund"},
+        {"search": "late"},
+        {"search": "refund", "agent": "ann"},
+        {"search": "refund", "outcome": "resolved", "since": "2026-11-03"},
+        {"search": "refund", "until": "2026-11-20 23:40"},
+        {"search": "refund", "outcome": "unfinished"},
+        {"search": "nothing-like-this"},
+        {"search": "refund", "agent": "nobody"},
+        {"search": "refund", "since": "2026-11-22"},
+    ],
+)
 def test_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeypatch, typed):
     build(tmp_path / "calls.db")
     db = open_for_reading(tmp_path / "calls.db")
@@ -145,9 +159,13 @@ def test_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeyp
 def test_on_demo_data_a_searchs_figures_equal_those_computed_from_its_calls(tmp_path, monkeypatch):
     db = open_db(tmp_path / "demo.db")
     demo.generate(db, 1500, seed=7, end=NOW, days=75)
-    for typed in ({"search": "refund"}, {"search": "courier pickup"},
-                  {"search": "refund", "agent": "alice", "since": "20d"},
-                  {"search": "iade"}, {"search": "raha", "outcome": "escalated"}):  # fmt: skip
+    for typed in (
+        {"search": "refund"},
+        {"search": "courier pickup"},
+        {"search": "refund", "agent": "alice", "since": "20d"},
+        {"search": "iade"},
+        {"search": "raha", "outcome": "escalated"},
+    ):
         kept, raw = searched_and_raw(db, monkeypatch, **typed)
         assert kept == raw, typed
         assert kept.calls > 0 and kept.median_seconds is not None, typed
@@ -163,8 +181,11 @@ def test_read_in_parts_on_several_connections_the_figures_are_the_same(tmp_path,
     monkeypatch.setattr(type(reading), "sibling", lambda self: opened.append(1) or sibling(self))
     monkeypatch.setattr(stats_search, "SMALL", 1)
     monkeypatch.setattr(stats_search.os, "cpu_count", lambda: 3)
-    for typed in ({"search": "refund"}, {"search": "courier", "since": "10d"},
-                  {"search": "iade", "agent": "deniz", "outcome": "resolved"}):  # fmt: skip
+    for typed in (
+        {"search": "refund"},
+        {"search": "courier", "since": "10d"},
+        {"search": "iade", "agent": "deniz", "outcome": "resolved"},
+    ):
         kept, raw = searched_and_raw(reading, monkeypatch, **typed)
         assert kept == raw, typed
         assert kept.calls > 0 and kept.median_seconds is not None, typed
@@ -175,14 +196,24 @@ def test_a_checklist_longer_than_the_slots_keeps_its_further_steps_apart(tmp_pat
     ids = build(tmp_path / "calls.db")
     db = open_db(tmp_path / "calls.db")
     with db.atomic():
-        for position, status, seconds in ((20, "done", 30.0), (21, "skipped", 0.0),
-                                          (22, "done", 95.0)):  # fmt: skip
+        for position, status, seconds in (
+            (20, "done", 30.0),
+            (21, "skipped", 0.0),
+            (22, "done", 95.0),
+        ):
             db.conn.execute(
                 "INSERT INTO call_steps (call_id, position, step_id, title, kind, status, seconds, "
                 "target_seconds, visits) VALUES (?, ?, ?, ?, 'speak', ?, ?, 60, ?)",
-                [ids["A"], position, f"more{position}", f"More {position}", status, seconds,
-                 int(status == "done")],
-            )  # fmt: skip
+                [
+                    ids["A"],
+                    position,
+                    f"more{position}",
+                    f"More {position}",
+                    status,
+                    seconds,
+                    int(status == "done"),
+                ],
+            )
     kept = dump(db)
     assert len(kept[1]) == 2  # ten steps but the break: the ninth and tenth are past the slots
     assert rebuilt(db) == kept

@@ -140,17 +140,25 @@ def test_a_corrected_or_removed_note_is_stored_so_and_searched_so(tmp_path, call
 
     db = open_db(tmp_path / "calls.db")
     live.apply(db, call._change(), call.checklist)
-    for change in (call.add_note("refund TK-5521"), call.edit_last_note("refund TK-5522"),
-                   call.add_note("typo"), call.delete_last_note()):  # fmt: skip
+    for change in (
+        call.add_note("refund TK-5521"),
+        call.edit_last_note("refund TK-5522"),
+        call.add_note("typo"),
+        call.delete_last_note(),
+    ):
         assert change is not None
         live.apply(db, change)
         live.apply(db, change)  # twice: nothing more
     stored = live.load_call(db, call.id)
     assert [n.text for n in stored.notes] == ["refund TK-5522"]
     assert [e.kind for e in stored.events][-2:] == ["note_edited", "note_deleted"]
-    found = [r["text"] for r in db.query(
-        "SELECT text FROM notes WHERE rowid IN "
-        "(SELECT rowid FROM notes_fts WHERE notes_fts MATCH '\"TK\" AND \"5522\"')")]
+    found = [
+        r["text"]
+        for r in db.query(
+            "SELECT text FROM notes WHERE rowid IN "
+            '(SELECT rowid FROM notes_fts WHERE notes_fts MATCH \'"TK" AND "5522"\')'
+        )
+    ]
     assert found == ["refund TK-5522"]
     assert not list(db.query("SELECT rowid FROM notes_fts WHERE notes_fts MATCH 'typo'"))
 

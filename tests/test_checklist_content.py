@@ -14,10 +14,12 @@ from callmate.checklist_load import load_file, validate_file
 from callmate.paths import builtin_checklists_dir
 
 LANGUAGES = ("en", "tr", "et")
+# fmt: off
 IDS = (
     "default", "heard", "last", "blast", "latte", "heat", "carp", "leaps", "feel-felt-found",
     "written",
-)  # fmt: skip
+)
+# fmt: on
 SPOKEN = ("speak", "apology", "resolve")
 BUILTINS = [e for e in catalog.entries() if e.builtin]
 LISTS = {e.name: load_file(e.path, e.source) for e in BUILTINS}

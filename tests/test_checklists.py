@@ -15,9 +15,11 @@ from callmate.checklist_load import ChecklistError, Problem, load_file, validate
 from callmate.cli import cli
 from callmate.paths import builtin_checklists_dir, user_checklists_dir
 
+# fmt: off
 DEFAULT_STEPS = [
     "calm", "vent", "acknowledge", "restate", "apologise", "resolve", "thank", "break",
-]  # fmt: skip
+]
+# fmt: on
 BUILTINS = catalog.entries()
 FRAMEWORKS = ("heard", "last", "blast")
 

@@ -113,9 +113,23 @@ def test_quotes_and_the_other_lengths_are_babels(pattern):
 
 
 @pytest.mark.parametrize(
-    "pattern", ["h:mm", "HH:mm a", "EEEEE", "EEEEEE", "MMMMM", "ddd", "HHH", "G y", "QQ", "z",
-                "LLL", "'kell HH:mm", "yyyy-MM-ddTHH:mm"],
-)  # fmt: skip
+    "pattern",
+    [
+        "h:mm",
+        "HH:mm a",
+        "EEEEE",
+        "EEEEEE",
+        "MMMMM",
+        "ddd",
+        "HHH",
+        "G y",
+        "QQ",
+        "z",
+        "LLL",
+        "'kell HH:mm",
+        "yyyy-MM-ddTHH:mm",
+    ],
+)
 def test_a_field_callmate_does_not_show_is_refused(pattern):
     with pytest.raises(ValueError):
         format_datetime(datetime(2026, 3, 5, 7, 8, tzinfo=UTC), pattern, "en")
@@ -123,9 +137,15 @@ def test_a_field_callmate_does_not_show_is_refused(pattern):
 
 @pytest.mark.parametrize(
     "stored",
-    ["2026-03-29T00:59:59+00:00", "2026-03-29T01:00:00+00:00", "2026-07-01T09:00:00+00:00",
-     "2026-10-25T00:59:59+00:00", "2026-10-25T01:00:00+00:00", "2026-12-01T09:00:00+00:00"],
-)  # fmt: skip
+    [
+        "2026-03-29T00:59:59+00:00",
+        "2026-03-29T01:00:00+00:00",
+        "2026-07-01T09:00:00+00:00",
+        "2026-10-25T00:59:59+00:00",
+        "2026-10-25T01:00:00+00:00",
+        "2026-12-01T09:00:00+00:00",
+    ],
+)
 def test_without_a_zone_the_machines_zone_is_used_as_before(local_zone, stored):
     """TZ decides, as it did when shown dates took dateutil's local zone (summer and winter
     time, both sides of each change)."""
@@ -164,9 +184,25 @@ def test_any_integer_is_babels(value):
 
 @pytest.mark.parametrize(
     "value",
-    [0, -1, 999, 1000, -1000, 10**24, 10**25 - 1, -(10**25) + 1, 10**25, -(10**25), 10**27,
-     10**28 - 1, 10**28, 10**28 + 1, 10**29 + 5, True],
-)  # fmt: skip
+    [
+        0,
+        -1,
+        999,
+        1000,
+        -1000,
+        10**24,
+        10**25 - 1,
+        -(10**25) + 1,
+        10**25,
+        -(10**25),
+        10**27,
+        10**28 - 1,
+        10**28,
+        10**28 + 1,
+        10**29 + 5,
+        True,
+    ],
+)
 def test_integers_near_the_decimal_modules_precision_are_babels(value):
     assert_as_babel(value)
 
@@ -185,9 +221,25 @@ def test_any_float_is_babels(value):
 
 @pytest.mark.parametrize(
     "value",
-    [0.0005, 2.5e-4, 1234.5675, -0.0, -0.0004, 2.0005, 2.0015, 1e16, 1e22, 1e25, 1e300, 5e-324,
-     0.1 + 0.2, float("inf"), float("-inf"), float("nan")],
-)  # fmt: skip
+    [
+        0.0005,
+        2.5e-4,
+        1234.5675,
+        -0.0,
+        -0.0004,
+        2.0005,
+        2.0015,
+        1e16,
+        1e22,
+        1e25,
+        1e300,
+        5e-324,
+        0.1 + 0.2,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+    ],
+)
 def test_the_awkward_floats_are_babels(value):
     assert_as_babel(value)
 
@@ -205,7 +257,7 @@ def test_the_awkward_floats_are_babels(value):
         (-0.0, "-0", "-0", "-0"),
         (12.5, "12.5", "12,5", "12,5"),
     ],
-)  # fmt: skip
+)
 def test_numbers_read_as_each_language_writes_them(value, en, tr, et):
     assert [number(value, code) for code in LANGUAGES] == [en, tr, et]
 
@@ -266,19 +318,29 @@ def test_the_read_only_commands_load_neither_babel_nor_dateutils_zones(tmp_path,
     if command == ["calls", "show"]:
         with closing(sqlite3.connect(path)) as conn:
             command.append(conn.execute("SELECT id FROM calls LIMIT 1").fetchone()[0])
-    shown, loaded = run_fresh(RUN_AND_LIST_MODULES, "babel", "dateutil.tz",
-                              args=[*command, "--db", str(path)])  # fmt: skip
+    shown, loaded = run_fresh(
+        RUN_AND_LIST_MODULES, "babel", "dateutil.tz", args=[*command, "--db", str(path)]
+    )
     assert shown.count("\n") > 3  # something was shown, in three languages
     assert loaded == []
 
 
-@pytest.mark.parametrize("value, places, code, written", [
-    (1234.56, 1, "en", "1,234.6"), (1234.56, 1, "tr", "1.234,6"), (1234.56, 1, "et", "1\xa0234,6"),
-    (90.0, 1, "et", "90,0"), (7, 0, "tr", "7"), (-0.04, 1, "en", "0.0"), (-12.25, 1, "tr", "-12,2"),
-    (0.5, 2, "et", "0,50"),
-])  # fmt: skip
-def test_a_figure_with_fixed_decimals_is_pointed_as_the_language_writes(value, places, code,
-                                                                        written):  # fmt: skip
+@pytest.mark.parametrize(
+    "value, places, code, written",
+    [
+        (1234.56, 1, "en", "1,234.6"),
+        (1234.56, 1, "tr", "1.234,6"),
+        (1234.56, 1, "et", "1\xa0234,6"),
+        (90.0, 1, "et", "90,0"),
+        (7, 0, "tr", "7"),
+        (-0.04, 1, "en", "0.0"),
+        (-12.25, 1, "tr", "-12,2"),
+        (0.5, 2, "et", "0,50"),
+    ],
+)
+def test_a_figure_with_fixed_decimals_is_pointed_as_the_language_writes(
+    value, places, code, written
+):
     assert format_fixed(value, places, code) == written
     # The same digits as Python's own formatting, only grouped and pointed differently.
     digits = written.replace("\xa0", "").replace(".", "").replace(",", "").lstrip("-")

@@ -15,8 +15,20 @@ from tests.test_review_dataset import DURATIONS
 pytestmark = pytest.mark.usefixtures("utc_dates")
 
 #: PRODUCT.md: the fields ``calls show --format json`` prints at least.
-SHOW_FIELDS = {"id", "started_at", "ended_at", "agent", "customer", "checklist", "at_fault",
-               "outcome", "duration_seconds", "steps", "notes", "events"}  # fmt: skip
+SHOW_FIELDS = {
+    "id",
+    "started_at",
+    "ended_at",
+    "agent",
+    "customer",
+    "checklist",
+    "at_fault",
+    "outcome",
+    "duration_seconds",
+    "steps",
+    "notes",
+    "events",
+}
 STEP_FIELDS = {"id", "title", "status", "seconds", "target_seconds"}
 NOTE_FIELDS = {"at", "step_id", "text"}
 EVENT_FIELDS = {"at", "kind", "data"}
@@ -37,9 +49,17 @@ def test_list_json_has_the_contract_fields_and_no_nested_lists(log):
         assert SHOW_FIELDS - {"steps", "notes", "events"} <= set(item)
         assert not {"steps", "notes", "events"} & set(item)
     a = next(i for i in items if i["id"] == ids["A"])
-    assert a == {**a, "agent": "Ann", "customer": "Bob Smith", "checklist": "default",
-                 "at_fault": False, "outcome": "resolved", "duration_seconds": 220.0,
-                 "started_at": "2026-11-02T09:00:00+00:00", "language": "en"}  # fmt: skip
+    assert a == {
+        **a,
+        "agent": "Ann",
+        "customer": "Bob Smith",
+        "checklist": "default",
+        "at_fault": False,
+        "outcome": "resolved",
+        "duration_seconds": 220.0,
+        "started_at": "2026-11-02T09:00:00+00:00",
+        "language": "en",
+    }
     assert next(i for i in items if i["id"] == ids["B"])["at_fault"] is True
 
 
@@ -61,8 +81,11 @@ def test_list_filters_from_the_command_line(log):
 
 def test_list_as_csv_and_as_a_table(log):
     path, ids = log
-    rows = list(csv.DictReader(io.StringIO(
-        run("calls", "list", "--db", str(path), "--format", "csv").output)))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("calls", "list", "--db", str(path), "--format", "csv").output)
+        )
+    )
     assert [r["id"] for r in rows] == [ids[n] for n in "GFEDCBA"]
     assert rows[-1]["customer"] == "Bob Smith" and rows[-1]["at_fault"] == "0"
     table = run("calls", "list", "--db", str(path), "--limit", "3").output

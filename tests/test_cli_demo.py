@@ -28,10 +28,7 @@ def demo(path, *args: str):
 def dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
-        return {
-            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in TABLES
-        }  # fmt: skip
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
     finally:
         conn.close()
 
@@ -39,8 +36,9 @@ def dump(path) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def demo_log(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    out = CliRunner().invoke(cli, ["demo-data", "--db", str(path), "--calls", "600",
-                                   "--seed", "3", "--end", END])  # fmt: skip
+    out = CliRunner().invoke(
+        cli, ["demo-data", "--db", str(path), "--calls", "600", "--seed", "3", "--end", END]
+    )
     assert out.exit_code == 0, out.output
     return path
 
@@ -57,8 +55,9 @@ def test_the_same_seed_makes_the_same_calls_and_another_seed_others(tmp_path):
 def test_running_it_twice_on_one_file_is_refused_in_one_line(tmp_path):
     path = tmp_path / "demo.db"
     demo(path, "--calls", "20", "--seed", "5")
-    result = CliRunner().invoke(cli, ["demo-data", "--db", str(path), "--calls", "20",
-                                      "--seed", "5", "--end", END])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["demo-data", "--db", str(path), "--calls", "20", "--seed", "5", "--end", END]
+    )
     assert result.exit_code == 1 and "already holds the demo calls of seed 5" in result.output
     demo(path, "--calls", "20", "--seed", "8")  # another seed adds to it
     assert len(dump(path)["calls"]) == 40
@@ -66,8 +65,9 @@ def test_running_it_twice_on_one_file_is_refused_in_one_line(tmp_path):
 
 def test_demo_calls_cover_every_checklist_agent_language_and_outcome(demo_log):
     conn = sqlite3.connect(demo_log)
-    calls = conn.execute("SELECT checklist_source, agent, language, outcome, status, started_at "
-                         "FROM calls").fetchall()  # fmt: skip
+    calls = conn.execute(
+        "SELECT checklist_source, agent, language, outcome, status, started_at FROM calls"
+    ).fetchall()
     sources = {row[0] for row in calls}
     # Every checklist for calls; the one for written complaints has no place in a call log.
     spoken = {e.name for e in catalog.entries() if e.builtin and not e.name.startswith("written")}
@@ -111,8 +111,13 @@ def test_demo_rows_are_shaped_like_the_live_paths(demo_log, tmp_path):
         "break_ended",
     } <= set(demo_shape)
     for conn in (demo_conn, live_conn):
-        assert conn.execute("SELECT count(*) FROM call_steps WHERE seconds != seconds_done "
-                            "AND status != 'current'").fetchone()[0] == 0  # fmt: skip
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM call_steps WHERE seconds != seconds_done "
+                "AND status != 'current'"
+            ).fetchone()[0]
+            == 0
+        )
         assert conn.execute("SELECT count(*) FROM notes WHERE step_id IS NULL").fetchone()[0] == 0
         per_call = conn.execute(
             "SELECT c.checklist_source, count(*) FROM calls c JOIN call_steps s "

@@ -39,8 +39,10 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
 
 def test_a_broken_checklist_names_every_problem(tmp_path):
     bad = tmp_path / "ours.toml"
-    bad.write_text('id = "ours"\nname = "Ours"\nlanguage = "en"\nversion = "1"\n'
-                   '[[steps]]\nid = "x"\ntitle = "X"\ntarget_seconds = -5\n')  # fmt: skip
+    bad.write_text(
+        'id = "ours"\nname = "Ours"\nlanguage = "en"\nversion = "1"\n'
+        '[[steps]]\nid = "x"\ntitle = "X"\ntarget_seconds = -5\n'
+    )
     result = run("--db", str(tmp_path / "c.db"), "--checklist", str(bad))
     assert result.exit_code == 1
     assert f"{bad}: step #1 (x): field 'goal': is missing" in result.output

@@ -38,8 +38,10 @@ def run(*args: str, ok: bool = True):
 def table_counts(path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("calls", "call_steps", "notes", "events", "checklists")}  # fmt: skip
+        return {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("calls", "call_steps", "notes", "events", "checklists")
+        }
     finally:
         conn.close()
 
@@ -58,8 +60,10 @@ def test_merge_adds_what_is_missing_and_twice_adds_nothing(sources, tmp_path):
     before = {one: digest(one), two: digest(two)}
     events = table_counts(one)["events"]
     out = run("merge", str(one), str(two), "--db", str(target)).output.splitlines()
-    assert out[0] == (f"{one}: added 3 calls (24 steps, 3 notes, {events} events written), "
-                      "updated 0, 0 already current")  # fmt: skip
+    assert out[0] == (
+        f"{one}: added 3 calls (24 steps, 3 notes, {events} events written), "
+        "updated 0, 0 already current"
+    )
     assert out[1].startswith(f"{two}: added 2 calls (") and out[1].endswith("1 already current")
     assert out[2] == f"In all: 5 calls added and 0 updated in {target}"
     counts = table_counts(target)

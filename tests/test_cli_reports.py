@@ -24,8 +24,19 @@ def run(*args: str):
 
 def test_stats_json_for_a_filter(log):
     path, _ = log
-    s = json.loads(run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20",
-                       "--format", "json"))  # fmt: skip
+    s = json.loads(
+        run(
+            "stats",
+            "--db",
+            str(path),
+            "--agent",
+            "ann",
+            "--until",
+            "2026-11-20",
+            "--format",
+            "json",
+        )
+    )
     assert s["calls"] == 3 and s["average_seconds"] == 327.7 and s["median_seconds"] == 308.0
     assert s["adherence"]["score"] == 87.6 and s["escalation_rate"] == 0.3333
     assert s["filter"]["agent"] == "ann" and s["filter"]["until"] == "2026-11-21T00:00:00+00:00"
@@ -62,8 +73,9 @@ def test_export_csv_and_markdown_with_filters(log, tmp_path):
     path, ids = log
     out = tmp_path / "out" / "report.csv"
     out.parent.mkdir()
-    result = CliRunner().invoke(cli, ["export", "--db", str(path), "--format", "csv",
-                                      "--search", "late", "-o", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(path), "--format", "csv", "--search", "late", "-o", str(out)]
+    )
     assert result.exit_code == 0 and "Exported 2 calls to" in result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r["id"] for r in rows] == [ids["D"], ids["C"]]

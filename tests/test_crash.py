@@ -76,16 +76,28 @@ def test_everything_saved_before_a_sigkill_is_on_disk(killed_mid_call):
         assert call["current_step"] == "restate"
         assert call["draft"] == "yarım kalan not ığüşöç"
         assert [s["status"] for s in record["steps"]] == [
-            "done", "done", "done", "current", "pending", "pending", "pending", "pending",
-        ]  # fmt: skip
+            "done",
+            "done",
+            "done",
+            "current",
+            "pending",
+            "pending",
+            "pending",
+            "pending",
+        ]
         assert [s["seconds"] for s in record["steps"][:3]] == [12.0, 45.0, 25.0]
         assert [(n["seq"], n["step_id"], n["text"]) for n in record["notes"]] == [
             (1, "vent", "Müşteri çok kızgın; kargo İstanbul'da bekliyor"),
             (2, "acknowledge", "Kart numarası [card ••••1111], iade istiyor"),
         ]
         assert [e["kind"] for e in record["events"]] == [
-            "started", "step_done", "step_done", "card_masked", "at_fault", "step_done",
-        ]  # fmt: skip
+            "started",
+            "step_done",
+            "step_done",
+            "card_masked",
+            "at_fault",
+            "step_done",
+        ]
         assert record["checklist_toml"] is not None and "Sakin" in record["checklist_toml"]
         assert [c["id"] for c in live.unfinished_calls(db)] == [call_id]
     finally:

@@ -208,9 +208,20 @@ def test_day_words_across_the_autumn_clock_change_are_local_midnights():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "32.13.2026", "25:00", "homme kell 25", "kell 10.75", "millalgi",
-     "9999999999 päeva tagasi", "31.04", "esmaspäev, 1. detsember 2026", "järgmisel"],
-)  # fmt: skip
+    [
+        "",
+        "   ",
+        "32.13.2026",
+        "25:00",
+        "homme kell 25",
+        "kell 10.75",
+        "millalgi",
+        "9999999999 päeva tagasi",
+        "31.04",
+        "esmaspäev, 1. detsember 2026",
+        "järgmisel",
+    ],
+)
 def test_unreadable_text_raises_a_date_error_in_estonian(text):
     with pytest.raises(DateError) as caught:
         when(text)

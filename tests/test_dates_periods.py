@@ -36,15 +36,38 @@ NOVEMBER = ((2026, 11, 1), (2026, 12, 1))
 @pytest.mark.parametrize(
     "language, text",
     [
-        ("en", "2026-11"), ("en", "Nov"), ("en", "nov"), ("en", "November"),
-        ("en", "November 2026"), ("en", "nov 2026"), ("en", "11/2026"), ("en", "2026/11"),
-        ("tr", "2026-11"), ("tr", "kasım"), ("tr", "Kasım"), ("tr", "KASIM"), ("tr", "kasim"),
-        ("tr", "kasım 2026"), ("tr", "Kasım 2026"), ("tr", "2026 kasım"), ("tr", "kasım ayı"),
-        ("tr", "kasımda"), ("tr", "kas"), ("tr", "11.2026"), ("tr", "Nov"), ("tr", "november"),
-        ("et", "2026-11"), ("et", "november"), ("et", "November"), ("et", "nov"),
-        ("et", "november 2026"), ("et", "novembris"), ("et", "novembril"), ("et", "11.2026"),
+        ("en", "2026-11"),
+        ("en", "Nov"),
+        ("en", "nov"),
+        ("en", "November"),
+        ("en", "November 2026"),
+        ("en", "nov 2026"),
+        ("en", "11/2026"),
+        ("en", "2026/11"),
+        ("tr", "2026-11"),
+        ("tr", "kasım"),
+        ("tr", "Kasım"),
+        ("tr", "KASIM"),
+        ("tr", "kasim"),
+        ("tr", "kasım 2026"),
+        ("tr", "Kasım 2026"),
+        ("tr", "2026 kasım"),
+        ("tr", "kasım ayı"),
+        ("tr", "kasımda"),
+        ("tr", "kas"),
+        ("tr", "11.2026"),
+        ("tr", "Nov"),
+        ("tr", "november"),
+        ("et", "2026-11"),
+        ("et", "november"),
+        ("et", "November"),
+        ("et", "nov"),
+        ("et", "november 2026"),
+        ("et", "novembris"),
+        ("et", "novembril"),
+        ("et", "11.2026"),
     ],
-)  # fmt: skip
+)
 def test_a_month_means_the_whole_month_never_todays_day_in_it(language, text):
     zone = ZONES[language]
     expected = tuple(at(*day, zone=zone) for day in NOVEMBER)
@@ -55,9 +78,16 @@ def test_a_month_means_the_whole_month_never_todays_day_in_it(language, text):
 
 @pytest.mark.parametrize(
     "language, text",
-    [("en", "January"), ("en", "jan"), ("tr", "ocak"), ("tr", "Ocak"), ("et", "jaanuar"),
-     ("et", "jaanuaris"), ("et", "jaan")],
-)  # fmt: skip
+    [
+        ("en", "January"),
+        ("en", "jan"),
+        ("tr", "ocak"),
+        ("tr", "Ocak"),
+        ("et", "jaanuar"),
+        ("et", "jaanuaris"),
+        ("et", "jaan"),
+    ],
+)
 def test_a_month_without_a_year_is_the_latest_begun_for_filters_and_the_next_ahead(language, text):
     zone = ZONES[language]
     assert period(text, language) == (at(2026, 1, 1, zone=zone), at(2026, 2, 1, zone=zone))

@@ -101,15 +101,19 @@ def test_what_describe_shows_reads_back_as_the_same_moment(language, moment):
     "style, en, tr, et",
     [
         ("day_time", "1 Dec 14:00", "1 Ara 14:00", "1. dets 13:00"),
-        ("weekday_time", "Tue 1 Dec 2026, 14:00", "1 Ara 2026 Sal, 14:00",
-         "T, 1. dets 2026, 13:00"),
+        (
+            "weekday_time",
+            "Tue 1 Dec 2026, 14:00",
+            "1 Ara 2026 Sal, 14:00",
+            "T, 1. dets 2026, 13:00",
+        ),
         ("date", "1 Dec 2026", "1 Ara 2026", "1. dets 2026"),
         ("numeric", "2026-12-01 14:00", "01.12.2026 14:00", "01.12.2026 13:00"),
         ("numeric_short", "12-01 14:00", "01.12 14:00", "01.12 13:00"),
         ("time", "14:00", "14:00", "13:00"),
         ("time_seconds", "14:00:00", "14:00:00", "13:00:00"),
     ],
-)  # fmt: skip
+)
 def test_show_date_styles(style, en, tr, et):
     stored = "2026-12-01T11:00:00+00:00"
     assert show_date(stored, "en", style, tz=IST) == en
@@ -130,9 +134,15 @@ def test_show_local_is_unchanged_for_its_callers(local_zone):
 
 @pytest.mark.parametrize(
     "seconds, language, expected",
-    [(30, "en", "<1 min"), (300, "en", "5 min"), (30, "tr", "<1 dk"), (300, "tr", "5 dk"),
-     (300, "et", "5 min"), (300, "xx", "5 min")],
-)  # fmt: skip
+    [
+        (30, "en", "<1 min"),
+        (300, "en", "5 min"),
+        (30, "tr", "<1 dk"),
+        (300, "tr", "5 dk"),
+        (300, "et", "5 min"),
+        (300, "xx", "5 min"),
+    ],
+)
 def test_calm_minutes_in_each_language(seconds, language, expected):
     assert format_duration(seconds, calm=True, language=language) == expected
     assert format_duration(seconds, language=language) == format_duration(seconds)
@@ -144,12 +154,25 @@ def test_calm_minutes_in_each_language(seconds, language, expected):
 @pytest.mark.parametrize(
     "text, ambiguous",
     [
-        ("05.12", True), ("1/2", True), ("1.12", True), ("01.12.2026", True), ("10.05", True),
-        ("10.10", True), ("01.12.26", True), ("cuma 05.12", True), ("05.12 14:00", True),
-        ("24/11", False), ("24/11 10:00", False), ("10.00", False), ("14.30", False),
-        ("13.12.2026", False), ("yarın", False), ("2026-12-01", False), ("3 gün önce", False),
+        ("05.12", True),
+        ("1/2", True),
+        ("1.12", True),
+        ("01.12.2026", True),
+        ("10.05", True),
+        ("10.10", True),
+        ("01.12.26", True),
+        ("cuma 05.12", True),
+        ("05.12 14:00", True),
+        ("24/11", False),
+        ("24/11 10:00", False),
+        ("10.00", False),
+        ("14.30", False),
+        ("13.12.2026", False),
+        ("yarın", False),
+        ("2026-12-01", False),
+        ("3 gün önce", False),
     ],
-)  # fmt: skip
+)
 def test_looks_ambiguous(text, ambiguous):
     assert looks_ambiguous(text) is ambiguous
 
@@ -192,6 +215,7 @@ def test_every_language_has_every_message():
     assert all(set(REASONS[code]) == set(REASONS["en"]) for code in LANGUAGES)
 
 
+# fmt: off
 BAD = [
     "", "   ", "32.13.2026", "25:00", "9999999999 gün önce", "9999999999 päeva tagasi",
     "9999999999 days ago", "9999999999 years ago", "+99999999999999999999d", "9" * 5000 + "d",
@@ -199,7 +223,8 @@ BAD = [
     "10:00:61", "2026-11-01T25:00", "yarın yarın", "saat", "kell", "at", "'", ",", "-", "+",
     "\x00", "\u202e10.00", "1.2.3.4", "2026-02-30", "--5d",
     "in 3 days ago", "+3 gün önce", "geçen yarın", "next today", "T T", "E 25:00",
-]  # fmt: skip
+]
+# fmt: on
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -208,8 +233,9 @@ def test_bad_input_raises_only_date_errors(language, text):
     for future in (False, True):
         for end_of_day in (False, True):
             with pytest.raises(DateError):
-                parse_when(text, now=NOW, tz=IST, future=future, end_of_day=end_of_day,
-                           language=language)  # fmt: skip
+                parse_when(
+                    text, now=NOW, tz=IST, future=future, end_of_day=end_of_day, language=language
+                )
 
 
 # -- the word tables ------------------------------------------------------------------------------

@@ -263,9 +263,23 @@ def test_end_of_day_leaves_date_times_alone(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "32.13.2026", "31.04.2026", "25:00", "yarın 25:00", "saat 10:75", "bir ara",
-     "9999999999 gün önce", "30.02", "1 Aralık 2026 Çarşamba", "geçen", "haftaya", "cuma cuma"],
-)  # fmt: skip
+    [
+        "",
+        "   ",
+        "32.13.2026",
+        "31.04.2026",
+        "25:00",
+        "yarın 25:00",
+        "saat 10:75",
+        "bir ara",
+        "9999999999 gün önce",
+        "30.02",
+        "1 Aralık 2026 Çarşamba",
+        "geçen",
+        "haftaya",
+        "cuma cuma",
+    ],
+)
 def test_unreadable_text_raises_a_date_error_in_turkish(text):
     with pytest.raises(DateError) as caught:
         when(text)

@@ -20,8 +20,9 @@ def env(tmp_path):
 def test_callmate_lang_et_reads_estonian_on_ready_and_through_a_call(env):
     term = Terminal([str(CALLMATE), "--lang", "et", "--checklist", "default.en"], env)
     try:
-        shown = term.wait_for("Uue kõne jaoks vajuta n.", "Viimased kõned", "Uus kõne",
-                              "Täna: kõnesid veel pole.")  # fmt: skip
+        shown = term.wait_for(
+            "Uue kõne jaoks vajuta n.", "Viimased kõned", "Uus kõne", "Täna: kõnesid veel pole."
+        )
         assert "Press n" not in shown and "New call" not in shown
         term.keys("n")
         shown = term.wait_for("Edasi", "Kopeeri", "Kõne 0:0")

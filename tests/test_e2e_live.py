@@ -78,8 +78,10 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
         term.keys("s")
         term.wait_for("Yeni görüşme için n tuşuna basın")
         term.keys("q")
-        wait_until(lambda: not read(db, "SELECT 1 FROM calls WHERE status != 'closed'"),
-                   what="the call to be closed")  # fmt: skip
+        wait_until(
+            lambda: not read(db, "SELECT 1 FROM calls WHERE status != 'closed'"),
+            what="the call to be closed",
+        )
     finally:
         term.close()
 
@@ -90,8 +92,15 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     assert call["id"] == call_id
     assert call["customer"] == "Ayşe Hanım"
     assert [s["id"] for s in call["steps"]] == [
-        "calm", "vent", "acknowledge", "restate", "apologise", "resolve", "thank", "break",
-    ]  # fmt: skip
+        "calm",
+        "vent",
+        "acknowledge",
+        "restate",
+        "apologise",
+        "resolve",
+        "thank",
+        "break",
+    ]
     assert all(s["status"] == "done" for s in call["steps"][:7])
     notes = [n["text"] for n in call["notes"]]
     # The note left half-typed when the program died is kept as a note of its step.
@@ -111,14 +120,22 @@ def x_display():
     number = 90 + os.getpid() % 100
     server = subprocess.Popen(
         ["Xvfb", f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     display = f":{number}"
     wait_until(
-        lambda: subprocess.run(["xclip", "-o", "-selection", "clipboard"], env={
-            **os.environ, "DISPLAY": display}, capture_output=True, timeout=5).returncode in (0, 1),
+        lambda: (
+            subprocess.run(
+                ["xclip", "-o", "-selection", "clipboard"],
+                env={**os.environ, "DISPLAY": display},
+                capture_output=True,
+                timeout=5,
+            ).returncode
+            in (0, 1)
+        ),
         what="Xvfb to start",
-    )  # fmt: skip
+    )
     yield display
     server.terminate()
     server.wait(timeout=5)
@@ -132,9 +149,12 @@ def test_a_copied_phrase_is_really_on_the_x_clipboard(env, x_display):
         term.keys("n", "Space", "Space", "2")
         term.wait_for("Copied")
         pasted = subprocess.run(
-            ["xclip", "-o", "-selection", "clipboard"], capture_output=True, text=True,
-            env={**os.environ, "DISPLAY": x_display}, timeout=5,
-        )  # fmt: skip
+            ["xclip", "-o", "-selection", "clipboard"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "DISPLAY": x_display},
+            timeout=5,
+        )
         assert pasted.stdout == "Yes, go on."
         assert "terminal clipboard" not in term.screen()
     finally:

@@ -30,16 +30,19 @@ def words(text: str) -> str:
 def test_every_phrase_of_the_longest_card_and_the_words_to_avoid_are_reachable(env):
     require("tmux")
     checklist = catalog.resolve("default.en")
-    longest = max((s for s in checklist.steps if s.kind != "break"),
-                  key=lambda s: len(s.phrases_for(at_fault=False, escalated=False)))  # fmt: skip
+    longest = max(
+        (s for s in checklist.steps if s.kind != "break"),
+        key=lambda s: len(s.phrases_for(at_fault=False, escalated=False)),
+    )
     call, _ = Call.start(checklist, FakeClock(), agent="Deniz")
     while call.step.id != longest.id:
         call.next()
     expected = call.phrases()
     assert len(expected) >= 4
 
-    term = Terminal([str(CALLMATE), "--checklist", "default.en", "--agent", "Deniz"], env,
-                    size=(80, 24))  # fmt: skip
+    term = Terminal(
+        [str(CALLMATE), "--checklist", "default.en", "--agent", "Deniz"], env, size=(80, 24)
+    )
     try:
         term.wait_for("Press n for a new call")
         term.keys("n")

@@ -29,8 +29,9 @@ def invoke(*args: str):
 
 def run_bytes(*args: bytes, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
     """The real program with arguments as raw bytes (not UTF-8, as a terminal may send them)."""
-    found = subprocess.run([*map(os.fsencode, CALLMATE), *args], input=stdin, capture_output=True,
-                           timeout=60)  # fmt: skip
+    found = subprocess.run(
+        [*map(os.fsencode, CALLMATE), *args], input=stdin, capture_output=True, timeout=60
+    )
     assert b"Traceback" not in found.stderr, found.stderr.decode(errors="replace")
     return found
 
@@ -43,13 +44,19 @@ def log(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("command", [("calls", "list"), ("stats",), ("export", "--format", "json")])
-@pytest.mark.parametrize("option", [
-    ("--until", "9999-12-31"), ("--since", "0001-01-01"),
-    ("--until", "0001-01-01"), ("--since", "9999-12-31"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--until", "9999-12-31"),
+        ("--since", "0001-01-01"),
+        ("--until", "0001-01-01"),
+        ("--since", "9999-12-31"),
+    ],
+)
 @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
-def test_dates_at_the_ends_of_the_calendar_give_a_line_not_a_traceback(log, command, option, zone,
-                                                                     local_zone):  # fmt: skip
+def test_dates_at_the_ends_of_the_calendar_give_a_line_not_a_traceback(
+    log, command, option, zone, local_zone
+):
     local_zone(zone)  # west of UTC, 0001-01-01 local is before the first storable moment
     result = invoke(*command, "--db", str(log), *option)
     assert result.exit_code in (0, 1)
@@ -62,12 +69,15 @@ def test_an_id_past_the_last_character_is_simply_not_found(log):
     assert result.exit_code == 1 and "no call with id" in result.output
 
 
-@pytest.mark.parametrize("args", [
-    (b"calls", b"show", b"\xff\xfe"),
-    (b"calls", b"list", b"--search", b"caf\xe9"),
-    (b"export", b"--format", b"markdown", b"--search", b"a\xff"),
-    (b"stats", b"--agent", b"\xc3"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        (b"calls", b"show", b"\xff\xfe"),
+        (b"calls", b"list", b"--search", b"caf\xe9"),
+        (b"export", b"--format", b"markdown", b"--search", b"a\xff"),
+        (b"stats", b"--agent", b"\xc3"),
+    ],
+)
 def test_arguments_that_are_not_utf8_are_refused_with_the_bytes_shown(log, args):
     found = run_bytes(*args, b"--db", os.fsencode(log))
     assert found.returncode == 2
@@ -75,12 +85,15 @@ def test_arguments_that_are_not_utf8_are_refused_with_the_bytes_shown(log, args)
     assert "is not UTF-8 text" in err and "⟨0x" in err
 
 
-@pytest.mark.parametrize("args, says", [
-    (("--calls", "5", "--days", "1000000"), "1<=x<=36500"),
-    (("--calls", "5", "--end", "0001-01-01"), "outside the calendar"),
-    (("--calls", "100000000000"), "1<=x<=10000000"),
-    (("--calls", "5", "--end", "yesterday"), "not an ISO date"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("--calls", "5", "--days", "1000000"), "1<=x<=36500"),
+        (("--calls", "5", "--end", "0001-01-01"), "outside the calendar"),
+        (("--calls", "100000000000"), "1<=x<=10000000"),
+        (("--calls", "5", "--end", "yesterday"), "not an ISO date"),
+    ],
+)
 def test_demo_data_checks_everything_before_making_a_database(tmp_path, args, says):
     path = tmp_path / "demo.db"
     result = invoke("demo-data", *args, "--db", str(path))
@@ -102,19 +115,29 @@ def test_a_checklist_nested_a_hundred_thousand_levels_deep_is_one_problem(tmp_pa
 @pytest.fixture(scope="module")
 def many_calls(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("many") / "calls.db"
-    subprocess.run([*CALLMATE, "demo-data", "--calls", "1500", "--db", str(path)], check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        [*CALLMATE, "demo-data", "--calls", "1500", "--db", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return path
 
 
-@pytest.mark.parametrize("args", [
-    ("calls", "list", "--limit", "0"), ("calls", "list", "--limit", "0", "--format", "csv"),
-    ("export", "--format", "json"), ("export", "--format", "markdown"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("calls", "list", "--limit", "0"),
+        ("calls", "list", "--limit", "0", "--format", "csv"),
+        ("export", "--format", "json"),
+        ("export", "--format", "markdown"),
+    ],
+)
 def test_a_reader_that_goes_away_ends_the_command_quietly(many_calls, args):
     """``callmate calls list | head -1``: no "Broken pipe", and success, as Unix tools do."""
-    proc = subprocess.Popen([*CALLMATE, *args, "--db", str(many_calls)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen(
+        [*CALLMATE, *args, "--db", str(many_calls)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline()
     proc.stdout.close()

@@ -48,8 +48,12 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def locked(db_path):
     """Another process holding the write lock on the database until the fixture ends."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db_path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
 
     def release() -> None:
@@ -159,8 +163,7 @@ class LiveApp:
         self.unsaved_at_exit = journal.finish(w, timeout=0.3).lost
 
 
-def test_the_command_line_says_in_one_line_where_the_changes_are_kept(db_path, locked,
-                                                                      monkeypatch):  # fmt: skip
+def test_the_command_line_says_in_one_line_where_the_changes_are_kept(db_path, locked, monkeypatch):
     started: list[LiveApp] = []
 
     def make(**kwargs) -> LiveApp:

@@ -49,8 +49,9 @@ def killed_demo(tmp_path) -> Path:
     path = tmp_path / "calls.db"
     demo = subprocess.Popen(
         [sys.executable, "-c", SMALL_BATCHES, "demo-data", "--calls", "200000", "--db", str(path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while not mid_load(path):
@@ -75,8 +76,9 @@ def test_a_note_written_after_a_killed_demo_load_is_found(killed_demo):
     w.save(change, checklist)
     w.save(call.add_note(f"Customer mentions {WORD} twice"))
     assert w.close(timeout=30)
-    result = CliRunner().invoke(cli, ["calls", "list", "--db", str(path), "--search", WORD,
-                                      "--format", "csv"])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["calls", "list", "--db", str(path), "--search", WORD, "--format", "csv"]
+    )
     assert result.exit_code == 0, result.output
     assert call.id in result.output
     conn = sqlite3.connect(path)

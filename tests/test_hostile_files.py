@@ -43,12 +43,19 @@ def foreign_with_calls(path: Path, *, wal: bool) -> None:
 
 
 @pytest.mark.parametrize("wal", [False, True])
-@pytest.mark.parametrize("command", [
-    (), ("calls", "list"), ("stats",), ("export", "--format", "json"),
-    ("demo-data", "--calls", "1"),
-])  # fmt: skip
-def test_a_foreign_file_with_a_calls_table_is_refused_untouched(tmp_path, monkeypatch, wal,
-                                                                 command):  # fmt: skip
+@pytest.mark.parametrize(
+    "command",
+    [
+        (),
+        ("calls", "list"),
+        ("stats",),
+        ("export", "--format", "json"),
+        ("demo-data", "--calls", "1"),
+    ],
+)
+def test_a_foreign_file_with_a_calls_table_is_refused_untouched(
+    tmp_path, monkeypatch, wal, command
+):
     path = tmp_path / "phone.db"
     foreign_with_calls(path, wal=wal)
     before, sides = path.read_bytes(), side_files(path)
@@ -76,9 +83,15 @@ def test_the_store_refuses_a_foreign_file_before_changing_it(tmp_path):
     conn.close()
 
 
-@pytest.mark.parametrize("command", [
-    ("calls", "list"), ("calls", "show", "abc"), ("stats",), ("export", "--format", "csv"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("calls", "list"),
+        ("calls", "show", "abc"),
+        ("stats",),
+        ("export", "--format", "csv"),
+    ],
+)
 def test_a_read_command_refuses_an_empty_or_missing_file_and_creates_nothing(tmp_path, command):
     empty = tmp_path / "empty.db"
     empty.touch()
@@ -145,8 +158,13 @@ def read_only_folder(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     root = os.geteuid() == 0
-    if root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
-                               capture_output=True).returncode != 0:  # fmt: skip
+    if (
+        root
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a file system to make read-only")
 
     def freeze() -> None:
@@ -215,10 +233,13 @@ def test_an_export_never_overwrites_the_database(live_log, tmp_path, monkeypatch
     files = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     assert {"calls.db-wal", "calls.db-shm"} <= set(files)
     output = {
-        "db": log, "wal": Path(f"{log}-wal"), "shm": Path(f"{log}-shm"),
-        "symlink": tmp_path / "link.csv", "hardlink": tmp_path / "hard.csv",
+        "db": log,
+        "wal": Path(f"{log}-wal"),
+        "shm": Path(f"{log}-shm"),
+        "symlink": tmp_path / "link.csv",
+        "hardlink": tmp_path / "hard.csv",
         "relative": Path("sub/../calls.db"),
-    }[target]  # fmt: skip
+    }[target]
     if target == "symlink":
         output.symlink_to(log)
     elif target == "hardlink":

@@ -22,10 +22,12 @@ from callmate.report.stats_text import stats_text
 from tests.test_hostile_terminal import RAW, hostile_log
 from tests.test_safe_properties import ANY_TEXT, TEXT
 
-FAST = settings(max_examples=40, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-SOME = settings(max_examples=20, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+FAST = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+SOME = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 VALUE = st.one_of(ANY_TEXT, st.none(), st.integers(), st.floats(allow_nan=False))
 
 
@@ -39,36 +41,74 @@ def call(texts: list[str], data: object) -> dict[str, object]:
     """A call in the shape of ``calls show --format json``, its text fields from ``texts``."""
     t = (texts * 12)[:12] if texts else [""] * 12
     return {
-        "id": t[0] or "x", "started_at": t[1], "ended_at": None, "agent": t[2], "customer": t[3],
-        "reference": t[4], "checklist": t[5], "checklist_version": "1", "language": "en",
-        "at_fault": True, "escalated": False, "warnings": 1, "phrases_copied": 0,
-        "notes_count": 1, "outcome": t[6] or None, "follow_up_at": t[7] or None,
-        "difficulty": None, "summary": t[8], "status": "closed", "duration_seconds": 12.5,
-        "steps": [{"id": t[9], "title": t[10], "status": t[11], "seconds": 3.0,
-                   "target_seconds": 2, "kind": "speak", "visits": 1, "started_at": None,
-                   "ended_at": None, "soft_target": False}],
-        "notes": [{"at": t[1], "step_id": t[9], "text": t[3] + "\n" + t[8],
-                   "offset_seconds": 1.0}],
-        "events": [{"at": t[1], "kind": t[6] or "phrase_copied", "data": data, "step_id": t[9],
-                    "offset_seconds": 2.0}],
+        "id": t[0] or "x",
+        "started_at": t[1],
+        "ended_at": None,
+        "agent": t[2],
+        "customer": t[3],
+        "reference": t[4],
+        "checklist": t[5],
+        "checklist_version": "1",
+        "language": "en",
+        "at_fault": True,
+        "escalated": False,
+        "warnings": 1,
+        "phrases_copied": 0,
+        "notes_count": 1,
+        "outcome": t[6] or None,
+        "follow_up_at": t[7] or None,
+        "difficulty": None,
+        "summary": t[8],
+        "status": "closed",
+        "duration_seconds": 12.5,
+        "steps": [
+            {
+                "id": t[9],
+                "title": t[10],
+                "status": t[11],
+                "seconds": 3.0,
+                "target_seconds": 2,
+                "kind": "speak",
+                "visits": 1,
+                "started_at": None,
+                "ended_at": None,
+                "soft_target": False,
+            }
+        ],
+        "notes": [{"at": t[1], "step_id": t[9], "text": t[3] + "\n" + t[8], "offset_seconds": 1.0}],
+        "events": [
+            {
+                "at": t[1],
+                "kind": t[6] or "phrase_copied",
+                "data": data,
+                "step_id": t[9],
+                "offset_seconds": 2.0,
+            }
+        ],
         "adherence": {"score": 50.0, "in_order": 0.5},
-    }  # fmt: skip
+    }
 
 
 EVENT_DATA = st.one_of(
-    st.dictionaries(ANY_TEXT, VALUE, max_size=3), ANY_TEXT, st.none(), st.integers(),
+    st.dictionaries(ANY_TEXT, VALUE, max_size=3),
+    ANY_TEXT,
+    st.none(),
+    st.integers(),
     st.fixed_dictionaries({"text": ANY_TEXT, "how": ANY_TEXT, "number": VALUE}),
-)  # fmt: skip
+)
 
 
 @FAST
 @given(st.lists(ANY_TEXT, min_size=1, max_size=12), EVENT_DATA)
 def test_one_call_as_text_markdown_and_table_is_harmless(texts, data):
     record = call(texts, data)
-    for out in (formats.call_text(record), formats.call_markdown(record),
-                formats.table(formats.list_rows([record]), formats.LIST_HEAD, {3: 24}),
-                *(v for _, v in formats.header_lines(record)),
-                *(formats.event_text(e) for e in record["events"])):  # fmt: skip
+    for out in (
+        formats.call_text(record),
+        formats.call_markdown(record),
+        formats.table(formats.list_rows([record]), formats.LIST_HEAD, {3: 24}),
+        *(v for _, v in formats.header_lines(record)),
+        *(formats.event_text(e) for e in record["events"]),
+    ):
         harmless(out)
     redacted = redact_record(record)
     harmless(formats.call_markdown(redacted))
@@ -122,12 +162,14 @@ def made(cls: type, texts: list[str], **given: object) -> object:
 @given(st.lists(ANY_TEXT, min_size=1, max_size=6))
 def test_statistics_text_is_harmless(texts):
     step = made(StepStats, texts)
+    # fmt: off
     stats = made(
         Stats, texts, outcomes={texts[0]: 2, "unfinished": 1},
         adherence=Adherence(score=80.0, in_order=0.8), steps=(step,),
         agents=(made(AgentStats, texts[::-1]),), most_skipped=(step,),
         per_day=(DayCount(texts[-1], 3), DayCount("2026-11-02", 1)),
-    )  # fmt: skip
+    )
+    # fmt: on
     harmless(stats_text(stats, f"Statistics: {texts[0]}"))  # type: ignore[arg-type]
 
 

@@ -20,6 +20,7 @@ from callmate.store import live
 from callmate.store.db import open_db
 
 # customer, checklist, notes that mention them (with a summary), parts that must all go
+# fmt: off
 CUSTOMERS = {
     "Anna Smith-Jones": ("default.en", [
         "Mrs Smith called again about the order", "Mr Jones answered, then ANNA hung up",
@@ -36,9 +37,19 @@ CUSTOMERS = {
         "härra Õunapuu helistas", "JÜRI ÕUNAPUU ootab", "Jürile saadeti kiri",
         "Õunapuule helistada", "telefon +372 5123 4567 või 5123 4567", "juri@näide.ee",
     ], "Saatsime Jürile vastuse"),
-}  # fmt: skip
-PHONES = ["07700 900123", "+44 20 7946 0958", "0532/123 45 67", "+90 (532) 123 45 67",
-          "0 532 123 4567", "+372 5123 4567", "5123 4567", "123 45 67", "7946 0958"]  # fmt: skip
+}
+# fmt: on
+PHONES = [
+    "07700 900123",
+    "+44 20 7946 0958",
+    "0532/123 45 67",
+    "+90 (532) 123 45 67",
+    "0 532 123 4567",
+    "+372 5123 4567",
+    "5123 4567",
+    "123 45 67",
+    "7946 0958",
+]
 
 
 def parts(name: str) -> list[str]:
@@ -52,8 +63,9 @@ def log(tmp_path) -> Path:
     for name, (checklist_name, notes, summary) in CUSTOMERS.items():
         checklist = catalog.resolve(checklist_name)
         clock = FakeClock()
-        call, change = Call.start(checklist, clock, agent="Ann Lead", customer=name,
-                                  reference=f"about {name.split()[-1]}")  # fmt: skip
+        call, change = Call.start(
+            checklist, clock, agent="Ann Lead", customer=name, reference=f"about {name.split()[-1]}"
+        )
         live.apply(db, change, checklist)
         for note in notes:
             clock.advance(5)
@@ -67,8 +79,10 @@ def without_checklist_text(out: str, fmt: str) -> str:
     """The export without the checklists' own step titles ("Anna märku, et kuulad" is Estonian
     for "show that you listen"): only what was said and typed about the customer is checked."""
     if fmt == "json":
-        return json.dumps([{k: v for k, v in c.items() if k != "steps"} for c in json.loads(out)],
-                          ensure_ascii=False)  # fmt: skip
+        return json.dumps(
+            [{k: v for k, v in c.items() if k != "steps"} for c in json.loads(out)],
+            ensure_ascii=False,
+        )
     if fmt == "markdown":
         return "\n".join(line for line in out.splitlines() if not line.startswith("| "))
     return out
@@ -101,6 +115,7 @@ def test_a_redacted_markdown_title_leaves_the_search_words_out(log):
     assert title == "# Calls: search (redacted)"
     assert "özkan" not in fold(out) and "sahin" not in fold(out)
     assert out.count("\n## Call ") == 1
-    plain = CliRunner().invoke(cli, ["export", "--db", str(log), "--format", "markdown",
-                                     "--search", "Özkan"])  # fmt: skip
+    plain = CliRunner().invoke(
+        cli, ["export", "--db", str(log), "--format", "markdown", "--search", "Özkan"]
+    )
     assert plain.output.splitlines()[0] == "# Calls: search Özkan"

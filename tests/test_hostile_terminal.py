@@ -55,9 +55,12 @@ def hostile_log(path: Path) -> str:
     clock = FakeClock()
     db = open_db(path)
     call, change = Call.start(
-        checklist, clock, agent=HOSTILE["agent"], customer=HOSTILE["customer"],
+        checklist,
+        clock,
+        agent=HOSTILE["agent"],
+        customer=HOSTILE["customer"],
         reference=HOSTILE["reference"],
-    )  # fmt: skip
+    )
     live.apply(db, change, checklist)
     clock.advance(5)
     for text in (HOSTILE["note"], HOSTILE["formula"], "- minus | bar", "@SUM(A1)"):
@@ -82,10 +85,16 @@ def run(*args: str):
     return result
 
 
-@pytest.mark.parametrize("args", [
-    ("calls", "list"), ("calls", "list", "--format", "csv"), ("stats",),
-    ("export", "--format", "markdown"), ("export", "--format", "csv"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("calls", "list"),
+        ("calls", "list", "--format", "csv"),
+        ("stats",),
+        ("export", "--format", "markdown"),
+        ("export", "--format", "csv"),
+    ],
+)
 def test_text_for_people_shows_every_control_character_as_a_symbol(hostile, args):
     path, _ = hostile
     out = run(*args, "--db", str(path)).stdout_bytes.decode("utf-8")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from callmate import config
 from callmate.cli import cli
 from callmate.hub.connect import shown
-from tests.hub_fixtures import agent_log, hub, pg  # noqa: F401
+from tests.hub_fixtures import agent_log
 
 
 def run(*args: str, code: int = 0):
@@ -23,7 +23,7 @@ def with_password(url: str, password: str = "s3cret") -> str:
     return url.replace("@/", f":{password}@/", 1)
 
 
-def test_init_makes_a_hub_and_again_changes_nothing_and_shows_no_password(pg):  # noqa: F811
+def test_init_makes_a_hub_and_again_changes_nothing_and_shows_no_password(pg):
     with pg.admin() as conn:
         conn.execute("CREATE DATABASE fresh")
     url = with_password(pg.url(dbname="fresh"))
@@ -34,7 +34,7 @@ def test_init_makes_a_hub_and_again_changes_nothing_and_shows_no_password(pg):  
     assert "s3cret" not in first + again
 
 
-def test_push_then_status_say_what_waits_and_what_went(hub, tmp_path, monkeypatch):  # noqa: F811
+def test_push_then_status_say_what_waits_and_what_went(hub, tmp_path, monkeypatch):
     path = tmp_path / "ann.db"
     agent_log(path, "ann", 5, seed=4)
     monkeypatch.setenv("CALLMATE_TEAM_DB", with_password(hub.url("ann")))
@@ -48,7 +48,7 @@ def test_push_then_status_say_what_waits_and_what_went(hub, tmp_path, monkeypatc
     assert "s3cret" not in out + status
 
 
-def test_the_team_hub_comes_from_the_settings_and_the_agent_name_too(hub, tmp_path):  # noqa: F811
+def test_the_team_hub_comes_from_the_settings_and_the_agent_name_too(hub, tmp_path):
     path = tmp_path / "ann.db"
     agent_log(path, "ann", 2, seed=5)
     config.save(config.Settings(agent="ann", team_db=hub.url("ann")))
@@ -77,26 +77,29 @@ def test_push_without_a_hub_or_with_the_hub_away_is_one_clear_line(tmp_path, mon
     assert "Waiting: 1 call\n" in run("team", "status", "--db", str(path), "--agent", "ann")
 
 
-def test_an_older_callmate_says_upgrade_and_keeps_its_calls(hub, tmp_path, monkeypatch):  # noqa: F811
+def test_an_older_callmate_says_upgrade_and_keeps_its_calls(hub, tmp_path, monkeypatch):
     from callmate.hub import schema
 
     path = tmp_path / "ann.db"
     agent_log(path, "ann", 2, seed=8)
     monkeypatch.setattr(schema, "HUB_VERSION", schema.HUB_VERSION - 1)
-    out = run("team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann",
-              code=1)  # fmt: skip
+    out = run(
+        "team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann", code=1
+    )
     assert "upgrade callmate" in out
     assert "Waiting: 2 calls" in run("team", "status", "--db", str(path), "--agent", "ann")
 
 
 def test_a_hub_is_shown_without_its_password_however_it_is_written():
+    # fmt: off
     cases = {
         "postgresql://ann:p%40ss@db.example:5432/team?sslmode=require&password=pw2":
             "postgresql://ann@db.example:5432/team?sslmode=require",
         "postgresql:///team?host=/run/pg&port=5433": "postgresql:///team?host=/run/pg&port=5433",
         "host=db.example dbname=team user=ann password=pw3": "dbname=team host=db.example user=ann",
         "callmate": "service callmate",
-    }  # fmt: skip
+    }
+    # fmt: on
     for typed, printed in cases.items():  # key=value text in any order
         assert sorted(shown(typed).split()) == sorted(printed.split())
 
@@ -108,27 +111,30 @@ def test_a_bare_word_is_a_service_name_for_libpq():
     assert conninfo("postgresql://db/team") == "postgresql://db/team"
 
 
-def test_a_fresh_hub_has_a_column_for_every_stored_field(hub):  # noqa: F811
+def test_a_fresh_hub_has_a_column_for_every_stored_field(hub):
     from callmate.hub import pgsql, schema
     from callmate.models import columns
 
     with hub.admin() as conn:
         assert schema.missing(conn) == []
-        found = conn.execute("SELECT count(*) FROM information_schema.columns "
-                             "WHERE table_schema = 'callmate' AND table_name <> 'hub_version'"
-                             ).fetchone()[0]  # fmt: skip
+        found = conn.execute(
+            "SELECT count(*) FROM information_schema.columns "
+            "WHERE table_schema = 'callmate' AND table_name <> 'hub_version'"
+        ).fetchone()[0]
     assert found == sum(len(columns(m)) for m in pgsql.MODELS) + 1  # and calls.hub_xid
 
 
-def test_a_hub_without_a_newer_field_is_brought_up_to_date_by_init(hub, tmp_path):  # noqa: F811
+def test_a_hub_without_a_newer_field_is_brought_up_to_date_by_init(hub, tmp_path):
     path = tmp_path / "ann.db"
     agent_log(path, "ann", 2, seed=9)
     with hub.admin() as conn:  # a hub made before calls had a summary
         conn.execute("ALTER TABLE callmate.calls DROP COLUMN summary")
-    out = run("team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann",
-              code=1)  # fmt: skip
+    out = run(
+        "team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann", code=1
+    )
     assert "calls.summary" in out and "team init" in out
     out = run("team", "init", hub.url())
     assert "brought up to date" in out and "calls.summary" in out
-    assert "Sent 2 calls" in run("team", "push", "--db", str(path), "--team-db",
-                                 hub.url("ann"), "--agent", "ann")  # fmt: skip
+    assert "Sent 2 calls" in run(
+        "team", "push", "--db", str(path), "--team-db", hub.url("ann"), "--agent", "ann"
+    )

@@ -12,7 +12,7 @@ from callmate.cli import cli
 from callmate.hub import pull, push
 from callmate.hub.connect import connect
 from callmate.hub.local import open_local
-from tests.hub_fixtures import AGENTS, LEAD, agent_log, hub, local_calls, pg  # noqa: F401
+from tests.hub_fixtures import AGENTS, LEAD, agent_log, local_calls
 
 LATER = "2026-11-21T09:00:00+00:00"
 
@@ -25,7 +25,7 @@ def run(*args: str, ok: bool = True):
 
 
 @pytest.fixture
-def team(hub, tmp_path):  # noqa: F811
+def team(hub, tmp_path):
     """Three agents' files, every call pushed; returns the files."""
     logs = []
     for seed, agent in enumerate(AGENTS, start=1):
@@ -42,15 +42,22 @@ def team(hub, tmp_path):  # noqa: F811
 def rollups(path) -> dict[str, list]:
     conn = sqlite3.connect(path)
     try:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
-                for t in ("rollup_calls", "rollup_steps")}  # fmt: skip
+        return {
+            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
+            for t in ("rollup_calls", "rollup_steps")
+        }
     finally:
         conn.close()
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["row by row", "bulk load"])
-def test_a_pull_of_the_hub_equals_a_merge_of_the_agents_files(hub, team, tmp_path, bulk,  # noqa: F811
-                                                              monkeypatch):  # fmt: skip
+def test_a_pull_of_the_hub_equals_a_merge_of_the_agents_files(
+    hub,
+    team,
+    tmp_path,
+    bulk,
+    monkeypatch,
+):
     monkeypatch.setattr(pull, "BULK", 1 if bulk else 10**9)
     merged, pulled = tmp_path / "merged.db", tmp_path / "pulled.db"
     run("merge", *map(str, team), "--db", str(merged))
@@ -61,15 +68,20 @@ def test_a_pull_of_the_hub_equals_a_merge_of_the_agents_files(hub, team, tmp_pat
     assert rollups(pulled) == rollups(merged)  # the statistics read these
 
 
-def test_pulling_again_adds_nothing_and_brings_a_changed_call_up_to_date(hub, team, tmp_path):  # noqa: F811
+def test_pulling_again_adds_nothing_and_brings_a_changed_call_up_to_date(hub, team, tmp_path):
     pulled = tmp_path / "pulled.db"
     run("merge", hub.url(LEAD), "--db", str(pulled))
-    assert "no call changed since the last pull" in run("merge", hub.url(LEAD), "--db",
-                                                        str(pulled)).output  # fmt: skip
+    assert (
+        "no call changed since the last pull"
+        in run("merge", hub.url(LEAD), "--db", str(pulled)).output
+    )
     db = open_local(team[0])
     with db:
-        db.execute("UPDATE calls SET summary = 'called back', updated_at = ? "
-                   "WHERE id = (SELECT min(id) FROM calls)", [LATER])  # fmt: skip
+        db.execute(
+            "UPDATE calls SET summary = 'called back', updated_at = ? "
+            "WHERE id = (SELECT min(id) FROM calls)",
+            [LATER],
+        )
     conn = connect(hub.url(AGENTS[0]))
     assert push.push(db, conn, AGENTS[0]).calls == 1
     conn.close()
@@ -81,7 +93,7 @@ def test_pulling_again_adds_nothing_and_brings_a_changed_call_up_to_date(hub, te
     assert {i: got[i] for i in mine} == mine
 
 
-def test_a_pull_by_agent_and_date_takes_only_those_calls(hub, team, tmp_path):  # noqa: F811
+def test_a_pull_by_agent_and_date_takes_only_those_calls(hub, team, tmp_path):
     pulled = tmp_path / "pulled.db"
     run("merge", hub.url(LEAD), "--db", str(pulled), "--agent", AGENTS[1].upper())
     agents = {c.call.agent for c in local_calls(pulled).values()}
@@ -92,7 +104,7 @@ def test_a_pull_by_agent_and_date_takes_only_those_calls(hub, team, tmp_path):  
     assert starts and min(starts) >= "2026-11-15"
 
 
-def test_an_agent_pulls_only_their_own_calls(hub, team, tmp_path):  # noqa: F811
+def test_an_agent_pulls_only_their_own_calls(hub, team, tmp_path):
     pulled = tmp_path / "mine.db"
     run("merge", hub.url(AGENTS[2]), "--db", str(pulled))
     assert local_calls(pulled) == local_calls(team[2])

@@ -10,7 +10,7 @@ import pytest
 from callmate.hub import background, outbox, push, schema
 from callmate.hub.connect import HubError, connect
 from callmate.hub.local import open_local
-from tests.hub_fixtures import AGENTS, agent_log, hub, hub_calls, local_calls, pg  # noqa: F401
+from tests.hub_fixtures import AGENTS, agent_log, hub_calls, local_calls
 
 
 def hub_counts(conn) -> dict[str, int]:
@@ -42,7 +42,7 @@ def ann(tmp_path):
     return path
 
 
-def test_finished_calls_go_once_and_equal_the_agents_copy(hub, ann):  # noqa: F811
+def test_finished_calls_go_once_and_equal_the_agents_copy(hub, ann):
     mine = local_calls(ann)
     assert waiting(ann, "ann") == len(mine) > 0
     report = push_now(ann, hub.url("ann"), "ann", batch=7)
@@ -51,11 +51,13 @@ def test_finished_calls_go_once_and_equal_the_agents_copy(hub, ann):  # noqa: F8
         assert hub_calls(conn) == mine
 
 
-def test_pushing_twice_adds_nothing_not_even_a_new_row_version(hub, ann):  # noqa: F811
+def test_pushing_twice_adds_nothing_not_even_a_new_row_version(hub, ann):
     push_now(ann, hub.url("ann"), "ann")
     with hub.admin() as conn:
-        before = hub_counts(conn), conn.execute("SELECT id, xmin::text FROM callmate.calls "
-                                                "ORDER BY id").fetchall()  # fmt: skip
+        before = (
+            hub_counts(conn),
+            conn.execute("SELECT id, xmin::text FROM callmate.calls ORDER BY id").fetchall(),
+        )
     again = push_now(ann, hub.url("ann"), "ann")
     assert again.calls == 0 and "Nothing waited" in again.line("the hub")
     db = open_local(ann)
@@ -66,12 +68,14 @@ def test_pushing_twice_adds_nothing_not_even_a_new_row_version(hub, ann):  # noq
     assert resent.calls == len(local_calls(ann))
     assert sum(resent.written.values()) == 0
     with hub.admin() as conn:
-        after = hub_counts(conn), conn.execute("SELECT id, xmin::text FROM callmate.calls "
-                                               "ORDER BY id").fetchall()  # fmt: skip
+        after = (
+            hub_counts(conn),
+            conn.execute("SELECT id, xmin::text FROM callmate.calls ORDER BY id").fetchall(),
+        )
     assert after == before
 
 
-def test_an_open_call_waits_only_once_finished_and_a_changed_call_goes_again(hub, ann):  # noqa: F811
+def test_an_open_call_waits_only_once_finished_and_a_changed_call_goes_again(hub, ann):
     db = open_local(ann)
     with db:
         db.execute("UPDATE calls SET status = 'open' WHERE id = (SELECT min(id) FROM calls)")
@@ -81,8 +85,11 @@ def test_an_open_call_waits_only_once_finished_and_a_changed_call_goes_again(hub
     assert waiting(ann, "ann") == 0
     db = open_local(ann)
     with db:
-        db.execute("UPDATE calls SET status = 'closed', summary = 'called back', "
-                   "updated_at = '2026-11-21T09:00:00+00:00' WHERE id = ?", [open_id])  # fmt: skip
+        db.execute(
+            "UPDATE calls SET status = 'closed', summary = 'called back', "
+            "updated_at = '2026-11-21T09:00:00+00:00' WHERE id = ?",
+            [open_id],
+        )
     db.close()
     assert waiting(ann, "ann") == 1
     assert push_now(ann, hub.url("ann"), "ann").calls == 1
@@ -90,14 +97,23 @@ def test_an_open_call_waits_only_once_finished_and_a_changed_call_goes_again(hub
         assert hub_calls(conn) == local_calls(ann)
 
 
-def test_three_agents_push_at_once_while_the_hub_stops_and_starts(hub, pg, tmp_path):  # noqa: F811
+def test_three_agents_push_at_once_while_the_hub_stops_and_starts(hub, pg, tmp_path):
     logs = {a: tmp_path / f"{a}.db" for a in AGENTS}
     for seed, (agent, path) in enumerate(logs.items(), start=1):
         agent_log(path, agent, 60, seed=seed * 10)
     seen: list[background.PushStatus] = []
-    pushers = [background.Pusher(path, hub.url(agent), agent, interval=0.5,
-                                 retry=(0.1, 0.2, 0.3), batch=4, on_status=seen.append)
-               for agent, path in logs.items()]  # fmt: skip
+    pushers = [
+        background.Pusher(
+            path,
+            hub.url(agent),
+            agent,
+            interval=0.5,
+            retry=(0.1, 0.2, 0.3),
+            batch=4,
+            on_status=seen.append,
+        )
+        for agent, path in logs.items()
+    ]
     for pusher in pushers:
         pusher.start()
     try:
@@ -107,8 +123,10 @@ def test_three_agents_push_at_once_while_the_hub_stops_and_starts(hub, pg, tmp_p
         assert any(p.status.waiting for p in pushers)
         time.sleep(0.3)
         pg.start()
-        until(lambda: all(not p.status.waiting and not p.status.problem for p in pushers),
-              "every outbox to empty")  # fmt: skip
+        until(
+            lambda: all(not p.status.waiting and not p.status.problem for p in pushers),
+            "every outbox to empty",
+        )
     finally:
         assert all(p.stop() for p in pushers)
     assert any(s.problem == "offline" for s in seen)  # the hub went away while they pushed
@@ -128,7 +146,7 @@ def until(check, what: str, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-def test_an_older_callmate_refuses_to_push_and_keeps_its_outbox(hub, ann, monkeypatch):  # noqa: F811
+def test_an_older_callmate_refuses_to_push_and_keeps_its_outbox(hub, ann, monkeypatch):
     count = waiting(ann, "ann")
     monkeypatch.setattr(schema, "HUB_VERSION", schema.HUB_VERSION - 1)
     with pytest.raises(HubError, match="upgrade callmate") as raised:
@@ -146,7 +164,7 @@ def test_an_older_callmate_refuses_to_push_and_keeps_its_outbox(hub, ann, monkey
         assert hub_counts(conn)["calls"] == 0
 
 
-def test_a_callmate_newer_than_the_hub_asks_for_the_hub_to_be_brought_up_to_date(hub, ann):  # noqa: F811
+def test_a_callmate_newer_than_the_hub_asks_for_the_hub_to_be_brought_up_to_date(hub, ann):
     with pytest.raises(HubError, match="team init") as raised:
         push_now(ann, hub.url("ann"), "ann", known=schema.HUB_VERSION + 1)
     assert raised.value.code == "older_hub"
@@ -164,20 +182,32 @@ def test_an_unreachable_hub_is_reported_and_every_call_keeps_waiting(ann, tmp_pa
     assert "sekrit" not in seen[-1].message
 
 
-def test_a_nul_in_a_note_reaches_the_hub_as_a_visible_symbol(hub, ann):  # noqa: F811
+def test_a_nul_in_a_note_reaches_the_hub_as_a_visible_symbol(hub, ann):
     db = open_local(ann)
     with db:
-        db.execute("UPDATE notes SET text = 'card' || char(0) || 'x' "
-                   "WHERE rowid = (SELECT min(rowid) FROM notes)")  # fmt: skip
-        db.execute("UPDATE events SET data = json_object('text', 'a' || char(0) || 'b') "
-                   "WHERE rowid = (SELECT min(rowid) FROM events)")  # fmt: skip
+        db.execute(
+            "UPDATE notes SET text = 'card' || char(0) || 'x' "
+            "WHERE rowid = (SELECT min(rowid) FROM notes)"
+        )
+        db.execute(
+            "UPDATE events SET data = json_object('text', 'a' || char(0) || 'b') "
+            "WHERE rowid = (SELECT min(rowid) FROM events)"
+        )
     db.close()
     assert push_now(ann, hub.url("ann"), "ann").refused == []
     with hub.admin() as conn:
-        assert conn.execute("SELECT count(*) FROM callmate.notes WHERE text = %s",
-                            ["card\u2400x"]).fetchone()[0] == 1  # fmt: skip
-        assert conn.execute("SELECT count(*) FROM callmate.events WHERE data->>'text' = %s",
-                            ["a\u2400b"]).fetchone()[0] == 1  # fmt: skip
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM callmate.notes WHERE text = %s", ["card\u2400x"]
+            ).fetchone()[0]
+            == 1
+        )
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM callmate.events WHERE data->>'text' = %s", ["a\u2400b"]
+            ).fetchone()[0]
+            == 1
+        )
 
 
 def test_the_live_path_writes_while_the_pusher_waits_on_a_silent_hub(ann, tmp_path):
@@ -198,8 +228,10 @@ def test_the_live_path_writes_while_the_pusher_waits_on_a_silent_hub(ann, tmp_pa
         started = time.monotonic()
         for n in range(20):  # as the live path does: one short transaction per change
             with db.atomic():
-                db.execute("UPDATE calls SET summary = ? WHERE id = (SELECT min(id) FROM calls)",
-                           [f"edit {n}"])  # fmt: skip
+                db.execute(
+                    "UPDATE calls SET summary = ? WHERE id = (SELECT min(id) FROM calls)",
+                    [f"edit {n}"],
+                )
         assert time.monotonic() - started < 1.0
         db.close()
     finally:

@@ -60,9 +60,19 @@ def test_the_language_comes_from_option_settings_checklist_locale_then_english(
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("tr", "tr"), ("ET", "et"), ("tr_TR.UTF-8", "tr"), ("et-EE", "et"), ("en_US", "en"),
-     ("de", None), ("C", None), ("", None), (None, None), ("turkish", None)],
-)  # fmt: skip
+    [
+        ("tr", "tr"),
+        ("ET", "et"),
+        ("tr_TR.UTF-8", "tr"),
+        ("et-EE", "et"),
+        ("en_US", "en"),
+        ("de", None),
+        ("C", None),
+        ("", None),
+        (None, None),
+        ("turkish", None),
+    ],
+)
 def test_supported_names(name, expected):
     assert supported(name) == expected
 

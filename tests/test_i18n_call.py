@@ -20,6 +20,7 @@ from callmate.ui.widgets.pacer import Pacer
 from tests.ui_helpers import make_app, settle, stored_call, type_text
 
 #: What each language shows along the call, and what its agent types.
+# fmt: off
 SHOWN = {
     "tr": {
         "prompt": "Yeni görüşme için n tuşuna basın.",
@@ -93,7 +94,8 @@ SHOWN = {
         "figures": "Täna: 1 kõne · keskmiselt",
         "recent": ["23. nov 09:00", "Tagasihelistamine"],
     },
-}  # fmt: skip
+}
+# fmt: on
 
 
 @pytest.fixture
@@ -249,8 +251,18 @@ async def test_a_whole_call_wrap_up_and_break_in_the_language(db_path, clock, ut
     assert [n["text"] for n in record["notes"]] == [shown["note"]]
     assert row["break_seconds"] == 30.0
     kinds = {e["kind"] for e in record["events"]}
-    assert {"phrase_copied", "at_fault", "warning", "hold_started", "hold_ended", "escalated",
-            "call_ended", "wrapped_up", "break_started", "break_ended"} <= kinds  # fmt: skip
+    assert {
+        "phrase_copied",
+        "at_fault",
+        "warning",
+        "hold_started",
+        "hold_ended",
+        "escalated",
+        "call_ended",
+        "wrapped_up",
+        "break_started",
+        "break_ended",
+    } <= kinds
     statuses = {s["step_id"]: s["status"] for s in record["steps"]}
     assert statuses["calm"] == "done" and statuses["resolve"] == "done"
     assert set(statuses.values()) <= {"done", "skipped", "pending", "current"}

@@ -45,9 +45,19 @@ def template(tmp_path_factory) -> Catalog:
     pyproject.toml's [tool.babel])."""
     out = tmp_path_factory.mktemp("pot") / "callmate.pot"
     CommandLineInterface().run(
-        ["pybabel", "--quiet", "extract", "-F", str(ROOT / "pyproject.toml"), "--sort-output",
-         "--add-location=file", "-o", str(out), str(ROOT / "callmate")]
-    )  # fmt: skip
+        [
+            "pybabel",
+            "--quiet",
+            "extract",
+            "-F",
+            str(ROOT / "pyproject.toml"),
+            "--sort-output",
+            "--add-location=file",
+            "-o",
+            str(out),
+            str(ROOT / "callmate"),
+        ]
+    )
     with out.open("rb") as f:
         return read_po(f)
 
@@ -123,8 +133,13 @@ def placeholders(text: str) -> list[str]:
     found = [m.group(0) for m in _PERCENT.finditer(text) if m.group(0) != "%%"]
     for _literal, field, spec, conversion in string.Formatter().parse(text):
         if field is not None:
-            found.append("{" + field + (f"!{conversion}" if conversion else "")
-                         + (f":{spec}" if spec else "") + "}")  # fmt: skip
+            found.append(
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
     return sorted(found)
 
 
@@ -210,10 +225,11 @@ def context(message: Message) -> str | None:
 def compiled(catalog: Catalog) -> dict[object, object]:
     return {
         (context(m), m.id if isinstance(m.id, str) else tuple(m.id)): m.string
-        if isinstance(m.string, str) else tuple(m.string)
+        if isinstance(m.string, str)
+        else tuple(m.string)
         for m in catalog
         if m.id and not m.fuzzy
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -263,8 +279,11 @@ def test_the_check_would_notice_a_message_hidden_in_an_fstring(tmp_path, monkeyp
 
 
 def test_no_message_is_hidden_in_an_fstring():
-    found = [where for path in sorted((ROOT / "callmate").rglob("*.py"))
-             for where in hidden_in_fstrings(path)]  # fmt: skip
+    found = [
+        where
+        for path in sorted((ROOT / "callmate").rglob("*.py"))
+        for where in hidden_in_fstrings(path)
+    ]
     assert not found, f"translated text inside f-strings never reaches the catalogs: {found}"
 
 

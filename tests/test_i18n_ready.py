@@ -27,8 +27,9 @@ async def pick(pilot, app, name: str) -> None:
     await pilot.press("l")
     await pilot.pause()
     options = app.screen.query_one("#checklists", OptionList)
-    options.highlighted = next(i for i in range(options.option_count)
-                               if options.get_option_at_index(i).id == name)  # fmt: skip
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == name
+    )
     await pilot.press("enter")
     await settle(pilot, app)
     await settle(pilot, app)

@@ -27,6 +27,7 @@ def run(*args: str) -> str:
     return result.output
 
 
+# fmt: off
 SHOW = {
     "tr": ["Görüşme a000", "Başlangıç:", "Temsilci:", "Müşteri:", "Kontrol listesi:", "Sonuç:",
            "Süre:", "Hata bizde:", "Aktarıldı:", "Uyarılar:", "Adımlar", "ADIM", "DURUM",
@@ -34,7 +35,9 @@ SHOW = {
     "et": ["Kõne a000", "Algus:", "Agent:", "Klient:", "Kontrollnimekiri:", "Tulemus:",
            "Kestus:", "Meie viga:", "Edasi suunatud:", "Hoiatused:", "Sammud", "SAMM", "OLEK",
            "SIHT", "Sündmused"],
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 STATS = {
     "tr": ["İstatistikler: tüm görüşmeler", "Görüşmeler: 7", "tamamlanan: 6", "Sonuçlar",
            "Adım başına süre ve hedef", "KONTROL LİSTESİ", "En çok atlanan adımlar",
@@ -44,13 +47,16 @@ STATS = {
            "Aeg sammu kohta ja siht", "KONTROLLNIMEKIRI", "Kõige sagedamini vahele jäetud sammud",
            "Agentide kaupa", "AGENT", "Kõnesid päevas", "(üks veerg päeva kohta, UTC)",
            "vahelejätte, mis ei kehtinud, ei loeta"],
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 LIST = {
     "tr": ["KİMLİK", "BAŞLANGIÇ", "TEMSİLCİ", "MÜŞTERİ", "SONUÇ", "SÜRE",
            "7 görüşmeden 2 tanesi gösteriliyor (tümü için --limit 0)."],
     "et": ["ID", "ALGUS", "AGENT", "KLIENT", "TULEMUS", "KESTUS",
            "Näidatud 2 kõnet 7-st (kõik: --limit 0)."],
-}  # fmt: skip
+}
+# fmt: on
 ENGLISH = ["Started:", "Outcome:", "At fault:", "Steps", "Events", "STARTED", "Calls per day"]
 
 
@@ -131,9 +137,9 @@ def test_export_line_speaks_the_language(log, tmp_path, language):
     path, _ = log
     out = tmp_path / "calls.md"
     result = CliRunner().invoke(
-        cli, ["--lang", language, "export", "--db", str(path), "--format", "markdown", "-o",
-              str(out)],
-    )  # fmt: skip
+        cli,
+        ["--lang", language, "export", "--db", str(path), "--format", "markdown", "-o", str(out)],
+    )
     assert result.exit_code == 0, result.output
     expected = {"tr": "7 görüşme", "et": "7 kõnet eksporditud"}[language]
     assert expected in result.output

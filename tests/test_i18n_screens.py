@@ -37,6 +37,7 @@ def footer_words(app) -> list[str]:
 
 
 # What each language shows on the review screens (7 calls in the hand-built log).
+# fmt: off
 SHOWN = {
     "en": {
         "status": "Review[/] · 7 calls · 1–7 · all calls", "legend": "E escalated",
@@ -71,7 +72,8 @@ SHOWN = {
         "help": ["Ülevaade: kõnelogi, uuemad eespool.", "Otsi märkmetest", "Kõikjal"],
         "palette": "Statistika  (s)",
     },
-}  # fmt: skip
+}
+# fmt: on
 
 
 @pytest.mark.parametrize("code", list(SHOWN))
@@ -144,10 +146,14 @@ def test_the_table_words_fit_their_columns(code):
 
     set_language(code)
     widths = {key: width for key, _label, width in COLUMNS}
-    too_wide = [outcome_label(o, short=True) for o in [*OUTCOME_SHORT, None]
-                if len(outcome_label(o, short=True)) > widths["outcome"]]  # fmt: skip
-    too_wide += [i18n.gettext(label) for _key, label, width in COLUMNS
-                 if len(i18n.gettext(label)) > width]  # fmt: skip
+    too_wide = [
+        outcome_label(o, short=True)
+        for o in [*OUTCOME_SHORT, None]
+        if len(outcome_label(o, short=True)) > widths["outcome"]
+    ]
+    too_wide += [
+        i18n.gettext(label) for _key, label, width in COLUMNS if len(i18n.gettext(label)) > width
+    ]
     assert not too_wide
 
 
@@ -163,8 +169,9 @@ class DialogApp(App[None]):
         self.push_screen(self.dialog)
 
 
-@pytest.mark.parametrize("code, yes, no", [("en", "Yes", "No"), ("tr", "Evet", "Hayır"),
-                                           ("et", "Jah", "Ei")])  # fmt: skip
+@pytest.mark.parametrize(
+    "code, yes, no", [("en", "Yes", "No"), ("tr", "Evet", "Hayır"), ("et", "Jah", "Ei")]
+)
 async def test_the_yes_no_question_answers_in_the_language(code, yes, no):
     set_language(code)
     app = DialogApp(ConfirmScreen("?"))
@@ -185,8 +192,9 @@ async def test_the_checklist_picker_counts_steps_in_the_language():
         assert any(" sammu" in label for label in labels)
 
 
-@pytest.mark.parametrize("code, breathe_in", [("en", "Breathe in…"), ("tr", "Nefes alın…"),
-                                              ("et", "Hinga sisse…")])  # fmt: skip
+@pytest.mark.parametrize(
+    "code, breathe_in", [("en", "Breathe in…"), ("tr", "Nefes alın…"), ("et", "Hinga sisse…")]
+)
 async def test_the_pacer_breathes_in_the_language(code, breathe_in):
     set_language(code)
 

@@ -13,8 +13,17 @@ from callmate import dates
 from tests.fresh import run_fresh
 
 
-@pytest.mark.parametrize("zone", ["Europe/Tallinn", "Europe/Istanbul", "America/New_York",
-                                  "Australia/Lord_Howe", "UTC", ":Europe/Tallinn"])  # fmt: skip
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Europe/Tallinn",
+        "Europe/Istanbul",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "UTC",
+        ":Europe/Tallinn",
+    ],
+)
 def test_a_named_zone_is_the_tz_databases_with_the_c_librarys_offsets(local_zone, zone):
     local_zone(zone)
     found = dates.local_tz()

@@ -33,8 +33,9 @@ def run(*args: str):
 def record(path) -> dict:
     db = queries.open_for_reading(path)
     try:
-        return {cid: queries.call_record(db, cid)
-                for (cid,) in db.conn.execute("SELECT id FROM calls")}  # fmt: skip
+        return {
+            cid: queries.call_record(db, cid) for (cid,) in db.conn.execute("SELECT id FROM calls")
+        }
     finally:
         db.close()
 
@@ -113,8 +114,7 @@ def test_the_rollups_stay_equal_to_a_rebuild_after_updates(open_call, tmp_path):
     kept = [sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup.ROLLUPS]
     with target.atomic():
         rollup.rebuild(target)
-    assert [sorted(target.conn.execute(f"SELECT * FROM {r.table}"))
-            for r in rollup.ROLLUPS] == kept  # fmt: skip
+    assert [sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup.ROLLUPS] == kept
     target.close()
 
 

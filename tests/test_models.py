@@ -41,8 +41,10 @@ def test_a_row_goes_in_and_comes_back_as_the_same_model(tmp_path):
 
 
 def test_a_null_in_an_older_file_reads_as_the_declared_default():
-    call = from_row(CallRow, {"id": "c1", "started_at": "2026-11-23T09:00:00+00:00",
-                              "warnings": None, "summary": None})  # fmt: skip
+    call = from_row(
+        CallRow,
+        {"id": "c1", "started_at": "2026-11-23T09:00:00+00:00", "warnings": None, "summary": None},
+    )
     assert call.warnings == 0 and call.summary == "" and call.outcome is None
 
 
@@ -53,5 +55,9 @@ def test_the_json_shape_renames_flags_and_hides_what_the_declaration_says():
     assert shown["at_fault"] is True and shown["escalated"] is False
     assert "draft" not in shown and "checklist_key" not in shown
     note = NoteRow(call_id="c1", seq=3, at="t", step_id="vent", text="late")
-    assert record(NoteRow, vars(note)) == {"at": "t", "step_id": "vent", "text": "late",
-                                           "offset_seconds": 0.0}  # fmt: skip
+    assert record(NoteRow, vars(note)) == {
+        "at": "t",
+        "step_id": "vent",
+        "text": "late",
+        "offset_seconds": 0.0,
+    }

@@ -40,8 +40,9 @@ def binding_keys(screen_class) -> list[set[str]]:
     return found
 
 
-@pytest.mark.parametrize("screen_class, marker", [(CallScreen, "call-keys"),
-                                                   (WrapUpScreen, "wrapup-keys")])  # fmt: skip
+@pytest.mark.parametrize(
+    "screen_class, marker", [(CallScreen, "call-keys"), (WrapUpScreen, "wrapup-keys")]
+)
 def test_every_key_is_in_the_readme_and_every_readme_key_exists(screen_class, marker):
     rows = table(marker)
     everywhere = [{SPOKEN.get(b.key, b.key)} for b in CallmateApp.BINDINGS if b.show]

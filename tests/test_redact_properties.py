@@ -16,10 +16,12 @@ ANY_TEXT = st.text(alphabet=ANY_CHAR, max_size=200)
 # Filler around what must go: words, spaces and punctuation, but no digits and no "@".
 FILLER = st.text(alphabet=st.sampled_from("abcçdefgğhıijklmnoöprsştuüvyzõäABCÇŞİÖÜ ,.;:!?()'-"))
 
+# fmt: off
 NAMES = [
     "Anna Smith-Jones", "Işıl Özkan-Şahin", "Jüri Tamm", "Ayşe Yılmaz", "Kalle-Kusta Õun",
     "Mehmet Çağlar", "İsmail Irmak", "Seán O'Brien", "Tiiu Sepp", "Ümit Güneş", "Fay Wong",
-]  # fmt: skip
+]
+# fmt: on
 
 
 def turkish_upper(text: str) -> str:
@@ -32,11 +34,13 @@ def ascii_only(text: str) -> str:
     return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
+# fmt: off
 WRITINGS = [
     str, str.upper, str.lower, str.title, turkish_upper, ascii_only,
     lambda t: unicodedata.normalize("NFD", t),
     lambda t: t.replace("i", "ı").replace("I", "İ"),  # the "wrong" i, as a hurried agent types
-]  # fmt: skip
+]
+# fmt: on
 TITLES = ["", "Mr ", "Mrs. ", "Dr.", "Sayın ", "Sn. ", "härra ", "pr ", "HÄRRA "]
 # After an apostrophe, or glued on: "ga" is Estonian "with", after the stem vowel ("Tamm-e-ga").
 SUFFIXES = ["", "'ın", "’e", "'s", "'a", "le", "ler", "ga"]
@@ -91,13 +95,15 @@ def test_no_part_of_a_name_survives_however_it_is_written(
 
 # -- phone numbers ---------------------------------------------------------------------------------
 
+# fmt: off
 PHONE_FORMATS = [
     "05XX XXX XX XX", "05XX/XXX XX XX", "+90 5XX XXX XX XX", "(0XXX) XXX-XXXX",
     "0 (XXX) XXX XX XX", "05XXXXXXXXX", "0XXX.XXX.XX.XX", "(0212) XXX-XX-XX",
     "+372 5XXX XXXX", "5XXX XXXX", "+372 6XXX XXX", "5XX XXXX",
     "+44 20 XXXX XXXX", "020 XXXX XXXX", "+44 7XXX XXXXXX", "07XXX XXXXXX", "+44 (0)20 XXXX XXXX",
     "(XXX) XXX-XXXX", "XXX.XXX.XXXX", "XXX-XXX-XXXX", "+1 XXX XXX XXXX",
-]  # fmt: skip
+]
+# fmt: on
 
 
 @st.composite
@@ -131,6 +137,7 @@ def dates_and_times(draw) -> str:
     day = draw(st.integers(1, 28))
     hour = draw(st.integers(0, 23))
     minute = draw(st.integers(0, 59))
+    # fmt: off
     forms = [
         f"{year}-{month:02}-{day:02}", f"{year}-{month:02}-{day:02} {hour:02}:{minute:02}",
         f"{day:02}.{month:02}.{year}", f"{day}.{month}.{year}",
@@ -140,7 +147,8 @@ def dates_and_times(draw) -> str:
         f"{day:02}.{month:02}.{year} {hour:02}:{minute:02}:{minute:02}",
         f"{year}-{month:02}-{day:02}T{hour:02}:{minute:02}:{minute:02}+03:00",
         f"{year}-{month:02}-{day:02} {hour:02}:{minute:02}:{minute:02}.{day * 4567}",
-    ]  # fmt: skip
+    ]
+    # fmt: on
     return draw(st.sampled_from(forms))
 
 

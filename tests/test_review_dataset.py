@@ -19,6 +19,7 @@ from callmate.store.db import open_db
 # name: (agent, customer, start, checklist, script, wrap-up)
 # Script items: seconds to wait (a number), or an action. A plain number before an action is time
 # spent on the current step. "next" at the last call step ends the call.
+# fmt: off
 CALLS = {
     # default.en, every step done: 10+60+5+20+15+100+10 = 220 s; resolved.
     "A": ("Ann", "Bob Smith", datetime(2026, 11, 2, 9, 0, tzinfo=UTC), "default.en", [
@@ -55,7 +56,8 @@ CALLS = {
     "G": ("Ann", "Gus Lee", datetime(2026, 11, 21, 10, 0, tzinfo=UTC), "default.en", [
         30, "next", 20, ("note", "waiting for refund approval"),
     ], None),
-}  # fmt: skip
+}
+# fmt: on
 DURATIONS = {"A": 220.0, "B": 455.0, "C": 340.0, "D": 90.0, "E": 45.0, "F": 308.0}
 
 
@@ -68,9 +70,12 @@ def act(call: Call, action: str, arg=None):
     if action == "warn":
         return call.warn()[1]
     return {
-        "next": call.next, "skip": call.skip, "fault": call.toggle_fault,
-        "escalate": call.toggle_escalation, "end": call.end,
-    }[action]()  # fmt: skip
+        "next": call.next,
+        "skip": call.skip,
+        "fault": call.toggle_fault,
+        "escalate": call.toggle_escalation,
+        "end": call.end,
+    }[action]()
 
 
 def play(db, name: str) -> str:
@@ -78,8 +83,9 @@ def play(db, name: str) -> str:
     agent, customer, start, checklist_name, script, wrap = CALLS[name]
     checklist = catalog.resolve(checklist_name)
     clock = FakeClock(start)
-    call, change = Call.start(checklist, clock, agent=agent, customer=customer,
-                              call_id=f"{name.lower()}{'0' * 31}")  # fmt: skip
+    call, change = Call.start(
+        checklist, clock, agent=agent, customer=customer, call_id=f"{name.lower()}{'0' * 31}"
+    )
     live.apply(db, change, checklist)
     for item in script:
         if isinstance(item, int | float):
@@ -113,8 +119,9 @@ def test_the_hand_built_calls_are_stored_as_the_comments_say(tmp_path):
         assert rows[ids[name]]["duration_seconds"] == seconds, name
         assert rows[ids[name]]["status"] == "closed"
     assert rows[ids["G"]]["status"] == "open" and rows[ids["G"]]["outcome"] is None
-    b_steps = {s["step_id"]: s for s in db.query(
-        "SELECT * FROM call_steps WHERE call_id = ?", [ids["B"]])}  # fmt: skip
+    b_steps = {
+        s["step_id"]: s for s in db.query("SELECT * FROM call_steps WHERE call_id = ?", [ids["B"]])
+    }
     assert b_steps["acknowledge"]["status"] == "skipped"
     assert b_steps["apologise"]["status"] == "done" and b_steps["apologise"]["seconds"] == 10
     assert b_steps["thank"]["seconds"] == 40
@@ -134,10 +141,10 @@ def test_the_rollups_kept_by_triggers_equal_a_rebuild_from_scratch(tmp_path):
     def dump():
         return tuple(
             sorted(tuple(r) for r in db.conn.execute(f"SELECT * FROM {r.table} WHERE calls"))
-            if r is not rollup.STEPS else
-            sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps"))
+            if r is not rollup.STEPS
+            else sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps"))
             for r in rollup.ROLLUPS
-        )  # fmt: skip
+        )
 
     kept = dump()
     days = [r for r in kept[0] if r[0] == "day"]

@@ -25,17 +25,20 @@ NOV = ("2026-11-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00")
         ("2026-11", "2026-11", "en", NOV),
         ("Nov", "Nov", "en", NOV),  # not the 23rd, today's day of the month
         ("November", "november", "en", NOV),
-        ("January", "January", "en",
-         ("2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00")),
+        ("January", "January", "en", ("2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00")),
         ("2026", "2026", "en", ("2026-01-01T00:00:00+00:00", "2027-01-01T00:00:00+00:00")),
-        ("2026-11-05", "2026-11-05", "en",
-         ("2026-11-05T00:00:00+00:00", "2026-11-06T00:00:00+00:00")),
+        (
+            "2026-11-05",
+            "2026-11-05",
+            "en",
+            ("2026-11-05T00:00:00+00:00", "2026-11-06T00:00:00+00:00"),
+        ),
         ("Kasım", "kasım", "tr", NOV),
         ("november", "November", "et", NOV),
         ("01.11.2026", "30.11.2026", "tr", NOV),  # day first in Turkish
         (None, "2026-10", "en", (None, "2026-11-01T00:00:00+00:00")),
     ],
-)  # fmt: skip
+)
 def test_a_month_or_year_is_the_whole_of_it(since, until, language, expected):
     assert parse_range(since, until, now=NOW, language=language) == expected
 
@@ -59,8 +62,9 @@ def test_the_command_line_lists_and_counts_a_whole_month(log):
         assert result.exit_code == 0, result.output
         return result.output
 
-    listed = json.loads(run("calls", "list", "--since", "Nov", "--until", "2026-11",
-                            "--format", "json"))  # fmt: skip
+    listed = json.loads(
+        run("calls", "list", "--since", "Nov", "--until", "2026-11", "--format", "json")
+    )
     assert [c["id"] for c in listed] == [ids[n] for n in "GFEDCBA"]
     assert json.loads(run("calls", "list", "--until", "Oct", "--format", "json")) == []
     s = json.loads(run("stats", "--since", "2026-11", "--until", "Nov", "--format", "json"))

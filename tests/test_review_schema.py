@@ -21,15 +21,17 @@ def back_to_schema_1(path) -> None:
     conn = sqlite3.connect(path)
     for name in (*rollup.TRIGGERS, *call_search.TRIGGERS):
         conn.execute(f"DROP TRIGGER {name}")
-    tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                          "AND name NOT LIKE '%fts_%' AND name NOT LIKE 'sqlite%'").fetchall()
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE '%fts_%' AND name NOT LIKE 'sqlite%'"
+    ).fetchall()
     for (name,) in tables:
         if name not in FIRST:
             conn.execute(f"DROP TABLE {name}")
     conn.executescript(
         "DROP INDEX idx_calls_started_id; DROP INDEX idx_calls_duration; "
         "DELETE FROM _sqlite_migrations WHERE name != 'm001_calls'; PRAGMA user_version = 1;"
-    )  # fmt: skip
+    )
     conn.close()
 
 
@@ -96,15 +98,19 @@ def test_the_review_queries_use_indexes_not_table_scans(tmp_path):
     assert "USING COVERING INDEX idx_calls_started_id" in plan(page.format(""))
     keyset = plan(page.format("WHERE (c.started_at, c.id) < (?, ?)"), ["2026-11-10", "x"])
     assert "SEARCH c USING COVERING INDEX idx_calls_started_id ((started_at,id)<(?,?))" in keyset
-    assert "idx_calls_agent_started_at (agent=?)" in plan(page.format("WHERE c.agent IN (?)"),
-                                                          ["Ann"])  # fmt: skip
+    assert "idx_calls_agent_started_at (agent=?)" in plan(
+        page.format("WHERE c.agent IN (?)"), ["Ann"]
+    )
     first = "SELECT c.id, f.rowid FROM " + search._JOIN + " WHERE calls_fts MATCH ? {}"
     found = plan(first.format("ORDER BY f.rowid DESC LIMIT 101"), ['"x"*'])
     assert found.startswith("SCAN f VIRTUAL TABLE INDEX") and "TEMP B-TREE" not in found
     assert "sqlite_autoindex_calls_1 (id=?)" in found
-    steps = plan("SELECT agent, sum(steps) FROM rollup_steps WHERE period = 'day' "
-                 "AND day >= ? AND day < ? AND agent IN (?) GROUP BY agent, checklist_id, "
-                 "language, step_id, status", ["2026-11-02", "2026-11-09", "Ann"])  # fmt: skip
+    steps = plan(
+        "SELECT agent, sum(steps) FROM rollup_steps WHERE period = 'day' "
+        "AND day >= ? AND day < ? AND agent IN (?) GROUP BY agent, checklist_id, "
+        "language, step_id, status",
+        ["2026-11-02", "2026-11-09", "Ann"],
+    )
     assert "SEARCH rollup_steps USING PRIMARY KEY (period=? AND day>? AND day<?)" in steps
     # A search's statistics: the index's matches, each led to its call's kept row by its key;
     # the kept steps past the slots looked up call by call, never scanned.
@@ -122,7 +128,8 @@ def test_rollups_made_by_other_definitions_are_made_again_on_opening(tmp_path):
     db = open_db(path)
     before = stats.compute(db, Filter())
     (sql,) = db.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'rollup_steps_insert'").fetchone()  # fmt: skip
+        "SELECT sql FROM sqlite_master WHERE name = 'rollup_steps_insert'"
+    ).fetchone()
     with db.atomic():
         db.execute("DROP TRIGGER rollup_steps_insert")
         db.execute(sql.replace("'skipped'", "'done'", 1))  # another idea of a skip

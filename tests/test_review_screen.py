@@ -29,9 +29,13 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 def review_app(path) -> CallmateApp:
     return CallmateApp(
-        db_path=path, checklist=catalog.resolve(None), settings=Settings(agent="Lead"),
-        clock=FakeClock(NOW), mode="review", save_settings=False,
-    )  # fmt: skip
+        db_path=path,
+        checklist=catalog.resolve(None),
+        settings=Settings(agent="Lead"),
+        clock=FakeClock(NOW),
+        mode="review",
+        save_settings=False,
+    )
 
 
 async def settle(pilot) -> None:
@@ -55,8 +59,9 @@ def big(tmp_path_factory):
     path = tmp_path_factory.mktemp("review") / "demo.db"
     db = open_db(path)
     demo.generate(db, 250, seed=11, end=NOW, days=30)
-    ordered = [r[0] for r in db.conn.execute(
-        "SELECT id FROM calls ORDER BY started_at DESC, id DESC")]  # fmt: skip
+    ordered = [
+        r[0] for r in db.conn.execute("SELECT id FROM calls ORDER BY started_at DESC, id DESC")
+    ]
     db.close()
     return path, ordered
 
@@ -198,8 +203,7 @@ async def test_statistics_for_the_current_filter(small):
         assert "agent ben" in top and "Calls: 2" in top and "average 3:35" in top
         rest = text(app, "#stats-rest")
         assert "Callback" in rest and "Ended for abuse" in rest and "Ben" in rest
-        assert list(app.screen.query_one(Sparkline).data) == [d.calls for d in
-                                                               expected.per_day]  # fmt: skip
+        assert list(app.screen.query_one(Sparkline).data) == [d.calls for d in expected.per_day]
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

@@ -48,11 +48,17 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
     assert s.median_seconds == 308.0
     assert s.escalated == 1 and s.escalation_rate == 0.3333
     assert s.at_fault == 1 and s.warned == 0 and s.follow_ups == 0
-    assert s.outcomes == {"resolved": 2, "escalated": 1, "callback": 0, "hung_up": 0,
-                             "abuse": 0}  # fmt: skip
+    assert s.outcomes == {"resolved": 2, "escalated": 1, "callback": 0, "hung_up": 0, "abuse": 0}
     steps = {st.step_id: st for st in s.steps}
     assert [st.step_id for st in s.steps] == [
-        "calm", "vent", "acknowledge", "restate", "apologise", "resolve", "thank"]  # fmt: skip
+        "calm",
+        "vent",
+        "acknowledge",
+        "restate",
+        "apologise",
+        "resolve",
+        "thank",
+    ]
     assert steps["vent"].average_seconds == 100.0  # (60 + 150 + 90) / 3
     assert steps["vent"].target_seconds == 120.0
     assert steps["vent"].over_target_rate == 0.0  # B's 150 s: a soft target is never over
@@ -66,12 +72,19 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
     # on time 14/15 (five firm targets a call, the vent's soft one left out; F's restate
     # 70 > 2 x 30).
     a = s.adherence
-    assert (a.in_order, a.apology, a.thanks, a.on_time) == (
-        0.9048, 1.0, 0.6667, 0.9333)  # fmt: skip
+    assert (a.in_order, a.apology, a.thanks, a.on_time) == (0.9048, 1.0, 0.6667, 0.9333)
     assert a.score == 87.6  # 100 x (19/21 + 1 + 2/3 + 14/15) / 4
-    assert s.agents == (AgentStats(agent="Ann", calls=3, handled=3, unfinished=0,
-                                   average_seconds=327.7, escalation_rate=0.3333,
-                                   adherence=87.6),)  # fmt: skip
+    assert s.agents == (
+        AgentStats(
+            agent="Ann",
+            calls=3,
+            handled=3,
+            unfinished=0,
+            average_seconds=327.7,
+            escalation_rate=0.3333,
+            adherence=87.6,
+        ),
+    )
     days = s.per_day
     assert days[0] == DayCount("2026-11-02", 1) and days[-1].day == "2026-11-20"
     assert len(days) == 19 and sum(d.calls for d in days) == 3
@@ -122,12 +135,18 @@ def test_rollups_and_the_calls_themselves_give_the_same_figures(db, monkeypatch,
 def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatch):
     db = open_db(tmp_path / "demo.db")
     demo.generate(db, 1500, seed=7, end=NOW, days=75)
-    for typed in ({}, {"since": "9d", "until": "2d"}, {"agent": "deniz", "since": "5d"},
-                  {"outcome": "callback", "until": "2026-11-20 13:37"},
-                  {"since": "2026-09-14 10:00", "until": "2026-11-02"},  # months and days
-                  {"since": "2026-10", "until": "2026-10"}, {"outcome": "resolved"},
-                  {"agent": "alice", "outcome": "escalated", "since": "2026-09-20"},
-                  {"agent": "murat"}, {"until": "2026-10-31 23:59"}):  # fmt: skip
+    for typed in (
+        {},
+        {"since": "9d", "until": "2d"},
+        {"agent": "deniz", "since": "5d"},
+        {"outcome": "callback", "until": "2026-11-20 13:37"},
+        {"since": "2026-09-14 10:00", "until": "2026-11-02"},  # months and days
+        {"since": "2026-10", "until": "2026-10"},
+        {"outcome": "resolved"},
+        {"agent": "alice", "outcome": "escalated", "since": "2026-09-20"},
+        {"agent": "murat"},
+        {"until": "2026-10-31 23:59"},
+    ):
         with_rollup = figures(db, **typed)
         assert with_rollup.from_rollup
         assert with_rollup == raw_figures(db, monkeypatch, **typed), typed
@@ -137,6 +156,7 @@ def test_on_demo_data_too_whole_days_and_their_edges_add_up(tmp_path, monkeypatc
 
 def test_one_calls_adherence(db):
     (b,) = db.conn.execute("SELECT id FROM calls WHERE customer = 'Carla Díaz'").fetchone()
-    assert queries.call_adherence(db, b) == Adherence(
-        score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0
-    ).to_json()
+    assert (
+        queries.call_adherence(db, b)
+        == Adherence(score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0).to_json()
+    )

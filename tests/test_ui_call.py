@@ -83,14 +83,31 @@ async def test_whole_call_from_ready_to_break_with_every_key(db_path, checklist,
     assert row["at_fault"] == 1 and row["escalated"] == 1 and row["warnings"] == 1
     statuses = {s["step_id"]: s["status"] for s in record["steps"]}
     assert statuses == {
-        "calm": "done", "vent": "done", "acknowledge": "done", "restate": "skipped",
-        "apologise": "done", "resolve": "done", "thank": "done", "break": "skipped",
-    }  # fmt: skip
+        "calm": "done",
+        "vent": "done",
+        "acknowledge": "done",
+        "restate": "skipped",
+        "apologise": "done",
+        "resolve": "done",
+        "thank": "done",
+        "break": "skipped",
+    }
     assert row["break_seconds"] == 30.0
     kinds = [e["kind"] for e in record["events"]]
-    for kind in ("started", "step_done", "step_back", "step_skipped", "at_fault", "warning",
-                 "phrase_copied", "escalated", "call_ended", "wrapped_up", "break_started",
-                 "break_ended"):  # fmt: skip
+    for kind in (
+        "started",
+        "step_done",
+        "step_back",
+        "step_skipped",
+        "at_fault",
+        "warning",
+        "phrase_copied",
+        "escalated",
+        "call_ended",
+        "wrapped_up",
+        "break_started",
+        "break_ended",
+    ):
         assert kind in kinds, kind
     assert [n["text"] for n in record["notes"]] == ["Parcel late twice"]
     assert record["notes"][0]["step_id"] == "vent"
@@ -131,8 +148,9 @@ async def test_at_fault_switches_the_apology_phrases(db_path, checklist, clock):
         await pilot.press("f", "2")
         await settle(pilot, app)
         assert app.clipboard == call.render(apology.phrases_not_at_fault[1])
-    faults = [e["data"]["on"] for e in stored_call(db_path, call.id)["events"]
-              if e["kind"] == "at_fault"]  # fmt: skip
+    faults = [
+        e["data"]["on"] for e in stored_call(db_path, call.id)["events"] if e["kind"] == "at_fault"
+    ]
     assert faults == [True, False]
 
 
@@ -230,8 +248,14 @@ async def test_the_note_being_typed_is_saved_before_enter(db_path, checklist, cl
 
 @pytest.mark.parametrize(
     "keys, outcome",
-    [(["1"], "resolved"), (["2"], "escalated"), (["3"], "callback"), (["4"], "hung_up"),
-     (["5"], "abuse"), ([], "resolved")],
+    [
+        (["1"], "resolved"),
+        (["2"], "escalated"),
+        (["3"], "callback"),
+        (["4"], "hung_up"),
+        (["5"], "abuse"),
+        ([], "resolved"),
+    ],
 )
 async def test_wrap_up_saves_each_outcome(db_path, checklist, clock, keys, outcome):
     app = make_app(db_path, checklist, clock)
@@ -341,9 +365,18 @@ async def test_every_call_action_is_in_the_help_and_the_palette(db_path, checkli
         screen = app.screen
         bindings = screen_bindings(screen)
         assert {b.action for b in bindings} >= {
-            "next", "back", "skip", "toggle_fault", "escalate", "warn", "write_note",
-            "end_call", "help", "quit_call", "copy_phrase(1)",
-        }  # fmt: skip
+            "next",
+            "back",
+            "skip",
+            "toggle_fault",
+            "escalate",
+            "warn",
+            "write_note",
+            "end_call",
+            "help",
+            "quit_call",
+            "copy_phrase(1)",
+        }
         text = help_text(screen)
         commands = [c.title for c in app.get_system_commands(screen)]
         for binding in bindings:

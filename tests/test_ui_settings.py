@@ -10,9 +10,11 @@ from tests.ui_helpers import settle
 
 def app_with_saved_settings(tmp_path, checklist, clock, settings=None):
     return CallmateApp(
-        db_path=tmp_path / "calls.db", checklist=checklist, clock=clock,
+        db_path=tmp_path / "calls.db",
+        checklist=checklist,
+        clock=clock,
         settings=settings or config.load(),
-    )  # fmt: skip
+    )
 
 
 async def test_the_theme_choice_is_remembered(tmp_path, checklist, clock):
@@ -52,8 +54,11 @@ async def test_the_checklist_picked_on_ready_is_used_and_remembered(tmp_path, ch
         await pilot.press("l")
         await pilot.pause()
         options = app.screen.query_one("#checklists")
-        index = next(i for i in range(options.option_count)
-                     if options.get_option_at_index(i).id == "default.et")  # fmt: skip
+        index = next(
+            i
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).id == "default.et"
+        )
         options.highlighted = index
         await pilot.press("enter")
         await pilot.pause()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from callmate.call import Call
 from callmate.config import Settings
 from callmate.ui.screens.call import CallScreen
-from tests.hub_fixtures import hub, pg  # noqa: F401
 from tests.ui_helpers import make_app, settle, stored_call
 
 
@@ -19,11 +18,15 @@ async def wait_for(pilot, check, tries: int = 200) -> bool:
 
 
 async def test_a_finished_call_reaches_the_hub_without_the_agent_waiting(
-    tmp_path, checklist, clock, hub  # noqa: F811
+    tmp_path,
+    checklist,
+    clock,
+    hub,
 ):
     db_path = tmp_path / "ann.db"
-    app = make_app(db_path, checklist, clock, settings=Settings(agent="ann"),
-                   team_db=hub.url("ann"))  # fmt: skip
+    app = make_app(
+        db_path, checklist, clock, settings=Settings(agent="ann"), team_db=hub.url("ann")
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await pilot.press("n")
@@ -38,16 +41,16 @@ async def test_a_finished_call_reaches_the_hub_without_the_agent_waiting(
 
         def on_hub() -> bool:
             with hub.admin() as conn:
-                found = conn.execute("SELECT outcome FROM callmate.calls WHERE id = %s",
-                                     [call.id]).fetchall()  # fmt: skip
+                found = conn.execute(
+                    "SELECT outcome FROM callmate.calls WHERE id = %s", [call.id]
+                ).fetchall()
             return found == [("resolved",)]
 
         assert await wait_for(pilot, on_hub), "the call did not reach the hub"
     assert stored_call(db_path, call.id)["call"]["outcome"] == "resolved"
 
 
-async def test_calls_waiting_for_an_unreachable_hub_are_shown_quietly(tmp_path, checklist,
-                                                                     clock):  # fmt: skip
+async def test_calls_waiting_for_an_unreachable_hub_are_shown_quietly(tmp_path, checklist, clock):
     from callmate.ui.widgets.status import render_status
 
     db_path = tmp_path / "ann.db"
@@ -67,6 +70,7 @@ async def test_calls_waiting_for_an_unreachable_hub_are_shown_quietly(tmp_path, 
         await pilot.pause(0.2)
         assert "team: 1 call waiting" in str(app.screen.query_one("#team-line").content)
         started, _ = Call.start(checklist, clock, agent="ann")
-        line = render_status(started, calm=False, save_error="", unsaved=0, width=100,
-                             team_waiting=3)  # fmt: skip
+        line = render_status(
+            started, calm=False, save_error="", unsaved=0, width=100, team_waiting=3
+        )
         assert "team: 3 calls waiting" in line

@@ -75,8 +75,9 @@ async def test_a_double_space_in_wrap_up_does_not_change_the_outcome(db_path, ch
     assert stored_call(db_path, call.id)["call"]["outcome"] == "escalated"
 
 
-async def test_esc_in_wrap_up_keeps_it_and_reopening_keeps_what_was_typed(db_path, checklist,
-                                                                          clock):  # fmt: skip
+async def test_esc_in_wrap_up_keeps_it_and_reopening_keeps_what_was_typed(
+    db_path, checklist, clock
+):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
@@ -109,11 +110,17 @@ async def test_tab_moves_through_the_customer_fields_and_enter_gives_the_keys_ba
         burst(app, ["c", *"Jüri Tamm", "tab", *"härra Tamm", "tab", *"TK-5521", "\n", " "])
         await settle(pilot, app)
         assert (call.customer, call.addressed_as, call.reference) == (
-            "Jüri Tamm", "härra Tamm", "TK-5521")  # fmt: skip
+            "Jüri Tamm",
+            "härra Tamm",
+            "TK-5521",
+        )
         assert call.step.id == "vent"  # the space after Enter moved the call on
     row = stored_call(db_path, call.id)["call"]
     assert (row["customer"], row["addressed_as"], row["reference"]) == (
-        "Jüri Tamm", "härra Tamm", "TK-5521")  # fmt: skip
+        "Jüri Tamm",
+        "härra Tamm",
+        "TK-5521",
+    )
 
 
 async def test_a_name_that_looks_like_a_placeholder_goes_in_as_typed(db_path, checklist, clock):
@@ -145,8 +152,7 @@ async def test_saving_a_call_of_seconds_asks_once(db_path, checklist, clock):
         assert isinstance(app.screen, BreakScreen) and call.outcome == "resolved"
 
 
-async def test_a_follow_up_in_the_past_is_shown_in_words_and_asked_about(db_path, checklist,
-                                                                        clock):  # fmt: skip
+async def test_a_follow_up_in_the_past_is_shown_in_words_and_asked_about(db_path, checklist, clock):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
@@ -180,8 +186,9 @@ async def test_the_break_speaks_to_what_happened(checklist, clock):
     assert "abusive" in hard and "abusive" not in calm and "hard" not in calm
 
 
-async def test_the_card_scrolls_from_the_keyboard_and_avoid_words_come_first(db_path, checklist,
-                                                                            clock):  # fmt: skip
+async def test_the_card_scrolls_from_the_keyboard_and_avoid_words_come_first(
+    db_path, checklist, clock
+):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_a_call(pilot, app)
@@ -199,8 +206,9 @@ async def test_the_card_scrolls_from_the_keyboard_and_avoid_words_come_first(db_
         assert "Instead of" in first
 
 
-async def test_the_status_line_keeps_flags_and_save_state_before_the_name(db_path, checklist,
-                                                                         clock):  # fmt: skip
+async def test_the_status_line_keeps_flags_and_save_state_before_the_name(
+    db_path, checklist, clock
+):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_a_call(pilot, app)
@@ -279,7 +287,8 @@ async def test_warnings_come_in_order_and_the_status_shows_how_many(db_path, che
             copied.append(app.clipboard)
         assert copied == [call.render(line) for line in checklist.warning]
         assert f"warned {len(checklist.warning)}/{len(checklist.warning)}" in str(
-            app.screen.query_one("#status").content)  # fmt: skip
+            app.screen.query_one("#status").content
+        )
         await pilot.press("ctrl+e")
         await settle(pilot, app)
         assert "5 ● Ended for abuse" in text_of(app, "#outcome")
@@ -302,8 +311,7 @@ async def test_hold_shows_how_long_the_customer_waits(db_path, checklist, clock)
     assert held and held[0]["data"] == {"seconds": 75.0}
 
 
-async def test_the_customer_hung_up_key_ends_the_call_with_that_outcome(db_path, checklist,
-                                                                       clock):  # fmt: skip
+async def test_the_customer_hung_up_key_ends_the_call_with_that_outcome(db_path, checklist, clock):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
@@ -358,8 +366,9 @@ async def test_ready_names_unfinished_calls_and_lines_up_wide_names(db_path, che
         assert len(ends) == 1  # the outcome column starts in the same cell on every line
 
 
-async def test_control_characters_typed_or_pasted_never_reach_the_terminal(db_path, checklist,
-                                                                         clock):  # fmt: skip
+async def test_control_characters_typed_or_pasted_never_reach_the_terminal(
+    db_path, checklist, clock
+):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
@@ -390,8 +399,9 @@ async def test_ready_and_review_footers_show_whole_keys_only(db_path, checklist,
         assert "palette" not in " ".join(k.description for k in keys)
 
 
-async def test_a_tall_wide_terminal_gives_the_notes_and_the_step_titles_room(db_path, checklist,
-                                                                            clock):  # fmt: skip
+async def test_a_tall_wide_terminal_gives_the_notes_and_the_step_titles_room(
+    db_path, checklist, clock
+):
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(160, 50)) as pilot:
         await on_a_call(pilot, app)

@@ -16,9 +16,13 @@ from callmate.ui.app import CallmateApp
 def make_app(db_path: Path, checklist: Checklist, clock: FakeClock, **kwargs) -> CallmateApp:
     settings = kwargs.pop("settings", None) or Settings(agent="Deniz")
     return CallmateApp(
-        db_path=db_path, checklist=checklist, settings=settings, clock=clock,
-        save_settings=False, **kwargs,
-    )  # fmt: skip
+        db_path=db_path,
+        checklist=checklist,
+        settings=settings,
+        clock=clock,
+        save_settings=False,
+        **kwargs,
+    )
 
 
 async def settle(pilot, app: CallmateApp) -> None:

@@ -30,17 +30,28 @@ class Call(Moves, Talk, Ending):
 
     @classmethod
     def start(
-        cls, checklist: Checklist, clock: Clock, *, agent: str, customer: str = "",
-        reference: str = "", call_id: str | None = None,
-    ) -> tuple[Call, Change]:  # fmt: skip
+        cls,
+        checklist: Checklist,
+        clock: Clock,
+        *,
+        agent: str,
+        customer: str = "",
+        reference: str = "",
+        call_id: str | None = None,
+    ) -> tuple[Call, Change]:
         """Begin a call on the first step."""
         now = clock.now()
         call = cls(
-            checklist=checklist, clock=clock, id=call_id or uuid.uuid4().hex, agent=agent,
-            started_at=to_iso(now), start_mono=clock.monotonic(),
+            checklist=checklist,
+            clock=clock,
+            id=call_id or uuid.uuid4().hex,
+            agent=agent,
+            started_at=to_iso(now),
+            start_mono=clock.monotonic(),
             steps=[StepState(i, s) for i, s in enumerate(checklist.steps)],
-            customer=customer, reference=reference,
-        )  # fmt: skip
+            customer=customer,
+            reference=reference,
+        )
         call._enter(0)
         event = call._event("started", {"checklist": checklist.id, "version": checklist.version})
         return call, call._change(steps=call.steps, events=[event])
@@ -65,25 +76,46 @@ class Call(Moves, Talk, Ending):
             state = StepState(i, step)
             if found is not None:
                 state = StepState(
-                    i, step, status=found.status, seconds=float(found.seconds_done or 0.0),
-                    entered_at=found.entered_at, started_at=found.started_at,
-                    ended_at=found.ended_at, visits=int(found.visits or 0),
-                )  # fmt: skip
+                    i,
+                    step,
+                    status=found.status,
+                    seconds=float(found.seconds_done or 0.0),
+                    entered_at=found.entered_at,
+                    started_at=found.started_at,
+                    ended_at=found.ended_at,
+                    visits=int(found.visits or 0),
+                )
             if state.status == "current" and state.entered_at:
                 state.entered_mono = mono_of(state.entered_at)
             steps.append(state)
         call = cls(
-            checklist=checklist, clock=clock, id=row.id, agent=row.agent,
-            started_at=row.started_at, start_mono=mono_of(row.started_at), steps=steps,
-            customer=row.customer, addressed_as=row.addressed_as, reference=row.reference,
-            at_fault=bool(row.at_fault), escalated=bool(row.escalated), warnings=row.warnings,
-            phrases_copied=row.phrases_copied, status=row.status, ended_at=row.ended_at,
-            duration_seconds=row.duration_seconds, outcome=row.outcome,
-            follow_up_at=row.follow_up_at, difficulty=row.difficulty, summary=row.summary,
-            draft=row.draft or "", break_seconds=row.break_seconds, notes=list(stored.notes),
+            checklist=checklist,
+            clock=clock,
+            id=row.id,
+            agent=row.agent,
+            started_at=row.started_at,
+            start_mono=mono_of(row.started_at),
+            steps=steps,
+            customer=row.customer,
+            addressed_as=row.addressed_as,
+            reference=row.reference,
+            at_fault=bool(row.at_fault),
+            escalated=bool(row.escalated),
+            warnings=row.warnings,
+            phrases_copied=row.phrases_copied,
+            status=row.status,
+            ended_at=row.ended_at,
+            duration_seconds=row.duration_seconds,
+            outcome=row.outcome,
+            follow_up_at=row.follow_up_at,
+            difficulty=row.difficulty,
+            summary=row.summary,
+            draft=row.draft or "",
+            break_seconds=row.break_seconds,
+            notes=list(stored.notes),
             note_seq=max((n.seq for n in stored.notes), default=0),
             event_seq=max((e.seq for e in stored.events), default=0),
-        )  # fmt: skip
+        )
         call.current = next((s.position for s in steps if s.status == "current"), 0)
         return call
 

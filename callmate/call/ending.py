@@ -12,9 +12,13 @@ from callmate.redact import mask_cards
 
 class Ending(CallState):
     def wrap_up(
-        self, *, outcome: str, follow_up_at: datetime | None = None, difficulty: int | None = None,
+        self,
+        *,
+        outcome: str,
+        follow_up_at: datetime | None = None,
+        difficulty: int | None = None,
         summary: str = "",
-    ) -> Change:  # fmt: skip
+    ) -> Change:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         if difficulty is not None and not 1 <= difficulty <= 5:

@@ -43,8 +43,9 @@ class Moves(CallState):
         resolve = next((s for s in self.steps if s.step.kind == "resolve"), None)
         if self.escalated and resolve is not None and resolve.position != self.current:
             self.escalated_from = self.current
-            steps += self._jump(resolve.position, "done" if self.current < resolve.position
-                                else "pending")  # fmt: skip
+            steps += self._jump(
+                resolve.position, "done" if self.current < resolve.position else "pending"
+            )
         elif not self.escalated and self.escalated_from is not None:
             origin, self.escalated_from = self.escalated_from, None
             if resolve is not None and self.current == resolve.position:

@@ -155,9 +155,12 @@ class CallState:
 
     def render(self, phrase: str) -> str:
         return render_phrase(
-            phrase, name=self.customer, agent=self.agent, language=self.checklist.language,
+            phrase,
+            name=self.customer,
+            agent=self.agent,
+            language=self.checklist.language,
             address=self.addressed_as,
-        )  # fmt: skip
+        )
 
     @property
     def at_last_step(self) -> bool:
@@ -196,9 +199,13 @@ class CallState:
         masked, cards = mask_cards(text)
         self.note_seq += 1
         note = NoteRow(
-            call_id=self.id, seq=self.note_seq, at=to_iso(self.clock.now()),
-            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, text=masked,
-        )  # fmt: skip
+            call_id=self.id,
+            seq=self.note_seq,
+            at=to_iso(self.clock.now()),
+            offset_seconds=round(self.elapsed(), 1),
+            step_id=self.step.id,
+            text=masked,
+        )
         self.notes.append(note)
         self.draft = ""
         events = [self._event("card_masked", {"note": note.seq, "count": cards})] if cards else []
@@ -245,40 +252,73 @@ class CallState:
     def row(self) -> CallRow:
         c = self.checklist
         return CallRow(
-            id=self.id, started_at=self.started_at, ended_at=self.ended_at, agent=self.agent,
-            customer=self.customer, addressed_as=self.addressed_as, reference=self.reference,
+            id=self.id,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            agent=self.agent,
+            customer=self.customer,
+            addressed_as=self.addressed_as,
+            reference=self.reference,
             checklist_key=self.checklist_key,
-            checklist_id=c.id, checklist_version=c.version, language=c.language,
-            checklist_source=c.source, at_fault=int(self.at_fault),
-            escalated=int(self.escalated), warnings=self.warnings,
-            phrases_copied=self.phrases_copied, notes_count=len(self.notes),
-            outcome=self.outcome, follow_up_at=self.follow_up_at, difficulty=self.difficulty,
-            summary=self.summary, status=self.status, duration_seconds=self.duration_seconds,
-            current_step=self.step.id, draft=self.draft, break_seconds=self.break_seconds,
+            checklist_id=c.id,
+            checklist_version=c.version,
+            language=c.language,
+            checklist_source=c.source,
+            at_fault=int(self.at_fault),
+            escalated=int(self.escalated),
+            warnings=self.warnings,
+            phrases_copied=self.phrases_copied,
+            notes_count=len(self.notes),
+            outcome=self.outcome,
+            follow_up_at=self.follow_up_at,
+            difficulty=self.difficulty,
+            summary=self.summary,
+            status=self.status,
+            duration_seconds=self.duration_seconds,
+            current_step=self.step.id,
+            draft=self.draft,
+            break_seconds=self.break_seconds,
             updated_at=to_iso(self.clock.now()),
-        )  # fmt: skip
+        )
 
     def step_row(self, state: StepState) -> StepRow:
         s = state.step
         return StepRow(
-            call_id=self.id, position=state.position, step_id=s.id, title=s.title, kind=s.kind,
-            status=state.status, seconds=round(self.step_seconds(state.position), 1),
-            seconds_done=round(state.seconds, 3), target_seconds=s.target_seconds,
-            visits=state.visits, started_at=state.started_at, entered_at=state.entered_at,
-            ended_at=state.ended_at, soft_target=int(s.soft_target),
-        )  # fmt: skip
+            call_id=self.id,
+            position=state.position,
+            step_id=s.id,
+            title=s.title,
+            kind=s.kind,
+            status=state.status,
+            seconds=round(self.step_seconds(state.position), 1),
+            seconds_done=round(state.seconds, 3),
+            target_seconds=s.target_seconds,
+            visits=state.visits,
+            started_at=state.started_at,
+            entered_at=state.entered_at,
+            ended_at=state.ended_at,
+            soft_target=int(s.soft_target),
+        )
 
     def _event(self, kind: str, data: dict[str, Any]) -> EventRow:
         self.event_seq += 1
         return EventRow(
-            call_id=self.id, seq=self.event_seq, at=to_iso(self.clock.now()),
-            offset_seconds=round(self.elapsed(), 1), step_id=self.step.id, kind=kind, data=data,
-        )  # fmt: skip
+            call_id=self.id,
+            seq=self.event_seq,
+            at=to_iso(self.clock.now()),
+            offset_seconds=round(self.elapsed(), 1),
+            step_id=self.step.id,
+            kind=kind,
+            data=data,
+        )
 
     def _change(
-        self, steps: Iterable[StepState] = (), notes: Iterable[NoteRow] = (),
-        events: Iterable[EventRow] = (), deleted_notes: Iterable[int] = (),
-    ) -> Change:  # fmt: skip
+        self,
+        steps: Iterable[StepState] = (),
+        notes: Iterable[NoteRow] = (),
+        events: Iterable[EventRow] = (),
+        deleted_notes: Iterable[int] = (),
+    ) -> Change:
         return Change(
             call=self.row(),
             steps=tuple(self.step_row(s) for s in steps),

@@ -97,8 +97,13 @@ class Talk(CallState):
         self.draft = mask_cards(text)[0]
         return self._change()
 
-    def set_customer(self, *, name: str | None = None, reference: str | None = None,
-                     addressed_as: str | None = None) -> Change:  # fmt: skip
+    def set_customer(
+        self,
+        *,
+        name: str | None = None,
+        reference: str | None = None,
+        addressed_as: str | None = None,
+    ) -> Change:
         if name is not None:
             self.customer = clean_name(name)
         if reference is not None:

@@ -109,9 +109,12 @@ def cli(
 
     hub = team_db or os.environ.get("CALLMATE_TEAM_DB") or settings.team_db
     app = CallmateApp(
-        db_path=path, checklist=checklist, settings=settings, language_fixed=lang is not None,
+        db_path=path,
+        checklist=checklist,
+        settings=settings,
+        language_fixed=lang is not None,
         team_db=(hub or "").strip(),
-    )  # fmt: skip
+    )
     app.run()
     _report_unsaved(path, app.unsaved_at_exit, app.saver.error)
 
@@ -133,8 +136,10 @@ def _save_kept_changes(path: Path) -> None:
         finally:
             db.close()
     except (StoreError, sqlite3.Error) as exc:
-        say(f"changes kept from an earlier session are not saved yet ({exc}); "
-            "they will be tried again")  # fmt: skip
+        say(
+            f"changes kept from an earlier session are not saved yet ({exc}); "
+            "they will be tried again"
+        )
         return
     if said:
         say(said)

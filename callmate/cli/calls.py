@@ -25,14 +25,34 @@ def calls() -> None:
 @calls.command("list")
 @db_option
 @filter_options
-@click.option("--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True,
-              help="At most this many calls, newest first (0: all of them).")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="At most this many calls, newest first (0: all of them).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 @lang_option
 @click.pass_context
-def list_(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
-          limit: int, fmt: str, lang: str | None):  # fmt: skip
+def list_(
+    ctx: click.Context,
+    db_path: Path | None,
+    since,
+    until,
+    agent,
+    outcome,
+    search,
+    limit: int,
+    fmt: str,
+    lang: str | None,
+):
     """Calls matching the filters, newest first."""
     from callmate.report.files import stdout_sink
     from callmate.review import queries
@@ -76,12 +96,18 @@ def _print_table(records: list[dict], db, filt) -> None:
 @calls.command("show")
 @click.argument("call_id", callback=typed_text)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
 @lang_option
 @click.pass_context
-def show(ctx: click.Context, call_id: str, db_path: Path | None, fmt: str,
-         lang: str | None) -> None:  # fmt: skip
+def show(
+    ctx: click.Context, call_id: str, db_path: Path | None, fmt: str, lang: str | None
+) -> None:
     """One call in full: steps against targets, notes, phrases, events (CALL_ID or its start)."""
     from callmate.report import jsontext, text as formats
     from callmate.report.files import stdout_sink

@@ -39,11 +39,14 @@ SOURCE = SourceType()
 
 def hub_merge_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--since`` and ``--agent`` of ``merge``: which calls to pull from a team hub."""
-    command = click.option("--agent", metavar="A",
-                           help="From a team hub: only this agent's calls.")(command)  # fmt: skip
-    return click.option("--since", metavar="WHEN",
-                        help='From a team hub: calls started from then on ("7d", 2026-11-01).'
-                        )(command)  # fmt: skip
+    command = click.option(
+        "--agent", metavar="A", help="From a team hub: only this agent's calls."
+    )(command)
+    return click.option(
+        "--since",
+        metavar="WHEN",
+        help='From a team hub: calls started from then on ("7d", 2026-11-01).',
+    )(command)
 
 
 @contextlib.contextmanager
@@ -64,8 +67,10 @@ def _team_db(option: str | None) -> str:
 
     target = resolve(option, config.load().team_db)
     if not target:
-        fail("no team hub is set: give --team-db URL, set $CALLMATE_TEAM_DB, or team_db in "
-             "the settings")  # fmt: skip
+        fail(
+            "no team hub is set: give --team-db URL, set $CALLMATE_TEAM_DB, or team_db in "
+            "the settings"
+        )
     return target
 
 
@@ -91,13 +96,16 @@ def init(url: str) -> None:
             hub_id = schema.info(hub).hub_id
         finally:
             hub.close()
-    what = "created" if before == 0 else ("brought up to date" if before < now or added
-                                           else "ready")  # fmt: skip
+    what = (
+        "created" if before == 0 else ("brought up to date" if before < now or added else "ready")
+    )
     click.echo(f"Team hub {what} at {shown(url)} (schema {now}, hub {hub_id}).")
     if added and before:
         click.echo(f"Columns added for what this callmate stores: {', '.join(added)}.")
-    click.echo(f"Agents: login roles named as their callmate agent name, members of "
-               f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}.")  # fmt: skip
+    click.echo(
+        f"Agents: login roles named as their callmate agent name, members of "
+        f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}."
+    )
 
 
 def _agent(agent: str | None) -> str:
@@ -174,8 +182,10 @@ def _local_status(path: Path, agent: str) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         click.echo(f"Call log: {path} (agent {visible(agent)})")
         if outbox.TABLE not in tables:
-            click.echo("Waiting: not counted yet: this call log has no outbox until callmate "
-                       "opens it (`callmate team push` will)")  # fmt: skip
+            click.echo(
+                "Waiting: not counted yet: this call log has no outbox until callmate "
+                "opens it (`callmate team push` will)"
+            )
             return
         c = outbox.counts(conn, agent)
         plural = "" if c.waiting == 1 else "s"
@@ -204,8 +214,10 @@ def _hub_status(target: str) -> None:
     except HubError as exc:
         click.echo(f"Hub: {exc}")
         return
-    click.echo(f"Hub: {shown(target)}: schema {found.version} (this callmate knows "
-               f"{schema.HUB_VERSION}), hub {found.hub_id}")  # fmt: skip
+    click.echo(
+        f"Hub: {shown(target)}: schema {found.version} (this callmate knows "
+        f"{schema.HUB_VERSION}), hub {found.hub_id}"
+    )
 
 
 def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: str | None):

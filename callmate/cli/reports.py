@@ -21,12 +21,22 @@ from callmate.safe import visible
 @click.command("stats")
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @lang_option
 @click.pass_context
-def stats(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
-          fmt: str, lang: str | None) -> None:  # fmt: skip
+def stats(
+    ctx: click.Context,
+    db_path: Path | None,
+    since,
+    until,
+    agent,
+    outcome,
+    search,
+    fmt: str,
+    lang: str | None,
+) -> None:
     """Handle time, escalations, outcomes, steps against targets, adherence, calls per day."""
     from callmate.i18n import _
     from callmate.report import jsontext
@@ -40,10 +50,12 @@ def stats(ctx: click.Context, db_path: Path | None, since, until, agent, outcome
         result = figures.compute(db, filt)
     if fmt == "json":
         shape = result.to_json()
+        # fmt: off
         shape["filter"] = {
             "since": filt.since, "until": filt.until, "agent": agent, "outcome": filt.outcome,
             "search": filt.search or None,
-        }  # fmt: skip
+        }
+        # fmt: on
         stdout_sink().write(jsontext.dumps(shape) + "\n")
     else:
         words = describe(since, until, agent, outcome, search)
@@ -61,13 +73,27 @@ def stats(ctx: click.Context, db_path: Path | None, since, until, agent, outcome
     help="Remove customer names, e-mail addresses and phone numbers everywhere "
     "(the search words are left out of the title).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file, private (0600), whole or not at all "
-                   "(default: standard output).")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file, private (0600), whole or not at all (default: standard output).",
+)
 @lang_option
 @click.pass_context
-def export(ctx: click.Context, db_path: Path | None, since, until, agent, outcome, search,
-           fmt: str, redact: bool, output: Path | None, lang: str | None) -> None:  # fmt: skip
+def export(
+    ctx: click.Context,
+    db_path: Path | None,
+    since,
+    until,
+    agent,
+    outcome,
+    search,
+    fmt: str,
+    redact: bool,
+    output: Path | None,
+    lang: str | None,
+) -> None:
     """Every matching call in full (steps, notes, events), newest first."""
     from callmate.i18n import _, ngettext, number
     from callmate.paths import resolve_db

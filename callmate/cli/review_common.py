@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 def filter_options(command: Callable) -> Callable:
     """``--since --until --agent --outcome --search`` on a command."""
+    # fmt: off
     options = [
         click.option("--since", metavar="WHEN", callback=typed_text,
                      help='From this time: "7d", "monday", 2026-11-01.'),
@@ -28,7 +29,8 @@ def filter_options(command: Callable) -> Callable:
                      help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
         click.option("--search", metavar="TEXT", callback=typed_text,
                      help="Words in the notes (all must match; 3+ letters match as a prefix)."),
-    ]  # fmt: skip
+    ]
+    # fmt: on
     for option in reversed(options):
         command = option(command)
     return command
@@ -77,17 +79,20 @@ def build_filter(db, since=None, until=None, agent=None, outcome=None, search=No
     return Filter(start, end, agents, parse_outcome(outcome), (search or "").strip())
 
 
-def describe(since=None, until=None, agent=None, outcome=None, search=None, *,
-             redact: bool = False) -> str:  # fmt: skip
+def describe(
+    since=None, until=None, agent=None, outcome=None, search=None, *, redact: bool = False
+) -> str:
     """The filter as typed, for titles: ``since 7d, agent Ann``. Redacted, the search words
     (which may be a customer's name) are left out: ``search (redacted)``."""
     from callmate.i18n import _
 
     if redact and search and search.strip():
         search = _("(redacted)")
+    # fmt: off
     typed = (
         (_("since {value}"), since), (_("until {value}"), until), (_("agent {value}"), agent),
         (_("outcome {value}"), outcome), (_("search {value}"), search),
-    )  # fmt: skip
+    )
+    # fmt: on
     parts = [words.format(value=value.strip()) for words, value in typed if value and value.strip()]
     return ", ".join(parts) or _("all calls")

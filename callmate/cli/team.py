@@ -50,8 +50,9 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
             click.echo(visible(report.line()))
             added, updated = added + report.added, updated + report.updated
     if len(sources) > 1:
-        click.echo(f"In all: {added:,} calls added and {updated:,} updated in "
-                   f"{visible(str(target))}")  # fmt: skip
+        click.echo(
+            f"In all: {added:,} calls added and {updated:,} updated in {visible(str(target))}"
+        )
 
 
 def _is_terminal() -> bool:
@@ -83,8 +84,13 @@ MAX_DEMO_DAYS = 36_500
 
 
 @click.command("demo-data")
-@click.option("--calls", "count", type=click.IntRange(min=1, max=MAX_DEMO_CALLS), required=True,
-              help=f"How many calls to make (at most {MAX_DEMO_CALLS:,}).")  # fmt: skip
+@click.option(
+    "--calls",
+    "count",
+    type=click.IntRange(min=1, max=MAX_DEMO_CALLS),
+    required=True,
+    help=f"How many calls to make (at most {MAX_DEMO_CALLS:,}).",
+)
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="The same seed makes the same calls."
 )
@@ -140,8 +146,10 @@ def _demo_end(end: str | None, days: int) -> datetime | None:
         (last - timedelta(days=days + 1)).timestamp()
         (last + timedelta(days=1)).timestamp()
     except (OverflowError, ValueError, OSError):
-        fail(f"{days:,} days before {end or 'now'} fall outside the calendar; "
-             "give a later --end or fewer --days")  # fmt: skip
+        fail(
+            f"{days:,} days before {end or 'now'} fall outside the calendar; "
+            "give a later --end or fewer --days"
+        )
     return moment
 
 

@@ -18,8 +18,15 @@ from callmate.demo.words import Agent
 from callmate.models import CallRow, EventRow, NoteRow, StepRow
 
 #: How often agents skip a step, by step id (others: 3%).
-SKIP_BASE = {"acknowledge": 0.18, "restate": 0.1, "thank": 0.09, "calm": 0.05, "diagnose": 0.12,
-             "empathise": 0.08, "believe": 0.1}  # fmt: skip
+SKIP_BASE = {
+    "acknowledge": 0.18,
+    "restate": 0.1,
+    "thank": 0.09,
+    "calm": 0.05,
+    "diagnose": 0.12,
+    "empathise": 0.08,
+    "believe": 0.1,
+}
 
 
 @dataclass
@@ -58,17 +65,21 @@ def _note(rng: random.Random, lang: str, customer: str) -> str:
         return words.CARD_NOTE[lang]
     if roll < 0.06 and customer:
         template = words.CONTACT[lang][rng.random() < 0.5]
-        return template.format(phone=words.phone_of(lang, rng.randrange(10**7)),
-                               email=words.email_of(customer))  # fmt: skip
+        return template.format(
+            phone=words.phone_of(lang, rng.randrange(10**7)), email=words.email_of(customer)
+        )
     template = rng.choice(words.NOTES[lang])
     if roll > 0.93 and customer:
         template = f"{customer.split()[0]}: {template}"
     items = words.ITEMS[lang]
     return template.format(
-        item=rng.choice(items), item2=rng.choice(items), days=rng.randint(2, 21),
-        order=f"ORD-{rng.randrange(10000, 99999)}", amount=rng.randrange(19, 899),
+        item=rng.choice(items),
+        item2=rng.choice(items),
+        days=rng.randint(2, 21),
+        order=f"ORD-{rng.randrange(10000, 99999)}",
+        amount=rng.randrange(19, 899),
         cur=words.CURRENCY[lang],
-    )  # fmt: skip
+    )
 
 
 def _plan(rng: random.Random, checklist: Checklist, spoken: list[int]) -> _Plan:
@@ -88,18 +99,29 @@ def _plan(rng: random.Random, checklist: Checklist, spoken: list[int]) -> _Plan:
     if escalated and resolve is not None and resolve <= last:
         escalate_at = rng.randrange(0, resolve + 1)
     return _Plan(
-        customer=customer, outcome=outcome, abandoned=abandoned, at_fault=rng.random() < 0.45,
+        customer=customer,
+        outcome=outcome,
+        abandoned=abandoned,
+        at_fault=rng.random() < 0.45,
         escalated=escalated,
         warnings=rng.randint(1, 2) if outcome == "abuse" else int(rng.random() < 0.03),
-        last=last, escalate_at=escalate_at,
-    )  # fmt: skip
+        last=last,
+        escalate_at=escalate_at,
+    )
 
 
 class _Player:
     """Plays one planned call through :class:`Call`, keeping every event it logs."""
 
-    def __init__(self, rng: random.Random, call: Call, clock: FakeClock, agent: Agent,
-                 plan: _Plan, first: Change):  # fmt: skip
+    def __init__(
+        self,
+        rng: random.Random,
+        call: Call,
+        clock: FakeClock,
+        agent: Agent,
+        plan: _Plan,
+        first: Change,
+    ):
         self.rng, self.call, self.clock, self.agent, self.plan = rng, call, clock, agent, plan
         self.events: list[EventRow] = list(first.events)
 
@@ -115,9 +137,11 @@ class _Player:
         skip = SKIP_BASE.get(step.id, 0.03)
         if step.kind == "apology":
             skip = 0.06 if plan.at_fault else 0.2
-        skipping = index < plan.last and index != plan.escalate_at and (
-            rng.random() < skip * (1 + (0.9 - self.agent.diligence) * 4)
-        )  # fmt: skip
+        skipping = (
+            index < plan.last
+            and index != plan.escalate_at
+            and (rng.random() < skip * (1 + (0.9 - self.agent.diligence) * 4))
+        )
         if skipping:
             seconds = round(rng.uniform(1, 6), 1)
         part = round(seconds * rng.uniform(0.2, 0.8), 1)
@@ -171,10 +195,14 @@ class _Player:
         if plan.outcome == "callback":
             hour = int(self.clock.now().timestamp()) // 3600 + rng.randint(18, 70)
             follow_up = datetime.fromtimestamp(hour * 3600, UTC)
-        self.do(call.wrap_up(
-            outcome=plan.outcome, follow_up_at=follow_up, summary=summary,
-            difficulty=difficulty if rng.random() < 0.8 else None,
-        ))  # fmt: skip
+        self.do(
+            call.wrap_up(
+                outcome=plan.outcome,
+                follow_up_at=follow_up,
+                summary=summary,
+                difficulty=difficulty if rng.random() < 0.8 else None,
+            )
+        )
         if rng.random() < 0.9:
             self.do(call.start_break())
             planned = call.suggested_break()
@@ -183,14 +211,16 @@ class _Player:
             self.do(call.end_break(skipped=skipped))
 
 
-def simulate(rng: random.Random, rows: Rows, call_id: str, start: float, agent: Agent,
-             checklist: Checklist) -> None:  # fmt: skip
+def simulate(
+    rng: random.Random, rows: Rows, call_id: str, start: float, agent: Agent, checklist: Checklist
+) -> None:
     """Play one call, started at ``start`` (epoch seconds), and add its rows to ``rows``."""
     spoken = [i for i, s in enumerate(checklist.steps) if s.kind != "break"]
     plan = _plan(rng, checklist, spoken)
     clock = FakeClock(datetime.fromtimestamp(start, UTC), monotonic=0.0)
-    call, first = Call.start(checklist, clock, agent=agent.name, customer=plan.customer,
-                             call_id=call_id)  # fmt: skip
+    call, first = Call.start(
+        checklist, clock, agent=agent.name, customer=plan.customer, call_id=call_id
+    )
     if rng.random() < 0.4:
         call.set_customer(reference=f"ORD-{rng.randrange(10000, 99999)}")
     player = _Player(rng, call, clock, agent, plan, first)

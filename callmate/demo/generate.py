@@ -39,9 +39,13 @@ WORKDAY = (8 * 3600, 18 * 3600)
 _CHECKLIST_SQL = insert_sql(ChecklistRow)
 _SQL = {
     kind: insert_sql(model, keep_existing=False)
-    for kind, model in (("calls", CallRow), ("steps", StepRow), ("notes", NoteRow),
-                        ("events", EventRow))
-}  # fmt: skip
+    for kind, model in (
+        ("calls", CallRow),
+        ("steps", StepRow),
+        ("notes", NoteRow),
+        ("events", EventRow),
+    )
+}
 
 
 def default_end(now: datetime | None = None) -> datetime:
@@ -153,9 +157,14 @@ def _batches(
 
 
 def generate(
-    db: Database, count: int, *, seed: int = 1, end: datetime | None = None,
-    days: int = DEFAULT_DAYS, progress: Callable[[int], None] | None = None,
-) -> dict[str, int]:  # fmt: skip
+    db: Database,
+    count: int,
+    *,
+    seed: int = 1,
+    end: datetime | None = None,
+    days: int = DEFAULT_DAYS,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
     """Write ``count`` demo calls into ``db``; return how many rows of each kind were written."""
     from callmate import catalog
 

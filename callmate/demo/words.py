@@ -37,6 +37,7 @@ AGENTS = (
     Agent("Liis", ("default.et", "carp.et", "leaps.et", "feel-felt-found.et"), 1.0, 0.9, 0.6),
 )
 
+# fmt: off
 FIRST = {
     "en": ("James", "Olivia", "Mohammed", "Sophie", "Liam", "Grace", "Noah", "Amelia", "Harry",
            "Isla", "Jack", "Mia", "Oscar", "Ruby", "George", "Poppy"),
@@ -44,7 +45,9 @@ FIRST = {
            "İrem", "Burak", "Şule", "Oğuz", "Gül", "Hakan", "Özlem"),
     "et": ("Mari", "Jaan", "Kati", "Andres", "Kristi", "Tõnu", "Piret", "Ülo", "Anu", "Rein",
            "Helen", "Priit", "Triin", "Margus", "Kärt", "Indrek"),
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 LAST = {
     "en": ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
            "Patel", "Wright", "Evans", "Thomas"),
@@ -52,7 +55,9 @@ LAST = {
            "Doğan", "Koç", "Kurt"),
     "et": ("Tamm", "Saar", "Sepp", "Mägi", "Kask", "Kukk", "Rebane", "Ilves", "Pärn", "Koppel",
            "Lepik", "Raud"),
-}  # fmt: skip
+}
+# fmt: on
+# fmt: off
 ITEMS = {
     "en": ("headphones", "washing machine", "phone", "coffee machine", "vacuum cleaner",
            "laptop", "kettle", "router"),
@@ -60,7 +65,8 @@ ITEMS = {
            "dizüstü bilgisayar", "su ısıtıcısı", "modem"),
     "et": ("kõrvaklapid", "pesumasin", "telefon", "kohvimasin", "tolmuimeja", "sülearvuti",
            "veekeetja", "ruuter"),
-}  # fmt: skip
+}
+# fmt: on
 CURRENCY = {"en": "EUR", "tr": "TL", "et": "eurot"}
 
 NOTES = {
@@ -121,6 +127,7 @@ CARD_NOTE = {
     "tr": "Ben durduramadan kart numarasını okudu: [card ••••1111].",
     "et": "Luges kaardinumbri ette enne, kui jõudsin peatada: [card ••••1111].",
 }
+# fmt: off
 SUMMARIES = {
     "en": {
         "resolved": ("Refund issued.", "Replacement on its way.", "Delivery rebooked.",
@@ -144,10 +151,16 @@ SUMMARIES = {
         "hung_up": ("Klient pani selgituse ajal toru ära.",),
         "abuse": ("Kõne lõpetatud pärast kahte hoiatust.",),
     },
-}  # fmt: skip
+}
+# fmt: on
 #: Outcomes in believable proportions.
-OUTCOME_WEIGHTS = (("resolved", 61), ("escalated", 13), ("callback", 14), ("hung_up", 9),
-                   ("abuse", 3))  # fmt: skip
+OUTCOME_WEIGHTS = (
+    ("resolved", 61),
+    ("escalated", 13),
+    ("callback", 14),
+    ("hung_up", 9),
+    ("abuse", 3),
+)
 ASCII = str.maketrans("ıİşŞğĞçÇöÖüÜõÕäÄ", "iIsSgGcCoOuUoOaA")
 
 

@@ -164,8 +164,15 @@ class Pusher:
         def progress(report: push.PushReport) -> None:
             self._report(replace(self._count(db), pushing=True))
 
-        push.push(db, hub, self.agent, batch=self._batch, known=self._known,
-                  stop=self._stopping.is_set, on_batch=progress)  # fmt: skip
+        push.push(
+            db,
+            hub,
+            self.agent,
+            batch=self._batch,
+            known=self._known,
+            stop=self._stopping.is_set,
+            on_batch=progress,
+        )
         self._report(self._count(db))
         return hub
 

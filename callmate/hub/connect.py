@@ -21,8 +21,13 @@ CONNECT_TIMEOUT = 5
 APPLICATION = "callmate"
 #: A hub that vanishes mid-push (a network cut, no reset) is noticed in about half a minute, so
 #: a push is never stuck for the operating system's TCP timeout (libpq; TCP connections only).
-KEEPALIVE = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
-             "keepalives_count": 3, "tcp_user_timeout": 30_000}  # fmt: skip
+KEEPALIVE = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+}
 
 
 class HubError(Exception):
@@ -46,8 +51,11 @@ def conninfo(target: str) -> str:
     """What libpq is given: a URL or ``key=value`` text as it is, a bare word as a service name."""
     target = target.strip()
     if not target:
-        raise HubError("no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the "
-                       "settings", lasting=True, code="no_hub")  # fmt: skip
+        raise HubError(
+            "no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the settings",
+            lasting=True,
+            code="no_hub",
+        )
     if is_url(target) or "=" in target:
         return target
     return f"service={target}"
@@ -106,11 +114,17 @@ def connect(target: str, *, timeout: int = CONNECT_TIMEOUT, **kwargs: Any) -> ps
     :class:`HubError` saying why not."""
     info = conninfo(target)
     try:
-        return psycopg.connect(info, autocommit=True, connect_timeout=timeout,
-                               application_name=APPLICATION, **{**KEEPALIVE, **kwargs})  # fmt: skip
+        return psycopg.connect(
+            info,
+            autocommit=True,
+            connect_timeout=timeout,
+            application_name=APPLICATION,
+            **{**KEEPALIVE, **kwargs},
+        )
     except psycopg.Error as exc:
-        raise HubError(f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}",
-                       code="offline") from None  # fmt: skip
+        raise HubError(
+            f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}", code="offline"
+        ) from None
 
 
 def _first_line(exc: BaseException, target: str) -> str:

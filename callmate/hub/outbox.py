@@ -67,13 +67,16 @@ def counts(conn: sqlite3.Connection, agent: str | None) -> Counts:
 def refused(conn: sqlite3.Connection, agent: str | None, limit: int = 20) -> list[tuple[str, str]]:
     """``(call id, why)`` of calls the hub refused, at most ``limit``."""
     where, params = _agent(agent)
-    sql = (f"SELECT o.call_id, o.problem FROM {TABLE} o JOIN calls c ON c.id = o.call_id "
-           f"WHERE o.problem IS NOT NULL{where} ORDER BY c.started_at LIMIT ?")  # fmt: skip
+    sql = (
+        f"SELECT o.call_id, o.problem FROM {TABLE} o JOIN calls c ON c.id = o.call_id "
+        f"WHERE o.problem IS NOT NULL{where} ORDER BY c.started_at LIMIT ?"
+    )
     return [(r[0], r[1]) for r in conn.execute(sql, [*params, limit])]
 
 
-def record(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]], at: str,
-           problem: str | None = None) -> None:  # fmt: skip
+def record(
+    conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]], at: str, problem: str | None = None
+) -> None:
     """Note that these call rows went to the hub at ``at`` (or were refused for ``problem``)."""
     rows = [(c[0], c[UPDATED], None if problem else at, problem) for c in calls]
     with conn:
@@ -86,8 +89,9 @@ def record(conn: sqlite3.Connection, calls: Sequence[tuple[Any, ...]], at: str,
         )
 
 
-def read(conn: sqlite3.Connection, ids: Sequence[str],
-         cleaned: bool = False) -> dict[type, list[tuple[Any, ...]]]:  # fmt: skip
+def read(
+    conn: sqlite3.Connection, ids: Sequence[str], cleaned: bool = False
+) -> dict[type, list[tuple[Any, ...]]]:
     """The rows of these calls, as the hub takes them: per model, values in column order;
     ``cleaned``: with any NUL shown as ␀ (the hub refused them as they are)."""
     tidy = clean if cleaned else tuple
@@ -102,8 +106,10 @@ def read(conn: sqlite3.Connection, ids: Sequence[str],
     keys = sorted({c[CHECKLIST_KEY] for c in out[CallRow] if c[CHECKLIST_KEY]})
     found: list[tuple[Any, ...]] = []
     if keys:
-        sql = (f"SELECT {pgsql.sqlite_select(ChecklistRow)} FROM {ChecklistRow.TABLE} "
-               f"WHERE key IN ({', '.join('?' for _ in keys)})")  # fmt: skip
+        sql = (
+            f"SELECT {pgsql.sqlite_select(ChecklistRow)} FROM {ChecklistRow.TABLE} "
+            f"WHERE key IN ({', '.join('?' for _ in keys)})"
+        )
         found = [tidy(r) for r in conn.execute(sql, keys)]
     out[ChecklistRow] = found
     return out

@@ -57,8 +57,10 @@ def key(model: type) -> tuple[str, ...]:
 def create_table(model: type) -> str:
     """``CREATE TABLE`` for a model: its columns, ``NOT NULL`` where it has no ``None``, its key,
     and for a call's rows a foreign key to the call."""
-    parts = [f"{c} {pg_type(model, c)}{'' if nullable(model, c) else ' NOT NULL'}"
-             for c in columns(model)]  # fmt: skip
+    parts = [
+        f"{c} {pg_type(model, c)}{'' if nullable(model, c) else ' NOT NULL'}"
+        for c in columns(model)
+    ]
     if model is CallRow:
         parts.append(f"{XID_COLUMN} xid8 NOT NULL DEFAULT pg_current_xact_id()")
     parts.append(f"PRIMARY KEY ({', '.join(key(model))})")
@@ -94,8 +96,10 @@ def upsert_from_stage(model: type) -> str:
 
     A checklist is keyed by a hash of its text: one already there is kept as it is."""
     names = ", ".join(columns(model))
-    head = (f"INSERT INTO {table(model)} ({names}) SELECT {names} FROM {stage(model)} "
-            f"ON CONFLICT ({', '.join(key(model))}) DO ")  # fmt: skip
+    head = (
+        f"INSERT INTO {table(model)} ({names}) SELECT {names} FROM {stage(model)} "
+        f"ON CONFLICT ({', '.join(key(model))}) DO "
+    )
     rest = [c for c in columns(model) if c not in key(model)]
     if model is ChecklistRow or not rest:
         return head + "NOTHING"
@@ -107,8 +111,9 @@ def upsert_from_stage(model: type) -> str:
 
 def select(model: type, alias: str = "t") -> str:
     """The model's columns from ``alias``, in order, JSON as text (as SQLite stores it)."""
-    return ", ".join(f"{alias}.{c}::text" if is_json(model, c) else f"{alias}.{c}"
-                     for c in columns(model))  # fmt: skip
+    return ", ".join(
+        f"{alias}.{c}::text" if is_json(model, c) else f"{alias}.{c}" for c in columns(model)
+    )
 
 
 def sqlite_select(model: type) -> str:
@@ -119,8 +124,10 @@ def sqlite_select(model: type) -> str:
     for f in fields(model):
         if is_json(model, f.name):
             c = f.name
-            out.append(f"CASE WHEN {c} IS NULL OR {c} = '' THEN '{{}}' WHEN json_valid({c}) "
-                       f"THEN {c} ELSE json_object('text', {c}) END")  # fmt: skip
+            out.append(
+                f"CASE WHEN {c} IS NULL OR {c} = '' THEN '{{}}' WHEN json_valid({c}) "
+                f"THEN {c} ELSE json_object('text', {c}) END"
+            )
         elif f.default is not MISSING and f.default is not None:
             out.append(f"coalesce({f.name}, {_literal(f.default)})")
         else:

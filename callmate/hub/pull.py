@@ -32,9 +32,11 @@ BULK = 1000
 _UPDATED = columns(CallRow).index("updated_at")
 _KEY = columns(CallRow).index("checklist_key")
 #: The same statements as ``store.live.apply``: calls and steps upserted, notes and events added.
+# fmt: off
 _WRITE = {CallRow: upsert_sql(CallRow), StepRow: upsert_sql(StepRow),
           NoteRow: insert_sql(NoteRow), EventRow: insert_sql(EventRow),
-          ChecklistRow: insert_sql(ChecklistRow)}  # fmt: skip
+          ChecklistRow: insert_sql(ChecklistRow)}
+# fmt: on
 _CHILDREN = (StepRow, NoteRow, EventRow)
 
 
@@ -51,8 +53,10 @@ class PullReport:
     def line(self) -> str:
         if not (self.added or self.updated or self.unchanged):
             return f"{self.hub}: no call changed since the last pull"
-        return (f"{self.hub}: added {self.added:,} call{'s' if self.added != 1 else ''}, "
-                f"updated {self.updated:,}; {self.unchanged:,} already up to date")  # fmt: skip
+        return (
+            f"{self.hub}: added {self.added:,} call{'s' if self.added != 1 else ''}, "
+            f"updated {self.updated:,}; {self.unchanged:,} already up to date"
+        )
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,11 @@ class PullFilter:
         if self.agent:
             # Any case, as the review matches agents (Turkish and Estonian letters too).
             wanted = self.agent.strip().casefold()
-            names = [r[0] for r in hub.execute(f"SELECT DISTINCT agent FROM {pgsql.table(CallRow)}")
-                     if r[0].strip().casefold() == wanted]  # fmt: skip
+            names = [
+                r[0]
+                for r in hub.execute(f"SELECT DISTINCT agent FROM {pgsql.table(CallRow)}")
+                if r[0].strip().casefold() == wanted
+            ]
             where += " AND t.agent = ANY(%s)"
             params.append(names)
         return where, params
@@ -103,14 +110,18 @@ def pull(
             changed = f"FROM {pgsql.table(CallRow)} t WHERE t.{pgsql.XID_COLUMN} >= %s::xid8{where}"
             count = hub.execute(f"SELECT count(*) {changed}", [mark, *params]).fetchone()
             with _bulk(local, count[0] if count else 0), hub.cursor(name="pull") as calls:
-                calls.execute(f"SELECT {pgsql.select(CallRow)} {changed} ORDER BY t.id",
-                              [mark, *params])  # fmt: skip
+                calls.execute(
+                    f"SELECT {pgsql.select(CallRow)} {changed} ORDER BY t.id", [mark, *params]
+                )
                 while found := calls.fetchmany(chunk):
                     _write(hub, local, found, report)
                     progress(report)
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-        raise HubError(f"the team hub went away during the pull ({exc}); what came is kept, "
-                       "pull again for the rest", code="offline") from None  # fmt: skip
+        raise HubError(
+            f"the team hub went away during the pull ({exc}); what came is kept, "
+            "pull again for the rest",
+            code="offline",
+        ) from None
     with local:
         local.execute(
             "INSERT INTO team_pulls (hub_id, filter, watermark, pulled_at) VALUES (?, ?, ?, ?) "
@@ -136,16 +147,24 @@ def _bulk(local: sqlite3.Connection, incoming: int) -> Iterator[None]:
 
 
 def _watermark(local: sqlite3.Connection, hub_id: str, wanted: PullFilter) -> str:
-    row = local.execute("SELECT watermark FROM team_pulls WHERE hub_id = ? AND filter = ?",
-                        [hub_id, wanted.key()]).fetchone()  # fmt: skip
+    row = local.execute(
+        "SELECT watermark FROM team_pulls WHERE hub_id = ? AND filter = ?", [hub_id, wanted.key()]
+    ).fetchone()
     return str(row[0]) if row else "0"
 
 
-def _write(hub: psycopg.Connection, local: sqlite3.Connection, calls: list[tuple[Any, ...]],
-           report: PullReport) -> None:  # fmt: skip
+def _write(
+    hub: psycopg.Connection,
+    local: sqlite3.Connection,
+    calls: list[tuple[Any, ...]],
+    report: PullReport,
+) -> None:
     marks = ", ".join("?" for _ in calls)
-    have = dict(local.execute(f"SELECT id, updated_at FROM calls WHERE id IN ({marks})",
-                              [c[0] for c in calls]).fetchall())  # fmt: skip
+    have = dict(
+        local.execute(
+            f"SELECT id, updated_at FROM calls WHERE id IN ({marks})", [c[0] for c in calls]
+        ).fetchall()
+    )
     fresh = []
     for call in calls:
         mine, theirs = have.get(call[0]), call[_UPDATED]
@@ -161,8 +180,10 @@ def _write(hub: psycopg.Connection, local: sqlite3.Connection, calls: list[tuple
         return
     ids = [c[0] for c in fresh]
     keys = sorted({c[_KEY] for c in fresh if c[_KEY]})
-    rows: dict[type, list[tuple[Any, ...]]] = {ChecklistRow: _read(hub, ChecklistRow, "key", keys),
-                                               CallRow: fresh}  # fmt: skip
+    rows: dict[type, list[tuple[Any, ...]]] = {
+        ChecklistRow: _read(hub, ChecklistRow, "key", keys),
+        CallRow: fresh,
+    }
     for model in _CHILDREN:
         rows[model] = _read(hub, model, "call_id", ids)
     with local:  # the checklists, then each call before its rows: as the live path writes them

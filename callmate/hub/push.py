@@ -42,8 +42,10 @@ class PushReport:
         if not self.calls and not self.refused:
             return f"Nothing waited for {hub}: {self.gone:,} calls have gone there."
         rows = ", ".join(f"{n:,} {t}" for t, n in self.written.items() if t != "checklists")
-        text = (f"Sent {self.calls:,} call{'s' if self.calls != 1 else ''} to {hub}"
-                f" (rows written: {rows or 'none'})")  # fmt: skip
+        text = (
+            f"Sent {self.calls:,} call{'s' if self.calls != 1 else ''} to {hub}"
+            f" (rows written: {rows or 'none'})"
+        )
         if self.refused:
             text += f"; {len(self.refused):,} refused by the hub"
         return text + (f"; {self.waiting:,} still waiting" if self.waiting else "; none waiting")
@@ -64,8 +66,12 @@ def check_login(hub: psycopg.Connection, agent: str | None) -> None:
         return
     login, _, member = row
     if not member:
-        raise HubError(f"the hub login {login!r} is not a callmate agent: IT makes it a member "
-                       f"of {schema.AGENT_ROLE}", lasting=True, code="login")  # fmt: skip
+        raise HubError(
+            f"the hub login {login!r} is not a callmate agent: IT makes it a member "
+            f"of {schema.AGENT_ROLE}",
+            lasting=True,
+            code="login",
+        )
     if agent is not None and login != agent:
         raise HubError(
             f"the hub login is {login!r} but your calls are saved under {agent!r}: the hub takes "
@@ -125,15 +131,17 @@ def push(
             _push_batch(local, hub, ids[first : first + batch], report)
             on_batch(report)
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-        raise HubError(f"the team hub went away ({_first_line(exc)}); calls keep waiting",
-                       code="offline") from None  # fmt: skip
+        raise HubError(
+            f"the team hub went away ({_first_line(exc)}); calls keep waiting", code="offline"
+        ) from None
     left = outbox.counts(local, agent)
     report.waiting, report.gone = left.waiting, left.gone
     return report
 
 
-def _push_batch(local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequence[str],
-                report: PushReport) -> None:  # fmt: skip
+def _push_batch(
+    local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequence[str], report: PushReport
+) -> None:
     rows = outbox.read(local, ids)
     try:
         _count(report, send(hub, rows))
@@ -145,8 +153,9 @@ def _push_batch(local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequenc
     report.calls += len(rows[CallRow])
 
 
-def _push_one(local: sqlite3.Connection, hub: psycopg.Connection, call_id: str,
-              report: PushReport) -> None:  # fmt: skip
+def _push_one(
+    local: sqlite3.Connection, hub: psycopg.Connection, call_id: str, report: PushReport
+) -> None:
     rows = outbox.read(local, [call_id], cleaned=True)
     try:
         _count(report, send(hub, rows))

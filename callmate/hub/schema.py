@@ -28,8 +28,7 @@ AGENT_ROLE = "callmate_agent"
 LEAD_ROLE = "callmate_lead"
 VERSION_TABLE = f"{pgsql.SCHEMA}.hub_version"
 _MINE = "agent = current_user::text"
-_MY_CALL = (f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c "
-            f"WHERE c.id = call_id AND c.{_MINE})")  # fmt: skip
+_MY_CALL = f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c WHERE c.id = call_id AND c.{_MINE})"
 
 Step = Callable[[], list[str]]
 STEPS: list[Step] = []
@@ -48,8 +47,10 @@ class HubInfo:
 
 
 def _role(name: str) -> str:
-    return (f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
-            f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$")  # fmt: skip
+    return (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+        f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
+    )
 
 
 def _policies(model: type) -> list[str]:
@@ -114,9 +115,13 @@ def _bootstrap(conn: psycopg.Connection) -> None:
 
 def missing(conn: psycopg.Connection) -> list[tuple[type, str]]:
     """The stored fields (``callmate.models``) that the hub's tables have no column for yet."""
-    found = set(conn.execute(
-        "SELECT table_name::text, column_name::text FROM information_schema.columns "
-        "WHERE table_schema = %s", [pgsql.SCHEMA]).fetchall())  # fmt: skip
+    found = set(
+        conn.execute(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns "
+            "WHERE table_schema = %s",
+            [pgsql.SCHEMA],
+        ).fetchall()
+    )
     return [(m, c) for m in pgsql.MODELS for c in columns(m) if (m.TABLE, c) not in found]  # type: ignore[attr-defined]
 
 
@@ -140,12 +145,16 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
             for model, name in added:
                 conn.execute(pgsql.add_column(model, name))
             if known > before:
-                conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()",
-                             [known])  # fmt: skip
+                conn.execute(
+                    f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()", [known]
+                )
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise HubError(f"the team hub refused to set up callmate ({exc.diag.message_primary}); "
-                       "run init as a database administrator with CREATEROLE",
-                       lasting=True, code="refused") from None  # fmt: skip
+        raise HubError(
+            f"the team hub refused to set up callmate ({exc.diag.message_primary}); "
+            "run init as a database administrator with CREATEROLE",
+            lasting=True,
+            code="refused",
+        ) from None
     return before, max(before, known), [f"{m.TABLE}.{c}" for m, c in added]  # type: ignore[attr-defined]
 
 
@@ -165,8 +174,12 @@ def info(conn: psycopg.Connection) -> HubInfo:
     except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
         row = None
     if row is None or not row[0]:
-        raise HubError("the team hub has no callmate schema yet: a team lead runs "
-                       "`callmate team init URL` first", lasting=True, code="no_hub")  # fmt: skip
+        raise HubError(
+            "the team hub has no callmate schema yet: a team lead runs "
+            "`callmate team init URL` first",
+            lasting=True,
+            code="no_hub",
+        )
     return HubInfo(int(row[0]), str(row[1]))
 
 

@@ -121,8 +121,9 @@ def write_markdown(records: Iterable[dict[str, Any]], out: Sink, title: str) -> 
     return count
 
 
-def export(db: Connected, filt: Filter, fmt: str, out: Sink, *, redact: bool = False,
-           title: str = "Calls") -> int:  # fmt: skip
+def export(
+    db: Connected, filt: Filter, fmt: str, out: Sink, *, redact: bool = False, title: str = "Calls"
+) -> int:
     """Write every call the filter selects, in full, newest first; return how many.
 
     With ``redact``, ``title`` must already leave out what could name a customer (the command

@@ -73,29 +73,54 @@ def outcome_lines(s: Stats, width: int = 24) -> list[str]:
 def step_rows(s: Stats) -> list[list[str]]:
     """Time per step against its target, as table cells."""
     return [
-        [st.checklist, st.title, _duration(st.average_seconds),
-         _duration(st.target_seconds) if st.target_seconds else "–",
-         percent(st.over_target_rate), number(st.skipped), percent(st.skip_rate)]
+        [
+            st.checklist,
+            st.title,
+            _duration(st.average_seconds),
+            _duration(st.target_seconds) if st.target_seconds else "–",
+            percent(st.over_target_rate),
+            number(st.skipped),
+            percent(st.skip_rate),
+        ]
         for st in s.steps
-    ]  # fmt: skip
+    ]
 
 
 # TRANSLATORS: the column heads of tables are written in capitals.
-STEP_HEAD = [N_("CHECKLIST"), N_("STEP"), N_("AVERAGE"), N_("TARGET"), N_("OVER"), N_("SKIPPED"),
-             N_("SKIP %")]  # fmt: skip
-AGENT_HEAD = [N_("AGENT"), N_("CALLS"), N_("HANDLED"), N_("UNFINISHED"), N_("AVERAGE"),
-              N_("ESCALATED"), N_("ADHERENCE")]  # fmt: skip
+STEP_HEAD = [
+    N_("CHECKLIST"),
+    N_("STEP"),
+    N_("AVERAGE"),
+    N_("TARGET"),
+    N_("OVER"),
+    N_("SKIPPED"),
+    N_("SKIP %"),
+]
+AGENT_HEAD = [
+    N_("AGENT"),
+    N_("CALLS"),
+    N_("HANDLED"),
+    N_("UNFINISHED"),
+    N_("AVERAGE"),
+    N_("ESCALATED"),
+    N_("ADHERENCE"),
+]
 
 
 def agent_rows(s: Stats) -> list[list[str]]:
     """Calls, handle time, escalations and adherence per agent, as table cells."""
     return [
-        [a.agent or "—", number(a.calls), number(a.handled), number(a.unfinished),
-         _duration(a.average_seconds),
-         percent(a.escalation_rate),
-         "–" if a.adherence is None else fixed(a.adherence)]
+        [
+            a.agent or "—",
+            number(a.calls),
+            number(a.handled),
+            number(a.unfinished),
+            _duration(a.average_seconds),
+            percent(a.escalation_rate),
+            "–" if a.adherence is None else fixed(a.adherence),
+        ]
         for a in s.agents
-    ]  # fmt: skip
+    ]
 
 
 def per_day_lines(s: Stats, width: int = 60) -> list[str]:
@@ -127,8 +152,10 @@ def per_day_lines(s: Stats, width: int = 60) -> list[str]:
 
 
 #: Why a skipped step may not show among the skips.
-EXCUSED_NOTE = N_("skips that did not apply (the apology when not at fault, steps an escalation "
-                   "went past) are not counted")  # fmt: skip
+EXCUSED_NOTE = N_(
+    "skips that did not apply (the apology when not at fault, steps an escalation "
+    "went past) are not counted"
+)
 
 
 def most_skipped_lines(s: Stats) -> list[str]:

@@ -93,7 +93,7 @@ def flags(record: dict[str, Any]) -> str:
             ("W", record.get("warnings")),
             ("F", record.get("at_fault")),
             ("N", record.get("follow_up_at")),
-        )  # fmt: skip
+        )
         if on
     )
 
@@ -108,10 +108,12 @@ def table(rows: list[list[str]], head: list[str], limits: dict[int, int] | None 
     many cells); every cell shown through ``visible``."""
     limits = limits or {}
     cut = [
-        [fit(visible(cell), limits[i]) if i in limits else visible(cell)
-         for i, cell in enumerate(row)]
+        [
+            fit(visible(cell), limits[i]) if i in limits else visible(cell)
+            for i, cell in enumerate(row)
+        ]
         for row in [head, *rows]
-    ]  # fmt: skip
+    ]
     widths = [max(cell_width(row[i]) for row in cut) for i in range(len(head))]
     return "\n".join(
         "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in cut
@@ -119,17 +121,31 @@ def table(rows: list[list[str]], head: list[str], limits: dict[int, int] | None 
 
 
 # TRANSLATORS: the column heads of tables are written in capitals.
-LIST_HEAD = [N_("ID"), N_("STARTED"), N_("AGENT"), N_("CUSTOMER"), N_("OUTCOME"), N_("LENGTH"),
-             N_("FLAGS")]  # fmt: skip
+LIST_HEAD = [
+    N_("ID"),
+    N_("STARTED"),
+    N_("AGENT"),
+    N_("CUSTOMER"),
+    N_("OUTCOME"),
+    N_("LENGTH"),
+    N_("FLAGS"),
+]
 
 
 def list_rows(records: list[dict[str, Any]]) -> list[list[str]]:
     """``calls list`` table cells for list records."""
     return [
-        [short_id(r["id"]), when(r["started_at"]), r["agent"] or "", r["customer"] or "",
-         outcome_label(r["outcome"]), duration(r["duration_seconds"]), flags(r)]
+        [
+            short_id(r["id"]),
+            when(r["started_at"]),
+            r["agent"] or "",
+            r["customer"] or "",
+            outcome_label(r["outcome"]),
+            duration(r["duration_seconds"]),
+            flags(r),
+        ]
         for r in records
-    ]  # fmt: skip
+    ]
 
 
 # -- one call -------------------------------------------------------------------------------------
@@ -257,9 +273,12 @@ def step_cells(step: dict[str, Any]) -> list[str]:
     except TypeError:  # stored values that are not numbers
         over = ""
     return [
-        visible(str(step["title"] or step["id"])), visible(step_status_label(str(step["status"]))),
-        duration(seconds) if visited else "–", duration(target) if target else "–", over,
-    ]  # fmt: skip
+        visible(str(step["title"] or step["id"])),
+        visible(step_status_label(str(step["status"]))),
+        duration(seconds) if visited else "–",
+        duration(target) if target else "–",
+        over,
+    ]
 
 
 def _step_titles(r: dict[str, Any]) -> dict[Any, str]:
@@ -281,9 +300,10 @@ def call_text(r: dict[str, Any]) -> str:
     width = max([11, *(cell_width(label) for label, _value in facts)])
     lines += [f"  {pad(label, width)} {value}" for label, value in facts]
     lines += ["", _("Steps")]
-    lines += ["  " + line for line in table(
-        [step_cells(s) for s in r["steps"]], heads(STEP_HEAD)
-    ).splitlines()]  # fmt: skip
+    lines += [
+        "  " + line
+        for line in table([step_cells(s) for s in r["steps"]], heads(STEP_HEAD)).splitlines()
+    ]
     titles = _step_titles(r)
     lines += ["", _("Notes") if r["notes"] else _("Notes: none")]
     for n in r["notes"]:

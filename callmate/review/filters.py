@@ -53,8 +53,9 @@ class Filter:
         conditions, params = self.conditions(alias, documents=documents)
         return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
-    def conditions(self, alias: str = "c", *, search: bool = True,
-                   documents: bool = True) -> tuple[list[str], list[Any]]:  # fmt: skip
+    def conditions(
+        self, alias: str = "c", *, search: bool = True, documents: bool = True
+    ) -> tuple[list[str], list[Any]]:
         """The conditions over ``calls AS alias``, and their parameters. The search looks in the
         calls' search documents, or, in a file from before them (``documents=False``), for each
         word in the notes."""

@@ -32,8 +32,9 @@ class Typed:
         return not any(getattr(self, f.name).strip() for f in fields(self))
 
 
-def resolve(db: Connected, typed: Typed, now: datetime | None = None, *,
-            language: str = "en") -> Filter:  # fmt: skip
+def resolve(
+    db: Connected, typed: Typed, now: datetime | None = None, *, language: str = "en"
+) -> Filter:
     """The filter for what was typed, dates read in the words of ``language``; a bad date,
     outcome or search raises ``DateError``/``FilterError``."""
     since, until = parse_range(typed.since, typed.until, now=now, language=language)
@@ -58,8 +59,15 @@ class Page:
         return (self.rows[-1]["started_at"], self.rows[-1]["id"]) if self.rows else None
 
 
-def read_page(db: Connected, filt: Filter, index: int = 0, *, after: queries.Key | None = None,
-              before: queries.Key | None = None, size: int = PAGE_SIZE) -> Page:  # fmt: skip
+def read_page(
+    db: Connected,
+    filt: Filter,
+    index: int = 0,
+    *,
+    after: queries.Key | None = None,
+    before: queries.Key | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
     """The first page, or the page after / before a key (``index`` is its number, from 0)."""
     if before is not None:
         rows = queries.page(db, filt, before=before, limit=size)

@@ -57,9 +57,13 @@ def _rows(db: Connected, sql: str, params: Any = ()) -> list[dict[str, Any]]:
 
 
 def page(
-    db: Connected, filt: Filter, *, after: Key | None = None, before: Key | None = None,
+    db: Connected,
+    filt: Filter,
+    *,
+    after: Key | None = None,
+    before: Key | None = None,
     limit: int = PAGE_SIZE,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[dict[str, Any]]:
     """Up to ``limit`` calls, newest first: the first page, or the one after / before a key."""
     documents = call_search.present(db)
     if filt.fts and documents:
@@ -97,8 +101,10 @@ def agents(db: Connected) -> list[str]:
     from callmate.store import rollup
 
     if rollup.usable(db):
-        sql = ("SELECT DISTINCT agent FROM rollup_calls WHERE period = 'all' AND calls > 0 "
-               "ORDER BY agent")  # fmt: skip
+        sql = (
+            "SELECT DISTINCT agent FROM rollup_calls WHERE period = 'all' AND calls > 0 "
+            "ORDER BY agent"
+        )
     else:
         sql = "SELECT DISTINCT agent FROM calls WHERE agent IS NOT NULL ORDER BY agent"
     return [str(row[0]) for row in db.conn.execute(sql) if row[0]]
@@ -161,7 +167,9 @@ def call_adherence(db: Connected, call_id: str) -> dict[str, float | None]:
     sums = ", ".join(f"sum(coalesce(({STEP_MEASURES[p]}), 0))" for p in ADHERENCE_PARTS)
     found = db.conn.execute(
         f"SELECT {sums} FROM call_steps s JOIN calls c ON c.id = s.call_id "
-        "WHERE c.id = ? AND s.kind IS NOT 'break'", [call_id]).fetchone()  # fmt: skip
+        "WHERE c.id = ? AND s.kind IS NOT 'break'",
+        [call_id],
+    ).fetchone()
     return as_json(dict(zip(ADHERENCE_PARTS, (v or 0 for v in found), strict=True)))
 
 
@@ -173,8 +181,9 @@ def records(db: Connected, filt: Filter) -> Iterator[dict[str, Any]]:
             yield {**list_record(row), **details[row["id"]]}
 
 
-def pages(db: Connected, filt: Filter, *, size: int = PAGE_SIZE,
-          limit: int = 0) -> Iterator[list[dict[str, Any]]]:  # fmt: skip
+def pages(
+    db: Connected, filt: Filter, *, size: int = PAGE_SIZE, limit: int = 0
+) -> Iterator[list[dict[str, Any]]]:
     """Every matching call, newest first, a page of ``size`` rows at a time (at most ``limit``
     calls in all; 0: every one). The one way the command line walks through results."""
     after: Key | None = None

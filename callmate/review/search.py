@@ -50,8 +50,15 @@ def _where(filt: Filter, after: Key | None, before: Key | None) -> tuple[list[st
     return where, params
 
 
-def page(db: Connected, filt: Filter, columns: str, *, after: Key | None = None,
-         before: Key | None = None, limit: int) -> list[dict[str, Any]]:  # fmt: skip
+def page(
+    db: Connected,
+    filt: Filter,
+    columns: str,
+    *,
+    after: Key | None = None,
+    before: Key | None = None,
+    limit: int,
+) -> list[dict[str, Any]]:
     """Up to ``limit`` matching calls (``columns`` of ``calls c``), newest first: the first page,
     or the one after / before a key."""
     if filt.agents is not None and not filt.agents:
@@ -65,8 +72,9 @@ def page(db: Connected, filt: Filter, columns: str, *, after: Key | None = None,
     rows = [dict(zip(names, r, strict=True)) for r in cursor]
     if len(rows) == limit + EXTRA and _second(rows[limit - 1]) == _second(rows[-1]):
         second = _second(rows[-1])  # all of that second, however many: read it whole
-        same = db.conn.execute(f"{sql} AND f.rowid BETWEEN ? AND ?",
-                               [*params, second, second + (1 << TIE_BITS) - 1])  # fmt: skip
+        same = db.conn.execute(
+            f"{sql} AND f.rowid BETWEEN ? AND ?", [*params, second, second + (1 << TIE_BITS) - 1]
+        )
         seen = {r["id"] for r in rows}
         rows += [row for r in same if (row := dict(zip(names, r, strict=True)))["id"] not in seen]
     rows.sort(key=lambda r: (r["started_at"], r["id"]), reverse=order == "DESC")

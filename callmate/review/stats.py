@@ -43,13 +43,15 @@ _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 
 
 #: The four groupings every figure is made of.
+# fmt: off
 GROUPINGS = {
     "calls": Grouping(rollup.CALLS, ("agent", "outcome", "status"), CALL_SUMS),
     "days": Grouping(rollup.DAYS, ("day",), ("calls",), months=False),
     "steps": Grouping(rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
                       {"title": "max(title)", "position": "min(position)"}),
     "bands": Grouping(rollup.DURATIONS, ("band",), ("calls",)),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def compute(db: Connected, filt: Filter) -> Stats:
@@ -108,8 +110,9 @@ def median_duration(db: Connected, filt: Filter, bands: list[dict[str, Any]]) ->
     return round(sum(middle[: 1 + high - low]) / (1 + high - low), 1) if middle else None
 
 
-def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int,
-         many: int) -> list[float]:  # fmt: skip
+def _nth(
+    db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int, many: int
+) -> list[float]:
     """Up to ``many`` handle times from rank ``rank`` on (from 0) among the handled calls, read
     from the band holding that rank alone, walked from its nearer end."""
     before, band, size = 0, counts[-1][0], counts[-1][1]
@@ -121,8 +124,11 @@ def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int,
     conditions, params = filt.conditions("c", documents=call_search.present(db))
     width = rollup.BAND
     # The band's range on the index (a hair wider: the band is what decides), then the band.
-    conditions += [rollup.HANDLED, "c.duration_seconds < ?",
-                   f"CAST(c.duration_seconds / {width} AS INTEGER) = ?"]  # fmt: skip
+    conditions += [
+        rollup.HANDLED,
+        "c.duration_seconds < ?",
+        f"CAST(c.duration_seconds / {width} AS INTEGER) = ?",
+    ]
     params += [width * (band + 1) + 0.001, band]
     if band > 0:
         conditions.append("c.duration_seconds >= ?")
@@ -132,8 +138,11 @@ def _nth(db: Connected, filt: Filter, counts: list[tuple[int, int]], rank: int,
     order, first = ("DESC", size - offset - many) if from_top else ("ASC", offset)
     # In order, off the covering duration index (the planner may otherwise pick the status
     # index and sort); a search's few calls are found from the search instead.
-    hint = "" if filt.fts or not _has_index(db, "idx_calls_duration") else (
-        "INDEXED BY idx_calls_duration")  # fmt: skip
+    hint = (
+        ""
+        if filt.fts or not _has_index(db, "idx_calls_duration")
+        else ("INDEXED BY idx_calls_duration")
+    )
     found = db.conn.execute(
         f"SELECT c.duration_seconds FROM calls c {hint} WHERE {' AND '.join(conditions)} "
         f"ORDER BY c.duration_seconds {order} LIMIT ? OFFSET ?",
@@ -178,16 +187,21 @@ def _steps(step_rows: list[dict[str, Any]]) -> list[StepStats]:
         titles[key][row["title"] or row["step_id"]] += row["steps"] or 0
     found = []
     for (checklist, step_id), g in groups.items():
-        found.append(StepStats(
-            checklist=checklist, step_id=step_id,
-            title=max(titles[(checklist, step_id)].items(), key=lambda t: t[1])[0],
-            position=int(g["position"]), steps=int(g["steps"]), visited=int(g["visited"]),
-            average_seconds=_ratio(g["seconds"], g["visited"], 1),
-            target_seconds=_ratio(g["target_seconds"], g["steps"], 1),
-            over_target_rate=_ratio(g["over"], g["visited"]),
-            skipped=int(g["skipped"]),
-            skip_rate=_ratio(g["skipped"], g["steps"] - g["excused"]) or 0.0,
-        ))  # fmt: skip
+        found.append(
+            StepStats(
+                checklist=checklist,
+                step_id=step_id,
+                title=max(titles[(checklist, step_id)].items(), key=lambda t: t[1])[0],
+                position=int(g["position"]),
+                steps=int(g["steps"]),
+                visited=int(g["visited"]),
+                average_seconds=_ratio(g["seconds"], g["visited"], 1),
+                target_seconds=_ratio(g["target_seconds"], g["steps"], 1),
+                over_target_rate=_ratio(g["over"], g["visited"]),
+                skipped=int(g["skipped"]),
+                skip_rate=_ratio(g["skipped"], g["steps"] - g["excused"]) or 0.0,
+            )
+        )
     found.sort(key=lambda s: (-s.steps, s.checklist, s.position))
     order: dict[str, int] = {}
     for s in found:
@@ -210,13 +224,17 @@ def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> li
         every = _sum(agent_rows, CALL_SUMS)
         handled = _sum((r for r in agent_rows if r["status"] == HANDLED), CALL_SUMS)
         if every["calls"]:
-            found.append(AgentStats(
-                agent=agent, calls=int(every["calls"]), handled=int(handled["calls"]),
-                unfinished=int(every["calls"] - handled["calls"]),
-                average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
-                escalation_rate=_ratio(every["escalated"], every["calls"]),
-                adherence=Adherence.of(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
-            ))  # fmt: skip
+            found.append(
+                AgentStats(
+                    agent=agent,
+                    calls=int(every["calls"]),
+                    handled=int(handled["calls"]),
+                    unfinished=int(every["calls"] - handled["calls"]),
+                    average_seconds=_ratio(handled["seconds"], handled["timed"], 1),
+                    escalation_rate=_ratio(every["escalated"], every["calls"]),
+                    adherence=Adherence.of(_sum(steps.get(agent, []), ADHERENCE_PARTS)).score,
+                )
+            )
     return sorted(found, key=lambda a: (-a.calls, a.agent))
 
 

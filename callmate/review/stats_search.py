@@ -59,6 +59,7 @@ def part_sql() -> str:
     slots = [f"s{j}" for j in range(call_figures.SLOTS)]
     # SQLite reads a row's columns in order up to the last one wanted: what the short parts
     # (days, durations) want comes first.
+    # fmt: off
     kept = {
         "day": "substr(f.started_at, 1, 10)",
         "handled": _on("f", rollup.HANDLED),
@@ -67,7 +68,8 @@ def part_sql() -> str:
         **{m: f"coalesce(({_on('f', rollup.CALL_MEASURES[m])}), 0)" for m in CALL_SUMS[1:]},
         **{name: f"f.{name}" for name in (*rollup.ADHERENCE_PARTS, "shape", "marks", *slots,
                                           "extra", "key")},
-    }  # fmt: skip
+    }
+    # fmt: on
     columns = ", ".join(f"{expression} AS {name}" for name, expression in kept.items())
     sums = ["count(*)", *(f"sum(c.{m})" for m in (*CALL_SUMS[1:], *rollup.ADHERENCE_PARTS))]
     keys = [f"c.{k}" for k in _CALL_KEYS]
@@ -82,18 +84,32 @@ def part_sql() -> str:
         f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls_fts "
         f"JOIN {call_figures.CALLS_TABLE} f ON f.key = calls_fts.rowid "
         "WHERE calls_fts MATCH ? AND calls_fts.rowid >= ? AND calls_fts.rowid < ?) "
-        + " UNION ALL ".join([
-            part("calls", keys, sums, "FROM m c GROUP BY 2, 3, 4"),
-            part("days", ["c.day"], ["count(*)"], "FROM m c GROUP BY 2"),
-            part("shapes", ["c.shape", "c.marks"], ["count(*)", *(f"sum(c.{s})" for s in slots)],
-                 "FROM m c GROUP BY 2, 3"),
-            part("extra", ["s.kind"], ["count(*)", *(f"sum(s.{f})" for f in _FIGURES)],
-                 f"FROM m c CROSS JOIN {call_figures.STEPS_TABLE} s ON s.key = c.key "
-                 "WHERE c.extra GROUP BY 2"),
-            part("durations", ["c.duration_seconds"], ["count(*)"],
-                 "FROM m c WHERE c.handled GROUP BY 2"),
-        ])
-    )  # fmt: skip
+        + " UNION ALL ".join(
+            [
+                part("calls", keys, sums, "FROM m c GROUP BY 2, 3, 4"),
+                part("days", ["c.day"], ["count(*)"], "FROM m c GROUP BY 2"),
+                part(
+                    "shapes",
+                    ["c.shape", "c.marks"],
+                    ["count(*)", *(f"sum(c.{s})" for s in slots)],
+                    "FROM m c GROUP BY 2, 3",
+                ),
+                part(
+                    "extra",
+                    ["s.kind"],
+                    ["count(*)", *(f"sum(s.{f})" for f in _FIGURES)],
+                    f"FROM m c CROSS JOIN {call_figures.STEPS_TABLE} s ON s.key = c.key "
+                    "WHERE c.extra GROUP BY 2",
+                ),
+                part(
+                    "durations",
+                    ["c.duration_seconds"],
+                    ["count(*)"],
+                    "FROM m c WHERE c.handled GROUP BY 2",
+                ),
+            ]
+        )
+    )
 
 
 _SQL = part_sql()
@@ -139,7 +155,9 @@ def _edges(db: Connected, low: int, high: int) -> list[int]:
     first, last = (_day(low), _day(high - 1))
     days = db.conn.execute(
         "SELECT day, sum(calls) FROM rollup_days WHERE period = 'day' AND day >= ? AND day <= ? "
-        "GROUP BY day", [first, last]).fetchall()  # fmt: skip
+        "GROUP BY day",
+        [first, last],
+    ).fetchall()
     total = sum(n for _, n in days)
     if total < SMALL:
         return [low, high]
@@ -188,21 +206,30 @@ def searched(db: Connected, filt: Filter) -> Figures:
             later = [pool.submit(read, i) for i in range(1, parts)]
             found = [read(0), *(f.result() for f in later)]
     groups = {name: _added(name, [p[name] for p in found]) for name in ("calls", "days")}
-    groups["steps"] = _steps(db, _added("shapes", [p["shapes"] for p in found]),
-                             _added("extra", [p["extra"] for p in found]))  # fmt: skip
+    groups["steps"] = _steps(
+        db,
+        _added("shapes", [p["shapes"] for p in found]),
+        _added("extra", [p["extra"] for p in found]),
+    )
     return Figures(groups, False, _middle(found), adherence="calls")
 
 
-def _steps(db: Connected, shapes: list[dict[str, Any]],
-           extra: list[dict[str, Any]]) -> list[dict[str, Any]]:  # fmt: skip
+def _steps(
+    db: Connected, shapes: list[dict[str, Any]], extra: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """The figures of each kind of step: the calls of each shape and marks spread over the kinds
     in their slots, and the steps past the slots added; named as the statistics want them."""
     conn = db.conn
-    kinds = {row[0]: row[1:] for row in conn.execute(
-        f"SELECT id, {', '.join(call_figures.KIND)} FROM {call_figures.KINDS_TABLE}")}  # fmt: skip
-    slots = {shape: [int(k) if k else None for k in kinds_text.split(" ")]
-             for shape, kinds_text in conn.execute(
-                 f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")}  # fmt: skip
+    kinds = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            f"SELECT id, {', '.join(call_figures.KIND)} FROM {call_figures.KINDS_TABLE}"
+        )
+    }
+    slots = {
+        shape: [int(k) if k else None for k in kinds_text.split(" ")]
+        for shape, kinds_text in conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")
+    }
     totals: dict[int, list[float]] = {}  # kind: steps, the flags in their order, seconds
     flags = len(call_figures.FLAGS)
     width = 2 + flags
@@ -227,11 +254,17 @@ def _steps(db: Connected, shapes: list[dict[str, Any]],
     found = []
     for kind, got in totals.items():
         checklist_id, language, step_id, title, target, position = kinds[kind]
-        found.append({
-            "checklist_id": checklist_id, "language": language, "step_id": step_id,
-            "title": title, "position": position, "target_seconds": target * got[0],
-            **dict(zip(("steps", *_FIGURES), got, strict=True)),
-        })  # fmt: skip
+        found.append(
+            {
+                "checklist_id": checklist_id,
+                "language": language,
+                "step_id": step_id,
+                "title": title,
+                "position": position,
+                "target_seconds": target * got[0],
+                **dict(zip(("steps", *_FIGURES), got, strict=True)),
+            }
+        )
     return found
 
 

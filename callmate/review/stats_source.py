@@ -147,23 +147,34 @@ def figures(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figu
 def grouped(db: Connected, filt: Filter, g: Grouping) -> list[dict[str, Any]]:
     """One grouping off the rollups: whole periods from the tables, the ends from the calls."""
     group_by = f" GROUP BY {', '.join(g.group)}" if g.group else ""
-    inner = ", ".join([*g.group, *(f"sum({m}) AS {m}" for m in g.sums),
-                       *(f"{e} AS {n}" for n, e in g.extras.items())])  # fmt: skip
+    inner = ", ".join(
+        [
+            *g.group,
+            *(f"sum({m}) AS {m}" for m in g.sums),
+            *(f"{e} AS {n}" for n, e in g.extras.items()),
+        ]
+    )
     extra = f" AND ({g.where})" if g.where else ""
     selects: list[str] = []
     params: list[Any] = []
     for part in plan(filt, months=g.months):
         if part.period is None:
-            conditions, values = Filter(part.since, part.until, filt.agents,
-                                        filt.outcome).conditions("c")  # fmt: skip
-            per_row = rollup.select(g.source, "WHERE " + " AND ".join(conditions),
-                                    grouped=False, span=rollup.periods("day"))  # fmt: skip
+            conditions, values = Filter(
+                part.since, part.until, filt.agents, filt.outcome
+            ).conditions("c")
+            per_row = rollup.select(
+                g.source,
+                "WHERE " + " AND ".join(conditions),
+                grouped=False,
+                span=rollup.periods("day"),
+            )
             selects.append(f"SELECT {inner} FROM ({per_row}) WHERE 1{extra}{group_by}")
         else:
             condition, values = _rollup_part(filt, part)
             # Grouped straight off the table: its key leads with the period and the day.
-            selects.append(f"SELECT {inner} FROM {g.source.table} r WHERE {condition}{extra}"
-                           f"{group_by}")  # fmt: skip
+            selects.append(
+                f"SELECT {inner} FROM {g.source.table} r WHERE {condition}{extra}{group_by}"
+            )
         params.extend(values)
     if len(selects) == 1:
         return rows(db, selects[0], params)
@@ -183,23 +194,27 @@ def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> 
     depth = max(len(g.sums) + len(g.extras) for g in groupings.values())
     selects = []
     for name, g in groupings.items():
-        per_row = rollup.select(g.source, "", grouped=False, calls="m c",
-                                span=rollup.periods("day"))  # fmt: skip
+        per_row = rollup.select(
+            g.source, "", grouped=False, calls="m c", span=rollup.periods("day")
+        )
         keys = [*g.group, *["NULL"] * (width - len(g.group))]
         values = [*(f"sum({m})" for m in g.sums), *g.extras.values()]
         values += ["NULL"] * (depth - len(values))
         group_by = f" GROUP BY {', '.join(g.group)}" if g.group else ""
         extra = f" AND ({g.where})" if g.where else ""
-        selects.append(f"SELECT '{name}', {', '.join([*keys, *values])} FROM ({per_row}) "
-                       f"WHERE 1{extra}{group_by}")  # fmt: skip
+        selects.append(
+            f"SELECT '{name}', {', '.join([*keys, *values])} FROM ({per_row}) "
+            f"WHERE 1{extra}{group_by}"
+        )
     handled = f"(SELECT count(*) FROM m c WHERE {rollup.HANDLED})"
     selects.append(
         f"SELECT 'middle', {', '.join(['NULL'] * (width + depth - 1))}, duration_seconds FROM "
         f"(SELECT c.duration_seconds FROM m c WHERE {rollup.HANDLED} ORDER BY 1 "
         f"LIMIT 2 - {handled} % 2 OFFSET ({handled} - 1) / 2)"
     )
-    sql = (f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls c {where}) "
-           + " UNION ALL ".join(selects))  # fmt: skip
+    sql = f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls c {where}) " + " UNION ALL ".join(
+        selects
+    )
     groups: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
     middle = []
     for part, *cells in db.conn.execute(sql, params):
@@ -208,8 +223,9 @@ def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> 
             continue
         g = groupings[part]
         names = [*g.group, *g.sums, *g.extras]
-        groups[part].append(dict(zip(names, [*cells[: len(g.group)], *cells[width:]],
-                                     strict=False)))  # fmt: skip
+        groups[part].append(
+            dict(zip(names, [*cells[: len(g.group)], *cells[width:]], strict=False))
+        )
     return Figures(groups, False, tuple(middle))
 
 

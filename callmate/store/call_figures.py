@@ -52,8 +52,13 @@ TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE, QUEUE_TABLE)
 
 #: The call columns kept: what a search's statistics read of a call (its day, its key in the
 #: statistics, its sums, whether it was handled).
-CALL_COLUMNS = read("c", "c.started_at", *(CALL_KEY[k] for k in ("agent", "outcome", "status")),
-                     *(CALL_MEASURES[m] for m in CALL_SUMS[1:]), HANDLED)  # fmt: skip
+CALL_COLUMNS = read(
+    "c",
+    "c.started_at",
+    *(CALL_KEY[k] for k in ("agent", "outcome", "status")),
+    *(CALL_MEASURES[m] for m in CALL_SUMS[1:]),
+    HANDLED,
+)
 #: Steps kept in the call's own row; a call's further steps are rows of ``step_figures``.
 SLOTS = 8
 #: A step's yes-or-no figures, one bit each (in this order) in its slot of ``marks``.
@@ -85,9 +90,11 @@ def _steps_source(call_id: str | None) -> str:
 def _kinds_of(call_id: str | None) -> str:
     """``INSERT`` of the kinds of the steps of the call ``call_id`` (an SQL expression), or of
     every call, that are not named yet."""
-    return (f"INSERT INTO {KINDS_TABLE} ({', '.join(KIND)}) SELECT DISTINCT "
-            f"{', '.join(KIND.values())} {_steps_source(call_id)} "
-            f"ON CONFLICT DO NOTHING")  # fmt: skip
+    return (
+        f"INSERT INTO {KINDS_TABLE} ({', '.join(KIND)}) SELECT DISTINCT "
+        f"{', '.join(KIND.values())} {_steps_source(call_id)} "
+        f"ON CONFLICT DO NOTHING"
+    )
 
 
 def _ranked(call_id: str | None) -> str:
@@ -95,10 +102,12 @@ def _ranked(call_id: str | None) -> str:
     (0 for the first, the break left out)."""
     same = " AND ".join(f"k.{name} = {expr}" for name, expr in KIND.items())
     figures = ", ".join(f"{_measure(m)} AS {m}" for m in (*FLAGS, "seconds"))
-    return (f"(SELECT s.call_id, s.position, k.id AS kind, {figures}, row_number() OVER "
-            f"(PARTITION BY s.call_id ORDER BY s.position) - 1 AS rank "
-            f"FROM call_steps s JOIN calls c ON c.id = s.call_id JOIN {KINDS_TABLE} k ON {same} "
-            f"WHERE {f's.call_id = {call_id} AND ' if call_id else ''}{_NOT_BREAK})")  # fmt: skip
+    return (
+        f"(SELECT s.call_id, s.position, k.id AS kind, {figures}, row_number() OVER "
+        f"(PARTITION BY s.call_id ORDER BY s.position) - 1 AS rank "
+        f"FROM call_steps s JOIN calls c ON c.id = s.call_id JOIN {KINDS_TABLE} k ON {same} "
+        f"WHERE {f's.call_id = {call_id} AND ' if call_id else ''}{_NOT_BREAK})"
+    )
 
 
 def _slot(j: int, value: str) -> str:
@@ -124,8 +133,10 @@ def _slots_of(call_id: str | None) -> str:
 
 def _shapes_of(call_id: str | None) -> str:
     """``INSERT`` of the shapes of the call ``call_id`` (or of every call) not numbered yet."""
-    return (f"INSERT INTO {SHAPES_TABLE} (kinds) SELECT DISTINCT t.shape FROM {_slots_of(call_id)} "
-            f"t WHERE t.shape IS NOT NULL ON CONFLICT DO NOTHING")  # fmt: skip
+    return (
+        f"INSERT INTO {SHAPES_TABLE} (kinds) SELECT DISTINCT t.shape FROM {_slots_of(call_id)} "
+        f"t WHERE t.shape IS NOT NULL ON CONFLICT DO NOTHING"
+    )
 
 
 def _calls_of(call_id: str | None) -> str:
@@ -140,27 +151,34 @@ def _calls_of(call_id: str | None) -> str:
     )
     if call_id:
         steps = f"(SELECT {parts} {_steps_source(call_id)}) a"
-        return (f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
-                f"ON c.id = d.call_id CROSS JOIN {steps} CROSS JOIN {_slots_of(call_id)} t "
-                f"WHERE d.call_id = {call_id}")  # fmt: skip
+        return (
+            f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
+            f"ON c.id = d.call_id CROSS JOIN {steps} CROSS JOIN {_slots_of(call_id)} t "
+            f"WHERE d.call_id = {call_id}"
+        )
     steps = f"(SELECT s.call_id, {parts} {_steps_source(None)} GROUP BY s.call_id) a"
-    return (f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
-            f"ON c.id = d.call_id LEFT JOIN {steps} ON a.call_id = c.id "
-            f"LEFT JOIN {_slots_of(None)} t ON t.call_id = c.id")  # fmt: skip
+    return (
+        f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
+        f"ON c.id = d.call_id LEFT JOIN {steps} ON a.call_id = c.id "
+        f"LEFT JOIN {_slots_of(None)} t ON t.call_id = c.id"
+    )
 
 
 def _extra_of(call_id: str | None) -> str:
     """``SELECT`` of the steps past the slots of the call ``call_id`` (or of every call)."""
     where = f"d.call_id = {call_id} AND " if call_id else ""
-    return (f"SELECT d.key, r.position, r.kind, {', '.join(f'r.{m}' for m in (*FLAGS, 'seconds'))} "
-            f"FROM {DOCUMENTS} d JOIN {_ranked(call_id)} r ON r.call_id = d.call_id "
-            f"WHERE {where}r.rank >= {SLOTS}")  # fmt: skip
+    return (
+        f"SELECT d.key, r.position, r.kind, {', '.join(f'r.{m}' for m in (*FLAGS, 'seconds'))} "
+        f"FROM {DOCUMENTS} d JOIN {_ranked(call_id)} r ON r.call_id = d.call_id "
+        f"WHERE {where}r.rank >= {SLOTS}"
+    )
 
 
 def _names(table: str) -> str:
     if table == CALLS_TABLE:
-        return ", ".join(["key", *CALL_COLUMNS, *ADHERENCE_PARTS, "shape", "marks", *_SECONDS,
-                          "extra"])  # fmt: skip
+        return ", ".join(
+            ["key", *CALL_COLUMNS, *ADHERENCE_PARTS, "shape", "marks", *_SECONDS, "extra"]
+        )
     return ", ".join(["key", "position", "kind", *FLAGS, "seconds"])
 
 
@@ -195,6 +213,7 @@ def _queue(call_id: str) -> list[str]:
 
 
 #: name: (event, condition, body)
+# fmt: off
 _TRIGGERS = {
     "figures_refresh": (f"AFTER INSERT ON {QUEUE_TABLE}", "",
                         [*_refresh("NEW.call_id"),
@@ -210,7 +229,8 @@ _TRIGGERS = {
     "figures_step_moved": ("AFTER UPDATE OF call_id ON call_steps",
                            "OLD.call_id IS NOT NEW.call_id", _queue("OLD.call_id")),
     "figures_step_delete": ("AFTER DELETE ON call_steps", "", _queue("OLD.call_id")),
-}  # fmt: skip
+}
+# fmt: on
 TRIGGERS = tuple(_TRIGGERS)
 
 
@@ -225,8 +245,10 @@ def _table_sql() -> list[str]:
     calls += ["shape INTEGER", "marks INTEGER NOT NULL DEFAULT 0"]
     calls += [f"{name} REAL" for name in _SECONDS] + ["extra INTEGER NOT NULL DEFAULT 0"]
     steps = [f"{flag} INTEGER NOT NULL DEFAULT 0" for flag in FLAGS] + ["seconds REAL"]
-    kinds = ", ".join(f"{name} {'INTEGER' if name in ('target_seconds', 'position') else 'TEXT'} "
-                      "NOT NULL" for name in KIND)  # fmt: skip
+    kinds = ", ".join(
+        f"{name} {'INTEGER' if name in ('target_seconds', 'position') else 'TEXT'} NOT NULL"
+        for name in KIND
+    )
     return [
         f"CREATE TABLE {CALLS_TABLE} (key INTEGER PRIMARY KEY, {', '.join(calls)})",
         f"CREATE TABLE {STEPS_TABLE} (key INTEGER NOT NULL, position INTEGER NOT NULL, "
@@ -279,16 +301,20 @@ def installed(db: Connected) -> bool:
     """Whether the figures are there and kept current: every table, and every trigger exactly
     as defined here (one an older callmate made is not)."""
     marks = ", ".join("?" for _ in TRIGGERS)
-    found = dict(db.conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
-        TRIGGERS).fetchall())  # fmt: skip
+    found = dict(
+        db.conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            TRIGGERS,
+        ).fetchall()
+    )
     expected = _expected()
     tables = db.conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?, ?)",
         TABLES,
     ).fetchone()[0]
-    return tables == len(TABLES) and all(" ".join(str(found.get(n, "")).split()) == expected[n]
-                               for n in TRIGGERS)  # fmt: skip
+    return tables == len(TABLES) and all(
+        " ".join(str(found.get(n, "")).split()) == expected[n] for n in TRIGGERS
+    )
 
 
 @functools.cache

@@ -35,8 +35,9 @@ class Connected(Protocol):
 def second_sql(started_at: str) -> str:
     """SQL for the second a stored time names (its text, the offset aside: text order is time
     order), shifted to the start of its range of keys; 0 for text that is not a time."""
-    return (f"(coalesce(CAST(strftime('%s', substr({started_at}, 1, 19)) AS INTEGER), 0) "
-            f"<< {TIE_BITS})")  # fmt: skip
+    return (
+        f"(coalesce(CAST(strftime('%s', substr({started_at}, 1, 19)) AS INTEGER), 0) << {TIE_BITS})"
+    )
 
 
 def tag(kind: str, value: str | None) -> str:
@@ -47,28 +48,36 @@ def tag(kind: str, value: str | None) -> str:
 
 def tags_sql(call: str) -> str:
     """SQL for the ``tags`` of the call ``call`` (NEW, OLD, or an alias of ``calls``)."""
-    return (f"'a' || lower(hex(coalesce({call}.agent, ''))) || ' o' || "
-            f"lower(hex(coalesce({call}.outcome, '')))")  # fmt: skip
+    return (
+        f"'a' || lower(hex(coalesce({call}.agent, ''))) || ' o' || "
+        f"lower(hex(coalesce({call}.outcome, '')))"
+    )
 
 
 def notes_sql(call_id: str) -> str:
     """SQL for the notes of a call, joined in the order they were taken."""
-    return ("coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes "
-            f"WHERE call_id = {call_id} AND text IS NOT NULL ORDER BY seq)), '')")  # fmt: skip
+    return (
+        "coalesce((SELECT group_concat(text, char(10)) FROM (SELECT text FROM notes "
+        f"WHERE call_id = {call_id} AND text IS NOT NULL ORDER BY seq)), '')"
+    )
 
 
 def _new_key(started_at: str) -> str:
     """The next free key in the second of ``started_at``."""
     base = second_sql(started_at)
-    return (f"coalesce((SELECT max(key) + 1 FROM {TABLE} WHERE key BETWEEN {base} AND "
-            f"{base} + {(1 << TIE_BITS) - 1}), {base})")  # fmt: skip
+    return (
+        f"coalesce((SELECT max(key) + 1 FROM {TABLE} WHERE key BETWEEN {base} AND "
+        f"{base} + {(1 << TIE_BITS) - 1}), {base})"
+    )
 
 
 def _document(row: str) -> str:
     """``INSERT`` of the document of the call ``row`` (NEW or OLD of ``calls``)."""
-    return (f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) VALUES "
-            f"({_new_key(f'{row}.started_at')}, {row}.id, {notes_sql(f'{row}.id')}, "
-            f"coalesce({row}.summary, ''), {tags_sql(row)});")  # fmt: skip
+    return (
+        f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) VALUES "
+        f"({_new_key(f'{row}.started_at')}, {row}.id, {notes_sql(f'{row}.id')}, "
+        f"coalesce({row}.summary, ''), {tags_sql(row)});"
+    )
 
 
 def _renote(call_id: str) -> str:
@@ -77,6 +86,7 @@ def _renote(call_id: str) -> str:
 
 #: The index follows the documents (the usual triggers of an external-content FTS5 table).
 _COLUMNS = "notes, summary, tags"
+# fmt: off
 _INDEX_TRIGGERS = {
     "call_search_ai": (f"AFTER INSERT ON {TABLE}", "",
                        [f"INSERT INTO {INDEX} (rowid, {_COLUMNS}) "
@@ -89,8 +99,10 @@ _INDEX_TRIGGERS = {
                         "VALUES ('delete', OLD.key, OLD.notes, OLD.summary, OLD.tags);",
                         f"INSERT INTO {INDEX} (rowid, {_COLUMNS}) "
                         "VALUES (NEW.key, NEW.notes, NEW.summary, NEW.tags);"]),
-}  # fmt: skip
+}
+# fmt: on
 #: The documents follow the calls and their notes.
+# fmt: off
 _DOCUMENT_TRIGGERS = {
     "call_search_call_insert": ("AFTER INSERT ON calls", "",
                                 [f"DELETE FROM {TABLE} WHERE call_id = NEW.id;",
@@ -110,7 +122,8 @@ _DOCUMENT_TRIGGERS = {
         [_renote("OLD.call_id"), _renote("NEW.call_id")],
     ),
     "call_search_note_delete": ("AFTER DELETE ON notes", "", [_renote("OLD.call_id")]),
-}  # fmt: skip
+}
+# fmt: on
 TRIGGERS = (*_INDEX_TRIGGERS, *_DOCUMENT_TRIGGERS)
 
 
@@ -118,9 +131,10 @@ def trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:
     """``CREATE TRIGGER`` statements: name -> (event, condition or empty, body statements)."""
     return [
         f"CREATE TRIGGER {name} {event}{f' WHEN {when}' if when else ''} BEGIN\n"
-        + "\n".join(body) + "\nEND"
+        + "\n".join(body)
+        + "\nEND"
         for name, (event, when, body) in triggers.items()
-    ]  # fmt: skip
+    ]
 
 
 def create(conn: sqlite3.Connection) -> None:

@@ -31,10 +31,12 @@ from callmate.store.schema import SCHEMA_VERSION
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+# fmt: off
 __all__ = [
     "BUSY_TIMEOUT_MS", "Connected", "NewerDatabaseError", "ReadOnly", "Say", "StoreError",
     "check_file", "open_db", "open_for_reading", "open_reader",
-]  # fmt: skip
+]
+# fmt: on
 
 BUSY_TIMEOUT_MS = 3000
 #: Reading: through a memory map of the file (no copy per page read) and a larger page cache, as
@@ -183,8 +185,12 @@ class ReadOnly:
 def _connect(path: Path, mode: str) -> ReadOnly:
     """A connection that only reads, whatever ``mode`` the file is opened in."""
     flag = "immutable=1" if mode == "immutable" else f"mode={mode}"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flag}", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)  # fmt: skip
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?{flag}",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=False,
+    )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = 1")

@@ -101,8 +101,9 @@ def _read_schema(path: Path, wal: bool, before: set[str]) -> tuple[int, dict[str
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=1)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            names = [r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")]  # fmt: skip
+            names = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ]
             tables = {
                 name: {r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", [name])}
                 for name in names

@@ -68,10 +68,14 @@ def entry(change: Change, checklist: Checklist | None = None) -> dict[str, Any]:
 
 
 def _change(data: dict[str, Any]) -> tuple[Change, ChecklistRow | None]:
-    nested = {name: tuple(from_row(model, r) for r in data[name])
-              for name, model in _NESTED.items()}  # fmt: skip
-    change = Change(call=from_row(CallRow, data["call"]), **nested,
-                    deleted_notes=tuple(int(seq) for seq in data.get("deleted_notes", ())))
+    nested = {
+        name: tuple(from_row(model, r) for r in data[name]) for name, model in _NESTED.items()
+    }
+    change = Change(
+        call=from_row(CallRow, data["call"]),
+        **nested,
+        deleted_notes=tuple(int(seq) for seq in data.get("deleted_notes", ())),
+    )
     found = data.get("checklist")
     return change, (from_row(ChecklistRow, found) if found else None)
 
@@ -164,8 +168,10 @@ class Leftover:
     def line(self) -> str:
         """One line for a person, or ``""`` when everything was saved."""
         if self.lost:
-            return (f"{_changes(self.lost)} could not be saved to {self.db_path}, nor kept in "
-                    f"{self.journal} ({self.error})")  # fmt: skip
+            return (
+                f"{_changes(self.lost)} could not be saved to {self.db_path}, nor kept in "
+                f"{self.journal} ({self.error})"
+            )
         if self.kept:
             return kept_line(self.db_path, self.kept)
         return ""
@@ -175,8 +181,10 @@ def kept_line(db_path: Path, kept: int) -> str:
     """``3 changes could not be saved to PATH; they are kept in JOURNAL and will be saved at the
     next start``."""
     they = "it is" if kept == 1 else "they are"
-    return (f"{_changes(kept)} could not be saved to {db_path}; {they} kept in "
-            f"{journal_path(db_path)} and will be saved at the next start")  # fmt: skip
+    return (
+        f"{_changes(kept)} could not be saved to {db_path}; {they} kept in "
+        f"{journal_path(db_path)} and will be saved at the next start"
+    )
 
 
 def finish(writer: Writer, timeout: float = 3.0) -> Leftover:

@@ -96,8 +96,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def merge_file(db: Connected, source: Path, target: Path | None = None, *,
-               progress: Progress | None = None) -> MergeReport:  # fmt: skip
+def merge_file(
+    db: Connected, source: Path, target: Path | None = None, *, progress: Progress | None = None
+) -> MergeReport:
     """Add the calls of ``source`` that ``db`` lacks and update those that changed since."""
     source = Path(source)
     if target is not None and _same_file(source, target):
@@ -105,8 +106,10 @@ def merge_file(db: Connected, source: Path, target: Path | None = None, *,
     src = _open_source(source)
     report = MergeReport(source)
     try:
-        shared = {t: [c for c in _columns(db.conn, t) if c in set(_columns(src, t))]
-                  for t in (*TABLES, "checklists")}  # fmt: skip
+        shared = {
+            t: [c for c in _columns(db.conn, t) if c in set(_columns(src, t))]
+            for t in (*TABLES, "checklists")
+        }
         total = int(src.execute("SELECT count(*) FROM calls").fetchone()[0])
         calls = src.execute("SELECT id, updated_at FROM calls ORDER BY started_at, id")
         done, chunk = 0, [None]
@@ -139,8 +142,13 @@ def _newer(theirs: str | None, ours: str | None) -> bool:
     return theirs is not None and (ours is None or theirs > ours)
 
 
-def _merge_chunk(src: sqlite3.Connection, dst: sqlite3.Connection, chunk: list[Any],
-                 shared: dict[str, list[str]], report: MergeReport) -> None:  # fmt: skip
+def _merge_chunk(
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    chunk: list[Any],
+    shared: dict[str, list[str]],
+    report: MergeReport,
+) -> None:
     ids = [row[0] for row in chunk]
     marks = ", ".join("?" for _ in ids)
     have = dict(dst.execute(f"SELECT id, updated_at FROM calls WHERE id IN ({marks})", ids))
@@ -153,13 +161,20 @@ def _merge_chunk(src: sqlite3.Connection, dst: sqlite3.Connection, chunk: list[A
         report.updated += len(changed)
 
 
-def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, new: list[str], changed: list[str],
-          shared: dict[str, list[str]], report: MergeReport) -> None:  # fmt: skip
+def _copy(
+    src: sqlite3.Connection,
+    dst: sqlite3.Connection,
+    new: list[str],
+    changed: list[str],
+    shared: dict[str, list[str]],
+    report: MergeReport,
+) -> None:
     ids = [*new, *changed]
     marks = ", ".join("?" for _ in ids)
 
-    def copy(table: str, where: str, params: list[Any], skip: tuple[str, ...] = (),
-             conflict: str = "") -> int:  # fmt: skip
+    def copy(
+        table: str, where: str, params: list[Any], skip: tuple[str, ...] = (), conflict: str = ""
+    ) -> int:
         columns = [c for c in shared[table] if c not in skip]
         rows = src.execute(
             f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params
@@ -172,13 +187,22 @@ def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, new: list[str], chan
             )
         return len(rows)
 
-    keys = [r[0] for r in src.execute(
-        f"SELECT DISTINCT checklist_key FROM calls WHERE id IN ({marks}) "
-        "AND checklist_key IS NOT NULL", ids)]  # fmt: skip
+    keys = [
+        r[0]
+        for r in src.execute(
+            f"SELECT DISTINCT checklist_key FROM calls WHERE id IN ({marks}) "
+            "AND checklist_key IS NOT NULL",
+            ids,
+        )
+    ]
     if keys:
         before = dst.total_changes
-        copy("checklists", f"key IN ({', '.join('?' for _ in keys)})", keys,
-             conflict=" ON CONFLICT(key) DO NOTHING")  # fmt: skip
+        copy(
+            "checklists",
+            f"key IN ({', '.join('?' for _ in keys)})",
+            keys,
+            conflict=" ON CONFLICT(key) DO NOTHING",
+        )
         report.checklists += dst.total_changes - before
     if changed:
         # The old rows go first, counted out of the rollups under the call as it stood.

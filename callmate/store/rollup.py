@@ -65,32 +65,38 @@ if TYPE_CHECKING:
 def periods(*names: str) -> str:
     """The periods relation ``p`` (every period, or those named)."""
     chosen = names or tuple(PERIODS)
-    return "(" + " UNION ALL ".join(f"SELECT '{n}' AS period, {PERIODS[n]} AS size"
-                                    for n in chosen) + ") p"  # fmt: skip
+    return (
+        "("
+        + " UNION ALL ".join(f"SELECT '{n}' AS period, {PERIODS[n]} AS size" for n in chosen)
+        + ") p"
+    )
 
 
 def _measure(expr: str) -> str:
     return f"coalesce(({expr}), 0)"
 
 
-def _source(rollup: Rollup, calls: str = "calls c", steps: str = "call_steps s",
-            span: str = "") -> str:  # fmt: skip
+def _source(
+    rollup: Rollup, calls: str = "calls c", steps: str = "call_steps s", span: str = ""
+) -> str:
     span = span or periods(*rollup.periods)
     if rollup.over_steps:
         return f"{steps} JOIN {calls} ON c.id = s.call_id CROSS JOIN {span}"
     return f"{calls} CROSS JOIN {span}"
 
 
-def select(rollup: Rollup, where: str = "", grouped: bool = True, *, calls: str = "calls c",
-           span: str = "") -> str:  # fmt: skip
+def select(
+    rollup: Rollup, where: str = "", grouped: bool = True, *, calls: str = "calls c", span: str = ""
+) -> str:
     """Rollup-shaped rows computed from the calls (optionally filtered by ``where``): grouped as
     the table is, or one row per call (or step) when not ``grouped``. ``calls`` can name another
     source of calls ``c``; ``span`` the periods (default: every one)."""
     keys = ", ".join(f"{e} AS {k}" for k, e in rollup.key.items())
     wrap = "max({})" if grouped else "{}"
     attrs = "".join(f", {wrap.format(e)} AS {k}" for k, e in rollup.attrs.items())
-    sums = ", ".join(f"{'sum' if grouped else ''}({_measure(e)}) AS {k}"
-                     for k, e in rollup.measures.items())  # fmt: skip
+    sums = ", ".join(
+        f"{'sum' if grouped else ''}({_measure(e)}) AS {k}" for k, e in rollup.measures.items()
+    )
     group = (" GROUP BY " + ", ".join(rollup.key.values())) if grouped else ""
     return f"SELECT {keys}{attrs}, {sums} FROM {_source(rollup, calls, span=span)} {where}{group}"
 
@@ -140,22 +146,37 @@ def trigger_sql() -> list[str]:
         return f"CREATE TRIGGER {name} AFTER {event}{when_sql} BEGIN\n" + "\n".join(body) + "\nEND"
 
     return [
-        trigger("rollup_calls_insert", "INSERT ON calls",
-                [*_call_upserts("NEW", 1), _steps_of_call_upsert("NEW", 1)]),
-        trigger("rollup_calls_update", "UPDATE ON calls",
-                [*_call_upserts("OLD", -1), *_call_upserts("NEW", 1)],
-                changed(c for c in CALL_COLUMNS if c != "id")),
-        trigger("rollup_calls_move_steps", "UPDATE ON calls",
-                [_steps_of_call_upsert("OLD", -1), _steps_of_call_upsert("NEW", 1)],
-                changed(STEP_DEPENDS_ON)),
-        trigger("rollup_calls_delete", "DELETE ON calls",
-                [*_call_upserts("OLD", -1), _steps_of_call_upsert("OLD", -1)]),
+        trigger(
+            "rollup_calls_insert",
+            "INSERT ON calls",
+            [*_call_upserts("NEW", 1), _steps_of_call_upsert("NEW", 1)],
+        ),
+        trigger(
+            "rollup_calls_update",
+            "UPDATE ON calls",
+            [*_call_upserts("OLD", -1), *_call_upserts("NEW", 1)],
+            changed(c for c in CALL_COLUMNS if c != "id"),
+        ),
+        trigger(
+            "rollup_calls_move_steps",
+            "UPDATE ON calls",
+            [_steps_of_call_upsert("OLD", -1), _steps_of_call_upsert("NEW", 1)],
+            changed(STEP_DEPENDS_ON),
+        ),
+        trigger(
+            "rollup_calls_delete",
+            "DELETE ON calls",
+            [*_call_upserts("OLD", -1), _steps_of_call_upsert("OLD", -1)],
+        ),
         trigger("rollup_steps_insert", "INSERT ON call_steps", [_step_upsert("NEW", 1)]),
-        trigger("rollup_steps_update", "UPDATE ON call_steps",
-                [_step_upsert("OLD", -1), _step_upsert("NEW", 1)],
-                changed(STEP_COLUMNS)),
+        trigger(
+            "rollup_steps_update",
+            "UPDATE ON call_steps",
+            [_step_upsert("OLD", -1), _step_upsert("NEW", 1)],
+            changed(STEP_COLUMNS),
+        ),
         trigger("rollup_steps_delete", "DELETE ON call_steps", [_step_upsert("OLD", -1)]),
-    ]  # fmt: skip
+    ]
 
 
 def _table_sql(rollup: Rollup) -> str:
@@ -165,8 +186,10 @@ def _table_sql(rollup: Rollup) -> str:
     columns = [f"{k} {kind(k, 'TEXT')} NOT NULL" for k in rollup.key]
     columns += [f"{a} {kind(a, 'TEXT')}" for a in rollup.attrs]
     columns += [f"{m} {kind(m, 'INTEGER')} NOT NULL DEFAULT 0" for m in rollup.measures]
-    return (f"CREATE TABLE {rollup.table} ({', '.join(columns)}, "
-            f"PRIMARY KEY ({', '.join(rollup.key)})) WITHOUT ROWID")  # fmt: skip
+    return (
+        f"CREATE TABLE {rollup.table} ({', '.join(columns)}, "
+        f"PRIMARY KEY ({', '.join(rollup.key)})) WITHOUT ROWID"
+    )
 
 
 def install(db: Database) -> None:
@@ -189,17 +212,23 @@ def installed(db: Connected) -> bool:
     """Whether the data derived from the calls is whole: the rollups current and kept by their
     triggers, and the search documents and the per-call figures too where the file has them
     (what an opening checks before reading a file as it is; :func:`ensure` repairs)."""
-    return (usable(db) and (not call_search.present(db) or call_search.installed(db))
-            and (not call_figures.present(db) or call_figures.installed(db)))  # fmt: skip
+    return (
+        usable(db)
+        and (not call_search.present(db) or call_search.installed(db))
+        and (not call_figures.present(db) or call_figures.installed(db))
+    )
 
 
 def usable(db: Connected) -> bool:
     """Whether this database has the rollups, current and kept: their tables there and their
     triggers exactly as defined above (a file from before them, or whose rollups an older
     callmate made, is read from its calls until it is brought up to date)."""
-    found = dict(db.conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'table') "
-        "AND name LIKE 'rollup_%'").fetchall())  # fmt: skip
+    found = dict(
+        db.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'table') "
+            "AND name LIKE 'rollup_%'"
+        ).fetchall()
+    )
     return all(r.table in found for r in ROLLUPS) and all(
         " ".join(str(found.get(name, "")).split()) == sql for name, sql in _expected().items()
     )
@@ -208,8 +237,9 @@ def usable(db: Connected) -> bool:
 @functools.cache
 def _expected() -> dict[str, str]:
     """Each trigger's SQL as defined now, spaces normalised."""
-    return {re.findall(r"CREATE TRIGGER (\w+)", sql)[0]: " ".join(sql.split())
-            for sql in trigger_sql()}  # fmt: skip
+    return {
+        re.findall(r"CREATE TRIGGER (\w+)", sql)[0]: " ".join(sql.split()) for sql in trigger_sql()
+    }
 
 
 def rebuild(db: Connected) -> None:

@@ -75,11 +75,28 @@ STEP_MEASURES = {
     "thanked": "s.step_id = 'thank' AND s.status = 'done'",
 }
 #: The sums of the call rollup that the statistics read (``calls`` first: a count).
-CALL_SUMS = ("calls", "timed", "seconds", "escalated", "at_fault", "warned", "warnings",
-             "follow_ups")  # fmt: skip
+CALL_SUMS = (
+    "calls",
+    "timed",
+    "seconds",
+    "escalated",
+    "at_fault",
+    "warned",
+    "warnings",
+    "follow_ups",
+)
 #: The step figures summed into a call's adherence score (``callmate.adherence``).
-ADHERENCE_PARTS = ("steps", "excused", "in_order", "apology_owed", "apology_given",
-                   "thanks_expected", "thanked", "targeted", "far_over")  # fmt: skip
+ADHERENCE_PARTS = (
+    "steps",
+    "excused",
+    "in_order",
+    "apology_owed",
+    "apology_given",
+    "thanks_expected",
+    "thanked",
+    "targeted",
+    "far_over",
+)
 #: The step figures of the per-step statistics (time against target, skips).
 STEP_FIGURES = ("steps", "visited", "skipped", "excused", "seconds", "target_seconds", "over")
 #: Handled calls (wrapped up, with a handle time) per band of handle time.
@@ -137,14 +154,17 @@ _ON_CALLS = [d for r in ROLLUPS if not r.over_steps for d in (r.key, r.measures)
 #: The call columns the expressions above read (a change to one of them moves a contribution),
 #: and the step columns; derived from the expressions, so they cannot fall out of step.
 CALL_COLUMNS = tuple(dict.fromkeys(("id", *_read("c", *_ON_CALLS))))
-STEP_COLUMNS = tuple(dict.fromkeys(("call_id", "position",
-                                    *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES))))  # fmt: skip
+STEP_COLUMNS = tuple(
+    dict.fromkeys(("call_id", "position", *_read("s", STEP_KEY, STEP_ATTRS, STEP_MEASURES)))
+)
 #: The call columns a step's contribution depends on (its key, at fault, escalated...).
 STEP_DEPENDS_ON = _read("c", STEP_KEY, STEP_MEASURES)
 #: Every call column any rollup reads.
 READ_FROM_CALLS = tuple(dict.fromkeys((*CALL_COLUMNS, *STEP_DEPENDS_ON)))
+# fmt: off
 TRIGGERS = (
     "rollup_calls_insert", "rollup_calls_update", "rollup_calls_delete",
     "rollup_calls_move_steps", "rollup_steps_insert", "rollup_steps_update",
     "rollup_steps_delete",
-)  # fmt: skip
+)
+# fmt: on

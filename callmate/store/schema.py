@@ -50,10 +50,18 @@ def add_columns(db: Database, model: type, *names: str) -> None:
 @migration
 def m001_calls(db: Database) -> None:
     db.table("checklists").create(
-        {"key": str, "id": str, "version": str, "language": str, "name": str, "source": str,
-         "toml": str},
+        {
+            "key": str,
+            "id": str,
+            "version": str,
+            "language": str,
+            "name": str,
+            "source": str,
+            "toml": str,
+        },
         pk="key",
-    )  # fmt: skip
+    )
+    # fmt: off
     db.table("calls").create(
         {
             "id": str, "started_at": str, "ended_at": str, "agent": str, "customer": str,
@@ -67,7 +75,9 @@ def m001_calls(db: Database) -> None:
         pk="id",
         not_null={"started_at", "status"},
         foreign_keys=[("checklist_key", "checklists", "key")],
-    )  # fmt: skip
+    )
+    # fmt: on
+    # fmt: off
     db.table("call_steps").create(
         {
             "call_id": str, "position": int, "step_id": str, "title": str, "kind": str,
@@ -76,19 +86,24 @@ def m001_calls(db: Database) -> None:
         },
         pk=("call_id", "position"),
         foreign_keys=[("call_id", "calls", "id")],
-    )  # fmt: skip
+    )
+    # fmt: on
+    # fmt: off
     db.table("notes").create(
         {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
          "step_id": str, "text": str},
         pk="id",
         foreign_keys=[("call_id", "calls", "id")],
-    )  # fmt: skip
+    )
+    # fmt: on
+    # fmt: off
     db.table("events").create(
         {"id": int, "call_id": str, "seq": int, "at": str, "offset_seconds": float,
          "step_id": str, "kind": str, "data": str},
         pk="id",
         foreign_keys=[("call_id", "calls", "id")],
-    )  # fmt: skip
+    )
+    # fmt: on
     db.table("notes").create_index(["call_id", "seq"], unique=True)
     db.table("events").create_index(["call_id", "seq"], unique=True)
     db.table("events").create_index(["kind"])
@@ -178,7 +193,6 @@ def m008_lean_indexes(db: Database) -> None:
         db.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-
 @migration
 def m009_call_figures(db: Database) -> None:
     """Statistics over a search, fast: each call's figures kept ready beside its search
@@ -186,5 +200,6 @@ def m009_call_figures(db: Database) -> None:
     from callmate.store import call_figures
 
     call_figures.create(db.conn)
+
 
 SCHEMA_VERSION = len(STEPS)

@@ -29,6 +29,7 @@ THEMES = ("textual-dark", "textual-light")
 #: Textual's own commands in the palette (titles and help, as Textual 8 words them): marked for
 #: the catalogs and given back translated (see get_system_commands). A command Textual adds or
 #: rewords later shows in English until it is marked here.
+# fmt: off
 TEXTUAL_COMMANDS = (
     N_("Theme"), N_("Change the current theme"),
     N_("Quit"), N_("Quit the application as soon as possible"),
@@ -37,7 +38,8 @@ TEXTUAL_COMMANDS = (
     N_("Maximize"), N_("Maximize the focused widget"),
     N_("Minimize"), N_("Minimize the widget and restore to normal size"),
     N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
-)  # fmt: skip
+)
+# fmt: on
 
 
 def _ready() -> Screen[Any]:
@@ -58,12 +60,14 @@ class CallmateApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "callmate"
     MODES = {"live": _ready, "review": _review}
+    # fmt: off
     BINDINGS = [
         Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help",
                 tooltip=N_("Every key of this screen")),
         Binding("ctrl+t", "toggle_theme", N_("Light or dark theme"), show=False, id="app.theme",
                 tooltip=N_("Switch between light and dark (remembered)")),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(
         self,
@@ -88,10 +92,16 @@ class CallmateApp(App[None]):
         self.saver = Saver(self, db_path, writer_factory, on_finished=self.team.nudge)
         self.saver.on_state_changed = self._save_state_changed
         self.services = Services(
-            db_path=db_path, clock=clock or SystemClock(), settings=settings or config.Settings(),
-            checklist=checklist, saving=self.saver, go=Flow(self), remember=self.remember,
-            language_fixed=language_fixed, team=self.team,
-        )  # fmt: skip
+            db_path=db_path,
+            clock=clock or SystemClock(),
+            settings=settings or config.Settings(),
+            checklist=checklist,
+            saving=self.saver,
+            go=Flow(self),
+            remember=self.remember,
+            language_fixed=language_fixed,
+            team=self.team,
+        )
 
     # -- start and stop -----------------------------------------------------------------------
 
@@ -107,8 +117,7 @@ class CallmateApp(App[None]):
         self.switch_mode(self.start_mode)
         if self.team.hub and self.start_mode == "live":
             # After the first paint, once the writer has opened (and migrated) the database.
-            self.call_after_refresh(self.saver.run_db, lambda db: None,
-                                    lambda _: self.team.start())  # fmt: skip
+            self.call_after_refresh(self.saver.run_db, lambda db: None, lambda _: self.team.start())
 
     def _settle_memory(self) -> None:
         """After the first paint, move everything built so far out of the garbage collector's

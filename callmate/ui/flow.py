@@ -72,14 +72,16 @@ class Flow:
 
         self.app.push_screen(ChecklistPicker(), chosen)
 
-    def confirm(self, question: str, detail: str, yes: str, no: str,
-                answered: Callable[[bool | None], None]) -> None:  # fmt: skip
+    def confirm(
+        self, question: str, detail: str, yes: str, no: str, answered: Callable[[bool | None], None]
+    ) -> None:
         from callmate.ui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(ConfirmScreen(question, detail, yes=yes, no=no), answered)
 
-    def call_detail(self, call_id: str, ids: list[str],
-                    then: Callable[[str | None], None] | None = None) -> None:  # fmt: skip
+    def call_detail(
+        self, call_id: str, ids: list[str], then: Callable[[str | None], None] | None = None
+    ) -> None:
         from callmate.ui.screens.review_detail import CallDetailScreen
 
         self.app.push_screen(CallDetailScreen(call_id, ids), then)

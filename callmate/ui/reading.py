@@ -16,8 +16,12 @@ from callmate.ui.services import services
 log = logging.getLogger(__name__)
 
 
-def read_in_thread(screen: DOMNode, job: Callable[[Any], Any], then: Callable[[Any], None],
-                   failed: Callable[[str], None]) -> None:  # fmt: skip
+def read_in_thread(
+    screen: DOMNode,
+    job: Callable[[Any], Any],
+    then: Callable[[Any], None],
+    failed: Callable[[str], None],
+) -> None:
     """Run ``job(db)`` with a fresh read-only connection; ``then(result)`` or ``failed(message)``
     run back on the event loop. Called from a worker thread."""
     import sqlite3

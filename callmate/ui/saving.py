@@ -29,9 +29,13 @@ log = logging.getLogger(__name__)
 class Saver:
     """The live call's link to its database (one writer thread, started on first use)."""
 
-    def __init__(self, app: App[Any], db_path: Path,
-                 writer_factory: Callable[..., Any] | None = None,
-                 on_finished: Callable[[], None] = lambda: None):  # fmt: skip
+    def __init__(
+        self,
+        app: App[Any],
+        db_path: Path,
+        writer_factory: Callable[..., Any] | None = None,
+        on_finished: Callable[[], None] = lambda: None,
+    ):
         self.app = app
         self.db_path = db_path
         self.writer: Any = None

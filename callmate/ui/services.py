@@ -54,11 +54,13 @@ class Navigation(Protocol):
 
     def pick_checklist(self, chosen: Callable[[Checklist | None], None]) -> None: ...
 
-    def confirm(self, question: str, detail: str, yes: str, no: str,
-                answered: Callable[[bool | None], None]) -> None: ...  # fmt: skip
+    def confirm(
+        self, question: str, detail: str, yes: str, no: str, answered: Callable[[bool | None], None]
+    ) -> None: ...
 
-    def call_detail(self, call_id: str, ids: list[str],
-                    then: Callable[[str | None], None] | None = None) -> None: ...  # fmt: skip
+    def call_detail(
+        self, call_id: str, ids: list[str], then: Callable[[str | None], None] | None = None
+    ) -> None: ...
 
     def statistics(self, typed: Typed) -> None: ...
 

@@ -52,8 +52,13 @@ class CallScreen(CallmateScreen):
         with Horizontal(id="main"):
             yield StepList(id="steps")
             yield StepCard(id="card")
-        yield CustomerFields(call.customer, call.addressed_as, call.reference,
-                             call.checklist.language, id="customer-row")  # fmt: skip
+        yield CustomerFields(
+            call.customer,
+            call.addressed_as,
+            call.reference,
+            call.checklist.language,
+            id="customer-row",
+        )
         yield NotesView(id="notes")
         yield NoteField(call.draft, id="note")
         yield FittingFooter()
@@ -80,9 +85,12 @@ class CallScreen(CallmateScreen):
         """Once a second: only the timers move."""
         saving = self.services.saving
         self.query_one(StatusBar).show(
-            self.call, calm=self.calm, save_error=saving.error, unsaved=saving.unsaved,
+            self.call,
+            calm=self.calm,
+            save_error=saving.error,
+            unsaved=saving.unsaved,
             team_waiting=self.services.team.waiting,
-        )  # fmt: skip
+        )
         self.query_one(StepList).show(self.call, calm=self.calm)
 
     def refresh_card(self) -> None:
@@ -125,8 +133,9 @@ class CallScreen(CallmateScreen):
         if self._customer_dirty or now:
             self._customer_dirty = False
             name, addressed_as, reference = self.query_one(CustomerFields).values()
-            self.save(self.call.set_customer(name=name, addressed_as=addressed_as,
-                                             reference=reference))  # fmt: skip
+            self.save(
+                self.call.set_customer(name=name, addressed_as=addressed_as, reference=reference)
+            )
 
     def before_exit(self) -> None:
         """The app is closing during the call: what is typed is kept, a note as a note."""
@@ -255,8 +264,7 @@ class CallScreen(CallmateScreen):
         """Copy a phrase (``warning``: the title of a warning copied, else "Copied")."""
         copy_text(self, text, lambda how: self._copied(text, number, warning, how))
 
-    def _copied(self, text: str, number: int | None, warning: str | None,
-                how: str | None) -> None:  # fmt: skip
+    def _copied(self, text: str, number: int | None, warning: str | None, how: str | None) -> None:
         self.save(self.call.phrase_copied(text, number, how or "terminal"))
         self.notify(esc(text), title=say.copied_title(warning, how), timeout=4)
 

@@ -11,16 +11,24 @@ from textual.binding import Binding
 from callmate.i18n import N_
 
 #: One message a key, so each language can write the number its own way ("2. ifadeyi kopyala").
+# fmt: off
 COPY_PHRASE = {
     2: N_("Copy phrase 2"), 3: N_("Copy phrase 3"), 4: N_("Copy phrase 4"),
     5: N_("Copy phrase 5"), 6: N_("Copy phrase 6"), 7: N_("Copy phrase 7"),
     8: N_("Copy phrase 8"), 9: N_("Copy phrase 9"),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def _phrase_bindings() -> list[Binding]:
-    first = Binding("1", "copy_phrase(1)", N_("Copy"), key_display="1-9", id="call.phrase1",
-                    tooltip=N_("Copy phrase 1-9 to the clipboard"))  # fmt: skip
+    first = Binding(
+        "1",
+        "copy_phrase(1)",
+        N_("Copy"),
+        key_display="1-9",
+        id="call.phrase1",
+        tooltip=N_("Copy phrase 1-9 to the clipboard"),
+    )
     rest = [
         Binding(str(n), f"copy_phrase({n})", COPY_PHRASE[n], show=False, id=f"call.phrase{n}")
         for n in range(2, 10)
@@ -28,6 +36,7 @@ def _phrase_bindings() -> list[Binding]:
     return [first, *rest]
 
 
+# fmt: off
 CALL_BINDINGS = [
     Binding("space,enter", "next", N_("Next"), key_display="space", id="call.next",
             tooltip=N_("Step done, go to the next")),
@@ -76,4 +85,5 @@ CALL_BINDINGS = [
             id="call.field_enter", tooltip=N_("In a field: save it and go back to the keys")),
     Binding("q", "quit_call", N_("Quit"), show=False, id="call.quit",
             tooltip=N_("Leave callmate; the call stays saved and can be resumed")),
-]  # fmt: skip
+]
+# fmt: on

@@ -67,8 +67,9 @@ def render_recent(rows: list[dict]) -> str:
     for row, when, outcome in zip(rows, whens, outcomes, strict=True):
         who = pad(visible(row["customer"] or "—"), 22)
         length = format_duration(row["duration_seconds"], language=code)
-        lines.append(f"{esc(pad(when, when_width))}  {esc(who)}  "
-                     f"{esc(pad(outcome, outcome_width))} {length}")  # fmt: skip
+        lines.append(
+            f"{esc(pad(when, when_width))}  {esc(who)}  {esc(pad(outcome, outcome_width))} {length}"
+        )
     return "\n".join(lines)
 
 
@@ -100,8 +101,15 @@ def render_unfinished(rows: list[dict]) -> str:
         sentence += " " + esc(ngettext("{n} more after it.", "{n} more after it.", more)).format(
             n=number(more)
         )
-    keys = (marked("b", "r") + " " + esc(_("resume it")) + "  ·  " + marked("b", "x") + " "
-            + esc(_("close it as abandoned (nothing is deleted)")))  # fmt: skip
+    keys = (
+        marked("b", "r")
+        + " "
+        + esc(_("resume it"))
+        + "  ·  "
+        + marked("b", "x")
+        + " "
+        + esc(_("close it as abandoned (nothing is deleted)"))
+    )
     return sentence + "\n" + keys
 
 
@@ -110,6 +118,7 @@ class ReadyScreen(CallmateScreen):
 
     HELP_TITLE = N_("Ready: between calls.")
     AUTO_FOCUS = ""
+    # fmt: off
     BINDINGS = [
         Binding("n", "new_call", N_("New call"), id="ready.new"),
         Binding("r", "resume", N_("Resume"), id="ready.resume"),
@@ -117,7 +126,8 @@ class ReadyScreen(CallmateScreen):
         Binding("l", "choose_checklist", N_("Checklist"),
                 tooltip=N_("Pick the checklist / language"), id="ready.checklist"),
         Binding("q", "app.quit", N_("Quit"), id="ready.quit"),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(self) -> None:
         super().__init__()

@@ -39,11 +39,13 @@ class BreakScreen(CallmateScreen):
 
     HELP_TITLE = N_("Break.")
     AUTO_FOCUS = ""
+    # fmt: off
     BINDINGS = [
         Binding("s,space,enter,escape", "finish(True)", N_("Skip the break"), key_display="s",
                 id="break.skip"),
         Binding("n", "next_call", N_("Skip, new call"), id="break.new"),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(self, call: Call):
         super().__init__()

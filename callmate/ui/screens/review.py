@@ -43,6 +43,7 @@ class ReviewScreen(CallmateScreen):
 
     HELP_TITLE = N_("Review: the call log, newest first.")
     AUTO_FOCUS = "#calls"
+    # fmt: off
     BINDINGS = [
         Binding("enter", "open_call", N_("Open"), id="review.open",
                 tooltip=N_("The call in full")),
@@ -64,7 +65,8 @@ class ReviewScreen(CallmateScreen):
         Binding("escape", "keys", N_("Back to the list"), show=False, id="review.keys",
                 tooltip=N_("Leave the text field")),
         Binding("q", "app.quit", N_("Quit"), id="review.quit"),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,8 +96,9 @@ class ReviewScreen(CallmateScreen):
 
     # -- reading ----------------------------------------------------------------------------------
 
-    def load(self, index: int = 0, *, after=None, before=None, cursor: int = 0,
-             count: bool = True) -> None:  # fmt: skip
+    def load(
+        self, index: int = 0, *, after=None, before=None, cursor: int = 0, count: bool = True
+    ) -> None:
         """Read a page (the first, or the one after / before a key) in the background."""
         from callmate.review import pages as review, stats
 
@@ -109,8 +112,11 @@ class ReviewScreen(CallmateScreen):
             return stats.count_calls(db, filt) if count else None
 
         self.show_message(marked("dim", _("Reading…")))
-        self._read(job, lambda total: self.show_total(generation, total),
-                   lambda message: self.show_problem(generation, message))  # fmt: skip
+        self._read(
+            job,
+            lambda total: self.show_total(generation, total),
+            lambda message: self.show_problem(generation, message),
+        )
 
     @work(thread=True, exit_on_error=False, group="review-read")
     def _read(self, job: Callable, then: Callable, failed: Callable) -> None:

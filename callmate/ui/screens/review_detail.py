@@ -86,13 +86,15 @@ class CallDetailScreen(CallmateScreen):
     """A call in full."""
 
     HELP_TITLE = N_("A call in full.")
+    # fmt: off
     BINDINGS = [
         Binding("escape,q", "back", N_("Back"), id="detail.back", tooltip=N_("Back to the list")),
         Binding("n", "neighbour(1)", N_("Next call"), id="detail.next",
                 tooltip=N_("The next (older) call on this page")),
         Binding("p", "neighbour(-1)", N_("Previous call"), id="detail.previous",
                 tooltip=N_("The previous (newer) call on this page")),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(self, call_id: str, ids: list[str] | None = None):
         super().__init__()

@@ -49,12 +49,14 @@ def render_rest(s: Stats) -> str:
     steps = table(stats_text.step_rows(s), heads(stats_text.STEP_HEAD), {0: 9, 1: 22}).splitlines()
     skipped = stats_text.most_skipped_lines(s)
     agents = table(stats_text.agent_rows(s), heads(stats_text.AGENT_HEAD)).splitlines()
-    return "\n\n".join([
-        _block(_("Outcomes"), stats_text.outcome_lines(s, width=20)),
-        _block(_("Time per step against target"), steps),
-        _block(_("Most skipped steps"), skipped),
-        _block(_("Per agent"), agents),
-    ])  # fmt: skip
+    return "\n\n".join(
+        [
+            _block(_("Outcomes"), stats_text.outcome_lines(s, width=20)),
+            _block(_("Time per step against target"), steps),
+            _block(_("Most skipped steps"), skipped),
+            _block(_("Per agent"), agents),
+        ]
+    )
 
 
 class StatsScreen(CallmateScreen):

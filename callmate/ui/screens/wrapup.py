@@ -27,8 +27,7 @@ from callmate.ui.widgets.footer import FittingFooter
 #: How hard the call was, 1 to 5: only the two ends have words.
 DIFFICULTY = (N_("easy"), "", "", "", N_("very hard"))
 #: The keys 2-5 for the outcome, in the palette (1 stands for all five in the footer).
-OUTCOME_KEYS = (N_("Outcome"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"),
-                N_("Outcome 5"))  # fmt: skip
+OUTCOME_KEYS = (N_("Outcome"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"), N_("Outcome 5"))
 #: Shift with a digit, as the three keyboards the agents use type it (US, Turkish Q, Estonian).
 SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
 #: A call this short with no step done is more likely a slip of the keys than a call.
@@ -51,6 +50,7 @@ class WrapUpScreen(CallmateScreen):
 
     HELP_TITLE = N_("Wrap-up after the call.")
     AUTO_FOCUS = ""
+    # fmt: off
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save, then break"), priority=True, id="wrapup.save"),
         *[Binding(str(n), f"outcome({n})", OUTCOME_KEYS[n - 1], key_display="1-5",
@@ -67,7 +67,8 @@ class WrapUpScreen(CallmateScreen):
         Binding("escape", "leave_field", N_("Leave the field"), show=False, priority=True,
                 id="wrapup.leave",
                 tooltip=N_("Esc leaves a field; it never discards the wrap-up")),
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
     def __init__(self, call: Call):
         super().__init__()
@@ -88,16 +89,24 @@ class WrapUpScreen(CallmateScreen):
             yield Static(id="outcome")
             yield Static(id="difficulty")
         examples = EXAMPLES_BY_LANGUAGE.get(code, EXAMPLES_BY_LANGUAGE["en"])
-        yield Label(_("Follow-up (optional), e.g. {examples}").format(examples=examples),
-                    id="follow-up-label")  # fmt: skip
-        yield Input(call.wrapup_choices.get("follow_up", ""), placeholder=_("when to follow up"),
-                    id="follow-up")  # fmt: skip
+        yield Label(
+            _("Follow-up (optional), e.g. {examples}").format(examples=examples),
+            id="follow-up-label",
+        )
+        yield Input(
+            call.wrapup_choices.get("follow_up", ""),
+            placeholder=_("when to follow up"),
+            id="follow-up",
+        )
         yield Static("", id="follow-up-shown")
         yield Label(_("Summary"))
-        yield Input(call.summary, placeholder=_("one line: what happened, what was agreed"),
-                    id="summary")  # fmt: skip
-        keys = _("1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
-                 "ctrl+r back to the call · Esc leaves a field")  # fmt: skip
+        yield Input(
+            call.summary, placeholder=_("one line: what happened, what was agreed"), id="summary"
+        )
+        keys = _(
+            "1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
+            "ctrl+r back to the call · Esc leaves a field"
+        )
         yield Static(marked("dim", keys), id="wrapup-keys")
         yield FittingFooter()
 
@@ -250,9 +259,11 @@ class WrapUpScreen(CallmateScreen):
         ):
             return
         change = call.wrap_up(
-            outcome=self.outcome, follow_up_at=follow_up, difficulty=self.difficulty,
+            outcome=self.outcome,
+            follow_up_at=follow_up,
+            difficulty=self.difficulty,
             summary=self.query_one("#summary", Input).value,
-        )  # fmt: skip
+        )
         call.wrapup_choices.clear()
         self.services.saving.save(change)
         self.services.go.show_call(call)

@@ -48,8 +48,9 @@ class CustomerFields(Horizontal):
         yield Input(addressed_as, placeholder=hint, id="addressed-as", select_on_focus=False)
         # TRANSLATORS: a short label: the order or ticket number the call is about.
         yield Label(_("Ref"), classes="field-label")
-        yield Input(reference, placeholder=_("order / ticket"), id="reference",
-                    select_on_focus=False)  # fmt: skip
+        yield Input(
+            reference, placeholder=_("order / ticket"), id="reference", select_on_focus=False
+        )
 
     def focus_first(self) -> None:
         self.screen.set_focus(self.query_one("#name", Input))
@@ -69,4 +70,3 @@ class CustomerFields(Horizontal):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Edited(*self.values()))
-

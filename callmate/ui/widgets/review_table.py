@@ -17,10 +17,12 @@ from callmate.safe import fit, visible
 
 #: (key, label, width); the summary takes what is left of the screen's width. The labels are
 #: English msgids, translated when the columns are made.
+# fmt: off
 COLUMNS = (
     ("when", N_("When"), 11), ("agent", N_("Agent"), 9), ("customer", N_("Customer"), 16),
     ("outcome", N_("Outcome"), 10), ("length", N_("Length"), 6), ("flags", "!", 4),
-)  # fmt: skip
+)
+# fmt: on
 MIN_SUMMARY = 8
 
 
@@ -33,11 +35,13 @@ def cells(row: dict[str, Any], summary_width: int) -> list[Text]:
     """A call's cells, as plain text (never read as markup)."""
     outcome = outcome_label(row["outcome"], short=True)
     code = language()
+    # fmt: off
     values = [
         show_date(row["started_at"], code, "numeric_short"), row["agent"] or "—",
         row["customer"] or "—", outcome, format_duration(row["duration_seconds"], language=code),
         flags(row), row["summary"] or "",
-    ]  # fmt: skip
+    ]
+    # fmt: on
     widths = [w for _, _, w in COLUMNS] + [summary_width]
     return [Text(_cut(v, w)) for v, w in zip(values, widths, strict=True)]
 

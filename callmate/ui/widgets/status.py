@@ -28,11 +28,17 @@ def _step_part(call: Call, calm: bool, code: str) -> Part:
         return _("step {time}").format(time=time), time, ""
     target = format_duration(step.target_seconds, calm=calm, language=code)
     if step.soft_target:
-        return (_("step {time} / ~{target}").format(time=time, target=target),
-                f"{time}/~{target}", "")  # fmt: skip
+        return (
+            _("step {time} / ~{target}").format(time=time, target=target),
+            f"{time}/~{target}",
+            "",
+        )
     if call.over_target():
-        return (_("step {time} / {target} · over").format(time=time, target=target),
-                _("{time}/{target} over").format(time=time, target=target), "b $error")  # fmt: skip
+        return (
+            _("step {time} / {target} · over").format(time=time, target=target),
+            _("{time}/{target} over").format(time=time, target=target),
+            "b $error",
+        )
     return _("step {time} / {target}").format(time=time, target=target), f"{time}/{target}", ""
 
 
@@ -58,8 +64,13 @@ def _parts(call: Call, *, calm: bool, save_error: str, unsaved: int) -> list[Par
         total = len(call.checklist.warning)
         count = f"{call.warnings}/{total}" if total else str(call.warnings)
         warned = ngettext("warned {count}", "warned {count}", call.warnings)
-        parts.append((warned.format(count=count),
-                      pgettext("short", "W{count}").format(count=count), "b $error"))  # fmt: skip
+        parts.append(
+            (
+                warned.format(count=count),
+                pgettext("short", "W{count}").format(count=count),
+                "b $error",
+            )
+        )
     if save_error:
         parts.append(("✗ " + _("not saved"), "✗ " + _("not saved"), "b $error"))
     elif unsaved:
@@ -83,15 +94,25 @@ def team_text(waiting: int, *, short: bool = False) -> str:
     return text.format(count=waiting)
 
 
-def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int,
-                  width: int = 200, team_waiting: int = 0) -> str:  # fmt: skip
+def render_status(
+    call: Call,
+    *,
+    calm: bool,
+    save_error: str,
+    unsaved: int,
+    width: int = 200,
+    team_waiting: int = 0,
+) -> str:
     """The status line as markup, fitted to ``width`` cells: the separators narrow first, then
     the parts take their short forms; the customer's name gets what room is left."""
     parts = _parts(call, calm=calm, save_error=save_error, unsaved=unsaved)
     styles = [style for _, _, style in parts]
     texts, sep = [long for long, _, _ in parts], WIDE
-    for texts, sep in (([p[0] for p in parts], WIDE), ([p[0] for p in parts], NARROW),
-                       ([p[1] for p in parts], NARROW)):  # fmt: skip
+    for texts, sep in (
+        ([p[0] for p in parts], WIDE),
+        ([p[0] for p in parts], NARROW),
+        ([p[1] for p in parts], NARROW),
+    ):
         if _width(texts, sep) <= width:
             break
     name = visible(call.addressed_as or call.customer)
@@ -111,9 +132,16 @@ def render_status(call: Call, *, calm: bool, save_error: str, unsaved: int,
 
 
 class StatusBar(Static):
-    def show(self, call: Call, *, calm: bool, save_error: str, unsaved: int,
-             team_waiting: int = 0) -> None:  # fmt: skip
+    def show(
+        self, call: Call, *, calm: bool, save_error: str, unsaved: int, team_waiting: int = 0
+    ) -> None:
         width = max(20, self.content_size.width or self.app.size.width - 2)
-        text = render_status(call, calm=calm, save_error=save_error, unsaved=unsaved, width=width,
-                             team_waiting=team_waiting)  # fmt: skip
+        text = render_status(
+            call,
+            calm=calm,
+            save_error=save_error,
+            unsaved=unsaved,
+            width=width,
+            team_waiting=team_waiting,
+        )
         self.update(text, layout=False)  # one line, always
