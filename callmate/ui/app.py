@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -124,6 +125,16 @@ class CallmateApp(App[None]):
         sight: later full collections stay short, so no key waits behind one."""
         gc.collect()
         gc.freeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key is shown to the screen the moment it arrives, before any binding or widget
+        sees it: the screen decides there what it means (text or action, or nothing, when the
+        screen is leaving), so the keys right behind it go where it decided."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, CallmateScreen):
+                screen.key_arrives(event.key, event.character)
+        await super().on_event(event)
 
     @property
     def unsaved_at_exit(self) -> int:

@@ -39,6 +39,10 @@ class CallmateScreen(Translated, Screen[None]):
     def services(self) -> Services:
         return services(self)
 
+    def key_arrives(self, key: str, character: str | None) -> None:
+        """A key, the moment it reaches the app (before bindings and widgets): a screen that
+        gives keys a meaning by state decides here (see ``CallmateApp.on_event``)."""
+
     def in_order(self, then: Callable[[], object], via: Widget | None = None) -> None:
         """Run ``then`` after every key that came before the one acting now.
 

@@ -7,9 +7,11 @@ Screens and widgets reach it as ``services(self)`` (or ``self.services`` on a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from callmate.ui.debounce import Presses
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -78,6 +80,11 @@ class Services:
     team: Teamwork
     #: ``--lang`` chose the language: a checklist of another language does not change it.
     language_fixed: bool = False
+    #: One press, one action, across screens (the Enter that ends a call is not also wrap-up's).
+    presses: Presses = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.presses = Presses(self.clock.monotonic)
 
 
 class _HasServices(Protocol):

@@ -63,17 +63,34 @@ class CallScreen(CallmateScreen):
         yield NoteField(call.draft, id="note")
         yield FittingFooter()
 
-    _FOCUS_KEYS = {"write_note", "edit_customer", "edit_last_note"}
+    _FOCUS_KEYS = {"edit_customer", "edit_last_note"}
     _FIELD_KEYS = {"keys", "field_enter"}
+    #: Printable keys that act (bindings above) when no field has the focus; every other
+    #: printable key is text.
+    _ACTING_CHARACTERS = frozenset("123456789 ?")
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
-        """While a field has the focus, n, c and N are letters again; Esc and Enter leave it."""
+        """The one place that says what a key means here, by state: while a field has the
+        focus, its keys are text (Esc and Enter leave it); once the call has ended, the
+        screen takes no more of the call's keys; a second "next" within a blink is the same
+        press (a worn key, an impatient hand)."""
         typing = isinstance(self.focused, Input)
+        if action in self._FIELD_KEYS:
+            return True if typing else None
+        if not self.call.is_open and action != "app.quit":
+            return False
         if action in self._FOCUS_KEYS and typing:
             return None
-        if action in self._FIELD_KEYS and not typing:
-            return None
         return True
+
+    def key_arrives(self, key: str, character: str | None) -> None:
+        """A key as it reaches the app, before it goes anywhere: text typed while the keys
+        are the call's opens the note, and the key (and every one behind it) goes into it.
+        Nothing typed becomes an action, and nothing typed is lost."""
+        if not (self.is_mounted and self.call.is_open) or isinstance(self.focused, Input):
+            return
+        if character and character.isprintable() and character not in self._ACTING_CHARACTERS:
+            self.set_focus(self.query_one(NoteField))
 
     @property
     def calm(self) -> bool:
@@ -200,6 +217,8 @@ class CallScreen(CallmateScreen):
         self.query_one(StepCard).scroll_home(animate=False)
 
     def action_next(self) -> None:
+        if self.services.presses.again("next"):
+            return  # the same press, twice (a worn key, an impatient hand)
         self.after_move(self.call.next())
 
     def action_back(self) -> None:
@@ -240,6 +259,10 @@ class CallScreen(CallmateScreen):
         self.notify(say.escalation_notice(self.call.escalated), timeout=3)
 
     def action_warn(self) -> None:
+        if self.call.warned_to_the_end:
+            # The line that ends the call has been said: the next press ends it (for abuse).
+            self._end_call()
+            return
         number, total = self.call.next_warning
         phrase, change = self.call.warn()
         self.save(change)
@@ -248,6 +271,8 @@ class CallScreen(CallmateScreen):
             self.notify(say.no_warning_phrase())
             return
         self.copy(phrase, None, warning=say.warning_title(number, total))
+        if self.call.warned_to_the_end:
+            self.notify(say.last_warning_given(), severity="warning", timeout=8)
 
     def action_hold(self) -> None:
         self.save(self.call.toggle_hold())
@@ -316,13 +341,3 @@ class CallScreen(CallmateScreen):
         self.services.remember(calm_mode=not self.calm)
         self.tick()
         self.notify(say.calm_notice(self.calm), timeout=2)
-
-    def action_quit_call(self) -> None:
-        self.save_typing()
-
-        def done(leave: bool | None) -> None:
-            if leave:
-                self.before_exit()
-                self.app.exit()
-
-        self.services.go.confirm(*say.leave_question(), done)

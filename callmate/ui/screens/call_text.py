@@ -63,11 +63,5 @@ def calm_notice(calm: bool) -> str:
     return _("Calm mode: seconds hidden.") if calm else _("Seconds shown.")
 
 
-def leave_question() -> tuple[str, str, str, str]:
-    """Leaving callmate during a call: the question, what it means, yes, no."""
-    return (
-        _("Leave callmate during this call?"),
-        _("Everything so far is saved. Start callmate again to resume the call."),
-        _("Leave"),
-        _("Stay on the call"),
-    )
+def last_warning_given() -> str:
+    return _("That was the last warning: ctrl+w again or ctrl+e ends the call.")

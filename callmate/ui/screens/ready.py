@@ -125,13 +125,15 @@ class ReadyScreen(CallmateScreen):
         Binding("x", "abandon", N_("Close unfinished"), id="ready.abandon"),
         Binding("l", "choose_checklist", N_("Checklist"),
                 tooltip=N_("Pick the checklist / language"), id="ready.checklist"),
-        Binding("q", "app.quit", N_("Quit"), id="ready.quit"),
+        Binding("q", "quit", N_("Quit"), id="ready.quit"),
     ]
     # fmt: on
 
     def __init__(self) -> None:
         super().__init__()
         self.unfinished: list[dict] = []
+        #: A key has taken this screen away (a call, or quitting): it takes no more keys.
+        self.leaving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
@@ -147,6 +149,8 @@ class ReadyScreen(CallmateScreen):
         yield FittingFooter()
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
+        if self.leaving:
+            return False
         if action in ("resume", "abandon"):
             return bool(self.unfinished)
         return True
@@ -163,6 +167,7 @@ class ReadyScreen(CallmateScreen):
         )
 
     def on_screen_resume(self) -> None:
+        self.leaving = False
         self.load()
 
     def show_checklist(self) -> None:
@@ -193,7 +198,12 @@ class ReadyScreen(CallmateScreen):
 
     # -- actions ---------------------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        self.leaving = True
+        await self.app.action_quit()
+
     def action_new_call(self) -> None:
+        self.leaving = True
         s = self.services
         call, change = Call.start(s.checklist, s.clock, agent=s.settings.agent_name)
         s.saving.save(change, s.checklist)
@@ -221,9 +231,12 @@ class ReadyScreen(CallmateScreen):
         return call
 
     def action_resume(self) -> None:
+        self.leaving = bool(self.unfinished)
+
         def resume(record: StoredCall | None) -> None:
             call = self._restore(record)
             if call is None or record is None:
+                self.leaving = False
                 return
             self.services.saving.save(call.resumed(record.call.updated_at), call.checklist)
             kept = call.keep_draft()  # a note left half-typed is kept as a note of its step

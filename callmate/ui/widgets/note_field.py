@@ -14,7 +14,7 @@ from textual.widgets import Input
 from callmate.i18n import N_, _
 
 # Marked here, translated when shown (the language may be chosen after this module is imported).
-PLACEHOLDER = N_("n: write a note · Enter saves · Esc back to keys · ? every key")
+PLACEHOLDER = N_("type a note · Enter saves · Esc back to keys · ? every key")
 EDITING = N_("correcting the last note · Enter saves · empty + Enter removes it · Esc leaves it")
 
 
