@@ -147,3 +147,35 @@ async def test_after_the_last_warning_the_next_ends_the_call_for_abuse(db_path, 
     numbers = [e["data"]["number"] for e in record["events"] if e["kind"] == "warning"]
     assert numbers == list(range(1, total + 1))
     assert record["call"]["warnings"] == total and record["call"]["status"] == "wrapup"
+
+
+async def test_undo_takes_back_the_last_actions_and_logs_each_as_a_correction(
+    db_path, checklist, clock
+):
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await on_a_call(pilot, app)
+        clock.advance(3)
+        await pilot.press("space")  # calm done
+        clock.advance(3)
+        await pilot.press("ctrl+f", "ctrl+w")
+        burst(app, [*"wants a refund", "enter"])
+        await settle(pilot, app)
+        for _ in range(4):  # the note, the warning, at fault, the step done
+            await pilot.press("ctrl+z")
+            clock.advance(1)
+        await settle(pilot, app)
+        assert call.step.id == "calm" and not call.at_fault and call.warnings == 0
+        await pilot.press("ctrl+z")  # nothing left
+        await settle(pilot, app)
+        assert call.step.id == "calm"
+    record = stored_call(db_path, call.id)
+    undone = [e["data"]["action"] for e in record["events"] if e["kind"] == "undone"]
+    assert undone == ["note", "warn", "fault", "next"]
+    kinds = [e["kind"] for e in record["events"]]
+    # Nothing is deleted from the log: what was undone is still there, before its correction.
+    assert kinds.index("warning") < kinds.index("warning_withdrawn")
+    assert kinds.index("step_done") < kinds.index("step_back")
+    assert record["notes"] == [] and "note_deleted" in kinds
+    row = record["call"]
+    assert (row["warnings"], row["at_fault"], row["current_step"]) == (0, 0, "calm")

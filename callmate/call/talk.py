@@ -42,6 +42,18 @@ class Talk(CallState):
         data = {"number": self.warnings, "of": len(lines), "phrase": phrase}
         return phrase, self._change(events=[self._event("warning", data)])
 
+    def withdraw_warning(self) -> Change | None:
+        """Take back the last warning logged (copied by mistake, not said)."""
+        if self.warnings == 0:
+            return None
+        self.warnings -= 1
+        return self._change(events=[self._event("warning_withdrawn", {"now": self.warnings})])
+
+    def undone(self, action: str) -> Change:
+        """Log that the agent undid ``action`` (the change that undid it is logged as well):
+        a correction, so the record never reads as if the first action had not happened."""
+        return self._change(events=[self._event("undone", {"action": action})])
+
     # -- hold -------------------------------------------------------------------------------------
 
     @property

@@ -45,6 +45,8 @@ class CallScreen(CallmateScreen):
         self._draft_dirty = False
         self._customer_dirty = False
         self.show_avoid_words = False
+        #: What ctrl+z can undo, the last action last.
+        self._undoable: list[str] = []
 
     def compose(self) -> ComposeResult:
         call = self.call
@@ -192,12 +194,15 @@ class CallScreen(CallmateScreen):
     def _note_entered(self, event: NoteField.Entered) -> None:
         field = self.query_one(NoteField)
         if event.editing:
+            self._forget("note")
             change = self.call.edit_last_note(event.text) or self.call.delete_last_note()
             gone = not event.text.strip()
             if change is not None and gone:
                 self.notify(say.note_removed(), timeout=3)
         else:
             change = self.call.add_note(event.text)  # the stored note clears the draft too
+            if change is not None:
+                self._undoable.append("note")
         field.done()
         self._draft_dirty = False
         if change is not None:
@@ -219,16 +224,47 @@ class CallScreen(CallmateScreen):
     def action_next(self) -> None:
         if self.services.presses.again("next"):
             return  # the same press, twice (a worn key, an impatient hand)
+        self._undoable.append("next")
         self.after_move(self.call.next())
 
+    def _forget(self, *actions: str) -> None:
+        """Actions ctrl+z can no longer undo as they were (the step or note has moved on)."""
+        self._undoable = [a for a in self._undoable if a not in actions]
+
     def action_back(self) -> None:
+        self._forget("next", "skip")
         change = self.call.back()
         if change is None:
             self.notify(say.first_step(), timeout=2)
         self.after_move(change)
 
     def action_skip(self) -> None:
+        self._undoable.append("skip")
         self.after_move(self.call.skip())
+
+    def action_undo(self) -> None:
+        """Undo the last action: its opposite is done and logged, with a correction event."""
+        if not self._undoable:
+            self.notify(say.nothing_to_undo(), timeout=2)
+            return
+        action = self._undoable.pop()
+        undo = {
+            "next": self.call.back,
+            "skip": self.call.back,
+            "escalate": self.call.toggle_escalation,
+            "hold": self.call.toggle_hold,
+            "fault": self.call.toggle_fault,
+            "warn": self.call.withdraw_warning,
+            "note": self.call.delete_last_note,
+        }[action]
+        change = undo()
+        if change is None:
+            return
+        self.save(change)
+        self.save(self.call.undone(action))
+        self.refresh_step()
+        self.refresh_notes()
+        self.notify(say.undone(action), timeout=3)
 
     def action_end_call(self) -> None:
         self.in_order(self._end_call)
@@ -250,11 +286,13 @@ class CallScreen(CallmateScreen):
     # -- things said during the call ----------------------------------------------------------
 
     def action_toggle_fault(self) -> None:
+        self._undoable.append("fault")
         self.save(self.call.toggle_fault())
         self.notify(say.fault_notice(self.call.at_fault), timeout=3)
         self.refresh_step()
 
     def action_escalate(self) -> None:
+        self._undoable.append("escalate")
         self.after_move(self.call.toggle_escalation())
         self.notify(say.escalation_notice(self.call.escalated), timeout=3)
 
@@ -264,6 +302,7 @@ class CallScreen(CallmateScreen):
             self._end_call()
             return
         number, total = self.call.next_warning
+        self._undoable.append("warn")
         phrase, change = self.call.warn()
         self.save(change)
         self.tick()
@@ -275,6 +314,7 @@ class CallScreen(CallmateScreen):
             self.notify(say.last_warning_given(), severity="warning", timeout=8)
 
     def action_hold(self) -> None:
+        self._undoable.append("hold")
         self.save(self.call.toggle_hold())
         self.tick()
 

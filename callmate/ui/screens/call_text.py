@@ -65,3 +65,21 @@ def calm_notice(calm: bool) -> str:
 
 def last_warning_given() -> str:
     return _("That was the last warning: ctrl+w again or ctrl+e ends the call.")
+
+
+def nothing_to_undo() -> str:
+    return _("Nothing to undo.")
+
+
+def undone(action: str) -> str:
+    """What ctrl+z undid, logged as a correction."""
+    said = {
+        "next": _("Step done undone: back on the step."),
+        "skip": _("Skip undone: back on the step."),
+        "escalate": _("Escalation undone."),
+        "hold": _("Hold undone."),
+        "fault": _("At fault undone."),
+        "warn": _("Warning taken back (it stays in the log as a correction)."),
+        "note": _("Note taken out (it stays in the log)."),
+    }
+    return said[action]
