@@ -291,10 +291,10 @@ def test_the_at_fault_switch_is_named_by_the_label_the_screen_shows(ident, lang)
     c = get(ident, lang)
     for step in c.steps:
         for tip in step.tips:
-            if "(f)" in tip:
+            if "(ctrl+f)" in tip:
                 assert label in tip, tip
     if any(s.kind == "apology" for s in c.steps):
-        assert any("(f)" in t for s in c.steps for t in s.tips)
+        assert any("(ctrl+f)" in t for s in c.steps for t in s.tips)
 
 
 def test_turkish_hi_hi_is_a_word_to_avoid_not_a_phrase():

@@ -34,7 +34,7 @@ DRAFT_SAVE_SECONDS = 1.0
 class CallScreen(CallmateScreen):
     """One call, start to end. Keys act at once; nothing asks twice."""
 
-    HELP_TITLE = N_("One call, start to end. Keys act at once; nothing asks twice.")
+    HELP_TITLE = N_("One call, start to end. Typing writes a note; the keys act at once.")
     AUTO_FOCUS = ""
     COMMANDS = CallmateScreen.COMMANDS | {PhraseProvider}
     BINDINGS: ClassVar[list[BindingType]] = [*CALL_BINDINGS]
@@ -63,7 +63,7 @@ class CallScreen(CallmateScreen):
         )
         yield NotesView(id="notes")
         yield NoteField(call.draft, id="note")
-        yield FittingFooter()
+        yield FittingFooter(rows=2)
 
     _FOCUS_KEYS = {"edit_customer", "edit_last_note"}
     _FIELD_KEYS = {"keys", "field_enter"}

@@ -13,7 +13,7 @@ from callmate.ui.text import esc, marked
 
 def render_notes(notes: list[NoteRow], titles: dict[str, str]) -> str:
     if not notes:
-        empty = _("No notes yet. Press n (or tab), type, Enter saves; Esc goes back to the keys.")
+        empty = _("No notes yet. Just type: Enter saves the note, Esc goes back to the keys.")
         return marked("dim", empty)
     lines = []
     code = language()
