@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -33,9 +35,19 @@ def _action_name(binding: Binding) -> str:
     return binding.action.split("(")[0]
 
 
-def _line(key: str, description: str, tooltip: str = "") -> str:
-    about = f"  [dim]{esc(tooltip)}[/]" if tooltip else ""
-    return f"[b $accent]{esc(key):>14}[/]  {esc(description)}{about}"
+def _line(key: str, description: str, tooltip: str = "", *, key_room: int, width: int) -> str:
+    """A key and what it does; a long line goes on under the words, not under the key."""
+    text = f"{description}  {tooltip}" if tooltip else description
+    room = max(20, width - key_room - 2)
+    first, *rest = textwrap.wrap(text, room) or [""]
+    if tooltip and first.startswith(description):
+        head = esc(description) + f"[dim]{esc(first[len(description) :])}[/]"
+    else:
+        head = esc(first)
+    indent = " " * (key_room + 2)
+    style = "dim" if tooltip else ""
+    more = [indent + (f"[{style}]{esc(part)}[/]" if style else esc(part)) for part in rest]
+    return "\n".join([f"[b $accent]{esc(key):>{key_room}}[/]  {head}", *more])
 
 
 def screen_title(screen: Screen) -> str:
@@ -47,18 +59,27 @@ def screen_title(screen: Screen) -> str:
     return doc.splitlines()[0] if doc else ""
 
 
-def help_text(screen: Screen) -> str:
-    lines = [marked("b", _("Keys")) + "  " + marked("dim", screen_title(screen)), ""]
+def help_text(screen: Screen, width: int = 68) -> str:
+    """Every key of ``screen``, one to a line, wrapped to ``width`` cells."""
     own = described(screen)
     shown = {_action_name(b) for b in own if b.show}
-    for binding in own:
-        if not binding.show and _action_name(binding) in shown:
-            continue  # "Copy phrase 2" is covered by "Copy" on 1-9
-        lines.append(_line(key_names(screen, binding), binding.description, binding.tooltip))
-    lines += ["", marked("b", _("Everywhere")), ""]
-    lines += [_line(key_names(screen, b), b.description, b.tooltip) for b in described(screen.app)]
-    lines += [_line(key, _(about)) for key, about in BUILT_IN]
-    return "\n".join(lines)
+    rows = [
+        (key_names(screen, b), b.description, b.tooltip)
+        for b in own
+        if b.show or _action_name(b) not in shown  # "Copy phrase 2" is covered by 1-9
+    ]
+    everywhere = [(key_names(screen, b), b.description, b.tooltip) for b in described(screen.app)]
+    everywhere += [(key, _(about), "") for key, about in BUILT_IN]
+    key_room = max(len(key) for key, _d, _t in rows + everywhere)
+
+    def lines(found: list[tuple[str, str, str]]) -> list[str]:
+        return [_line(k, d, t or "", key_room=key_room, width=width) for k, d, t in found]
+
+    title = marked("b", _("Keys")) + "  " + marked("dim", screen_title(screen))
+    head = [title, ""]
+    return "\n".join(
+        [*head, *lines(rows), "", marked("b", _("Everywhere")), "", *lines(everywhere)]
+    )
 
 
 class HelpScreen(CallmateModal[None]):
@@ -75,7 +96,8 @@ class HelpScreen(CallmateModal[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(help_text(self.under))
+            # The dialog's width less its border, padding and scroll bar (#help in app.tcss).
+            yield Static(help_text(self.under, width=min(100, self.app.size.width) - 8))
             yield Static(marked("dim", _("Esc or ? closes this help.")))
 
     def action_close(self) -> None:
