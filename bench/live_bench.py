@@ -72,7 +72,7 @@ COPY_KEYS = {
     "5": "Right, and then what happened?",
 }
 TYPED = "thecustomerwantsarefundfortheorder"
-NOTE_PLACEHOLDER = "n: write a note"
+NOTE_PLACEHOLDER = "type a note"
 POLL_LAUNCH = 0.005  # capture-pane every 5 ms while waiting for a first paint
 POLL_KEYS = 0.002  # and every 2 ms while waiting for a key's effect (--poll-ms to change)
 GOALS = {"ready": 1.2, "call": 1.3, "key_ratio": 1.5, "key_worst_ms": 50.0, "memory": 1.3}
@@ -464,8 +464,12 @@ def keys_copy(pane: Pane, count: int) -> list:
     return samples
 
 
-def keys_typing(pane: Pane, count: int, focus: str | None = "n") -> list:
-    """n, then letters: each letter shows in the note field (the line where its placeholder was)."""
+def keys_typing(
+    pane: Pane, count: int, focus: str | None = "Tab", clear: tuple[str, ...] = ("C-u",)
+) -> list:
+    """Tab, then letters: each letter shows in the note field (the line where its placeholder
+    was). ``clear`` empties the field when the text starts again (callmate's ctrl+u is an action,
+    so there Enter saves the note and Tab opens the field again)."""
     # No toast may cover the note line.
     pane.wait(lambda s: "Copied" not in s, time.perf_counter(), timeout=8)
     row = note_row(pane.screen())
@@ -476,8 +480,9 @@ def keys_typing(pane: Pane, count: int, focus: str | None = "n") -> list:
     for i in range(count):
         typed = TYPED[: i % len(TYPED) + 1]
         if i and i % len(TYPED) == 0:
-            pane.send("C-u")  # an Input and a TextArea both delete to the line start
-            time.sleep(0.3)
+            for key in clear:
+                pane.send(key)
+                time.sleep(0.3)
         pattern = re.compile(r"^\s*" + re.escape(typed) + r"(\s|▌|$)")
 
         def shown(screen: str, pattern: re.Pattern = pattern) -> bool:
@@ -523,7 +528,8 @@ def bench_keys(count: int, copies: int, env: dict, env_nodisplay: dict | None) -
             r[f"{label}_next"], r[f"{label}_back"] = keys_next(pane, count)
             go_to_ack(pane)
             r[f"{label}_copy"] = keys_copy(pane, copies)
-            r[f"{label}_typing"] = keys_typing(pane, count)
+            clear = ("Enter", "Tab") if label == "cm" else ("C-u",)
+            r[f"{label}_typing"] = keys_typing(pane, count, clear=clear)
             pane.escape()
         finally:
             pane.close()
@@ -562,7 +568,7 @@ def whole_call(pane: Pane) -> None:
         step(["Space"], card_title_shown(STEP_TITLES[position]))
         if position == ACK:
             step(["1"], lambda s: s.count(COPY_KEYS["1"]) >= 2)
-            pane.send("n")
+            pane.send("Tab")
             time.sleep(0.2)
             step(["they want a refund"], "they want a refund", literal=True)
             pane.send("Enter")
