@@ -25,6 +25,12 @@ class Entry:
         return f"builtin:{self.name}" if self.builtin else str(self.path)
 
 
+def default_for(language: str) -> str:
+    """The built-in checklist a call starts with when none is named, in ``language``."""
+    name = f"default.{language}"
+    return name if (builtin_checklists_dir() / f"{name}.toml").is_file() else DEFAULT_NAME
+
+
 def entries() -> list[Entry]:
     """Every checklist by name; a user checklist with a built-in's name comes after it."""
     found = [Entry(p.stem, p, True) for p in sorted(builtin_checklists_dir().glob("*.toml"))]

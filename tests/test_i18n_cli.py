@@ -89,3 +89,49 @@ def test_the_language_setting_is_kept(tmp_path):
     config.save(Settings(language="et"))
     assert config.load().language == "et"
     assert Settings().language == ""
+
+
+@pytest.fixture
+def checklist_built(monkeypatch):
+    """The checklist the app was built with (the app itself does not run)."""
+    seen: list[str] = []
+
+    def run(self):
+        seen.append(self.services.checklist.source)
+
+    monkeypatch.setattr(CallmateApp, "run", run)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "args, settings, env, expected",
+    [
+        (["--lang", "tr"], {}, {}, "builtin:default.tr"),
+        (["--lang", "et"], {}, {"LANG": "tr_TR.UTF-8"}, "builtin:default.et"),
+        ([], {"language": "et"}, {}, "builtin:default.et"),
+        ([], {}, {"LANG": "tr_TR.UTF-8"}, "builtin:default.tr"),
+        ([], {}, {"LANG": "C.UTF-8"}, "builtin:default.en"),
+        # a checklist named wins over the language
+        (["--lang", "tr", "--checklist", "heard.en"], {}, {}, "builtin:heard.en"),
+        (["--lang", "et"], {"checklist": "default.tr"}, {}, "builtin:default.tr"),
+    ],
+)
+def test_with_no_checklist_named_the_language_picks_its_own_default(
+    tmp_path, monkeypatch, checklist_built, args, settings, env, expected
+):
+    config.save(Settings(**settings))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "calls.db"), *args])
+    assert result.exit_code == 0, result.output
+    assert checklist_built == [expected]
+
+
+def test_checklists_list_says_which_is_the_default_of_each_language():
+    out = CliRunner().invoke(cli, ["checklists", "list"]).output
+    for code in ("en", "tr", "et"):
+        line = next(x for x in out.splitlines() if x.startswith(f"default.{code} "))
+        assert line.endswith(f"default for --lang {code}")
+    assert "default for" not in next(x for x in out.splitlines() if x.startswith("heard.tr "))

@@ -92,10 +92,15 @@ def cli(
     from callmate.store.db import check_file
 
     settings = config.load()
+    chosen = checklist_name or settings.checklist
     with friendly_errors():
         path = resolve_db(db_path)
         check_file(path)
-        checklist = catalog.resolve(checklist_name or settings.checklist or None)
+        if chosen:
+            checklist = catalog.resolve(chosen)
+            start_language(lang, settings, checklist.language)
+        else:  # none named: the built-in checklist of the language the agent speaks
+            checklist = catalog.resolve(catalog.default_for(start_language(lang, settings, None)))
         _save_kept_changes(path)
     if agent is not None and agent.strip():
         settings.agent = agent.strip()
@@ -103,8 +108,6 @@ def cli(
             config.save(settings)
         except OSError as exc:
             fail(f"cannot save settings ({exc.strerror}): {config.config_file()}")
-    chosen = checklist_name or settings.checklist
-    start_language(lang, settings, checklist.language if chosen else None)
     from callmate.ui.app import CallmateApp
 
     hub = team_db or os.environ.get("CALLMATE_TEAM_DB") or settings.team_db

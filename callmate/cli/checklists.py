@@ -18,13 +18,20 @@ def list_() -> None:
     """Every checklist that can be picked with --checklist NAME."""
     from callmate import catalog
     from callmate.checklist_load import ChecklistError, load_file
+    from callmate.i18n import LANGUAGES
     from callmate.paths import user_checklists_dir
 
+    defaults = {catalog.default_for(code): code for code in LANGUAGES}
     rows = []
     for entry in catalog.entries():
         try:
             c = load_file(entry.path, entry.source)
-            rows.append((entry.name, c.language, str(len(c.steps)), c.version, c.name, ""))
+            note = (
+                f"default for --lang {defaults[entry.name]}"
+                if entry.builtin and entry.name in defaults
+                else ""
+            )
+            rows.append((entry.name, c.language, str(len(c.steps)), c.version, c.name, note))
         except ChecklistError as exc:
             rows.append((entry.name, "?", "?", "?", "", f"invalid: {len(exc.problems)} problem(s)"))
     shown = [tuple(visible(cell) for cell in row) for row in [_HEAD, *rows]]
