@@ -169,16 +169,49 @@ class DialogApp(App[None]):
         self.push_screen(self.dialog)
 
 
-@pytest.mark.parametrize(
-    "code, yes, no", [("en", "Yes", "No"), ("tr", "Evet", "Hayır"), ("et", "Jah", "Ei")]
-)
-async def test_the_yes_no_question_answers_in_the_language(code, yes, no):
+YES_NO = [
+    ("en", "Yes", "No", "y", "n"),
+    ("tr", "Evet", "Hayır", "e", "h"),
+    ("et", "Jah", "Ei", "j", "e"),
+]
+
+
+@pytest.mark.parametrize("code, yes, no, yes_key, no_key", YES_NO)
+async def test_the_yes_no_question_answers_in_the_language(code, yes, no, yes_key, no_key):
     set_language(code)
     app = DialogApp(ConfirmScreen("?"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = " ".join(str(s.content) for s in app.screen.query(Static))
-        assert f"y[/b] {yes}" in shown and f"{no}" in shown
+        assert f"[b]{yes_key}[/b] {yes}" in shown and f"[b]{no_key}[/b] / Esc  {no}" in shown
+
+
+@pytest.mark.parametrize("code, yes, no, yes_key, no_key", YES_NO)
+@pytest.mark.parametrize("answer", [True, False])
+async def test_the_yes_no_question_takes_the_languages_own_letters(
+    code, yes, no, yes_key, no_key, answer
+):
+    set_language(code)
+    answers: list[bool | None] = []
+    dialog = ConfirmScreen("?")
+
+    class Asking(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.services = SimpleNamespace(clock=FakeClock())
+
+        def on_mount(self) -> None:
+            self.push_screen(dialog, answers.append)
+
+    app = Asking()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Enter answers nothing (it may be the one that saved a field)
+        await pilot.pause()
+        assert answers == []
+        await pilot.press(yes_key if answer else no_key)
+        await pilot.pause()
+    assert answers == [answer]
 
 
 async def test_the_checklist_picker_counts_steps_in_the_language():

@@ -1,15 +1,26 @@
-"""A yes/no question, answered with one key."""
+"""A yes/no question, answered with one key: the letter of the language's own yes or no."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from callmate.i18n import N_, _
+from callmate.i18n import N_, _, pgettext
 from callmate.ui.base import CallmateModal
 from callmate.ui.text import esc
+
+
+def answer_letters() -> tuple[str, str]:
+    """The keys of yes and no in the language spoken: y/n, Turkish e/h (evet/hayır), Estonian
+    j/e (jah/ei). Enter answers nothing: the Enter that saved a field must not say yes too."""
+    # TRANSLATORS: the one letter that answers "yes" (the first letter of the word for yes).
+    yes = pgettext("yes key", "y")
+    # TRANSLATORS: the one letter that answers "no" (the first letter of the word for no).
+    no = pgettext("no key", "n")
+    return yes.casefold(), no.casefold()
 
 
 class ConfirmScreen(CallmateModal[bool]):
@@ -17,8 +28,7 @@ class ConfirmScreen(CallmateModal[bool]):
     ``no`` default to the words for Yes and No."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "", no: str = ""):
@@ -29,11 +39,22 @@ class ConfirmScreen(CallmateModal[bool]):
         self.no = no or _("No")
 
     def compose(self) -> ComposeResult:
+        yes_key, no_key = answer_letters()
         with Vertical(classes="dialog"):
             yield Static(f"[b]{esc(self.question)}[/b]")
             if self.detail:
                 yield Static(esc(self.detail))
-            yield Static(f"[b]y[/b] {esc(self.yes)}    [b]n[/b] / Esc  {esc(self.no)}")
+            yield Static(
+                f"[b]{esc(yes_key)}[/b] {esc(self.yes)}    "
+                f"[b]{esc(no_key)}[/b] / Esc  {esc(self.no)}"
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        letter = (event.character or "").casefold()
+        yes_key, no_key = answer_letters()
+        if letter in (yes_key, no_key):
+            event.stop()
+            self.dismiss(letter == yes_key)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
