@@ -30,7 +30,7 @@ def run(*args: str) -> str:
 # fmt: off
 SHOW = {
     "tr": ["Görüşme a000", "Başlangıç:", "Temsilci:", "Müşteri:", "Kontrol listesi:", "Sonuç:",
-           "Süre:", "Hata bizde:", "Aktarıldı:", "Uyarılar:", "Adımlar", "ADIM", "DURUM",
+           "Süre:", "Hata bizde:", "Yöneticiye aktarıldı:", "Uyarılar:", "Adımlar", "ADIM", "DURUM",
            "HEDEF", "Olaylar"],
     "et": ["Kõne a000", "Algus:", "Agent:", "Klient:", "Kontrollnimekiri:", "Tulemus:",
            "Kestus:", "Meie viga:", "Edasi suunatud:", "Hoiatused:", "Sammud", "SAMM", "OLEK",

@@ -23,12 +23,14 @@ N_("palette")  # Textual's own word in the footer (ctrl+p), translated like ours
 
 
 def translated(binding: Binding) -> Binding:
-    """The binding as people read it: its description and tooltip in the language spoken."""
+    """The binding as people read it: its description, tooltip and the name of a key spelt as
+    a word ("space", marked with ``N_``) in the language spoken."""
     description = _(binding.description) if binding.description else ""
     tooltip = _(binding.tooltip) if binding.tooltip else ""
-    if description == binding.description and tooltip == binding.tooltip:
+    shown = _(binding.key_display) if binding.key_display else binding.key_display
+    if (description, tooltip, shown) == (binding.description, binding.tooltip, binding.key_display):
         return binding
-    return dataclasses.replace(binding, description=description, tooltip=tooltip)
+    return dataclasses.replace(binding, description=description, tooltip=tooltip, key_display=shown)
 
 
 def described(node: DOMNode) -> list[Binding]:

@@ -43,7 +43,8 @@ def _phrase_bindings() -> list[Binding]:
 # (and take the keys from the text field, whose ctrl+u, ctrl+w, ctrl+k would erase what was typed).
 # fmt: off
 CALL_BINDINGS = [
-    Binding("space,enter", "next", N_("Next"), key_display="space", id="call.next",
+    # TRANSLATORS: the name of the space bar, as the footer shows it ("space Next").
+    Binding("space,enter", "next", N_("Next"), key_display=N_("space"), id="call.next",
             tooltip=N_("Step done, go to the next")),
     *_phrase_bindings(),
     Binding("ctrl+e", "end_call", N_("End"), priority=True, id="call.end",

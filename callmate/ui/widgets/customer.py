@@ -19,7 +19,7 @@ FIELDS = ("name", "addressed-as", "reference")
 
 #: An example form of address in the checklist's language (the customers'), shown in the empty
 #: field after "e.g." in the language spoken.
-ADDRESS_HINTS = {"tr": "Ayşe Hanım", "et": "härra Tamm", "en": "Mr Tamm"}
+ADDRESS_HINTS = {"tr": "Ayşe Hanım", "et": "pr Tamm", "en": "Mr Tamm"}
 
 
 class CustomerFields(Horizontal):
