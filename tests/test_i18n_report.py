@@ -169,3 +169,25 @@ def test_machine_output_is_the_same_bytes_in_every_language(log, args):
         outputs[language] = result.stdout_bytes
     assert outputs["en"]
     assert outputs["tr"] == outputs["en"] == outputs["et"]
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "et"])
+@pytest.mark.parametrize("call", ["A", "B", "D", "E"])
+@pytest.mark.parametrize("form", ["text", "markdown"])
+def test_every_event_reads_as_a_sentence_with_the_steps_title(log, language, call, form):
+    path, ids = log
+    text = run("--lang", language, "calls", "show", ids[call], "--db", str(path), "--format", form)
+    events = text.split({"en": "Events", "tr": "Olaylar", "et": "Sündmused"}[language], 1)[1]
+    assert "{" not in events and '"seconds"' not in events, events
+    steps = re.findall(r"“([^”]+)”", events)
+    assert steps, events
+    for raw in ("calm", "vent", "acknowledge", "restate", "apology", "resolve", "thank", "_"):
+        assert not re.search(rf"(^|\s){raw}(\s|$)", events), (raw, events)
+
+
+def test_the_estonian_timeline_names_the_estonian_steps(log):
+    path, ids = log
+    text = run("--lang", "et", "calls", "show", ids["E"], "--db", str(path))
+    events = text.split("Sündmused", 1)[1]
+    assert "“Jää rahulikuks” tehtud" in events, events
+    assert "kõne lõppes" in events.lower(), events

@@ -174,32 +174,43 @@ def _adherence_line(adherence: dict[str, Any] | None) -> str:
     return f"{fixed(adherence['score'])} ({', '.join(rate_parts(adherence))})"
 
 
-def event_text(event: dict[str, Any]) -> str:
-    """An event in words: ``phrase copied 2 (xclip): "I see"`` (shown through ``visible``)."""
-    return visible(_event_words(event))
+def event_text(event: dict[str, Any], titles: dict[Any, str] | None = None) -> str:
+    """An event as a sentence in the reader's language, its step named by ``titles`` (step id
+    to title): ``“Let them vent” done after 3:50`` (shown through ``visible``)."""
+    return visible(_event_words(event, titles or {}))
 
 
-#: Events shown by their name (and their data as stored); the English is the code in words.
+#: Events told without their data (the English is the code in words).
 EVENT_NAMES = {
-    "started": N_("started"),
-    "call_ended": N_("call ended"),
-    "abandoned": N_("abandoned"),
-    "reopened": N_("reopened"),
-    "resumed": N_("resumed"),
-    "escalated": N_("escalated"),
-    "escalation_withdrawn": N_("escalation withdrawn"),
-    "customer_hung_up": N_("customer hung up"),
-    "hold_started": N_("hold started"),
-    "hold_ended": N_("hold ended"),
-    "break_started": N_("break started"),
-    "break_ended": N_("break ended"),
-    "note_edited": N_("note edited"),
-    "note_deleted": N_("note deleted"),
-    "card_masked": N_("card masked"),
+    "abandoned": N_("closed as abandoned (nothing deleted)"),
+    "reopened": N_("call reopened"),
+    "escalated": N_("escalated to a manager"),
+    "escalation_withdrawn": N_("escalation taken back"),
+    "customer_hung_up": N_("the customer hung up"),
+    "hold_started": N_("customer put on hold"),
+}
+
+#: What ctrl+z undid, in words (the ``action`` of an ``undone`` event).
+UNDONE = {
+    "next": N_("a step done"),
+    "skip": N_("a skip"),
+    "escalate": N_("an escalation"),
+    "hold": N_("a hold"),
+    "fault": N_("at fault"),
+    "warn": N_("a warning"),
+    "note": N_("a note"),
 }
 
 
-def _event_words(event: dict[str, Any]) -> str:
+def _step_sentence(kind: str, title: str, after: str) -> str:
+    if kind == "step_done":
+        return _("“{step}” done after {time}").format(step=title, time=after)
+    if kind == "step_skipped":
+        return _("“{step}” skipped after {time}").format(step=title, time=after)
+    return _("back from “{step}” after {time}").format(step=title, time=after)
+
+
+def _event_words(event: dict[str, Any], titles: dict[Any, str]) -> str:
     data = event.get("data")
     if not isinstance(data, dict):  # a crafted or damaged event: shown as it is
         data = {"data": data} if data not in (None, "") else {}
@@ -214,21 +225,64 @@ def _event_words(event: dict[str, Any]) -> str:
         if data.get("number", "") not in ("", None):
             return _("abusive-caller warning {number}").format(number=data["number"]).rstrip()
         return _("abusive-caller warning")
-    if kind in ("step_done", "step_skipped"):
-        step, after = data.get("step", ""), duration(data.get("seconds"))
-        if kind == "step_done":
-            return _("{step} done after {time}").format(step=step, time=after)
-        return _("{step} skipped after {time}").format(step=step, time=after)
+    if kind in ("step_done", "step_skipped", "step_back"):
+        step = data.get("step", "")
+        title = str(titles.get(step) or step)
+        return _step_sentence(kind, title, duration(data.get("seconds")))
     if kind == "at_fault":
         return _("at fault: on") if data.get("on") else _("at fault: off")
     if kind == "wrapped_up":
         outcome = data.get("outcome")
         label = outcome_label(outcome) if isinstance(outcome, str) and outcome else outcome
         return _("wrapped up: {outcome}").format(outcome=label)
+    told = _told(kind, data)
+    if told is not None:
+        return told
     shown = {k: v for k, v in data.items() if v not in (None, "", {})}
     extra = " " + json.dumps(shown, ensure_ascii=False, default=str) if shown else ""
     name = _(EVENT_NAMES[kind]) if kind in EVENT_NAMES else kind.replace("_", " ")
     return name + extra
+
+
+def _told(kind: str, data: dict[str, Any]) -> str | None:
+    """The events whose data reads as part of the sentence; ``None`` for the others."""
+    if kind == "started":
+        return _("call started with the checklist {checklist} (version {version})").format(
+            checklist=data.get("checklist", "?"), version=data.get("version", "?")
+        )
+    if kind == "call_ended":
+        return _("call ended after {time}").format(time=duration(data.get("seconds")))
+    if kind == "resumed":
+        if data.get("gap_seconds") is None:
+            return _("call resumed")
+        return _("call resumed after {time} away").format(time=duration(data["gap_seconds"]))
+    if kind == "hold_ended":
+        return _("back from hold after {time}").format(time=duration(data.get("seconds")))
+    if kind == "break_started":
+        planned = duration(data.get("planned_seconds"))
+        return _("break started ({time} planned)").format(time=planned)
+    if kind == "break_ended":
+        after = duration(data.get("seconds"))
+        if data.get("skipped"):
+            return _("break skipped after {time}").format(time=after)
+        return _("break ended after {time}").format(time=after)
+    if kind == "note_edited":
+        return _("note {note} corrected; it said “{before}”").format(
+            note=data.get("note", "?"), before=data.get("before", "")
+        )
+    if kind == "note_deleted":
+        return _("note {note} removed; it said “{text}”").format(
+            note=data.get("note", "?"), text=data.get("text", "")
+        )
+    if kind == "card_masked":
+        return _("card number masked in note {note}").format(note=data.get("note", "?"))
+    if kind == "undone":
+        action = data.get("action")
+        what = _(UNDONE[action]) if isinstance(action, str) and action in UNDONE else action
+        return _("undone: {what} (a correction)").format(what=what)
+    if kind == "warning_withdrawn":
+        return _("warning taken back")
+    return None
 
 
 def header_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
@@ -311,7 +365,7 @@ def call_text(r: dict[str, Any]) -> str:
         text = visible(str(n["text"] or ""), newlines=True)  # a note's lines, indented under it
         lines.append(head + text.replace("\n", "\n" + " " * cell_width(head)))
     lines += ["", _("Events")]
-    lines += [f"  {_offset(e.get('offset_seconds'))}  {event_text(e)}" for e in r["events"]]
+    lines += [f"  {_offset(e.get('offset_seconds'))}  {event_text(e, titles)}" for e in r["events"]]
     return visible("\n".join(lines), newlines=True)
 
 
@@ -346,5 +400,7 @@ def call_markdown(r: dict[str, Any], level: int = 1) -> str:
     ] or [f"*{no_notes}*"]
     events_head = _("Events")
     lines += ["", f"{h}# {events_head}", ""]
-    lines += [f"- {_offset(e.get('offset_seconds'))} {_md(event_text(e))}" for e in r["events"]]
+    lines += [
+        f"- {_offset(e.get('offset_seconds'))} {_md(event_text(e, titles))}" for e in r["events"]
+    ]
     return visible("\n".join(lines) + "\n", newlines=True)

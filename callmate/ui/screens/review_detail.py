@@ -78,7 +78,7 @@ def render(record: dict[str, Any]) -> str:
     for e in others:
         style = "$warning" if e["kind"] in ("warning", "escalated", "abandoned") else "$text"
         at = show_date(e["at"], language(), "time_seconds")
-        lines.append(f"{where(e)}  [{style}]{esc(event_text(e))}[/] [dim]{at}[/]")
+        lines.append(f"{where(e)}  [{style}]{esc(event_text(e, titles))}[/] [dim]{at}[/]")
     return "\n".join(lines)
 
 
