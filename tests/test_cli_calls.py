@@ -131,10 +131,10 @@ def test_show_as_text_and_markdown_by_a_prefix_of_the_id(log):
     [
         (["calls", "show", "nothing"], "no call with id 'nothing'"),
         (["calls", "list", "--since", "yesterdayish"], "cannot read 'yesterdayish'"),
-        (["calls", "list", "--outcome", "happy"], "unknown outcome 'happy'"),
+        (["calls", "list", "--outcome", "happy"], "unknown outcome “happy”"),
         (["calls", "list", "--since", "today", "--until", "last week"], "cannot read"),
         (["stats", "--until", "2026-13-45"], "cannot read '2026-13-45'"),
-        (["export", "--format", "csv", "--outcome", "x"], "unknown outcome 'x'"),
+        (["export", "--format", "csv", "--outcome", "x"], "unknown outcome “x”"),
     ],
 )
 def test_mistakes_are_one_line_errors_without_a_traceback(log, args, message):

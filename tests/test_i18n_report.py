@@ -191,3 +191,42 @@ def test_the_estonian_timeline_names_the_estonian_steps(log):
     events = text.split("Sündmused", 1)[1]
     assert "“Jää rahulikuks” tehtud" in events, events
     assert "kõne lõppes" in events.lower(), events
+
+
+@pytest.mark.parametrize(
+    "language, typed, expected",
+    [
+        ("et", "Suunatud", "escalated"),  # the word the Estonian list shows
+        ("et", "suunatud", "escalated"),
+        ("tr", "aktarıldı", "escalated"),
+        ("tr", "AKTARILDI", "escalated"),
+        ("tr", "aktarildi", "escalated"),  # typed on a keyboard without ı
+        ("tr", "kapattı", "hung_up"),
+        ("et", "lõpetamata", "unfinished"),
+        ("en", "UNFINISHED", "unfinished"),
+        ("en", "hung up", "hung_up"),
+    ],
+)
+def test_the_outcome_a_screen_shows_is_an_outcome_its_filter_takes(language, typed, expected):
+    from callmate.i18n import set_language
+    from callmate.review.filters import parse_outcome
+
+    set_language(language)
+    try:
+        assert parse_outcome(typed) == expected
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(
+    "language, words", [("tr", ["sonuç yok", "Çözüldü"]), ("et", ["tulemust", "Lahendatud"])]
+)
+def test_an_unknown_outcome_is_refused_in_the_language(log, language, words):
+    path, _ = log
+    result = CliRunner().invoke(
+        cli, ["--lang", language, "calls", "list", "--outcome", "zzz", "--db", str(path)]
+    )
+    assert result.exit_code != 0
+    for word in words:
+        assert word in result.output, result.output
+    assert "unknown outcome" not in result.output

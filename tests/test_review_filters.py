@@ -115,7 +115,7 @@ def test_bad_dates_and_outcomes_are_errors_for_people(log):
     db, _ = log
     with pytest.raises(DateError, match="yesterdayish"):
         resolve(db, Typed(since="yesterdayish"), NOW)
-    with pytest.raises(FilterError, match="unknown outcome 'happy'.*resolved, escalated"):
+    with pytest.raises(FilterError, match="unknown outcome “happy”.*Resolved, Escalated"):
         resolve(db, Typed(outcome="happy"), NOW)
     with pytest.raises(FilterError, match="not after"):
         resolve(db, Typed(since="2026-11-10", until="2026-11-01"), NOW)

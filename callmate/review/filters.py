@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from callmate.dates import parse_when, to_iso
+from callmate.i18n import _
 from callmate.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
 from callmate.store.call_search import second_sql
@@ -151,11 +152,17 @@ def parse_outcome(text: str | None) -> str | None:
     wanted = " ".join((text or "").strip().lower().replace("_", " ").replace("-", " ").split())
     if not wanted:
         return None
+
+    def spellings(code: str | None, *english: str) -> set[str]:
+        # The word a screen shows (in a wide column or a narrow one) is a word the filter takes.
+        shown = (outcome_label(code), outcome_label(code, short=True))
+        return {w.lower() for w in english} | {_fold(w) for w in shown}
+
     names = {
-        code: {code.replace("_", " "), OUTCOME_LABELS[code].lower(), outcome_label(code).lower()}
-        for code in OUTCOMES
+        code: spellings(code, code.replace("_", " "), OUTCOME_LABELS[code]) for code in OUTCOMES
     }
-    names[UNFINISHED_KEY] = {UNFINISHED_KEY, UNFINISHED_LABEL.lower(), outcome_label(None).lower()}
+    names[UNFINISHED_KEY] = spellings(None, UNFINISHED_KEY, UNFINISHED_LABEL)
+    wanted = _fold(wanted)
     exact = [code for code, spellings in names.items() if wanted in spellings]
     if exact:
         return exact[0]
@@ -166,9 +173,22 @@ def parse_outcome(text: str | None) -> str | None:
         return starts[0]
     typed = (text or "").strip()
     if starts:
-        raise FilterError(f"ambiguous outcome {typed!r}: {' or '.join(starts)}; type more of it")
-    known = ", ".join([*OUTCOMES, UNFINISHED_KEY])
-    raise FilterError(f"unknown outcome {typed!r} (known: {known})")
+        which = _(" or ").join(outcome_label(c if c != UNFINISHED_KEY else None) for c in starts)
+        raise FilterError(
+            _("ambiguous outcome “{typed}”: {which}; type more of it").format(
+                typed=typed, which=which
+            )
+        )
+    known = ", ".join(outcome_label(code) for code in [*OUTCOMES, None])
+    raise FilterError(
+        _("unknown outcome “{typed}” (known: {known})").format(typed=typed, known=known)
+    )
+
+
+def _fold(word: str) -> str:
+    """A word as the filter compares it: lower case, with Turkish ı and i (I and İ) as one
+    letter, as people type them on any keyboard ("aktarildi", "AKTARILDI")."""
+    return word.replace("İ", "i").replace("I", "i").lower().replace("ı", "i").replace("i̇", "i")
 
 
 def parse_range(
