@@ -48,14 +48,14 @@ def test_stats_table_shows_every_section(log):
     path, _ = log
     text = run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20")
     assert text.startswith("Statistics: until 2026-11-20, agent ann")
-    assert "Handle time: average 5:27, median 5:08" in text
+    assert "Handle time: average 5:28, median 5:08" in text  # 327.7 s, to the nearest second
     assert "Escalated at some point: 1 (33%)   escalated outcome: 1" in text
     assert "At fault: 1 (33%)" in text and "Adherence score: 87.6 / 100" in text
     assert "unfinished: 0 (open, in wrap-up or abandoned; not in handle time)" in text
     assert re.search(r"Resolved\s+2\s+66\.7%", text)
     assert re.search(r"default\s+Restate\s+0:43\s+0:30\s+67%\s+0\s+0%", text)
     assert "Most skipped steps\n  Thank (default): 1 (33%)" in text
-    assert re.search(r"Ann\s+3\s+3\s+0\s+5:27\s+33%\s+87\.6", text)
+    assert re.search(r"Ann\s+3\s+3\s+0\s+5:28\s+33%\s+87\.6", text)
     assert "Calls per day\n  (one column per day, UTC)\n  1 ┤" in text
     assert "2026-11-02" in text and "2026-11-20\n" in text
 
@@ -116,3 +116,12 @@ def test_redaction_reaches_phrases_and_summaries(log):
     original = next(e for e in plain["events"] if e["kind"] == "phrase_copied")
     assert "Bob" in original["data"]["text"] or "Smith" in original["data"]["text"]
     assert "Bob" not in copied["data"]["text"] and "Smith" not in copied["data"]["text"]
+
+
+@pytest.mark.parametrize(
+    "seconds, shown", [(433.6, "7:14"), (433.4, "7:13"), (59.5, "1:00"), (0.4, "0:00"), (None, "–")]
+)
+def test_report_durations_are_rounded_as_a_spreadsheet_rounds(seconds, shown):
+    from callmate.report.text import duration
+
+    assert duration(seconds) == shown

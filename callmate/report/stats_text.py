@@ -6,12 +6,12 @@ through ``safe.visible`` and measured in terminal cells, as in :mod:`callmate.re
 
 from __future__ import annotations
 
-from callmate.dates import format_duration
 from callmate.figures import Adherence, Stats
 from callmate.i18n import N_, _, fixed, ngettext, number
 from callmate.labels import UNFINISHED_KEY, outcome_label
 from callmate.report.text import (
     bar,
+    duration,
     heads,
     percent,
     percent_text,
@@ -23,7 +23,7 @@ from callmate.safe import pad, visible
 
 
 def _duration(seconds: float | None) -> str:
-    return format_duration(seconds) if seconds is not None else "–"
+    return duration(seconds) if seconds is not None else "–"
 
 
 def summary_lines(s: Stats) -> list[str]:

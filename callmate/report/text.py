@@ -15,6 +15,7 @@ emoji) keep the columns straight and a cut never lands inside a symbol. Whole te
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,10 +50,22 @@ def when(stored: Any, style: str = "numeric") -> str:
         return visible(str(stored))
 
 
+def nearest_second(seconds: Any) -> Any:
+    """A number of seconds rounded half up to a whole second (anything else as it is)."""
+    if (
+        isinstance(seconds, (int, float))
+        and not isinstance(seconds, bool)
+        and math.isfinite(seconds)
+    ):
+        return math.floor(seconds + 0.5)
+    return seconds
+
+
 def duration(seconds: Any) -> str:
-    """``4:05``, ``–`` for none; a stored value that is not a number is shown as it is."""
+    """``4:05``, to the nearest second as a spreadsheet rounds it (433.6 s is 7:14), ``–`` for
+    none; a stored value that is not a number is shown as it is."""
     try:
-        return format_duration(seconds)
+        return format_duration(nearest_second(seconds))
     except (ValueError, TypeError, OverflowError):
         return visible(str(seconds))
 
