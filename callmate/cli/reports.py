@@ -74,6 +74,12 @@ def stats(
     "(the search words are left out of the title).",
 )
 @click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for a spreadsheet in the language chosen (--lang): a byte-order mark, its "
+    "separator and decimal mark (Turkish, Estonian: ; and ,), local date-times.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -91,16 +97,20 @@ def export(
     search,
     fmt: str,
     redact: bool,
+    excel: bool,
     output: Path | None,
     lang: str | None,
 ) -> None:
     """Every matching call in full (steps, notes, events), newest first."""
     from callmate.i18n import _, ngettext, number
     from callmate.paths import resolve_db
-    from callmate.report.export import export as write
+    from callmate.report.export import SPREADSHEETS, export as write
     from callmate.report.files import atomic_file, check_output, stdout_sink
 
-    speak(ctx, lang)
+    spoken = speak(ctx, lang)
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel is for --format csv")
+    sheet = SPREADSHEETS.get(spoken, SPREADSHEETS["en"]) if excel else None
     words = describe(since, until, agent, outcome, search, redact=redact)
     title = _("Calls: {filter}").format(filter=words)
     with review_errors():
@@ -109,9 +119,9 @@ def export(
         with reading(db_path) as db:
             filt = build_filter(db, since, until, agent, outcome, search)
             if output is None:
-                write(db, filt, fmt, stdout_sink(), redact=redact, title=title)
+                write(db, filt, fmt, stdout_sink(), redact=redact, title=title, sheet=sheet)
                 return
             with atomic_file(output) as out:
-                count = write(db, filt, fmt, out, redact=redact, title=title)
+                count = write(db, filt, fmt, out, redact=redact, title=title, sheet=sheet)
     done = ngettext("Exported {n} call to {path}", "Exported {n} calls to {path}", count)
     click.echo(done.format(n=number(count), path=visible(str(output))), err=True)

@@ -9,14 +9,22 @@ space, control characters visible symbols) and neutralised against formulas (``s
 a cell starting with ``= + - @``, a tab, CR, NUL, ``|`` or their fullwidth forms gets a ``'`` in
 front). A call's notes share one cell, one note per line; a line break inside a note is shown as
 ``␊``, so the lines of the cell are the notes, exactly. JSON stays exact (``report.jsontext``).
+
+``--excel`` writes the CSV a spreadsheet in the reader's country opens as it should: a byte-order
+mark (so "Şule" and "Märt" are not garbled), the language's separator and decimal mark (Turkish
+and Estonian spreadsheets split on ``;`` and write ``695,5``), and local date-times without the
+offset (``2026-11-30 19:19:18``), which a spreadsheet takes as dates. Plain CSV, for programs,
+stays as it is.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol
 
+from callmate.dates import from_iso
 from callmate.redact import redact_text
 from callmate.report import jsontext
 from callmate.report.text import call_markdown
@@ -27,6 +35,26 @@ from callmate.store.db import Connected
 
 #: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).
 CSV_COLUMNS = tuple("checklist" if c == "checklist_id" else c for c in queries.LIST_COLUMNS)
+#: The columns that hold a moment (stored UTC ISO text).
+TIME_COLUMNS = frozenset({"started_at", "ended_at", "follow_up_at"})
+
+
+@dataclass(frozen=True)
+class Spreadsheet:
+    """How a spreadsheet of one language reads a CSV file."""
+
+    separator: str
+    decimal: str
+
+
+#: By language: English spreadsheets split on commas; Turkish and Estonian ones on semicolons,
+#: with a decimal comma.
+SPREADSHEETS = {
+    "en": Spreadsheet(",", "."),
+    "tr": Spreadsheet(";", ","),
+    "et": Spreadsheet(";", ","),
+}
+BOM = "\ufeff"
 _TEXT_FIELDS = ("customer", "reference", "summary")
 
 
@@ -67,31 +95,50 @@ def notes_cell(notes: Iterable[dict[str, Any]]) -> str:
     return "\n".join(visible(str(n.get("text") or "")) for n in notes)
 
 
-def csv_row(record: dict[str, Any], with_notes: bool = True) -> list[Any]:
-    """A call as one CSV row (``CSV_COLUMNS``, then its notes), every cell made safe."""
-    row = [_csv_value(record.get(c)) for c in CSV_COLUMNS]
+def csv_row(
+    record: dict[str, Any], with_notes: bool = True, sheet: Spreadsheet | None = None
+) -> list[Any]:
+    """A call as one CSV row (``CSV_COLUMNS``, then its notes), every cell made safe; with
+    ``sheet``, numbers and moments written as that spreadsheet reads them."""
+    row = [_csv_value(record.get(c), sheet, c in TIME_COLUMNS) for c in CSV_COLUMNS]
     if with_notes:
         row.append(csv_cell(notes_cell(record.get("notes", []))))
     return row
 
 
-def _csv_value(value: Any) -> Any:
+def _csv_value(value: Any, sheet: Spreadsheet | None = None, moment: bool = False) -> Any:
     if isinstance(value, bool):
         return int(value)
     if value is None:
         return ""
     if isinstance(value, (int, float)):
+        if sheet is not None and isinstance(value, float):
+            return repr(value).replace(".", sheet.decimal)
         return value
+    if sheet is not None and moment and isinstance(value, str):
+        try:
+            return from_iso(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        except (ValueError, OverflowError):
+            pass  # not a moment after all: written as the text it is
     return csv_cell(visible(str(value)))
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: Sink, with_notes: bool = True) -> int:
-    """A header and one row per call; return how many calls."""
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+def write_csv(
+    records: Iterable[dict[str, Any]],
+    out: Sink,
+    with_notes: bool = True,
+    sheet: Spreadsheet | None = None,
+) -> int:
+    """A header and one row per call; return how many calls. ``sheet``: for a spreadsheet
+    (a byte-order mark first, its separator and decimal mark, local moments)."""
+    if sheet is not None:
+        out.write(BOM)
+    delimiter = sheet.separator if sheet is not None else ","
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, delimiter=delimiter)
     writer.writerow([*CSV_COLUMNS, *(["notes"] if with_notes else [])])
     count = 0
     for record in records:
-        writer.writerow(csv_row(record, with_notes))
+        writer.writerow(csv_row(record, with_notes, sheet))
         count += 1
     return count
 
@@ -122,7 +169,14 @@ def write_markdown(records: Iterable[dict[str, Any]], out: Sink, title: str) -> 
 
 
 def export(
-    db: Connected, filt: Filter, fmt: str, out: Sink, *, redact: bool = False, title: str = "Calls"
+    db: Connected,
+    filt: Filter,
+    fmt: str,
+    out: Sink,
+    *,
+    redact: bool = False,
+    title: str = "Calls",
+    sheet: Spreadsheet | None = None,
 ) -> int:
     """Write every call the filter selects, in full, newest first; return how many.
 
@@ -133,7 +187,7 @@ def export(
     if redact:
         records = (redact_record(r) for r in records)
     if fmt == "csv":
-        return write_csv(records, out)
+        return write_csv(records, out, sheet=sheet)
     if fmt == "json":
         return write_json(records, out)
     if fmt == "markdown":
