@@ -155,20 +155,32 @@ def _demo_end(end: str | None, days: int) -> datetime | None:
 
 @click.command("review")
 @db_option
+@click.option(
+    "--call",
+    "call_id",
+    metavar="ID",
+    help="Open this call at once (its id, or the start of it, as calls list shows).",
+)
 @lang_option
 @click.pass_context
-def review(ctx: click.Context, db_path: Path | None, lang: str | None) -> None:
+def review(ctx: click.Context, db_path: Path | None, call_id: str | None, lang: str | None) -> None:
     """The review screen for team leads: browse, filter, search, statistics."""
     from callmate import catalog, config
     from callmate.cli.review_common import open_log
+    from callmate.review.queries import find_call_id
 
     with friendly_errors():
         db = open_log(db_path)  # must exist; brought up to date before the screen opens
-        path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
-        db.close()
+        try:
+            path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
+            opened = find_call_id(db, call_id) if call_id is not None else None
+        finally:
+            db.close()
         checklist = catalog.resolve(None)
     settings = config.load()
     start_language(given(ctx, lang), settings, chosen_checklist_language(settings))
     from callmate.ui.app import CallmateApp
 
-    CallmateApp(db_path=path, checklist=checklist, settings=settings, mode="review").run()
+    CallmateApp(
+        db_path=path, checklist=checklist, settings=settings, mode="review", open_call=opened
+    ).run()

@@ -82,9 +82,11 @@ class CallmateApp(App[None]):
         writer_factory: Callable[..., Any] | None = None,
         language_fixed: bool = False,
         team_db: str = "",
+        open_call: str | None = None,
     ):
         """``language_fixed``: the language was given with ``--lang``, so a checklist of another
-        language chosen on Ready does not change it (without it, the interface follows)."""
+        language chosen on Ready does not change it (without it, the interface follows).
+        ``open_call``: in review, the id of a call to open at once (``review --call ID``)."""
         super().__init__()
         self.start_mode = mode
         self._theme_is_the_agents = False
@@ -102,6 +104,7 @@ class CallmateApp(App[None]):
             remember=self.remember,
             language_fixed=language_fixed,
             team=self.team,
+            open_call=open_call,
         )
 
     # -- start and stop -----------------------------------------------------------------------

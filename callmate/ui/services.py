@@ -80,6 +80,8 @@ class Services:
     team: Teamwork
     #: ``--lang`` chose the language: a checklist of another language does not change it.
     language_fixed: bool = False
+    #: In review: a call to open at once (``review --call ID``), taken by the first screen.
+    open_call: str | None = None
     #: One press, one action, across screens (the Enter that ends a call is not also wrap-up's).
     presses: Presses = field(init=False)
 

@@ -93,6 +93,9 @@ class ReviewScreen(CallmateScreen):
 
     def on_mount(self) -> None:
         self.load()
+        call_id, self.services.open_call = self.services.open_call, None
+        if call_id is not None:  # review --call ID: that call first, the list behind it
+            self.services.go.call_detail(call_id, [call_id], then=self.show_row)
 
     # -- reading ----------------------------------------------------------------------------------
 
