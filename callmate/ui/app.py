@@ -134,6 +134,8 @@ class CallmateApp(App[None]):
         sees it: the screen decides there what it means (text or action, or nothing, when the
         screen is leaving), so the keys right behind it go where it decided."""
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.screen_stack:
+                return  # keys still arriving as the app closes: nothing is there to take them
             screen = self.screen
             if isinstance(screen, CallmateScreen):
                 screen.key_arrives(event.key, event.character)

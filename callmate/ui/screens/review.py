@@ -77,6 +77,10 @@ class ReviewScreen(CallmateScreen):
         self.message = ""
         self._generation = 0
         self._typing: Timer | None = None
+        #: A page is being read; page keys pressed meanwhile are counted in ``_moves`` (pages
+        #: forward, or back when negative) and taken one page at a time as each arrives.
+        self._reading = False
+        self._moves = 0
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
         """While a filter field has the focus, / and f are characters again."""
@@ -106,6 +110,7 @@ class ReviewScreen(CallmateScreen):
         from callmate.review import pages as review, stats
 
         self._generation += 1
+        self._reading = True
         generation, typed, now = self._generation, self.typed, self.services.clock.now()
 
         def job(db):
@@ -134,6 +139,7 @@ class ReviewScreen(CallmateScreen):
     def show_page(self, generation: int, filt: Filter, page: Page, cursor: int) -> None:
         if generation != self._generation or not self.is_attached:
             return
+        self._reading = False
         self.filter, self.page = filt, page
         self.query_one(CallTable).show_rows(page.rows, cursor)
         if filt.agents == ():
@@ -145,6 +151,10 @@ class ReviewScreen(CallmateScreen):
         else:
             self.show_message(legend())
         self.show_status()
+        if self._moves:  # keys pressed while this page was read: the next of them
+            forward = self._moves > 0
+            self._moves += -1 if forward else 1
+            (self.action_next_page if forward else self.action_previous_page)()
 
     def show_total(self, generation: int, total: int | None) -> None:
         if generation != self._generation or total is None or not self.is_attached:
@@ -155,6 +165,7 @@ class ReviewScreen(CallmateScreen):
     def show_problem(self, generation: int, message: str) -> None:
         """A filter that cannot be used: said in the header too, the last rows kept."""
         if generation == self._generation and self.is_attached:
+            self._reading, self._moves = False, 0
             self.show_message(f"[$warning]{esc(message)}[/]")
             head = marked("b", _("Review")) + f" · {esc(describe(self.typed))}: "
             self.query_one("#review-status", Static).update(head + marked("$warning", message))
@@ -192,6 +203,7 @@ class ReviewScreen(CallmateScreen):
         if typed == self.typed:
             return
         self.typed = typed
+        self._moves = 0
         self.total = None
         self.load()
 
@@ -223,13 +235,21 @@ class ReviewScreen(CallmateScreen):
             self.query_one(CallTable).move_to(call_id)
 
     def action_next_page(self) -> None:
+        if self._reading:
+            self._moves += 1  # every press counts, once the page being read has arrived
+            return
         if not self.page.more:
+            self._moves = 0  # pressed past the end: the last page it is
             self.notify(_("That is the last page."), timeout=2, markup=False)
             return
         self.load(self.page.index + 1, after=self.page.last_key, count=False)
 
     def action_previous_page(self) -> None:
+        if self._reading:
+            self._moves -= 1
+            return
         if self.page.index <= 0:
+            self._moves = 0
             self.notify(_("That is the first page."), timeout=2, markup=False)
             return
         self.load(self.page.index - 1, before=self.page.first_key, cursor=-1, count=False)
