@@ -19,7 +19,7 @@ from callmate.report.text import (
     sparkline,
     table,
 )
-from callmate.safe import pad, visible
+from callmate.safe import cell_width, fit, pad, visible
 
 
 def _duration(seconds: float | None) -> str:
@@ -59,12 +59,20 @@ def _rates(adherence: Adherence) -> str:
     return f"  ({', '.join(parts)})" if parts else ""
 
 
+#: The widest an outcome's label may be in the statistics before it is cut (with "…").
+OUTCOME_LABEL_MAX = 34
+
+
 def outcome_lines(s: Stats, width: int = 24) -> list[str]:
-    """Each outcome with its count, share and a bar."""
+    """Each outcome with its count, share and a bar (``width`` cells), labels whole."""
     total = max(s.calls, 1)
+    labels = {
+        name: visible(outcome_label(name if name != UNFINISHED_KEY else None))
+        for name in s.outcomes
+    }
+    room = min(OUTCOME_LABEL_MAX, max((cell_width(label) for label in labels.values()), default=0))
     return [
-        f"  {pad(visible(outcome_label(name if name != UNFINISHED_KEY else None)), 17)} "
-        f"{number(count):>8}  "
+        f"  {pad(fit(labels[name], room), room)} {number(count):>8}  "
         f"{percent_text(fixed(100 * count / total)):>6}  {bar(count / total, width)}".rstrip()
         for name, count in s.outcomes.items()
     ]

@@ -45,13 +45,23 @@ def render_top(s: Stats, typed: Typed) -> str:
     return head + "\n\n" + "\n".join(esc(line) for line in stats_text.summary_lines(s))
 
 
-def render_rest(s: Stats) -> str:
-    steps = table(stats_text.step_rows(s), heads(stats_text.STEP_HEAD), {0: 9, 1: 22}).splitlines()
+#: Cells the step table needs besides the step's title (checklist, times, rates, gaps).
+STEP_TABLE_REST = 58
+
+
+def render_rest(s: Stats, width: int = 80) -> str:
+    """Outcomes, steps, skips and agents, using the screen's ``width``: a step's title is cut
+    only when the screen has no room for it, and the outcome bars take what is left."""
+    title_room = max(22, width - STEP_TABLE_REST)
+    steps = table(
+        stats_text.step_rows(s), heads(stats_text.STEP_HEAD), {0: 9, 1: title_room}
+    ).splitlines()
     skipped = stats_text.most_skipped_lines(s)
     agents = table(stats_text.agent_rows(s), heads(stats_text.AGENT_HEAD)).splitlines()
+    bars = max(10, min(60, width - stats_text.OUTCOME_LABEL_MAX - 24))
     return "\n\n".join(
         [
-            _block(_("Outcomes"), stats_text.outcome_lines(s, width=20)),
+            _block(_("Outcomes"), stats_text.outcome_lines(s, width=bars)),
             _block(_("Time per step against target"), steps),
             _block(_("Most skipped steps"), skipped),
             _block(_("Per agent"), agents),
@@ -112,7 +122,13 @@ class StatsScreen(CallmateScreen):
             label += f"{esc(busiest)}[/]"
         self.query_one("#stats-days-label", Static).update(label)
         self.query_one("#stats-days", Sparkline).data = [d.calls for d in days]
-        self.query_one("#stats-rest", Static).update(render_rest(figures))
+        self.query_one("#stats-rest", Static).update(render_rest(figures, self.size.width - 4))
+
+    def on_resize(self) -> None:
+        if self.figures is not None:
+            self.query_one("#stats-rest", Static).update(
+                render_rest(self.figures, self.size.width - 4)
+            )
 
     def failed(self, message: str) -> None:
         if self.is_attached:

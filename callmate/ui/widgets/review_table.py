@@ -61,9 +61,12 @@ class CallTable(DataTable):
         self.summary_width = max(MIN_SUMMARY, width - used)
 
     def on_mount(self) -> None:
+        # A heading longer than its column ends in "…" (never cut off without a sign).
         for key, label, width in COLUMNS:
-            self.add_column(_(label), width=width, key=key)
-        self.add_column(_("Summary"), width=self.summary_width, key="summary")
+            self.add_column(_cut(_(label), width), width=width, key=key)
+        self.add_column(
+            _cut(_("Summary"), self.summary_width), width=self.summary_width, key="summary"
+        )
 
     def show_rows(self, rows: list[dict[str, Any]], cursor: int = 0) -> None:
         """Replace the rows with one page and put the cursor on row ``cursor`` (-1: the last)."""
