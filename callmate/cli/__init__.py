@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "export": "callmate.cli.reports:export",
     "merge": "callmate.cli.team:merge",
     "review": "callmate.cli.team:review",
+    "serve": "callmate.cli.serve:serve",
     "stats": "callmate.cli.reports:stats",
     "team": "callmate.cli.hub:team",
 }

@@ -1,0 +1,214 @@
+"""callmate's pages as Datasette routes: calls, one call, statistics, signing in and out.
+
+Each page reads on one of Datasette's database threads (``Database.execute_fn``) through the
+functions of ``web.reading`` (callmate's own queries), shapes what it read for people
+(``web.shaping``) and renders a template of ``web/templates`` with Datasette. A person's mistake
+(a bad date, an unknown call) is a page that says so; anything else is a page that says
+something went wrong, the details in the server's log: never a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from datasette.utils.asgi import Request, Response
+
+from callmate.dates import DateError
+from callmate.i18n import language
+from callmate.review.filters import FilterError
+from callmate.store.errors import StoreError
+from callmate.web import leads as lead_file, reading, shaping
+from callmate.web.words import words
+
+if TYPE_CHECKING:
+    from callmate.web.server import Door
+
+log = logging.getLogger("callmate.web")
+PEOPLES_ERRORS = (DateError, FilterError)
+
+
+def routes(door: Door) -> list[tuple[str, Any]]:
+    """The pages, as Datasette's ``register_routes`` wants them."""
+
+    async def calls(request: Request) -> Response:
+        return await calls_page(door, request)
+
+    async def call(request: Request) -> Response:
+        return await call_page(door, request)
+
+    async def stats(request: Request) -> Response:
+        return await stats_page(door, request)
+
+    async def login(request: Request) -> Response:
+        return await login_page(door, request)
+
+    async def refused_page(request: Request) -> Response:
+        return await refused(door, request)
+
+    async def sign_out(request: Request) -> Response:
+        response = Response.redirect("/-/login")
+        response.set_cookie("ds_actor", "", expires=0, max_age=0)
+        return response
+
+    return [
+        (r"^/$", calls),
+        (r"^/-/call/(?P<call_id>[^/]+?)(?P<json>\.json)?$", call),
+        (r"^/-/stats(?P<json>\.json)?$", stats),
+        (r"^/-/login$", login),
+        (r"^/-/sign-out$", sign_out),
+        (r"^/-/refused$", refused_page),
+    ]
+
+
+def _context(door: Door, request: Request, **more: Any) -> dict[str, Any]:
+    actor = door.actor(request) or {}
+    return {
+        "w": words(),
+        "lang": language(),
+        "lead": actor.get("id"),
+        "names_hidden": bool(actor) and not actor.get("names"),
+        "admin": bool(actor.get("admin")),
+        "database": None,
+        **more,
+    }
+
+
+async def _render(
+    door: Door, request: Request, template: str, status: int = 200, **context: Any
+) -> Response:
+    html = await door.ds.render_template(
+        template, _context(door, request, **context), request=request
+    )
+    return Response.html(html, status=status, headers=_HEADERS)
+
+
+#: No script may run but none, nothing may load from another host, no page in another's frame.
+_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'none'; style-src 'self'; "
+        "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+async def _read(door: Door, work: Any) -> Any:
+    """``work(reader)`` on one of Datasette's database threads."""
+    from callmate.web.server import DATABASE
+
+    database = door.ds.get_database(DATABASE)
+    return await database.execute_fn(lambda conn: work(door.reader(conn)))
+
+
+def _names(door: Door, request: Request) -> bool:
+    actor = door.actor(request) or {}
+    return bool(actor.get("names"))
+
+
+def _as_typed(request: Request) -> dict[str, Any]:
+    """A page's filter fields as they were typed, for a page that could not read them."""
+    typed = {name: (request.args.get(name) or "") for name in reading.TYPED}
+    return {"asked": None, "typed": typed, "hidden": {}}
+
+
+async def calls_page(door: Door, request: Request) -> Response:
+    try:
+        wanted = reading.asked(request.args)
+        names = _names(door, request)
+        found = await _read(door, lambda db: shaping.calls(db, wanted, names))
+    except PEOPLES_ERRORS as exc:
+        return await _render(
+            door, request, "callmate_calls.html", 400, problem=str(exc), **_as_typed(request)
+        )
+    return await _render(door, request, "callmate_calls.html", **found)
+
+
+async def call_page(door: Door, request: Request) -> Response:
+    typed = request.url_vars["call_id"]
+    names = _names(door, request)
+    try:
+        record = await _read(door, lambda db: reading.call(db, typed, names))
+    except StoreError as exc:  # no such call, or more than one starts so
+        return await _render(door, request, "callmate_error.html", 404, problem=str(exc))
+    if request.url_vars.get("json"):
+        from callmate.report import jsontext
+
+        return Response(jsontext.dumps(record), content_type="application/json; charset=utf-8")
+    return await _render(door, request, "callmate_call.html", **shaping.call(record))
+
+
+async def stats_page(door: Door, request: Request) -> Response:
+    try:
+        wanted = reading.asked(request.args)
+        found = await _read(door, lambda db: shaping.statistics(db, wanted))
+    except PEOPLES_ERRORS as exc:
+        if request.url_vars.get("json"):
+            return Response.json({"ok": False, "error": str(exc)}, status=400)
+        return await _render(
+            door, request, "callmate_stats.html", 400, problem=str(exc), **_as_typed(request)
+        )
+    if request.url_vars.get("json"):
+        from callmate.report import jsontext
+
+        return Response(
+            jsontext.dumps(found["json"]), content_type="application/json; charset=utf-8"
+        )
+    return await _render(door, request, "callmate_stats.html", **found)
+
+
+async def login_page(door: Door, request: Request) -> Response:
+    wanted = request.args.get("next") or "/"
+    if not wanted.startswith("/") or wanted.startswith("//"):
+        wanted = "/"  # only ever back to a page of this server
+    problem = None
+    if request.method == "POST":
+        form = await request.post_vars()
+        wanted = form.get("next") or "/"
+        if not wanted.startswith("/") or wanted.startswith("//"):
+            wanted = "/"
+        lead = door.leads.get((form.get("name") or "").strip())
+        if lead_file.check_password(lead, form.get("password") or ""):
+            assert lead is not None
+            response = Response.redirect(wanted)
+            door.sign_in(response, lead)
+            return response
+        problem = words()["wrong_password"]
+    return await _render(
+        door,
+        request,
+        "callmate_login.html",
+        401 if problem else 200,
+        problem=problem,
+        next=wanted,
+    )
+
+
+async def refused(door: Door, request: Request) -> Response:
+    """A lead who is no administrator, at an address of Datasette's own."""
+    return await _render(door, request, "callmate_error.html", 403, problem=words()["refused"])
+
+
+def error_page(door: Door, request: Request, exception: Exception) -> Any:
+    """Datasette's ``handle_exception``: a page in callmate's words, never a stack trace."""
+
+    async def page() -> Response:
+        from datasette.utils.asgi import Base400
+
+        if isinstance(exception, Base400):
+            status = exception.status
+            problem = words()["not_found"] if status == 404 else str(exception.args[0])
+        else:
+            status = 500
+            problem = words()["error"]
+            if not isinstance(exception, sqlite3.Error | StoreError):
+                log.error("error on %s", request.path, exc_info=exception)
+            else:
+                log.error("database error on %s: %s", request.path, exception)
+        if request.path.endswith(".json"):
+            return Response.json({"ok": False, "error": problem}, status=status)
+        return await _render(door, request, "callmate_error.html", status, problem=problem)
+
+    return page

@@ -1,0 +1,83 @@
+"""Every word the browser review's pages show, marked for the catalogs in one place.
+
+The templates hold no text of their own: they are handed :func:`words`, these in the language
+spoken (Babel extracts messages from the Python sources only, so a word in a template would
+never reach the catalogs). Words the rest of callmate already shows (``Agent``, ``Steps``,
+``Outcomes``) are the same messages, translated once.
+"""
+
+from __future__ import annotations
+
+from callmate.i18n import N_, _
+
+# fmt: off
+WORDS = {
+    "title": N_("Call review"),
+    "calls": N_("Calls"),
+    "statistics": N_("Statistics"),
+    "sign_in": N_("Sign in"),
+    "sign_out": N_("Sign out"),
+    "name": N_("Name"),
+    "password": N_("Password"),
+    "wrong_password": N_("Wrong name or password."),
+    "signed_in_as": N_("Signed in as {name}"),
+    "names_hidden": N_(
+        "Customers' names, e-mail addresses and phone numbers are hidden, as in a redacted "
+        "export."
+    ),
+    "since": N_("Since"),
+    "until": N_("Until"),
+    "agent": N_("Agent"),
+    "outcome": N_("Outcome"),
+    "search": N_("Search"),
+    "search_hint": N_("Words in the notes (every word must match)"),
+    "checklist": N_("Checklist"),
+    "language": N_("Language"),
+    "day": N_("Day (UTC)"),
+    "filter": N_("Filter"),
+    "clear_filters": N_("Clear the filters"),
+    "remove": N_("remove"),
+    "newer": N_("Newer calls"),
+    "older": N_("Older calls"),
+    "no_calls": N_("No calls match."),
+    "started": N_("Started"),
+    "customer": N_("Customer"),
+    "length": N_("Length"),
+    "flags": N_("Flags"),
+    "flags_help": N_("E escalated · W warned · F at fault · N follow-up booked"),
+    "facts": N_("The call"),
+    "timeline": N_("Steps against their targets"),
+    "step": N_("Step"),
+    "status": N_("Status"),
+    "time": N_("Time"),
+    "target": N_("Target"),
+    "notes": N_("Notes"),
+    "no_notes": N_("No notes."),
+    "phrases": N_("Phrases used"),
+    "warnings": N_("Warnings"),
+    "hold": N_("Hold"),
+    "events": N_("Events"),
+    "none": N_("none"),
+    "back_to_list": N_("Back to the list"),
+    "handle_time": N_("Handle time"),
+    "calls_per_day": N_("Calls per day"),
+    "handle_time_per_day": N_("Average handle time per day"),
+    "rates_per_day": N_("Escalation and resolution rate per day"),
+    "escalation_rate": N_("escalated at some point"),
+    "resolution_rate": N_("resolved"),
+    "steps_against_target": N_("Time per step against target"),
+    "adherence_by_agent": N_("Adherence by agent"),
+    "outcomes": N_("Outcomes"),
+    "most_skipped": N_("Most skipped steps"),
+    "per_agent": N_("Per agent"),
+    "utc_days": N_("Days are UTC days, as the statistics count them."),
+    "not_found": N_("Nothing here."),
+    "error": N_("Something went wrong; the server's log says what."),
+    "refused": N_("This page is for administrators."),
+}
+# fmt: on
+
+
+def words() -> dict[str, str]:
+    """Every word of the pages, in the language spoken now."""
+    return {key: _(text) for key, text in WORDS.items()}
