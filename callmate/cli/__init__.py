@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "demo-data": "callmate.cli.team:demo_data",
     "export": "callmate.cli.reports:export",
     "merge": "callmate.cli.team:merge",
+    "report": "callmate.cli.reports:report",
     "review": "callmate.cli.team:review",
     "serve": "callmate.cli.serve:serve",
     "stats": "callmate.cli.reports:stats",

@@ -125,3 +125,68 @@ def export(
                 count = write(db, filt, fmt, out, redact=redact, title=title, sheet=sheet)
     done = ngettext("Exported {n} call to {path}", "Exported {n} calls to {path}", count)
     click.echo(done.format(n=number(count), path=visible(str(output))), err=True)
+
+
+@click.command("report")
+@db_option
+@filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "html"]),
+    default="md",
+    show_default=True,
+    help="md: to paste into an e-mail; csv: table under table; html: one file with charts.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file, private (0600), whole or not at all (default: standard output).",
+)
+@lang_option
+@click.pass_context
+def report(
+    ctx: click.Context,
+    db_path: Path | None,
+    since,
+    until,
+    agent,
+    outcome,
+    search,
+    fmt: str,
+    output: Path | None,
+    lang: str | None,
+) -> None:
+    """A report to send upward: the figures of stats, their trend, the agents side by side and
+    the calls worth a look, in the language chosen. No customer is named in it."""
+    from datetime import UTC, datetime
+
+    from callmate.i18n import _
+    from callmate.paths import resolve_db
+    from callmate.report import upward
+    from callmate.report.files import atomic_file, check_output, stdout_sink
+
+    speak(ctx, lang)
+    words = describe(since, until, agent, outcome, search, redact=True)
+    title = _("Calls report: {filter}").format(filter=words)
+    with review_errors():
+        if output is not None:
+            check_output(output, resolve_db(db_path))
+        with reading(db_path) as db:
+            filt = build_filter(db, since, until, agent, outcome, search)
+            built = upward.build(db, filt, title, datetime.now(UTC))
+        if fmt == "csv":
+            import io
+
+            buffer = io.StringIO(newline="")
+            upward.write_csv(built, buffer)
+            text = buffer.getvalue()
+        else:
+            text = upward.markdown(built) if fmt == "md" else upward.html_page(built)
+        if output is None:
+            stdout_sink().write(text)
+            return
+        with atomic_file(output) as out:
+            out.write(text)
+    click.echo(_("Report written to {path}").format(path=visible(str(output))), err=True)
