@@ -139,6 +139,8 @@ def _run(log, sock, known) -> None:
     config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on", access_log=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops on Ctrl+C, then raises it again: done
+        pass
     finally:
         close(ds)
         sock.close()

@@ -196,10 +196,13 @@ def error_page(door: Door, request: Request, exception: Exception) -> Any:
 
     async def page() -> Response:
         from datasette.utils.asgi import Base400
+        from datasette.views.base import DatasetteError
 
         if isinstance(exception, Base400):
             status = exception.status
             problem = words()["not_found"] if status == 404 else str(exception.args[0])
+        elif isinstance(exception, DatasetteError) and exception.status < 500:
+            status, problem = exception.status, str(exception.message)  # an admin's SQL
         else:
             status = 500
             problem = words()["error"]
