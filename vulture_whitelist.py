@@ -10,6 +10,7 @@ figures.Adherence.in_order
 figures.Adherence.apology
 figures.Adherence.thanks
 figures.Stats.from_rollup
+figures.Stats.escalations_withdrawn  # in stats --format json (Stats.to_json, by name)
 from callmate.hub import background  # noqa: E402
 from callmate.ui import app  # noqa: E402
 from callmate.ui.widgets import note_field  # noqa: E402

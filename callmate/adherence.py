@@ -2,8 +2,8 @@
 summed over them (``store.rollup_defs.ADHERENCE_PARTS``).
 
 in order: the share of the call steps that applied which were done once, in their turn (not
-skipped, not gone back to); a step skipped because it did not apply (the apology when not at
-fault, steps an escalation went past) is left out;
+skipped, not gone back to); a step that did not apply (one the call never reached, the apology
+skipped when not at fault) is left out;
 apology: the share of at-fault calls whose apology step was done;
 thanks: the share of calls whose "thank" step was done;
 on time: the share of taken steps with a target that stayed within twice the target.

@@ -79,7 +79,9 @@ class Stats:
 
     ``handled`` calls were wrapped up; ``unfinished`` ones (open, in wrap-up, abandoned) are
     counted apart and in no handle time. ``escalated`` counts calls escalated at some point (an
-    escalation taken back does not count); the "escalated" outcome is one of ``outcomes``.
+    escalation taken back too), ``escalations_withdrawn`` those of them whose escalation was
+    taken back (escalated and returned: the call stayed with the agent); the "escalated"
+    outcome is one of ``outcomes``.
     """
 
     calls: int
@@ -89,6 +91,7 @@ class Stats:
     median_seconds: float | None
     escalated: int
     escalation_rate: float | None
+    escalations_withdrawn: int
     at_fault: int
     at_fault_rate: float | None
     warned: int

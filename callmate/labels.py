@@ -42,10 +42,11 @@ ADHERENCE_RATE_LABELS = {
     "on_time": N_("on time"),
 }
 
-#: A step's status as stored (``done`` and ``skipped`` after a visit; ``pending``: never reached;
-#: ``current``: where the call was when it ended).
+#: A step's status as stored (``done`` and ``skipped`` after a visit; ``pending``: not reached
+#: yet; ``not_reached``: the call ended first; ``current``: where the call was when it ended).
 STEP_STATUS_LABELS = {
     "pending": N_("not reached"),
+    "not_reached": N_("not reached"),
     "current": N_("current"),
     "done": N_("done"),
     "skipped": N_("skipped"),

@@ -51,7 +51,11 @@ class CallRow:
     checklist_version: str = ""
     language: str = ""
     at_fault: int = flag()
+    #: Escalated at some point of the call (a manager asked for), even if it was taken back.
     escalated: int = flag()
+    #: The escalation was taken back and the call stayed with the agent: "escalated and
+    #: returned" (0 when it stood, or there was none).
+    escalation_withdrawn: int = flag()
     warnings: int = 0
     phrases_copied: int = 0
     notes_count: int = 0
@@ -65,6 +69,8 @@ class CallRow:
     checklist_source: str | None = hidden()
     current_step: str | None = hidden()
     draft: str | None = hidden()
+    #: When the draft was last changed: the time a note rescued from it was typed.
+    draft_at: str | None = hidden()
     break_seconds: float | None = hidden()
     updated_at: str | None = hidden()
 
@@ -80,6 +86,8 @@ class StepRow:
     position: int = field(metadata={"hidden": True})
     step_id: str = field(metadata={"json": "id"})
     title: str = ""
+    #: pending (not yet), current, done or skipped (by the agent), not_reached (the call ended
+    #: before the agent got to it, or an escalation left it unfinished).
     status: str = "pending"
     seconds: float = 0.0
     target_seconds: int = 0

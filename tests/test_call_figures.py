@@ -14,6 +14,7 @@ from callmate.review import stats, stats_search, stats_source
 from callmate.review.pages import Typed, resolve
 from callmate.store import call_figures, rollup
 from callmate.store.db import open_db, open_for_reading
+from callmate.store.schema import SCHEMA_VERSION
 from tests.test_review_dataset import build
 
 pytestmark = pytest.mark.usefixtures("utc_dates")
@@ -251,5 +252,5 @@ def test_a_log_from_before_the_kept_figures_gets_them_when_brought_up_to_date(tm
     said: list[str] = []
     reading = open_for_reading(path, say=said.append)
     assert call_figures.installed(reading)
-    assert said == [f"brought {path} up to date (schema 8 → 9)"]
+    assert said == [f"brought {path} up to date (schema 8 → {SCHEMA_VERSION})"]
     assert dump(reading) == kept

@@ -38,7 +38,7 @@ def test_stats_json_for_a_filter(log):
         )
     )
     assert s["calls"] == 3 and s["average_seconds"] == 327.7 and s["median_seconds"] == 308.0
-    assert s["adherence"]["score"] == 87.6 and s["escalation_rate"] == 0.3333
+    assert s["adherence"]["score"] == 83.3 and s["escalation_rate"] == 0.3333
     assert s["filter"]["agent"] == "ann" and s["filter"]["until"] == "2026-11-21T00:00:00+00:00"
     assert {"steps", "most_skipped", "agents", "per_day", "outcomes"} <= set(s)
     assert "from_rollup" not in s
@@ -50,12 +50,12 @@ def test_stats_table_shows_every_section(log):
     assert text.startswith("Statistics: until 2026-11-20, agent ann")
     assert "Handle time: average 5:28, median 5:08" in text  # 327.7 s, to the nearest second
     assert "Escalated at some point: 1 (33%)   escalated outcome: 1" in text
-    assert "At fault: 1 (33%)" in text and "Adherence score: 87.6 / 100" in text
+    assert "At fault: 1 (33%)" in text and "Adherence score: 83.3 / 100" in text
     assert "unfinished: 0 (open, in wrap-up or abandoned; not in handle time)" in text
     assert re.search(r"Resolved\s+2\s+66\.7%", text)
     assert re.search(r"default\s+Restate\s+0:43\s+0:30\s+67%\s+0\s+0%", text)
     assert "Most skipped steps\n  Thank (default): 1 (33%)" in text
-    assert re.search(r"Ann\s+3\s+3\s+0\s+5:28\s+33%\s+87\.6", text)
+    assert re.search(r"Ann\s+3\s+3\s+0\s+5:28\s+33%\s+83\.3", text)
     assert "Calls per day\n  (one column per day, UTC)\n  1 ┤" in text
     assert "2026-11-02" in text and "2026-11-20\n" in text
 

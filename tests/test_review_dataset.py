@@ -26,7 +26,8 @@ CALLS = {
         10, "next", 60, ("note", "Customer wants a refund for the kettle"), "next", 5, "next",
         20, "next", 15, "next", 100, ("copy", 2), "next", 10, "next",
     ], {"outcome": "resolved"}),
-    # At fault; acknowledgements skipped; escalated from the apology (done, 10 s);
+    # At fault; acknowledgements skipped; escalated from the apology after 10 s (not done: a
+    # manager was asked for first);
     # 10+150+5+40+10+200+40 = 455 s; vent, restate, resolve over target, thank far over (40 > 30).
     "B": ("Ann", "Carla Díaz", datetime(2026, 11, 3, 10, 0, tzinfo=UTC), "default.en", [
         10, "next", "fault", 150,
@@ -39,7 +40,7 @@ CALLS = {
         "next", 20, "next", 150, "next", 15, "next",
     ], {"outcome": "callback",
         "follow_up_at": datetime(2026, 11, 7, 10, 0, tzinfo=UTC)}),
-    # heard.en, two warnings, ended after 90 s (the rest skipped); abuse.
+    # heard.en, two warnings, ended after 90 s (the rest never reached); abuse.
     "D": ("Ben", "", datetime(2026, 11, 10, 8, 30, tzinfo=UTC), "heard.en", [
         60, ("note", "late delivery again"), "warn", "next", 30, "warn", "end",
     ], {"outcome": "abuse"}),
@@ -123,7 +124,7 @@ def test_the_hand_built_calls_are_stored_as_the_comments_say(tmp_path):
         s["step_id"]: s for s in db.query("SELECT * FROM call_steps WHERE call_id = ?", [ids["B"]])
     }
     assert b_steps["acknowledge"]["status"] == "skipped"
-    assert b_steps["apologise"]["status"] == "done" and b_steps["apologise"]["seconds"] == 10
+    assert b_steps["apologise"]["status"] == "not_reached" and b_steps["apologise"]["seconds"] == 10
     assert b_steps["thank"]["seconds"] == 40
     d_steps = [
         s["status"]
@@ -131,7 +132,7 @@ def test_the_hand_built_calls_are_stored_as_the_comments_say(tmp_path):
             "SELECT status FROM call_steps WHERE call_id = ? ORDER BY position", [ids["D"]]
         )
     ]
-    assert d_steps == ["done", "done", "skipped", "skipped", "skipped", "done"]  # break taken
+    assert d_steps == ["done", "done", "not_reached", "not_reached", "not_reached", "done"]
 
 
 def test_the_rollups_kept_by_triggers_equal_a_rebuild_from_scratch(tmp_path):

@@ -68,12 +68,13 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
     assert steps["acknowledge"].skipped == 1 and steps["acknowledge"].skip_rate == 0.3333
     assert steps["calm"].skipped == 0 and steps["calm"].title == "Stay calm"
     assert [st.step_id for st in s.most_skipped] == ["thank", "acknowledge"]
-    # Adherence: in order 19/21; apology 1/1 (B at fault, apology done); thanks 2/3 (F skipped);
-    # on time 14/15 (five firm targets a call, the vent's soft one left out; F's restate
-    # 70 > 2 x 30).
+    # Adherence: in order 18/20 (B's apology, left for a manager after 10 s, was not reached:
+    # not done, and it did not apply); no apology rate (B, the one call at fault, was handed
+    # over before its apology); thanks 2/3 (F skipped); on time 14/15 (five firm targets a call,
+    # the vent's soft one left out; F's restate 70 > 2 x 30).
     a = s.adherence
-    assert (a.in_order, a.apology, a.thanks, a.on_time) == (0.9048, 1.0, 0.6667, 0.9333)
-    assert a.score == 87.6  # 100 x (19/21 + 1 + 2/3 + 14/15) / 4
+    assert (a.in_order, a.apology, a.thanks, a.on_time) == (0.9, None, 0.6667, 0.9333)
+    assert a.score == 83.3  # 100 x (18/20 + 2/3 + 14/15) / 3
     assert s.agents == (
         AgentStats(
             agent="Ann",
@@ -82,7 +83,7 @@ def test_figures_for_anns_closed_calls_match_the_hand_worked_ones(db):
             unfinished=0,
             average_seconds=327.7,
             escalation_rate=0.3333,
-            adherence=87.6,
+            adherence=83.3,
         ),
     )
     days = s.per_day
@@ -158,5 +159,5 @@ def test_one_calls_adherence(db):
     (b,) = db.conn.execute("SELECT id FROM calls WHERE customer = 'Carla Díaz'").fetchone()
     assert (
         queries.call_adherence(db, b)
-        == Adherence(score=96.4, in_order=0.8571, apology=1.0, thanks=1.0, on_time=1.0).to_json()
+        == Adherence(score=94.4, in_order=0.8333, thanks=1.0, on_time=1.0).to_json()
     )

@@ -84,15 +84,16 @@ def figures(db, **typed):
 def test_a_skip_that_was_right_is_not_counted_against_the_agent(db):
     s = figures(db)
     steps = {st.step_id: st for st in s.steps}
-    # Apologise: F's skip only. N (not at fault), E (escalated past it) and W (not at fault,
-    # ended early) were right not to apologise; A's call never got there.
-    assert steps["apologise"].skipped == 1 and steps["apologise"].skip_rate == 0.3333
-    # Acknowledge: W ended the call before it (a skip); the escalation went past E's.
-    assert steps["acknowledge"].skipped == 1 and steps["acknowledge"].skip_rate == 0.2
-    assert s.most_skipped[0].step_id == "apologise"
-    # In order, over the closed calls N F E H: 6 + 6 + 4 + 7 done of 28 steps, 4 of which
-    # did not apply (N's apology; E's acknowledge, restate, apology).
-    assert s.adherence.in_order == round(23 / 24, 4)
+    # Apologise: F's skip only, of F and H. N (not at fault) was right not to apologise; E
+    # (escalated past it), W (ended early) and A (abandoned) never got there.
+    assert steps["apologise"].skipped == 1 and steps["apologise"].skip_rate == 0.5
+    # Acknowledge: W ended the call before it, the escalation went past E's: never reached,
+    # neither a skip.
+    assert steps["acknowledge"].skipped == 0 and steps["acknowledge"].skip_rate == 0.0
+    assert [st.step_id for st in s.most_skipped] == ["apologise"]
+    # In order, over the closed calls N F E H: 6 + 6 + 3 + 7 done of 28 steps, 5 of which
+    # did not apply (N's apology; E's vent, left for a manager, acknowledge, restate, apology).
+    assert s.adherence.in_order == round(22 / 23, 4)
     # Apology when at fault: F skipped it, H gave it.
     assert s.adherence.apology == 0.5 and s.adherence.thanks == 1.0
 

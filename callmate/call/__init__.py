@@ -12,6 +12,7 @@ state (``state``); :class:`Call` puts them together with starting and restoring.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from callmate.call.ending import Ending
 from callmate.call.moves import Moves
@@ -20,7 +21,7 @@ from callmate.call.talk import Talk
 from callmate.checklist import Checklist
 from callmate.clock import Clock
 from callmate.dates import from_iso, to_iso
-from callmate.models import OUTCOMES, UNFINISHED, StoredCall
+from callmate.models import OUTCOMES, UNFINISHED, EventRow, StoredCall
 
 __all__ = ["OUTCOMES", "UNFINISHED", "Call", "Change", "StepState", "checklist_key"]
 
@@ -61,13 +62,16 @@ class Call(Moves, Talk, Ending):
         """Rebuild a call from its stored rows (see ``store.live.load_call``).
 
         Time runs on while the program is down (the call went on), so the timers pick up from
-        the wall clock; a ``resumed`` event (see :meth:`resumed`) records the gap.
+        the wall clock; a ``resumed`` event (see :meth:`resumed`) records the gap. The holds
+        logged stay off the step they fell in, and a hold still going goes on.
         """
         row = stored.call
         wall, mono = clock.now(), clock.monotonic()
 
         def mono_of(iso: str) -> float:
             return mono - (wall - from_iso(iso)).total_seconds()
+
+        holds, on_hold = _holds(stored.events)
 
         by_position = {s.position: s for s in stored.steps}
         steps = []
@@ -87,6 +91,10 @@ class Call(Moves, Talk, Ending):
                 )
             if state.status == "current" and state.entered_at:
                 state.entered_mono = mono_of(state.entered_at)
+                entered = from_iso(state.entered_at)
+                state.held = sum(
+                    max(0.0, (end - max(begin, entered)).total_seconds()) for begin, end in holds
+                )
             steps.append(state)
         call = cls(
             checklist=checklist,
@@ -100,7 +108,8 @@ class Call(Moves, Talk, Ending):
             addressed_as=row.addressed_as,
             reference=row.reference,
             at_fault=bool(row.at_fault),
-            escalated=bool(row.escalated),
+            escalated=bool(row.escalated) and not row.escalation_withdrawn,
+            escalation_withdrawn=bool(row.escalation_withdrawn),
             warnings=row.warnings,
             phrases_copied=row.phrases_copied,
             status=row.status,
@@ -111,10 +120,12 @@ class Call(Moves, Talk, Ending):
             difficulty=row.difficulty,
             summary=row.summary,
             draft=row.draft or "",
+            draft_at=row.draft_at,
             break_seconds=row.break_seconds,
             notes=list(stored.notes),
             note_seq=max((n.seq for n in stored.notes), default=0),
             event_seq=max((e.seq for e in stored.events), default=0),
+            hold_since=None if on_hold is None else mono_of(on_hold),
         )
         call.current = next((s.position for s in steps if s.status == "current"), 0)
         return call
@@ -125,3 +136,16 @@ class Call(Moves, Talk, Ending):
         if last_saved_at:
             gap = round((self.clock.now() - from_iso(last_saved_at)).total_seconds(), 1)
         return self._change(events=[self._event("resumed", {"gap_seconds": gap})])
+
+
+def _holds(events: tuple[EventRow, ...]) -> tuple[list[tuple[datetime, datetime]], str | None]:
+    """The holds a call's events log, as (began, ended) wall times, and when the hold still
+    going (if one is) began."""
+    holds, began = [], None
+    for event in events:
+        if event.kind == "hold_started":
+            began = event.at
+        elif event.kind == "hold_ended" and began is not None:
+            holds.append((from_iso(began), from_iso(event.at)))
+            began = None
+    return holds, began

@@ -35,27 +35,32 @@ class Moves(CallState):
         return self._change(steps=[left, self.state], events=[event])
 
     def toggle_escalation(self) -> Change:
-        """Escalate (jumping to the hand-over branch), or take a mistaken escalation back: back
-        on the step the agent was on, if the call is still where the escalation took it."""
+        """Escalate (jumping to the hand-over branch), or take the escalation back: back on the
+        step the agent was on, if the call is still where the escalation took it.
+
+        The step left is not done (the agent did not finish it: a manager was asked for), nor
+        are the steps jumped over; taken back, the call is "escalated and returned"
+        (``escalation_withdrawn``) until it is escalated again.
+        """
         self.escalated = not self.escalated
+        self.escalation_withdrawn = not self.escalated
         events = [self._event("escalated" if self.escalated else "escalation_withdrawn", {})]
         steps: list[StepState] = []
         resolve = next((s for s in self.steps if s.step.kind == "resolve"), None)
         if self.escalated and resolve is not None and resolve.position != self.current:
             self.escalated_from = self.current
-            steps += self._jump(
-                resolve.position, "done" if self.current < resolve.position else "pending"
-            )
+            steps += self._jump(resolve.position)
         elif not self.escalated and self.escalated_from is not None:
             origin, self.escalated_from = self.escalated_from, None
             if resolve is not None and self.current == resolve.position:
-                steps += self._jump(origin, "pending")
+                steps += self._jump(origin, new_visit=False)
         return self._change(steps=steps, events=events)
 
-    def _jump(self, target: int, status: str) -> list[StepState]:
+    def _jump(self, target: int, *, new_visit: bool = True) -> list[StepState]:
+        """Leave the current step as it was (still to do) for ``target``."""
         left = self.state
-        self._leave(status)
-        self._enter(target)
+        self._leave("pending")
+        self._enter(target, new_visit=new_visit)
         return [left, self.state]
 
     def customer_hung_up(self) -> Change:
@@ -69,9 +74,9 @@ class Moves(CallState):
         """Take back an end of call made by mistake: back on the step it ended on."""
         if self.status != "wrapup" or self._ended is None or self.outcome is not None:
             return None
-        position, auto_skipped = self._ended
+        position, not_reached = self._ended
         changed = []
-        for p in auto_skipped:
+        for p in not_reached:
             self.steps[p].status = "pending"
             changed.append(self.steps[p])
         self.duration_seconds = None

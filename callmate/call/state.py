@@ -13,7 +13,7 @@ from typing import Any
 
 from callmate.checklist import Checklist, Step, render_phrase
 from callmate.clock import Clock
-from callmate.dates import to_iso
+from callmate.dates import from_iso, to_iso
 from callmate.models import CallRow, EventRow, NoteRow, StepRow
 from callmate.redact import mask_cards
 
@@ -27,9 +27,12 @@ def checklist_key(checklist: Checklist) -> str:
 class StepState:
     position: int
     step: Step
-    status: str = "pending"  # pending, current, done, skipped
-    seconds: float = 0.0  # time on finished visits
+    #: pending, current, done, skipped (by the agent), not_reached (the call ended first)
+    status: str = "pending"
+    seconds: float = 0.0  # time on finished visits (hold left out)
     entered_mono: float | None = None  # set while current
+    #: Seconds of the holds already over within the current visit (they are not its time).
+    held: float = 0.0
     entered_at: str | None = None  # wall time the current visit began
     started_at: str | None = None  # first visit
     ended_at: str | None = None  # last time it was left
@@ -63,7 +66,10 @@ class CallState:
     addressed_as: str = ""
     reference: str = ""
     at_fault: bool = False
+    #: A manager has been asked for and the call is theirs now (the hand-over branch shows).
     escalated: bool = False
+    #: An escalation was taken back: the call stayed with the agent ("escalated and returned").
+    escalation_withdrawn: bool = False
     warnings: int = 0
     phrases_copied: int = 0
     status: str = "open"
@@ -75,11 +81,13 @@ class CallState:
     difficulty: int | None = None
     summary: str = ""
     draft: str = ""
+    #: When the draft last changed (a note rescued from it is stamped with it).
+    draft_at: str | None = None
     break_seconds: float | None = None
     notes: list[NoteRow] = field(default_factory=list)
     note_seq: int = 0
     event_seq: int = 0
-    #: Where an end of call left off (step, steps it marked skipped), so it can be taken back.
+    #: Where an end of call left off (step, steps it marked not reached), to take it back.
     _ended: tuple[int, list[int]] | None = field(default=None, repr=False)
     #: The step an escalation jumped from, to go back to if it is taken back.
     escalated_from: int | None = field(default=None, repr=False)
@@ -118,11 +126,22 @@ class CallState:
         return max(0.0, self.clock.monotonic() - self.start_mono)
 
     def step_seconds(self, position: int | None = None) -> float:
+        """Time on the step, every visit, time on hold left out (hold is its own figure)."""
         state = self.steps[self.current if position is None else position]
-        live = 0.0
-        if state.entered_mono is not None:
-            live = max(0.0, self.clock.monotonic() - state.entered_mono)
-        return state.seconds + live
+        return state.seconds + self._visit_seconds(state)
+
+    def _visit_seconds(self, state: StepState) -> float:
+        """Time on the step's current visit so far, less the holds within it."""
+        if state.entered_mono is None:
+            return 0.0
+        spent = self.clock.monotonic() - state.entered_mono
+        return max(0.0, spent - state.held - self._hold_in_visit(state))
+
+    def _hold_in_visit(self, state: StepState) -> float:
+        """The part of the hold under way (if any) that falls within the step's visit."""
+        if self.hold_since is None or state.entered_mono is None:
+            return 0.0
+        return max(0.0, self.clock.monotonic() - max(self.hold_since, state.entered_mono))
 
     def over_target(self, position: int | None = None) -> bool:
         """Past the step's target (a soft target is never past: it only guides)."""
@@ -173,64 +192,74 @@ class CallState:
         position = self.current + 1
         return position if self._is_call_step(position) else None
 
-    def _enter(self, position: int) -> None:
+    def _enter(self, position: int, *, new_visit: bool = True) -> None:
+        """Make the step current; ``new_visit`` False: the same visit goes on (back from an
+        escalation taken back, the agent was never done with it)."""
         state = self.steps[position]
         self.current = position
         state.status = "current"
         state.entered_mono = self.clock.monotonic()
         state.entered_at = to_iso(self.clock.now())
         state.started_at = state.started_at or state.entered_at
-        state.visits += 1
+        state.held = 0.0
+        if new_visit or not state.visits:
+            state.visits += 1
 
     def _leave(self, status: str) -> None:
         state = self.state
-        if state.entered_mono is not None:
-            state.seconds += max(0.0, self.clock.monotonic() - state.entered_mono)
+        state.seconds += self._visit_seconds(state)
+        state.held = 0.0
         state.entered_mono = None
         state.entered_at = None
         state.ended_at = to_iso(self.clock.now())
         state.status = status
 
-    def _note(self, text: str) -> tuple[NoteRow, list[EventRow]] | None:
-        """A note on the current step (card numbers masked first), and its events."""
+    def _note(self, text: str, at: str | None = None) -> tuple[NoteRow, list[EventRow]] | None:
+        """A note on the current step (card numbers masked first), and its events; ``at``:
+        when it was typed, if not now (a draft kept as a note)."""
         text = text.strip()
         if not text:
             return None
         masked, cards = mask_cards(text)
         self.note_seq += 1
+        offset = self.elapsed()
+        if at is not None:
+            offset = max(0.0, (from_iso(at) - from_iso(self.started_at)).total_seconds())
         note = NoteRow(
             call_id=self.id,
             seq=self.note_seq,
-            at=to_iso(self.clock.now()),
-            offset_seconds=round(self.elapsed(), 1),
+            at=at or to_iso(self.clock.now()),
+            offset_seconds=round(offset, 1),
             step_id=self.step.id,
             text=masked,
         )
         self.notes.append(note)
-        self.draft = ""
+        self.draft, self.draft_at = "", None
         events = [self._event("card_masked", {"note": note.seq, "count": cards})] if cards else []
         return note, events
 
     def end(self, last_status: str = "done") -> Change:
-        """End the call (ctrl+e): timers stop, untaken steps count as skipped, wrap-up follows.
+        """End the call (ctrl+e): timers stop, steps not taken are marked not reached (the
+        agent did not skip them: the call ended first), wrap-up follows.
 
-        A note still being typed is kept as a note of the step it was typed on.
+        A note still being typed is kept as a note of the step it was typed on, at the time it
+        was typed.
         """
         if not self.is_open:
             return self._change()
-        kept = self._note(self.draft)
+        kept = self._note(self.draft, at=self.draft_at)
         events = kept[1] if kept else []
         if self.hold_since is not None:
             events.append(self._end_hold())
         changed = [self.state]
         self._leave(last_status)
-        auto_skipped = []
+        not_reached = []
         for state in self.steps:
             if state.status == "pending" and state.step.kind != "break":
-                state.status = "skipped"
+                state.status = "not_reached"
                 changed.append(state)
-                auto_skipped.append(state.position)
-        self._ended = (self.current, auto_skipped)
+                not_reached.append(state.position)
+        self._ended = (self.current, not_reached)
         self.duration_seconds = round(self.clock.monotonic() - self.start_mono, 1)
         self.ended_at = to_iso(self.clock.now())
         self.status = "wrapup"
@@ -246,6 +275,7 @@ class CallState:
 
     def _end_hold(self) -> EventRow:
         seconds = round(self.hold_seconds(), 1)
+        self.state.held += self._hold_in_visit(self.state)
         self.hold_since = None
         return self._event("hold_ended", {"seconds": seconds})
 
@@ -265,7 +295,8 @@ class CallState:
             language=c.language,
             checklist_source=c.source,
             at_fault=int(self.at_fault),
-            escalated=int(self.escalated),
+            escalated=int(self.escalated or self.escalation_withdrawn),
+            escalation_withdrawn=int(self.escalation_withdrawn),
             warnings=self.warnings,
             phrases_copied=self.phrases_copied,
             notes_count=len(self.notes),
@@ -277,6 +308,7 @@ class CallState:
             duration_seconds=self.duration_seconds,
             current_step=self.step.id,
             draft=self.draft,
+            draft_at=self.draft_at,
             break_seconds=self.break_seconds,
             updated_at=to_iso(self.clock.now()),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from callmate.call.state import CallState, Change
+from callmate.dates import to_iso
 from callmate.redact import mask_cards
 from callmate.safe import replace_hidden
 
@@ -74,9 +75,9 @@ class Talk(CallState):
         data = {"number": number, "text": text, "step": self.step.id, "how": how}
         return self._change(events=[self._event("phrase_copied", data)])
 
-    def add_note(self, text: str) -> Change | None:
+    def add_note(self, text: str, at: str | None = None) -> Change | None:
         """Store a note against the current step; card numbers are masked first."""
-        made = self._note(text)
+        made = self._note(text, at)
         if made is None:
             return None
         note, events = made
@@ -84,7 +85,7 @@ class Talk(CallState):
 
     def keep_draft(self) -> Change | None:
         """Keep a note left half-typed (when a call is resumed) as a note: never dropped."""
-        return self.add_note(self.draft) if self.draft.strip() else None
+        return self.add_note(self.draft, self.draft_at) if self.draft.strip() else None
 
     def edit_last_note(self, text: str) -> Change | None:
         """Correct the last note; the change is logged with what it said before."""
@@ -105,8 +106,11 @@ class Talk(CallState):
         return self._change(events=[event], deleted_notes=[last.seq])
 
     def set_draft(self, text: str) -> Change:
-        """The note being typed, saved as it is typed (masked like a note)."""
-        self.draft = mask_cards(text)[0]
+        """The note being typed, saved as it is typed (masked like a note), with when it
+        last changed."""
+        masked = mask_cards(text)[0]
+        if masked != self.draft:
+            self.draft, self.draft_at = masked, to_iso(self.clock.now())
         return self._change()
 
     def set_customer(

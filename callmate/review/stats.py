@@ -82,6 +82,7 @@ def compute(db: Connected, filt: Filter) -> Stats:
         median_seconds=median,
         escalated=int(totals["escalated"]),
         escalation_rate=_ratio(totals["escalated"], totals["calls"]),
+        escalations_withdrawn=int(totals["withdrawn"]),
         at_fault=int(totals["at_fault"]),
         at_fault_rate=_ratio(totals["at_fault"], totals["calls"]),
         warned=int(totals["warned"]),

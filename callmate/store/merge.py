@@ -5,8 +5,9 @@ with. A call the target has is brought up to date when the source's copy changed
 ``updated_at``: merged while open, closed later with more notes): its row, steps, notes and events
 become the source's. Otherwise it is current and left alone, so merging twice changes nothing.
 
-Sources are opened read-only and checked first (a file from a newer callmate is refused). The
-target is written in short transactions of whole calls (:data:`BATCH_SECONDS`) with a pause
+Sources are opened read-only and checked first (a file from a newer callmate is refused); the
+calls of a file from an older one are read again as this one stores them (``store.older_calls``).
+The target is written in short transactions of whole calls (:data:`BATCH_SECONDS`) with a pause
 between them, so an agent writing to it meanwhile waits a fraction of a second at most; a
 failure keeps the calls merged so far, each whole, and merging again finishes the job.
 """
@@ -22,8 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from callmate.store import older_calls
 from callmate.store.call_search import Connected
 from callmate.store.db import StoreError, check_file
+from callmate.store.schema import FAIR_FIGURES
 
 CHUNK = 50  # calls looked up and copied at a time
 BATCH_SECONDS = 0.4  # the longest a transaction on the target goes on adding chunks
@@ -110,6 +113,7 @@ def merge_file(
             t: [c for c in _columns(db.conn, t) if c in set(_columns(src, t))]
             for t in (*TABLES, "checklists")
         }
+        older = int(src.execute("PRAGMA user_version").fetchone()[0]) < FAIR_FIGURES
         total = int(src.execute("SELECT count(*) FROM calls").fetchone()[0])
         calls = src.execute("SELECT id, updated_at FROM calls ORDER BY started_at, id")
         done, chunk = 0, [None]
@@ -120,7 +124,7 @@ def merge_file(
                     chunk = calls.fetchmany(CHUNK)
                     if not chunk:
                         break
-                    _merge_chunk(src, db.conn, chunk, shared, report)
+                    _merge_chunk(src, db.conn, chunk, shared, report, older)
                     done += len(chunk)
             if progress is not None:
                 progress(done, total)
@@ -148,6 +152,7 @@ def _merge_chunk(
     chunk: list[Any],
     shared: dict[str, list[str]],
     report: MergeReport,
+    older: bool = False,
 ) -> None:
     ids = [row[0] for row in chunk]
     marks = ", ".join("?" for _ in ids)
@@ -157,6 +162,8 @@ def _merge_chunk(
     report.current += len(chunk) - len(new) - len(changed)
     if new or changed:
         _copy(src, dst, new, changed, shared, report)
+        if older:
+            older_calls.read_again(dst, [*new, *changed])
         report.added += len(new)
         report.updated += len(changed)
 

@@ -28,7 +28,8 @@ CALL_MEASURES = {
     "calls": "1",
     "timed": "c.duration_seconds IS NOT NULL",
     "seconds": "c.duration_seconds",
-    "escalated": "c.escalated != 0",
+    "escalated": "c.escalated != 0",  # at some point, taken back or not
+    "withdrawn": "c.escalation_withdrawn != 0",  # escalated and returned
     "at_fault": "c.at_fault != 0",
     "warned": "c.warnings > 0",
     "warnings": "c.warnings",
@@ -51,11 +52,13 @@ STEP_ATTRS = {"title": "s.title", "kind": "s.kind", "position": "s.position"}
 _TARGET = "coalesce(s.target_seconds, 0)"
 #: A target that counts: set, and not soft (a soft target guides; it is never missed).
 _FIRM = f"{_TARGET} > 0 AND NOT coalesce(s.soft_target, 0)"
-#: A step skipped because it did not apply, never held against the agent: the apology when the
-#: company was not at fault, and the steps an escalation went past (the manager took over).
+#: A step that did not apply, never held against the agent: one the call never reached (it
+#: ended first, or an escalation went past the step or left it unfinished: not the agent's
+#: skip; ``pending``: not yet, on a call still open or abandoned), and the apology skipped when
+#: the company was not at fault.
 _EXCUSED = (
-    "s.status = 'skipped' AND ((s.kind = 'apology' AND NOT coalesce(c.at_fault, 0)) "
-    "OR (coalesce(c.escalated, 0) AND NOT coalesce(s.visits, 0)))"
+    "s.status IN ('not_reached', 'pending') "
+    "OR (s.status = 'skipped' AND s.kind = 'apology' AND NOT coalesce(c.at_fault, 0))"
 )
 STEP_MEASURES = {
     "steps": "1",
@@ -80,6 +83,7 @@ CALL_SUMS = (
     "timed",
     "seconds",
     "escalated",
+    "withdrawn",
     "at_fault",
     "warned",
     "warnings",

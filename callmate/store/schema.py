@@ -197,9 +197,33 @@ def m008_lean_indexes(db: Database) -> None:
 def m009_call_figures(db: Database) -> None:
     """Statistics over a search, fast: each call's figures kept ready beside its search
     document, one row a call and one a step, kept by triggers (``store.call_figures``)."""
+    from callmate.models import CallRow
     from callmate.store import call_figures
 
+    # The figures are made as this callmate defines them, and those read a column m010 adds.
+    add_columns(db, CallRow, "escalation_withdrawn")
     call_figures.create(db.conn)
 
 
+@migration
+def m010_fair_figures(db: Database) -> None:
+    """Figures fair to the agent: a step the call never reached is ``not_reached``, no longer
+    a skip; "escalated and returned" is stored (``escalation_withdrawn``; ``escalated`` stays
+    set: escalated at some point); a draft keeps when it was typed (``draft_at``). The calls
+    stored are read again (``store.older_calls``); the derived tables are made again after."""
+    from callmate.models import CallRow
+    from callmate.store import call_figures, older_calls, rollup
+
+    add_columns(db, CallRow, "escalation_withdrawn", "draft_at")
+    # Not kept row by row while every call is read again: made afresh once, below (the
+    # rollups after the migrations, as always).
+    rollup.drop_triggers(db)
+    call_figures.drop_triggers(db.conn)
+    older_calls.read_again(db.conn)
+    if call_figures.present(db):
+        call_figures.create(db.conn)
+
+
+#: The first schema that saves the figures fairly (``store.older_calls``).
+FAIR_FIGURES = STEPS.index(m010_fair_figures) + 1
 SCHEMA_VERSION = len(STEPS)
