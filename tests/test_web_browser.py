@@ -37,7 +37,10 @@ def address(tmp_path) -> Iterator[tuple[str, Log]]:
     log = make_log(tmp_path, calls=300)
     for name, rights in (("lena", []), ("mert", ["--names"])):
         typed = f"{PASSWORD}\n{PASSWORD}\n"
-        assert CliRunner().invoke(cli, ["serve", "password", name, *rights], input=typed).exit_code == 0
+        assert (
+            CliRunner().invoke(cli, ["serve", "password", name, *rights], input=typed).exit_code
+            == 0
+        )
     server = subprocess.Popen(
         [sys.executable, "-m", "callmate", "serve", "--db", str(log.path), "--port", "0"],
         stdout=subprocess.PIPE,
