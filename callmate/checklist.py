@@ -57,6 +57,21 @@ class AvoidWord:
     instead: str
 
 
+#: The outcomes a checklist may start the wrap-up with. The others (escalated, hung up, ended
+#: for abuse) say what happened on the call, so only the call suggests them.
+DEFAULT_OUTCOMES = ("resolved", "callback")
+
+
+@dataclass(frozen=True)
+class WrapUpDefault:
+    """What the wrap-up starts with when the call suggests nothing better (``[wrapup]``)."""
+
+    #: One of DEFAULT_OUTCOMES; empty: "resolved".
+    outcome: str = ""
+    #: The summary field's first text, with ``{name}`` and ``{agent}`` (empty: none).
+    summary: str = ""
+
+
 @dataclass(frozen=True)
 class Checklist:
     id: str
@@ -68,6 +83,7 @@ class Checklist:
     warning: tuple[str, ...] = ()
     manager: tuple[str, ...] = ()
     avoid_words: tuple[AvoidWord, ...] = ()
+    wrapup: WrapUpDefault = WrapUpDefault()
     #: Where it was loaded from ("builtin:default.en" or a file path), and its TOML text,
     #: so a call can be resumed with exactly the checklist it was started with.
     source: str = ""

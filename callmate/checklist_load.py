@@ -8,9 +8,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from callmate.checklist import KINDS, PLACEHOLDERS, AvoidWord, Checklist, Step
+from callmate.checklist import (
+    DEFAULT_OUTCOMES,
+    KINDS,
+    PLACEHOLDERS,
+    AvoidWord,
+    Checklist,
+    Step,
+    WrapUpDefault,
+)
+from callmate.models import OUTCOMES
 
-TOP_FIELDS = {"id", "name", "language", "version", "description", "steps", "extras", "avoid_words"}
+# fmt: off
+TOP_FIELDS = {
+    "id", "name", "language", "version", "description", "steps", "extras", "avoid_words", "wrapup",
+}
+# fmt: on
 # fmt: off
 STEP_FIELDS = {
     "id", "title", "goal", "tips", "avoid", "phrases", "target_seconds", "soft_target", "kind",
@@ -19,6 +32,7 @@ STEP_FIELDS = {
 # fmt: on
 EXTRAS_FIELDS = {"warning", "manager"}
 AVOID_FIELDS = {"word", "instead"}
+WRAPUP_FIELDS = {"outcome", "summary"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOO_DEEP = "TOML nested too deeply (arrays or tables thousands of levels deep); not a checklist"
@@ -176,6 +190,7 @@ class _Validator:
         else:
             self.add("must be a table", field="extras")
         avoid_words = self.avoid_words(data.get("avoid_words", []))
+        wrapup = self.wrapup(data.get("wrapup", {}))
         steps = self.steps(data.get("steps"))
         if self.problems:
             return None
@@ -189,7 +204,30 @@ class _Validator:
             warning=warning,
             manager=manager,
             avoid_words=avoid_words,
+            wrapup=wrapup,
             source=self.source,
+        )
+
+    def wrapup(self, raw: Any) -> WrapUpDefault:
+        """The optional ``[wrapup]`` table: the wrap-up's starting outcome and summary."""
+        if not isinstance(raw, dict):
+            self.add("must be a table ([wrapup])", field="wrapup")
+            return WrapUpDefault()
+        self.unknown(raw, WRAPUP_FIELDS, prefix="wrapup.")
+        outcome = raw.get("outcome", "")
+        choices = " or ".join(DEFAULT_OUTCOMES)
+        if outcome in OUTCOMES and outcome not in DEFAULT_OUTCOMES:
+            why = f"{outcome} says what happened on a call, so only the call can suggest it"
+            self.add(f"must be {choices}: {why}", field="wrapup.outcome")
+        elif "outcome" in raw and outcome not in DEFAULT_OUTCOMES:
+            self.add(f"must be {choices}, not {outcome!r}", field="wrapup.outcome")
+        summary = self.text(raw, "summary", required=False, prefix="wrapup.")
+        if "summary" in raw and isinstance(raw["summary"], str) and not summary.strip():
+            self.add("must be a non-empty string (leave it out for none)", field="wrapup.summary")
+        if "\n" in summary or "\r" in summary:
+            self.add("must be one line: the summary is one line", field="wrapup.summary")
+        return WrapUpDefault(
+            outcome=outcome if outcome in DEFAULT_OUTCOMES else "", summary=summary
         )
 
     def avoid_words(self, raw: Any) -> tuple[AvoidWord, ...]:

@@ -9,14 +9,16 @@ python-dateutil is imported only when a date is read: neither start-up nor a sho
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, tzinfo
-from typing import cast
+from collections.abc import Callable
+from datetime import UTC, datetime, time, tzinfo
+from typing import TYPE_CHECKING, cast
 
 from callmate.cldr import format_datetime
 from callmate.dates_text import (
     DESCRIBE,
     EXAMPLE_FORMS,
     EXAMPLES_BY_LANGUAGE,
+    FOLLOW_UP_EXAMPLES,
     LANGUAGES,
     MINUTES,
     REASONS,
@@ -25,29 +27,44 @@ from callmate.dates_text import (
     language_code,
 )
 
+if TYPE_CHECKING:
+    from callmate.dates_calendar import Reading
+
 # fmt: off
 __all__ = [
-    "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "EXAMPLE_FORMS", "LANGUAGES", "SHOW_STYLES", "DateError",
-    "describe", "format_duration", "from_iso", "local_tz", "looks_ambiguous", "parse_when",
-    "show_date", "show_local", "to_iso", "utc_now",
+    "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "EXAMPLE_FORMS", "FOLLOW_UP_EXAMPLES", "LANGUAGES",
+    "SHOW_STYLES", "WORKDAY_START", "DateError", "describe", "format_duration", "from_iso",
+    "local_tz", "looks_ambiguous", "parse_follow_up", "parse_when", "show_date", "show_local",
+    "to_iso", "utc_now",
 ]
 # fmt: on
 
 EXAMPLES = EXAMPLES_BY_LANGUAGE["en"]
+
+#: A follow-up typed as a day alone ("tomorrow", "2026-12-09", "yarın", "homme", "friday") is due
+#: when the working day starts there (local time), not at midnight.
+WORKDAY_START = time(9, 0)
 
 
 class DateError(ValueError):
     """Typed text that is not a date or time we can read. The message is one sentence in the
     agent's language, quoting the text and giving examples that work in that language."""
 
-    def __init__(self, text: str, why: str = "", *, language: str = "en"):
+    def __init__(
+        self,
+        text: str,
+        why: str = "",
+        *,
+        language: str = "en",
+        examples: dict[str, str] = EXAMPLES_BY_LANGUAGE,
+    ):
         self.text = text
         self.language = language_code(language)
         super().__init__(
             UNREADABLE[self.language].format(
                 text=repr(text),
                 reason=f" ({why})" if why else "",
-                examples=EXAMPLES_BY_LANGUAGE[self.language],
+                examples=examples[self.language],
             )
         )
 
@@ -128,7 +145,43 @@ def parse_when(
     the next day, and a month or year into the start of the next one, so ``--until yesterday`` or
     ``--until 2026-11`` includes all of it. Raises DateError (a ValueError) for anything else.
     """
-    from callmate.dates_read import Unreadable, period_end, read
+    from callmate.dates_read import period_end
+
+    def moment(reading: Reading) -> datetime:
+        return period_end(reading) if end_of_day else reading.moment
+
+    return _read(text, moment, now=now, tz=tz, future=future, language=language)
+
+
+def parse_follow_up(
+    text: str, *, now: datetime | None = None, tz: tzinfo | None = None, language: str = "en"
+) -> datetime:
+    """A follow-up time as typed in the wrap-up: read forward (``parse_when(future=True)``), and a
+    day, month or year alone is due at WORKDAY_START on its first day, local time ("tomorrow":
+    tomorrow 09:00). Raises DateError with the follow-up's own examples, all of them ahead."""
+
+    def moment(reading: Reading) -> datetime:
+        if reading.period is None:
+            return reading.moment
+        return reading.moment.replace(hour=WORKDAY_START.hour, minute=WORKDAY_START.minute)
+
+    return _read(
+        text, moment, now=now, tz=tz, future=True, language=language, examples=FOLLOW_UP_EXAMPLES
+    )
+
+
+def _read(
+    text: str,
+    moment: Callable[[Reading], datetime],
+    *,
+    now: datetime | None,
+    tz: tzinfo | None,
+    future: bool,
+    language: str,
+    examples: dict[str, str] = EXAMPLES_BY_LANGUAGE,
+) -> datetime:
+    """``moment`` of the reading of ``text``, storable; DateError (with ``examples``) if none."""
+    from callmate.dates_read import Unreadable, read
 
     tz = tz or local_tz()
     now = (now or utc_now()).astimezone(tz)
@@ -137,16 +190,16 @@ def parse_when(
         reading = read(text, now=now, tz=tz, future=future, language=code)
         if reading is None:
             raise Unreadable()
-        moment = period_end(reading) if end_of_day else reading.moment
-        moment.astimezone(UTC)  # storable: 0001-01-01 west of UTC is before the calendar's start
-        return moment
+        found = moment(reading)
+        found.astimezone(UTC)  # storable: 0001-01-01 west of UTC is before the calendar's start
+        return found
     except Unreadable as exc:
         why = REASONS[code].get(exc.reason, "").format(part=repr(exc.part))
-        raise DateError(text, why, language=code) from None
+        raise DateError(text, why, language=code, examples=examples) from None
     except OverflowError as exc:  # "9999999999 gün önce"
-        raise DateError(text, REASONS[code]["too_far"], language=code) from exc
+        raise DateError(text, REASONS[code]["too_far"], language=code, examples=examples) from exc
     except ValueError as exc:  # python-dateutil's ParserError, fields out of range
-        raise DateError(text, language=code) from exc
+        raise DateError(text, language=code, examples=examples) from exc
 
 
 def looks_ambiguous(text: str) -> bool:

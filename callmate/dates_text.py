@@ -26,6 +26,18 @@ EXAMPLE_FORMS: dict[str, tuple[str, ...]] = {
 # fmt: on
 
 
+# A follow-up's hints: times ahead, as the follow-up field reads them. Each says its own way (a
+# bare "7d" or "friday" is ahead here but back in a filter), so what the agent learns here means
+# the same everywhere; none has a year, which would one day be past. A test holds them to it.
+# fmt: off
+FOLLOW_UP_FORMS: dict[str, tuple[str, ...]] = {
+    "en": ("tomorrow 10:00", "+2d", "next friday 14:00"),
+    "tr": ("yarın 10:00", "2 gün sonra", "gelecek cuma"),
+    "et": ("homme", "2 päeva pärast", "järgmisel reedel"),
+}
+# fmt: on
+
+
 def joined_examples(forms: tuple[str, ...]) -> str:
     """Examples as one line; those with a space in quotes, so each reads as one thing to type."""
     return ", ".join(f'"{form}"' if " " in form else form for form in forms)
@@ -33,6 +45,9 @@ def joined_examples(forms: tuple[str, ...]) -> str:
 
 EXAMPLES_BY_LANGUAGE: dict[str, str] = {
     code: joined_examples(forms) for code, forms in EXAMPLE_FORMS.items()
+}
+FOLLOW_UP_EXAMPLES: dict[str, str] = {
+    code: joined_examples(forms) for code, forms in FOLLOW_UP_FORMS.items()
 }
 
 # One sentence: {text} is the typed text quoted, {reason} " (why)" or "", {examples} the line above.

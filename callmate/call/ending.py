@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from callmate.call.state import CallState, Change, StepState
+from callmate.checklist import render_phrase
 from callmate.dates import to_iso
 from callmate.models import OUTCOMES
 from callmate.redact import mask_cards
@@ -18,7 +19,10 @@ class Ending(CallState):
         follow_up_at: datetime | None = None,
         difficulty: int | None = None,
         summary: str = "",
+        wrapup_seconds: float | None = None,
     ) -> Change:
+        """Save the wrap-up and close the call. ``wrapup_seconds``: the after-call work, how long
+        the agent was in wrap-up (measured by the screen), kept in the "wrapped_up" event."""
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         if difficulty is not None and not 1 <= difficulty <= 5:
@@ -29,7 +33,10 @@ class Ending(CallState):
         self.difficulty = difficulty
         self.summary = mask_cards(summary.strip())[0]
         self.status = "closed"
-        event = self._event("wrapped_up", {"outcome": outcome, "difficulty": difficulty})
+        data: dict[str, object] = {"outcome": outcome, "difficulty": difficulty}
+        if wrapup_seconds is not None:
+            data["wrapup_seconds"] = round(max(0.0, wrapup_seconds), 1)
+        event = self._event("wrapped_up", data)
         steps = end.steps if end else ()
         events = (end.events if end else ()) + (event,)
         return Change(call=self.row(), steps=steps, events=events)
@@ -42,7 +49,21 @@ class Ending(CallState):
             return "abuse"
         if self.escalated:
             return "escalated"
-        return "resolved"
+        return self.checklist.wrapup.outcome or "resolved"
+
+    def suggested_summary(self, agent: str = "") -> str:
+        """The summary the wrap-up starts with: the one kept, else the checklist's template with
+        the customer's name and the agent's filled in, and a space to type on after it (empty
+        when it has none)."""
+        if self.summary:
+            return self.summary
+        template = self.checklist.wrapup.summary
+        if not template:
+            return ""
+        text = render_phrase(
+            template, name=self.customer, agent=agent, language=self.checklist.language
+        )
+        return text + " "  # the agent goes on typing after it
 
     def set_summary(self, text: str) -> Change:
         """The wrap-up's summary line as it is typed (saved before the wrap-up is)."""
