@@ -49,7 +49,7 @@ SHOWN = {
         "difficulty": ["Ne kadar zordu? (⇧1–5)", "⇧2 ●", "⇧5 ○ çok zor"],
         "shift_2": ("apostrophe", "'"),  # Turkish Q: shift+2 types '
         "follow_up": "yarın 10:00",
-        "examples": "Geri dönüş (isteğe bağlı), ör. bugün",
+        "examples": 'Geri dönüş (isteğe bağlı), ör. "yarın 10:00"',
         "described": "→ 24 Kasım 2026 Salı, 10:00",
         "summary": "Yarın kargo durumu için aranacak",
         "break": ["Mola verin", "hakaret etti", "Bu sizinle ilgili değildi"],
@@ -85,7 +85,7 @@ SHOWN = {
         "difficulty": ["Kui raske see oli? (⇧1–5)", "⇧2 ●", "⇧5 ○ väga raske"],
         "shift_2": ("quotation_mark", '"'),  # Estonian: shift+2 types "
         "follow_up": "homme kell 10",
-        "examples": "Järelkontakt (valikuline), nt täna",
+        "examples": "Järelkontakt (valikuline), nt homme",
         "described": "→ teisipäev, 24. november 2026, kell 10:00",
         "summary": "Homme helistada tagasi paki asjus",
         "break": ["Tee paus", "solvav", "Asi polnud sinus"],

@@ -3,12 +3,17 @@
 Nothing typed here is lost: Esc only leaves a field; going back to the call is its own key
 (ctrl+r) and what was chosen and typed is kept for when the call ends again. The summary is saved
 as it is typed. A stray key cannot falsify the record: the choice shown is the one saved, marked
-without relying on colour, and saving a call that lasted seconds asks once.
+without relying on colour, and saving a call that lasted seconds asks once. Text typed with no
+field focused goes into the summary (a sentence never becomes choices); a key is text in a field
+and an action only outside one; a worn Enter pressed twice is one press; once the wrap-up is
+saved or left, the screen takes no more keys.
+
+The after-call work (how long the agent has been in wrap-up, by the monotonic clock) shows beside
+the call's length and is saved in the "wrapped_up" event. The checklist may give the outcome and
+summary to start with (``[wrapup]``); ctrl+n adds the call's notes to the summary.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,11 +22,12 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 from callmate.call import OUTCOMES, Call
-from callmate.dates import EXAMPLES_BY_LANGUAGE, DateError, describe, format_duration, parse_when
-from callmate.i18n import N_, _, language, ngettext
+from callmate.dates import DateError, format_duration
+from callmate.i18n import N_, _, language, number
 from callmate.labels import outcome_label
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
+from callmate.ui.widgets.follow_up import FollowUpField
 from callmate.ui.widgets.footer import FittingFooter
 
 #: How hard the call was, 1 to 5: only the two ends have words.
@@ -32,16 +38,22 @@ OUTCOME_KEYS = (N_("Outcome"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4")
 SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
 #: A call this short with no step done is more likely a slip of the keys than a call.
 SHORT_CALL_SECONDS = 20
-SUMMARY_SAVE_SECONDS = 1.0
+#: The summary is saved, and the timers drawn, this often (seconds).
+TICK_SECONDS = 1.0
+#: Printable keys that choose (outcome, how hard) or help when no field has the focus; any other
+#: printable key is text, and goes into the summary.
+ACTING_CHARACTERS = frozenset("12345?" + "".join(SHIFTED_DIGITS))
+#: What ends a summary so that the notes can follow with a space alone.
+SENTENCE_END = ".;:!?…,"
 
 
 def choice_lines(title: str, labels: list[str], chosen: int | None, key: str) -> str:
     """A list to choose from by number: the chosen one marked ● (and bold), the others ○."""
     lines = [marked("b", title)]
-    for number, label in enumerate(labels, 1):
-        mark = "●" if number == chosen else "○"
-        text = f"{key}{number} {mark} {esc(label)}".rstrip()
-        lines.append(f"[b reverse]{text}[/]" if number == chosen else text)
+    for n, label in enumerate(labels, 1):
+        mark = "●" if n == chosen else "○"
+        text = f"{key}{n} {mark} {esc(label)}".rstrip()
+        lines.append(f"[b reverse]{text}[/]" if n == chosen else text)
     return "\n".join(lines)
 
 
@@ -60,6 +72,9 @@ class WrapUpScreen(CallmateScreen):
         Binding("ctrl+r", "back_to_call", N_("Back to the call"), priority=True,
                 id="wrapup.back",
                 tooltip=N_("The call goes on; what you chose and typed here is kept")),
+        Binding("ctrl+n", "notes_to_summary", N_("Notes into the summary"), show=False,
+                priority=True, id="wrapup.notes",
+                tooltip=N_("Adds the call's notes to the end of the summary")),
         Binding("tab", "next_field", N_("Next field"), show=False, priority=True,
                 id="wrapup.next_field", tooltip=N_("Follow-up time, then summary")),
         Binding("enter", "field_enter", N_("Next field or save"), show=False, priority=True,
@@ -78,30 +93,26 @@ class WrapUpScreen(CallmateScreen):
         self.difficulty: int | None = kept.get("difficulty")
         self._confirmed: set[str] = set()
         self._summary_dirty = False
+        #: Since when (monotonic) the agent is in this wrap-up; earlier visits are kept in the
+        #: call's wrap-up choices.
+        self._since: float | None = None
+        #: Saved or gone back to the call: the screen takes no more keys.
+        self._left = False
 
     def compose(self) -> ComposeResult:
         call = self.call
-        code = language()
-        length = _("call {time}").format(time=format_duration(call.elapsed(), language=code))
-        who = f" · {esc(call.addressed_as or call.customer)}" if call.customer else ""
-        yield Static(marked("b", _("Wrap-up")) + f" · {esc(length)}{who}", id="wrapup-title")
+        yield Static(self._title(), id="wrapup-title")
         with Horizontal(id="wrapup-choices"):
             yield Static(id="outcome")
             yield Static(id="difficulty")
-        examples = EXAMPLES_BY_LANGUAGE.get(code, EXAMPLES_BY_LANGUAGE["en"])
-        yield Label(
-            _("Follow-up (optional), e.g. {examples}").format(examples=examples),
-            id="follow-up-label",
-        )
+        yield FollowUpField(call.wrapup_choices.get("follow_up", ""))
+        yield Label(self._summary_label(), id="summary-label")
+        summary = call.suggested_summary(self.services.settings.agent)
         yield Input(
-            call.wrapup_choices.get("follow_up", ""),
-            placeholder=_("when to follow up"),
-            id="follow-up",
-        )
-        yield Static("", id="follow-up-shown")
-        yield Label(_("Summary"))
-        yield Input(
-            call.summary, placeholder=_("one line: what happened, what was agreed"), id="summary"
+            summary,
+            placeholder=_("one line: what happened, what was agreed"),
+            id="summary",
+            select_on_focus=False,
         )
         keys = _(
             "1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
@@ -111,14 +122,58 @@ class WrapUpScreen(CallmateScreen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
+        self._since = self.services.clock.monotonic()
         self.show_choices()
-        self._follow_up_typed()
-        self.set_interval(SUMMARY_SAVE_SECONDS, self.save_summary)
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    def tick(self) -> None:
+        """Once a second: the summary typed is saved, the timers move."""
+        self.save_summary()
+        self.query_one("#wrapup-title", Static).update(self._title())
+
+    def after_call_work(self) -> float:
+        """Seconds in wrap-up so far, over every visit (going back to the call pauses it)."""
+        before = float(self.call.wrapup_choices.get("after_call_work", 0.0))
+        if self._since is None:
+            return before
+        return before + max(0.0, self.services.clock.monotonic() - self._since)
+
+    def _title(self) -> str:
+        call, code = self.call, language()
+        length = _("call {time}").format(time=format_duration(call.elapsed(), language=code))
+        work = format_duration(self.after_call_work(), language=code)
+        # TRANSLATORS: after-call work (ACW): how long the agent has been in wrap-up.
+        acw = _("after-call work {time}").format(time=work)
+        who = f" · {esc(call.addressed_as or call.customer)}" if call.customer else ""
+        return marked("b", _("Wrap-up")) + f" · {esc(length)} · {esc(acw)}{who}"
+
+    def _summary_label(self) -> str:
+        n = len(self.call.notes)
+        if not n:
+            return esc(_("Summary"))
+        offer = _("ctrl+n adds the call's notes ({n})").format(n=number(n))
+        return esc(_("Summary")) + "  " + marked("dim", offer)
+
+    # -- what a key means here -------------------------------------------------------------------
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
+        if self._left:
+            return False
         if action in ("leave_field", "field_enter") and not isinstance(self.focused, Input):
             return None
         return True
+
+    def key_arrives(self, key: str, character: str | None) -> None:
+        """A key as it reaches the app: printable text typed with no field focused opens the
+        summary and goes into it, at its end (nothing typed is lost, none of it chooses)."""
+        self.services.presses.arrived()
+        if self._left or not self.is_mounted or isinstance(self.focused, Input):
+            return
+        text = bool(character and character.isprintable() and character.strip())
+        if text and character not in ACTING_CHARACTERS:
+            summary = self.query_one("#summary", Input)
+            self.set_focus(summary)
+            summary.cursor_position = len(summary.value)
 
     def action_next_field(self) -> None:
         """At once, so what is typed right behind Tab lands in the next field."""
@@ -128,10 +183,16 @@ class WrapUpScreen(CallmateScreen):
         self.set_focus(following)
 
     def action_field_enter(self) -> None:
+        if self.services.presses.again("wrapup.enter"):
+            return  # the same press, twice (a worn key, an impatient hand)
         if self.focused is self.query_one("#summary", Input):
             self.action_save()
         else:
             self.action_next_field()
+
+    def action_leave_field(self) -> None:
+        self.save_summary()
+        self.set_focus(None)
 
     # -- choosing -------------------------------------------------------------------------------
 
@@ -147,66 +208,27 @@ class WrapUpScreen(CallmateScreen):
         )
         self.call.wrapup_choices.update(outcome=self.outcome, difficulty=self.difficulty)
 
-    def action_outcome(self, number: int) -> None:
-        self.outcome = OUTCOMES[number - 1]
+    def action_outcome(self, n: int) -> None:
+        self.outcome = OUTCOMES[n - 1]
         self.show_choices()
 
-    def action_difficulty(self, number: int) -> None:
-        self.difficulty = number
+    def action_difficulty(self, n: int) -> None:
+        self.difficulty = n
         self.show_choices()
 
     def on_key(self, event: events.Key) -> None:
         """Shift and a digit on any of the agents' keyboards chooses how hard it was."""
-        if isinstance(self.focused, Input) or event.character not in SHIFTED_DIGITS:
+        if self._left or isinstance(self.focused, Input) or event.character not in SHIFTED_DIGITS:
             return
         event.stop()
         event.prevent_default()
         self.action_difficulty(SHIFTED_DIGITS[event.character])
 
-    def action_leave_field(self) -> None:
-        self.save_summary()
-        self.set_focus(None)
-
-    # -- follow-up time --------------------------------------------------------------------------
-
-    def follow_up(self) -> datetime | None:
-        """The follow-up time typed, or None; raises DateError for text that is not a time."""
-        text = self.query_one("#follow-up", Input).value.strip()
-        self.call.wrapup_choices["follow_up"] = text
-        if not text:
-            return None
-        return parse_when(text, now=self.services.clock.now(), future=True, language=language())
+    # -- the fields -----------------------------------------------------------------------------
 
     @on(Input.Changed, "#follow-up")
-    def _follow_up_typed(self) -> None:
-        shown = self.query_one("#follow-up-shown", Static)
-        try:
-            moment = self.follow_up()
-        except DateError:
-            shown.update(marked("$error", _("Not a time I can read yet")))
-            return
-        if moment is None:
-            shown.update("")
-            return
-        past = self._past_by(moment)
-        note = ""
-        if past:
-            note = "  " + marked("b $warning", _("that is {time} ago").format(time=past))
-        shown.update(f"→ {esc(describe(moment, language()))}{note}")
-
-    def _past_by(self, moment: datetime) -> str:
-        """How far in the past a follow-up time is, in words ("" when it is not)."""
-        seconds = (self.services.clock.now() - moment).total_seconds()
-        if seconds < 60:
-            return ""
-        if seconds < 2 * 3600:
-            n = int(seconds // 60)
-            return ngettext("{n} minute", "{n} minutes", n).format(n=n)
-        if seconds < 2 * 86400:
-            n = int(seconds // 3600)
-            return ngettext("{n} hour", "{n} hours", n).format(n=n)
-        n = int(seconds // 86400)
-        return ngettext("{n} day", "{n} days", n).format(n=n)
+    def _follow_up_typed(self, event: Input.Changed) -> None:
+        self.call.wrapup_choices["follow_up"] = event.value.strip()
 
     @on(Input.Changed, "#summary")
     def _summary_typed(self) -> None:
@@ -217,6 +239,30 @@ class WrapUpScreen(CallmateScreen):
             self._summary_dirty = False
             text = self.query_one("#summary", Input).value
             self.services.saving.save(self.call.set_summary(text))
+
+    def action_notes_to_summary(self) -> None:
+        """The call's notes at the end of the summary, in order with the keys typed around
+        ctrl+n; what the agent typed stays, and a note already in it is not added again."""
+        if self.services.presses.again("wrapup.notes"):
+            return
+        # In the summary's own queue: behind the keys typed into it before ctrl+n, ahead of
+        # those typed after it (which the app hands on to the summary later).
+        self.query_one("#summary", Input).call_later(self._notes_to_summary)
+
+    def _notes_to_summary(self) -> None:
+        summary = self.query_one("#summary", Input)
+        if not self.call.notes:
+            self.notify(_("This call has no notes."), timeout=3)
+            return
+        texts = [n.text for n in self.call.notes if n.text.strip() and n.text not in summary.value]
+        if not texts:
+            self.notify(_("The notes are in the summary already."), timeout=3)
+            return
+        typed = summary.value.rstrip()
+        joint = "" if not typed else " " if typed[-1] in SENTENCE_END else "; "
+        summary.value = typed + joint + "; ".join(texts)
+        self.set_focus(summary)
+        summary.cursor_position = len(summary.value)
 
     # -- saving ----------------------------------------------------------------------------------
 
@@ -237,13 +283,16 @@ class WrapUpScreen(CallmateScreen):
         self.in_order(self._save)
 
     def _save(self) -> None:
+        if self._left:
+            return
+        field = self.query_one(FollowUpField)
         try:
-            follow_up = self.follow_up()
+            follow_up = field.moment()
         except DateError as exc:
             self.notify(str(exc), title=_("Follow-up"), severity="error")
             self.query_one("#follow-up", Input).focus()
             return
-        past = self._past_by(follow_up) if follow_up else ""
+        past = field.past_by(follow_up) if follow_up else ""
         question = _("The follow-up time is {time} ago. Save it anyway?").format(time=past)
         if past and self._ask_first(question, "past"):
             return
@@ -263,7 +312,9 @@ class WrapUpScreen(CallmateScreen):
             follow_up_at=follow_up,
             difficulty=self.difficulty,
             summary=self.query_one("#summary", Input).value,
+            wrapup_seconds=self.after_call_work(),
         )
+        self._left = True
         call.wrapup_choices.clear()
         self.services.saving.save(change)
         self.services.go.show_call(call)
@@ -272,10 +323,14 @@ class WrapUpScreen(CallmateScreen):
         self.in_order(self._back_to_call)
 
     def _back_to_call(self) -> None:
+        if self._left:
+            return
         self.save_summary()
         change = self.call.reopen()
         if change is None:
             self.notify(_("This call has ended; save the wrap-up to finish it."), timeout=3)
             return
+        self.call.wrapup_choices["after_call_work"] = self.after_call_work()
+        self._left = True
         self.services.saving.save(change)
         self.services.go.show_call(self.call)
