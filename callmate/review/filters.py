@@ -18,7 +18,7 @@ from callmate.dates import parse_when, to_iso
 from callmate.i18n import _
 from callmate.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
-from callmate.store.call_search import second_sql
+from callmate.store.call_search import fold, second_sql
 
 #: Words at least this long also match longer words that begin with them (refund: refunds).
 PREFIX_MIN = 3
@@ -47,7 +47,8 @@ class Filter:
 
     @property
     def fts(self) -> str | None:
-        return fts_query(self.search)
+        """The search as a query of the calls' search documents (``None``: no search)."""
+        return fts_query(self.search, folded=True)
 
     def where(self, alias: str = "c", *, documents: bool = True) -> tuple[str, list[Any]]:
         """``WHERE ...`` over ``calls AS alias`` (or ``""``), and its parameters."""
@@ -84,7 +85,7 @@ class Filter:
             )
             params += [document_query(self.search), *values]
         elif search and self.fts:
-            for group in fts_groups(self.search):
+            for group in fts_groups(self.search):  # the notes' own index: ı as written
                 conditions.append(
                     f"{alias}.id IN (SELECT n.call_id FROM notes n WHERE n.id IN "
                     "(SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))"
@@ -110,12 +111,16 @@ def searchable(word: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in word)
 
 
-def fts_groups(text: str | None) -> list[str]:
+def fts_groups(text: str | None, *, folded: bool = False) -> list[str]:
     """Each searchable typed word as an FTS5 expression of its own: quoted, so operators
     (``AND``, ``NEAR``), quotes, dashes and brackets are plain text; words of ``PREFIX_MIN``
-    letters or more also match as a prefix. The index folds I to i but never to the Turkish
-    dotless ı, so a word with I or ı also looks for its other spelling (ISPANAK finds ıspanak,
-    ılık finds ILIK): ``("ılık"* OR "ilik"*)``."""
+    letters or more also match as a prefix.
+
+    ``folded``: for the calls' search documents, which hold the Turkish dotless ı as i
+    (``store.call_search.fold``): each word is folded the same way, so ``kirik``, ``kırık`` and
+    ``KIRIK`` are one word, ``"kirik"*``. Otherwise (the notes' own index, text as written) the
+    index folds I to i but never to ı, so a word with I or ı also looks for its other spelling
+    (ISPANAK finds ıspanak, ılık finds ILIK): ``("ılık"* OR "ilik"*)``."""
     groups = []
     # Control characters separate words for the tokenizer; a NUL would end the query early.
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text or "")
@@ -123,16 +128,19 @@ def fts_groups(text: str | None) -> list[str]:
         if not searchable(word):
             continue  # only punctuation: the tokenizer would see nothing to look for
         star = "*" if sum(searchable(ch) for ch in word) >= PREFIX_MIN else ""
-        spellings = dict.fromkeys([word, word.replace("I", "ı"), word.replace("ı", "i")])
+        if folded:
+            spellings = {fold(word): None}
+        else:
+            spellings = dict.fromkeys([word, word.replace("I", "ı"), word.replace("ı", "i")])
         quoted = ['"' + w.replace('"', '""') + '"' + star for w in spellings]
         groups.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
     return groups
 
 
-def fts_query(text: str | None) -> str | None:
+def fts_query(text: str | None, *, folded: bool = False) -> str | None:
     """Every searchable typed word (:func:`fts_groups`), all of which must match, or ``None``
     for no search. ``AND`` is written out: FTS5 refuses an implicit AND next to a group."""
-    return " AND ".join(fts_groups(text)) or None
+    return " AND ".join(fts_groups(text, folded=folded)) or None
 
 
 #: The columns of a call's search document that hold what people wrote (not its tags).
@@ -141,7 +149,7 @@ WRITTEN = "{notes summary}"
 
 def document_query(text: str | None) -> str | None:
     """:func:`fts_query` over the written columns of the calls' search documents."""
-    query = fts_query(text)
+    query = fts_query(text, folded=True)
     return f"{WRITTEN} : ({query})" if query else None
 
 

@@ -11,6 +11,11 @@ shifted left by :data:`TIE_BITS`, plus a number for calls started in the same se
 index by rowid, newest first, therefore gives the newest matches first and can stop at a page
 without counting every match. Its ``tags`` hold the call's agent and outcome as one word each
 (:func:`tag`), so a search narrowed to an agent or outcome is answered by the index alone.
+
+The documents hold the text as it is searched: the tokenizer folds case and strips diacritics
+(ş ğ ç ö ü õ ä as s g c o u o a; I and İ as i), but the Turkish dotless ı is a letter of its own
+to it, so the documents and every query fold it to i first (:data:`FOLDED`, :func:`fold` and
+:func:`fold_sql`, one table for both): ``kirik`` finds ``kırık``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ INDEX = "calls_fts"
 TOKENIZE = "unicode61 remove_diacritics 2"  # as the notes' own index (schema.m001)
 #: Bits of the key for calls started in the same second (a million of them).
 TIE_BITS = 20
+#: Letters people type as another, which the tokenizer keeps apart: folded in the documents and
+#: in the queries alike (the tokenizer does the rest).
+FOLDED = {"ı": "i"}
 
 
 class Connected(Protocol):
@@ -38,6 +46,20 @@ def second_sql(started_at: str) -> str:
     return (
         f"(coalesce(CAST(strftime('%s', substr({started_at}, 1, 19)) AS INTEGER), 0) << {TIE_BITS})"
     )
+
+
+def fold(text: str) -> str:
+    """Typed text as the documents hold it (:data:`FOLDED`): ``kırık`` is ``kirik``."""
+    for letter, plain in FOLDED.items():
+        text = text.replace(letter, plain)
+    return text
+
+
+def fold_sql(expression: str) -> str:
+    """SQL for the text of ``expression`` folded as :func:`fold` folds it."""
+    for letter, plain in FOLDED.items():
+        expression = f"replace({expression}, '{letter}', '{plain}')"
+    return expression
 
 
 def tag(kind: str, value: str | None) -> str:
@@ -62,6 +84,12 @@ def notes_sql(call_id: str) -> str:
     )
 
 
+def _written(call_id: str, summary: str) -> str:
+    """SQL for the ``notes, summary`` of a document, folded as they are searched."""
+    summary = f"coalesce({summary}, '')"
+    return f"{fold_sql(notes_sql(call_id))}, {fold_sql(summary)}"
+
+
 def _new_key(started_at: str) -> str:
     """The next free key in the second of ``started_at``."""
     base = second_sql(started_at)
@@ -75,13 +103,13 @@ def _document(row: str) -> str:
     """``INSERT`` of the document of the call ``row`` (NEW or OLD of ``calls``)."""
     return (
         f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) VALUES "
-        f"({_new_key(f'{row}.started_at')}, {row}.id, {notes_sql(f'{row}.id')}, "
-        f"coalesce({row}.summary, ''), {tags_sql(row)});"
+        f"({_new_key(f'{row}.started_at')}, {row}.id, {_written(f'{row}.id', f'{row}.summary')}, "
+        f"{tags_sql(row)});"
     )
 
 
 def _renote(call_id: str) -> str:
-    return f"UPDATE {TABLE} SET notes = {notes_sql(call_id)} WHERE call_id = {call_id};"
+    return f"UPDATE {TABLE} SET notes = {fold_sql(notes_sql(call_id))} WHERE call_id = {call_id};"
 
 
 #: The index follows the documents (the usual triggers of an external-content FTS5 table).
@@ -195,8 +223,13 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute(
         f"INSERT INTO {TABLE} (key, call_id, notes, summary, tags) "
         f"SELECT {base} + row_number() OVER (PARTITION BY {base} ORDER BY c.id) - 1, c.id, "
-        f"{notes_sql('c.id')}, coalesce(c.summary, ''), {tags_sql('c')} FROM calls c"
+        f"{_written('c.id', 'c.summary')}, {tags_sql('c')} FROM calls c"
     )
     conn.execute(f"INSERT INTO {INDEX} ({INDEX}) VALUES ('rebuild')")
+    add_triggers(conn)
+
+
+def add_triggers(conn: sqlite3.Connection) -> None:
+    """Keep the documents and their index current from now on."""
     for sql in trigger_sql({**_INDEX_TRIGGERS, **_DOCUMENT_TRIGGERS}):
         conn.execute(sql)

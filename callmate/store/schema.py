@@ -224,6 +224,20 @@ def m010_fair_figures(db: Database) -> None:
         call_figures.create(db.conn)
 
 
+@migration
+def m011_search_folds_dotless_i(db: Database) -> None:
+    """Search finds Turkish words typed without their letters: the search documents hold the
+    dotless ı as i, as every query now folds it (``store.call_search.fold``), so ``kirik``
+    finds ``kırık``. Every document and its index are made again, and the figures kept for each
+    call after them (they follow the documents' keys)."""
+    from callmate.store import call_figures, call_search
+
+    call_figures.drop_triggers(db.conn)
+    call_search.create(db.conn)
+    if call_figures.present(db):
+        call_figures.create(db.conn)
+
+
 #: The first schema that saves the figures fairly (``store.older_calls``).
 FAIR_FIGURES = STEPS.index(m010_fair_figures) + 1
 SCHEMA_VERSION = len(STEPS)
