@@ -179,3 +179,28 @@ async def test_undo_takes_back_the_last_actions_and_logs_each_as_a_correction(
     assert record["notes"] == [] and "note_deleted" in kinds
     row = record["call"]
     assert (row["warnings"], row["at_fault"], row["current_step"]) == (0, 0, "calm")
+
+
+async def test_the_key_that_saved_the_wrap_up_pressed_twice_does_not_skip_the_break(
+    db_path, checklist, clock
+):
+    from callmate.ui.screens.rest import BreakScreen
+
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await on_a_call(pilot, app)
+        clock.advance(90)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        burst(app, ["ctrl+s", "enter", "space"])  # a worn key, an impatient hand
+        await settle(pilot, app)
+        assert isinstance(app.screen, BreakScreen)
+        clock.advance(1)
+        await pilot.press("s")  # a deliberate skip, later
+        await settle(pilot, app)
+        assert not isinstance(app.screen, BreakScreen)
+    events = stored_call(db_path, call.id)["events"]
+    ended = [e for e in events if e["kind"] == "break_ended"]
+    assert len(ended) == 1 and ended[0]["data"]["skipped"] is True
+    assert ended[0]["data"]["seconds"] >= 1

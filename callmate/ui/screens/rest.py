@@ -11,6 +11,7 @@ from callmate.call import Call
 from callmate.dates import format_duration
 from callmate.i18n import N_, _, language
 from callmate.ui.base import CallmateScreen
+from callmate.ui.debounce import SAME_PRESS_SECONDS
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.pacer import Pacer
@@ -87,6 +88,8 @@ class BreakScreen(CallmateScreen):
     def action_finish(self, skipped: bool, then_new_call: bool = False) -> None:
         if self._finished:
             return
+        if skipped and self.services.clock.monotonic() - self._started < SAME_PRESS_SECONDS:
+            return  # the key that saved the wrap-up, pressed twice: not a skip of the break
         self._finished = True
         self.services.saving.save(self.call.end_break(skipped=skipped))
         if not skipped:
