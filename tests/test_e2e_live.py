@@ -31,6 +31,25 @@ def read(db: str, sql: str, params=()) -> list:
         conn.close()
 
 
+def notices(screen: str) -> str:
+    """The notices on a call screen, their lines joined: they sit over the step list, 30
+    columns wide (a border, then the text), so a message wraps."""
+    lines = [line[1:30].strip() for line in screen.splitlines() if line.startswith("▌")]
+    return " ".join(" ".join(lines).split())
+
+
+def wait_told(term: Terminal, text: str, timeout: float = 15.0) -> str:
+    """Wait until a notice says ``text`` (wrapped or not); the screen then."""
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        shown = term.screen()
+        if text in notices(shown):
+            return shown
+        time.sleep(0.1)
+    raise AssertionError(f"no notice says {text!r}; the screen shows:\n{shown}")
+
+
 def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
     db = env["CALLMATE_DB"]
     command = [str(CALLMATE), "--checklist", "default.tr", "--agent", "Deniz"]
@@ -40,15 +59,14 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
         term.wait_for("Yeni görüşme için n tuşuna basın")
         term.keys("n")
         term.wait_for("Sakin kalın")
-        term.keys("c")
+        term.keys("C-n")  # the customer fields
         term.type("Ayşe Hanım")
         term.keys("Escape", "Space")
-        term.keys("n")
+        term.keys("Tab")  # the note (n typed on the call screen is a letter of it)
         term.type("Kart 4111 1111 1111 1111 iade İSTANBUL ğüşıöç")
         term.keys("Enter", "Escape", "Space", "1")
-        term.wait_for("Terminal panosuna gönderildi")  # no display here: only OSC 52
-        term.keys("n")
-        term.type("yarım kalan")
+        wait_told(term, "Terminal panosuna gönderildi")  # no display here: only OSC 52
+        term.type("yarım kalan")  # typed text opens the note
         # Everything handed to the store is on disk before the kill.
         wait_until(
             lambda: (
@@ -71,11 +89,11 @@ def test_turkish_call_survives_sigkill_and_is_finished_after_resume(env):
         assert "[card ••••1111]" in shown  # the note, as stored
         term.keys("Escape")
         for _ in range(5):  # acknowledge, restate, apologise, resolve, thank -> wrap-up
-            term.keys("Space")
+            term.keys("Space", pause=0.4)  # apart: two presses of next in a blink are one
         term.wait_for("Görüşme sonu")
         term.keys("C-s")
         term.wait_for("Mola verin")
-        term.keys("s")
+        term.keys("s")  # the break screen keeps s (skip)
         term.wait_for("Yeni görüşme için n tuşuna basın")
         term.keys("q")
         wait_until(
@@ -146,8 +164,10 @@ def test_a_copied_phrase_is_really_on_the_x_clipboard(env, x_display):
     term = Terminal([str(CALLMATE), "--checklist", "default.en"], env)
     try:
         term.wait_for("Press n for a new call")
-        term.keys("n", "Space", "Space", "2")
-        term.wait_for("Copied")
+        term.keys("n")
+        term.wait_for("Stay calm")
+        term.keys("Space", "Space", "2", pause=0.4)  # apart: next twice in a blink is one
+        wait_told(term, "Copied")
         pasted = subprocess.run(
             ["xclip", "-o", "-selection", "clipboard"],
             capture_output=True,
@@ -156,7 +176,7 @@ def test_a_copied_phrase_is_really_on_the_x_clipboard(env, x_display):
             timeout=5,
         )
         assert pasted.stdout == "Yes, go on."
-        assert "terminal clipboard" not in term.screen()
+        assert "terminal clipboard" not in notices(term.screen())
     finally:
         term.close()
     how = read(env["CALLMATE_DB"], "SELECT data FROM events WHERE kind = 'phrase_copied'")
@@ -167,10 +187,12 @@ def test_with_no_clipboard_at_all_the_agent_is_told_and_nothing_breaks(env):
     term = Terminal([str(CALLMATE)], {k: v for k, v in env.items() if k != "DISPLAY"})
     try:
         term.wait_for("Press n for a new call")
-        term.keys("n", "Space", "Space", "1")
-        shown = term.wait_for("Sent to the terminal clipboard")
+        term.keys("n")
+        term.wait_for("Stay calm")
+        term.keys("Space", "Space", "1", pause=0.4)  # apart: next twice in a blink is one
+        shown = wait_told(term, "Sent to the terminal clipboard")
         assert "Traceback" not in shown and "Error" not in shown
-        term.keys("Space")
+        term.keys("Space", pause=0.4)
         term.wait_for("Restate")
     finally:
         term.close()

@@ -48,7 +48,7 @@ def test_every_phrase_of_the_longest_card_and_the_words_to_avoid_are_reachable(e
         term.keys("n")
         term.wait_for("Stay calm")
         for _ in range(checklist.steps.index(longest)):
-            term.keys("Space")
+            term.keys("Space", pause=0.4)  # apart: two presses of next in a blink are one
         term.wait_for(longest.title)
         seen = words(term.screen())
         for _ in range(8):  # down the card a page at a time
@@ -56,7 +56,7 @@ def test_every_phrase_of_the_longest_card_and_the_words_to_avoid_are_reachable(e
             seen += " " + words(term.screen())
         for phrase in expected:
             assert " ".join(phrase.split()) in seen, phrase
-        term.keys("a")
+        term.keys("C-a")  # the words to avoid (a typed here would open the note)
         shown = words(term.wait_for("Instead of"))
         first = checklist.avoid_words[0]
         assert first.word in shown and " ".join(first.instead.split()) in shown
@@ -65,7 +65,7 @@ def test_every_phrase_of_the_longest_card_and_the_words_to_avoid_are_reachable(e
         term.keys("1")
         term.keys("C-s")
         term.wait_for("break")
-        term.keys("s")
+        term.keys("s")  # the break screen keeps s (skip)
         term.wait_for("Press n for a new call")
         term.keys("q")
     finally:

@@ -60,7 +60,7 @@ async def test_ready_offers_the_unfinished_call_and_resumes_it(db_path, checklis
         assert [n.text for n in call.notes] == ["Sipariş iki kez gecikti", "yarım kalan not"]
         assert call.notes[-1].step_id == "vent"
         assert app.screen.query_one("#note", Input).value == ""
-        await pilot.press("n")
+        await pilot.press("tab")  # the note (n typed here would be its first letter)
         await type_text(pilot, "devam")
         await pilot.press("enter", "escape", "ctrl+e")
         await settle(pilot, app)
@@ -118,7 +118,7 @@ async def test_a_locked_database_gives_a_message_and_saves_once_free(
         assert "locked" in app.saver.error
         assert isinstance(app.screen, CallScreen)
         call = app.screen.call
-        await pilot.press("n")
+        await pilot.press("tab")  # the note (n typed here would be its first letter)
         await type_text(pilot, "kept while locked")
         await pilot.press("enter")
         await pilot.pause()
@@ -153,7 +153,7 @@ async def test_a_read_only_database_gives_a_message_and_no_crash(
             if app.saver.error:
                 break
         assert "read-only" in app.saver.error
-        await pilot.press("space", "s", "f")
+        await pilot.press("space", "ctrl+k", "ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
         assert app.screen.call.step.id == "acknowledge"
@@ -182,7 +182,7 @@ async def test_quitting_while_the_database_is_locked_keeps_the_call_for_the_next
             await pilot.press("n")
             await pilot.pause()
             call = app.screen.call
-            await pilot.press("space", "n", *"kept while locked", "enter", "ctrl+q")
+            await pilot.press("space", "tab", *"kept while locked", "enter", "ctrl+q")
         assert app.unsaved_at_exit == 0  # nothing lost: kept in the journal
         assert journal.count(journal.journal_path(db_path)) > 0
     finally:

@@ -40,7 +40,7 @@ async def test_calm_mode_is_remembered_and_hides_seconds(tmp_path, checklist, cl
         await pilot.press("n")
         await settle(pilot, app)
         clock.advance(75)
-        await pilot.press("z")
+        await pilot.press("ctrl+g")
         await pilot.pause()
         status = str(app.screen.query_one("#status").content)
         assert "Call 1 min" in status and "1:15" not in status

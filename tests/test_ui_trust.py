@@ -42,6 +42,15 @@ async def on_a_call(pilot, app):
     return app.screen.call
 
 
+async def press_next(pilot, app, clock, times: int) -> None:
+    """Space ``times`` times, a second apart: each is a press of its own (two presses of next
+    closer than a blink are one)."""
+    for _ in range(times):
+        clock.advance(1)
+        burst(app, [" "])
+        await settle(pilot, app)
+
+
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
@@ -51,7 +60,7 @@ async def test_a_note_left_in_the_field_at_ctrl_e_is_saved(db_path, checklist, c
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
         clock.advance(40)
-        burst(app, ["n", *"wants refund", "ctrl+e"])
+        burst(app, [*"wants refund", "ctrl+e"])  # typed text opens the note
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen)
         await pilot.press("ctrl+s")
@@ -65,7 +74,7 @@ async def test_a_double_space_in_wrap_up_does_not_change_the_outcome(db_path, ch
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
         clock.advance(90)
-        burst(app, ["e", "ctrl+e", " ", " ", "\n"])
+        burst(app, ["ctrl+u", "ctrl+e", " ", " ", "\n"])
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen)
         outcome = text_of(app, "#outcome")
@@ -107,7 +116,7 @@ async def test_tab_moves_through_the_customer_fields_and_enter_gives_the_keys_ba
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, ["c", *"Jüri Tamm", "tab", *"härra Tamm", "tab", *"TK-5521", "\n", " "])
+        burst(app, ["ctrl+n", *"Jüri Tamm", "tab", *"härra Tamm", "tab", *"TK-5521", "\n", " "])
         await settle(pilot, app)
         assert (call.customer, call.addressed_as, call.reference) == (
             "Jüri Tamm",
@@ -127,8 +136,9 @@ async def test_a_name_that_looks_like_a_placeholder_goes_in_as_typed(db_path, ch
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, ["c", *"{agent}", "\n", " ", " ", " "])  # to "restate", phrases with {name}
+        burst(app, ["ctrl+n", *"{agent}", "\n", " "])
         await settle(pilot, app)
+        await press_next(pilot, app, clock, 2)  # to "restate", phrases with {name}
         assert call.step.id == "restate"
         card = text_of(app, "#card-text")
         assert "{agent}" in card and "Deniz" not in card
@@ -192,14 +202,13 @@ async def test_the_card_scrolls_from_the_keyboard_and_avoid_words_come_first(
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_a_call(pilot, app)
-        burst(app, [" ", " ", " ", " ", " "])  # to "solve or escalate", the longest card
-        await settle(pilot, app)
+        await press_next(pilot, app, clock, 5)  # to "solve or escalate", the longest card
         card = app.screen.query_one("#card")
         assert card.max_scroll_y > 0
         await pilot.press("pagedown")
         await pilot.pause()
         assert card.scroll_y > 0
-        await pilot.press("a")
+        await pilot.press("ctrl+a")
         await settle(pilot, app)
         assert card.scroll_y == 0
         first = text_of(app, "#card-text").splitlines()[0]
@@ -212,8 +221,8 @@ async def test_the_status_line_keeps_flags_and_save_state_before_the_name(
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await on_a_call(pilot, app)
-        burst(app, ["c", *("Maximiliane Alexandrina von Hohenzollern-Sigmaringen"), "\n"])
-        burst(app, ["f", "e", "w", "h"])
+        burst(app, ["ctrl+n", *("Maximiliane Alexandrina von Hohenzollern-Sigmaringen"), "\n"])
+        burst(app, ["ctrl+f", "ctrl+u", "ctrl+w", "ctrl+o"])
         await settle(pilot, app)
         app.screen.tick()
         status = re.sub(r"\[[^\]]*\]", "", str(app.screen.query_one("#status").content))
@@ -226,16 +235,19 @@ async def test_the_last_note_can_be_corrected_and_removed(db_path, checklist, cl
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, ["n", *"TK-5521", "\n"])
+        burst(app, [*"TK-5521", "\n"])  # typed text opens the note
         await settle(pilot, app)
-        burst(app, ["N", "home"])
+        burst(app, ["ctrl+l", "home"])
         await settle(pilot, app)
         burst(app, [*"ref ", "\n"])
         await settle(pilot, app)
         assert [n.text for n in call.notes] == ["ref TK-5521"]
-        burst(app, ["n", *"oops", "\n"])
+        burst(app, [*"oops", "\n"])
         await settle(pilot, app)
-        burst(app, ["N", "ctrl+u"])  # emptied out: Enter takes the note away
+        # Emptied out (ctrl+u escalates now, even in the field): Enter takes the note away.
+        burst(app, ["ctrl+l", "shift+home", "backspace"])
+        await settle(pilot, app)
+        assert app.screen.query_one("#note", Input).value == "" and not call.escalated
         await settle(pilot, app)
         burst(app, ["\n"])
         await settle(pilot, app)
@@ -248,7 +260,7 @@ async def test_after_enter_saves_a_note_space_moves_on(db_path, checklist, clock
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, ["n", *"late twice", "\n", " "])
+        burst(app, [*"late twice", "\n", " "])  # typed text opens the note
         await settle(pilot, app)
         assert call.step.id == "vent" and [n.text for n in call.notes] == ["late twice"]
 
@@ -257,8 +269,10 @@ async def test_hand_over_phrases_have_their_own_heading(db_path, checklist, cloc
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, [" "] * 5 + ["e", " "])  # escalated on "solve or escalate", then "thank"
+        await press_next(pilot, app, clock, 5)
+        burst(app, ["ctrl+u"])  # escalated on "solve or escalate"
         await settle(pilot, app)
+        await press_next(pilot, app, clock, 1)  # then "thank"
         assert call.step.id == "thank"
         card = text_of(app, "#card-text")
         say = card.index("Say (1–9 copies)")
@@ -271,7 +285,8 @@ async def test_taking_an_escalation_back_returns_to_the_step(db_path, checklist,
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        burst(app, [" ", " ", "e", "e"])
+        await press_next(pilot, app, clock, 2)
+        burst(app, ["ctrl+u", "ctrl+u"])
         await settle(pilot, app)
         assert call.step.id == "acknowledge" and not call.escalated
 
@@ -282,7 +297,7 @@ async def test_warnings_come_in_order_and_the_status_shows_how_many(db_path, che
         call = await on_a_call(pilot, app)
         copied = []
         for _ in checklist.warning:
-            await pilot.press("w")
+            await pilot.press("ctrl+w")
             await settle(pilot, app)
             copied.append(app.clipboard)
         assert copied == [call.render(line) for line in checklist.warning]
@@ -298,13 +313,13 @@ async def test_hold_shows_how_long_the_customer_waits(db_path, checklist, clock)
     app = make_app(db_path, checklist, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
-        await pilot.press("h")
+        await pilot.press("ctrl+o")
         clock.advance(75)
         app.screen.tick()
         await pilot.pause()
         status = str(app.screen.query_one("#status").content)
         assert "ON HOLD 1:15" in status and "$error" in status  # over a minute: in red
-        await pilot.press("h")
+        await pilot.press("ctrl+o")
         await settle(pilot, app)
     events_ = stored_call(db_path, call.id)["events"]
     held = [e for e in events_ if e["kind"] == "hold_ended"]
@@ -316,7 +331,7 @@ async def test_the_customer_hung_up_key_ends_the_call_with_that_outcome(db_path,
     async with app.run_test(size=(80, 24)) as pilot:
         call = await on_a_call(pilot, app)
         clock.advance(50)
-        await pilot.press("x")
+        await pilot.press("ctrl+d")
         await settle(pilot, app)
         assert isinstance(app.screen, WrapUpScreen) and call.status == "wrapup"
         assert "4 ● Customer hung up" in text_of(app, "#outcome")
