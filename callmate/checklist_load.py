@@ -17,6 +17,7 @@ from callmate.checklist import (
     Step,
     WrapUpDefault,
 )
+from callmate.checklist_rules import check
 from callmate.models import OUTCOMES
 
 # fmt: off
@@ -84,12 +85,14 @@ def load_file(path: Path | str, source: str | None = None) -> Checklist:
 
 
 def validate_file(path: Path | str) -> list[Problem]:
-    """Every problem in one checklist file (an empty list when it is valid)."""
+    """Every problem in one checklist file (an empty list when it is valid): its format, then
+    what its words must agree with (``checklist_rules``; loading does not apply those, so a
+    call stored with an older checklist still resumes)."""
     try:
-        load_file(path)
+        checklist = load_file(path)
     except ChecklistError as exc:
         return exc.problems
-    return []
+    return [Problem(checklist.source, f.message, f.step, f.field, f.line) for f in check(checklist)]
 
 
 def _reason(exc: Exception) -> str:
