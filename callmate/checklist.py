@@ -118,16 +118,31 @@ def upper_first(letter: str, language: str = "") -> str:
     return letter.upper()
 
 
+#: What ``{name}`` says to a customer whose name is known but not their form of address, where
+#: the bare name would be impolite: Turkish pairs siz with "Ayşe Hanım" or "efendim", never
+#: with "Ayşe Yılmaz".
+POLITE_ADDRESS = {"tr": "efendim"}
+_OPENING_NAME = re.compile(r"(^|[.!?…]\s+)\{name\}")
+
+
 def render_phrase(
-    phrase: str, *, name: str = "", agent: str = "", language: str = "", address: str = ""
+    phrase: str, *, name: str = "", agent: str = "", language: str = "", address: str | None = None
 ) -> str:
     """Fill ``{name}`` and ``{agent}``; with no name the sentence closes up around the gap.
 
     ``{name}`` is the customer's form of address ("Ayşe Hanım", "Mr Tamm", "härra Tamm") when
-    ``address`` is given, else ``name`` as typed.
+    ``address`` is given. Said to a customer who has none (``address`` blank), a language with
+    a polite address of its own uses it rather than the bare name (Turkish "efendim"); else,
+    and in a text not said to the customer (``address`` None: a summary), ``name`` as typed.
     """
-    values = {"name": address.strip() or name.strip(), "agent": agent.strip()}
+    told, known = (address or "").strip(), name.strip()
+    polite = POLITE_ADDRESS.get(language.split("-")[0], "") if address is not None else ""
+    polite = polite if known and not told else ""
+    values = {"name": told or polite or known, "agent": agent.strip()}
     text = phrase
+    if polite:  # "{name}, …" opening a sentence: "Efendim, …"
+        capital = upper_first(polite[0], language) + polite[1:]
+        text = _OPENING_NAME.sub(lambda m: m.group(1) + capital, text)
     if not values["name"]:
         text = _LEADING_NAME.sub(lambda m: upper_first(m.group(1), language), text)
         text = _NAME.sub("", text)
