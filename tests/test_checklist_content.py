@@ -454,3 +454,15 @@ def test_the_readme_lists_every_builtin_and_documents_the_new_fields():
         assert f"`{ident}`" in readme, ident
     for word in ("soft_target", "form of address", "Ayşe Hanım", "härra Tamm", "rising order"):
         assert word in readme, word
+
+
+def test_the_readme_says_which_framework_carries_which_piece_of_the_source():
+    readme = (builtin_checklists_dir() / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Where the source advice lives", 1)[1].split("\n## ", 1)[0]
+    for source in ("000", "001", "002", "003", "004"):
+        assert source in section, source
+    for ident in IDS:
+        assert f"`{ident}`" in section, ident
+    # And what validation now holds every file to.
+    for rule in ("words to", "hard target", "shows the text as written"):
+        assert rule in readme, rule
