@@ -22,6 +22,9 @@ OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
 #: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
 STATUSES = ("open", "wrapup", "closed", "abandoned")
 UNFINISHED = ("open", "wrapup")
+#: A step's status: pending (not yet), current, done or skipped (by the agent), not_reached (the
+#: call ended before the agent got to it, or an escalation left it unfinished).
+STEP_STATUSES = ("pending", "current", "done", "skipped", "not_reached")
 
 
 def hidden() -> Any:
