@@ -28,7 +28,9 @@ def test_init_makes_a_hub_and_again_changes_nothing_and_shows_no_password(pg):
         conn.execute("CREATE DATABASE fresh")
     url = with_password(pg.url(dbname="fresh"))
     first = run("team", "init", url)
-    assert "Team hub created" in first and "schema 1" in first
+    from callmate.hub import schema
+
+    assert "Team hub created" in first and f"schema {schema.HUB_VERSION}," in first
     again = run("team", "init", url)
     assert "Team hub ready" in again
     assert "s3cret" not in first + again
@@ -39,7 +41,12 @@ def test_push_then_status_say_what_waits_and_what_went(hub, tmp_path, monkeypatc
     agent_log(path, "ann", 5, seed=4)
     monkeypatch.setenv("CALLMATE_TEAM_DB", with_password(hub.url("ann")))
     status = run("team", "status", "--db", str(path), "--agent", "ann")
-    assert "Waiting: 5 calls" in status and "schema 1 (this callmate knows 1)" in status
+    from callmate.hub import schema
+
+    known = schema.HUB_VERSION
+    assert (
+        "Waiting: 5 calls" in status and f"schema {known} (this callmate knows {known})" in status
+    )
     out = run("team", "push", "--db", str(path), "--agent", "ann")
     assert out.startswith(f"Sent 5 calls to {shown(hub.url('ann'))}") and "none waiting" in out
     assert "Nothing waited" in run("team", "push", "--db", str(path), "--agent", "ann")

@@ -259,5 +259,7 @@ def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: st
                 if show:
                     click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
                 click.echo(report.line())
+                for note in report.told():  # what was set aside, and why (safe to print)
+                    click.echo(note)
         finally:
             db.close()

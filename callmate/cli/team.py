@@ -48,6 +48,8 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
             report = merge_file(db, source, target, progress=_merge_progress(source))
             _clear_progress()
             click.echo(visible(report.line()))
+            for note in report.told():  # what was set aside, and why (safe to print)
+                click.echo(note)
             added, updated = added + report.added, updated + report.updated
     if len(sources) > 1:
         click.echo(

@@ -33,7 +33,8 @@ class PushStatus:
     """What the status line says about the team hub.
 
     ``problem`` is a code ("" when all is well; offline, newer_hub, older_hub, no_hub, login,
-    refused, error); ``message`` one English sentence about it, without any password.
+    refused, locked, slow, error); ``message`` one English sentence about it, without any
+    password.
     """
 
     waiting: int = 0

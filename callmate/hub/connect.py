@@ -8,8 +8,10 @@ a hub is named in output.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -28,6 +30,11 @@ KEEPALIVE = {
     "keepalives_count": 3,
     "tcp_user_timeout": 30_000,
 }
+#: The longest a hub session waits for a lock another session holds (an agent may lock the
+#: tables she may update, and keep them locked): then it stops and says what waited.
+LOCK_TIMEOUT_SECONDS = 10
+#: The longest one statement may run on the hub (the largest pull reads in pieces far shorter).
+STATEMENT_TIMEOUT_SECONDS = 300
 
 
 class HubError(Exception):
@@ -39,7 +46,7 @@ class HubError(Exception):
         super().__init__(message)
         self.lasting = lasting
         #: What kind of problem, for the status line: offline, newer_hub, older_hub, no_hub,
-        #: refused, login, error.
+        #: refused, login, locked, slow, error.
         self.code = code
 
 
@@ -111,19 +118,47 @@ def scrub(message: str, target: str) -> str:
 
 def connect(target: str, *, timeout: int = CONNECT_TIMEOUT, **kwargs: Any) -> psycopg.Connection:
     """A connection to the hub (in autocommit: transactions are explicit), or a
-    :class:`HubError` saying why not."""
+    :class:`HubError` saying why not. The session waits at most :data:`LOCK_TIMEOUT_SECONDS`
+    for a lock and runs no statement longer than :data:`STATEMENT_TIMEOUT_SECONDS`."""
     info = conninfo(target)
     try:
-        return psycopg.connect(
+        conn = psycopg.connect(
             info,
             autocommit=True,
             connect_timeout=timeout,
             application_name=APPLICATION,
             **{**KEEPALIVE, **kwargs},
         )
+        # set_config, not SET: the values are parameters. false: for the whole session.
+        conn.execute(
+            "SELECT set_config('lock_timeout', %s, false), "
+            "set_config('statement_timeout', %s, false)",
+            [f"{LOCK_TIMEOUT_SECONDS * 1000}", f"{STATEMENT_TIMEOUT_SECONDS * 1000}"],
+        )
     except psycopg.Error as exc:
         raise HubError(
             f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}", code="offline"
+        ) from None
+    return conn
+
+
+@contextlib.contextmanager
+def waits_on(table: str) -> Iterator[None]:
+    """Statements on the hub's ``table``: a lock held too long by another session, or a
+    statement that ran out of time, is a :class:`HubError` naming what waited."""
+    try:
+        yield
+    except psycopg.errors.LockNotAvailable:
+        raise HubError(
+            f"the hub's {table} table is locked by another session; try again or ask the "
+            "hub's administrator",
+            code="locked",
+        ) from None
+    except psycopg.errors.QueryCanceled:
+        raise HubError(
+            f"the hub took over {STATEMENT_TIMEOUT_SECONDS} s to answer on its {table} table; "
+            "try again or ask the hub's administrator",
+            code="slow",
         ) from None
 
 

@@ -2,15 +2,19 @@
 
 Types: ``str`` is ``text``, ``int`` ``bigint``, ``float`` ``double precision`` and a mapping (an
 event's data) ``jsonb``; a field that cannot be ``None`` is ``NOT NULL``; the model's ``KEY`` is
-the primary key. No column name is written here: every statement is built from the models.
+the primary key; what each column may hold is a CHECK constraint built from its rule in
+``callmate.validate`` (:func:`checks`). No column name is written here: every statement is built
+from the models and their rules.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import MISSING, fields
 from typing import Any
 
 from callmate.models import STORED, CallRow, ChecklistRow, columns, sql_type
+from callmate.validate import KEY_DIGITS, MAX_TEXT, ORDER, RULES, TIME_PATTERN, Rule
 
 #: The PostgreSQL schema (namespace) that holds callmate's tables on the hub.
 SCHEMA = "callmate"
@@ -133,6 +137,78 @@ def sqlite_select(model: type) -> str:
         else:
             out.append(f.name)
     return ", ".join(out)
+
+
+#: The hub's function that says whether text is a stored time (``validate.is_time``).
+TIME_FUNCTION = f"{SCHEMA}.is_time"
+#: The names of the hub's CHECK constraints made from the rules start so; the rest of the name
+#: is what is checked and a hash of how, so a rule that changes is a constraint that changes.
+CHECK_PREFIX = "valid_"
+
+
+def time_function() -> str:
+    """The hub's ``is_time(text)``: the pattern, then a real day of its month (a date cast
+    only once the pattern holds, so it never fails). Pure SQL, so PostgreSQL inlines it."""
+    return (
+        f"CREATE OR REPLACE FUNCTION {TIME_FUNCTION}(t text) RETURNS boolean LANGUAGE sql "
+        "IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE WHEN t ~ "
+        f"{_literal('^' + TIME_PATTERN + '$')} THEN substr(t, 9, 2)::int <= extract(day FROM "
+        "(substr(t, 1, 7) || '-01')::date + interval '1 month' - interval '1 day') "
+        "ELSE false END $$"
+    )
+
+
+def _condition(rule: Rule) -> str | None:
+    c = rule.column
+    if rule.kind in ("seconds", "count", "range"):
+        # NaN is above every number in PostgreSQL, and Infinity above the highest.
+        return f"{c} >= {rule.low} AND {c} <= {rule.high}"
+    if rule.kind == "flag":
+        return f"{c} IN (0, 1)"
+    if rule.kind == "time":
+        return f"{TIME_FUNCTION}({c})"
+    if rule.kind == "choice":
+        allowed = [*rule.choices, *([""] if rule.blank else [])]
+        return f"{c} IN ({', '.join(map(_literal, allowed))})"
+    if rule.kind == "key":
+        return f"length({c}) BETWEEN 1 AND {rule.high}"
+    if rule.kind == "text":
+        return f"length({c}) <= {MAX_TEXT}"
+    return None  # an event's data: jsonb holds only JSON
+
+
+def checks(model: type) -> dict[str, str]:
+    """The CHECK constraints of a model's table, by name: one a column (``NULL`` passes: the
+    column's ``NOT NULL`` says whether it may be), the order of its times, and a checklist's
+    key as the hash of its text."""
+    found = {}
+    for rule in RULES[model]:
+        condition = _condition(rule)
+        if condition is not None:
+            found[rule.column] = f"{rule.column} IS NULL OR ({condition})"
+    for first, then in ORDER.get(model, ()):
+        # Stored times are one form, UTC, so their byte order is their time order.
+        found[f"{then}_order"] = (
+            f'{first} IS NULL OR {then} IS NULL OR {then} COLLATE "C" >= {first} COLLATE "C"'
+        )
+    if model is ChecklistRow:
+        found["key_hash"] = f"key = {key_hash('toml')}"
+    return {check_name(what, sql): sql for what, sql in found.items()}
+
+
+def key_hash(text: str) -> str:
+    """SQL for a checklist's key computed from its text (``validate.key_of``)."""
+    return f"left(encode(sha256(convert_to({text}, 'UTF8')), 'hex'), {KEY_DIGITS})"
+
+
+def check_name(what: str, sql: str) -> str:
+    return f"{CHECK_PREFIX}{what}_{hashlib.sha256(sql.encode()).hexdigest()[:8]}"
+
+
+def add_check(model: type, name: str, sql: str) -> str:
+    """Add a CHECK constraint to a model's table for new and changed rows (``NOT VALID``: rows
+    already there, from before it, are not checked by the hub; a pull checks them)."""
+    return f"ALTER TABLE {table(model)} ADD CONSTRAINT {name} CHECK ({sql}) NOT VALID"
 
 
 def _literal(value: Any) -> str:

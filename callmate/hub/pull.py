@@ -5,7 +5,20 @@ reads, in one snapshot, the calls stamped at or after the oldest transaction sti
 previous pull (its watermark, kept in ``team_pulls`` per hub and filter), so nothing committed
 late is missed, and a call read twice is simply found unchanged. Rows are written with the same
 upserts as the live path (``store.sql``), so the rollup triggers keep the statistics right; a
-call the file already has is updated only when the hub's copy is newer (``updated_at``).
+call the file already has is updated only when the hub's copy is newer (``updated_at``), its old
+steps, notes and events going first.
+
+Nothing from the hub is taken on faith. Each call is checked whole as every boundary checks it
+(``callmate.validate``, and no call under a group role's name): one that may not be stored is set
+aside and named with its agent and the reason, and the others come. A checklist whose key is not
+the hash of its text is refused; a call that ran with it keeps the genuine text when the file or
+callmate's built-in checklists have it, and is set aside otherwise.
+
+The hub vouches for whose a call is (row-level security: only its agent wrote it), a file does
+not. A call whose copy here is the hub's is recorded in ``team_outbox`` with the ``updated_at``
+the hub holds (as a pushed call is): ``merge`` of a file never replaces it. A copy here of
+another agent's call that did not come from the hub (a team-mate's file) and differs from the
+hub's is replaced by the hub's, and the lead is told.
 """
 
 from __future__ import annotations
@@ -14,15 +27,26 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
 
-from callmate.hub import pgsql, schema
-from callmate.hub.connect import HubError
+from callmate import validate
+from callmate.hub import outbox, pgsql, schema
+from callmate.hub.connect import HubError, waits_on
 from callmate.hub.push import now
-from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow, columns
+from callmate.models import (
+    CallRow,
+    ChecklistRow,
+    EventRow,
+    NoteRow,
+    StepRow,
+    columns,
+    from_row,
+    parse_data,
+)
+from callmate.safe import visible
 from callmate.store import rollup
 from callmate.store.sql import insert_sql, upsert_sql
 
@@ -31,6 +55,10 @@ CHUNK = 2000
 BULK = 1000
 _UPDATED = columns(CallRow).index("updated_at")
 _KEY = columns(CallRow).index("checklist_key")
+_AGENT = columns(CallRow).index("agent")
+_NAMES = {model: columns(model) for model in pgsql.MODELS}
+#: The most call ids named on one line of the report.
+SHOWN_IDS = 20
 #: The same statements as ``store.live.apply``: calls and steps upserted, notes and events added.
 # fmt: off
 _WRITE = {CallRow: upsert_sql(CallRow), StepRow: upsert_sql(StepRow),
@@ -49,14 +77,50 @@ class PullReport:
     updated: int = 0
     unchanged: int = 0
     rows: int = 0
+    #: Calls set aside: (id, agent, why).
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Checklists refused: (key, why).
+    checklists: list[tuple[str, str]] = field(default_factory=list)
+    #: Calls whose copy here (from a file) differed from the hub's, replaced by it: (id, agent).
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        if not (self.added or self.updated or self.unchanged):
+        if not (self.added or self.updated or self.unchanged or self.refused):
             return f"{self.hub}: no call changed since the last pull"
         return (
             f"{self.hub}: added {self.added:,} call{'s' if self.added != 1 else ''}, "
             f"updated {self.updated:,}; {self.unchanged:,} already up to date"
         )
+
+    def told(self) -> list[str]:
+        """What the lead is told besides: the calls set aside (by agent and reason, with their
+        ids), the checklists refused, and the copies from files the hub's replaced."""
+        return [
+            *refused_lines(self.refused),
+            *(f"  checklist {visible(k)} refused: {visible(why)}" for k, why in self.checklists),
+            *(
+                f"  {visible(agent)}'s call {visible(i)}: the copy here did not come from the "
+                f"hub and differed from the one {visible(agent)} sent; the hub's copy is kept"
+                for i, agent in self.conflicts
+            ),
+        ]
+
+
+def refused_lines(refused: list[tuple[str, str, str]]) -> list[str]:
+    """``2 calls of alice refused: duration_seconds not finite (id, id)``, a line per agent and
+    reason, each safe to print."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for call_id, agent, why in refused:
+        groups.setdefault((agent, why), []).append(call_id)
+    lines = []
+    for (agent, why), ids in groups.items():
+        shown = ", ".join(visible(i) for i in ids[:SHOWN_IDS])
+        more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
+        lines.append(
+            f"  {len(ids):,} call{'s' if len(ids) != 1 else ''} of {visible(agent)} refused: "
+            f"{visible(why)} ({shown}{more})"
+        )
+    return lines
 
 
 @dataclass(frozen=True)
@@ -101,20 +165,25 @@ def pull(
     ``local``, committing a chunk at a time; the watermark moves only once all are in."""
     info = schema.check(hub, known)
     mark = _watermark(local, info.hub_id, wanted)
-    where, params = wanted.sql(hub)
+    with waits_on(CallRow.TABLE):
+        where, params = wanted.sql(hub)
+    login = str(hub.execute("SELECT session_user::text").fetchone()[0])  # type: ignore[index]
+    pulling = _Pulling(hub, local, report, login)
     try:
         with hub.transaction():
             hub.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             row = hub.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
             new_mark = str(row[0]) if row else mark
             changed = f"FROM {pgsql.table(CallRow)} t WHERE t.{pgsql.XID_COLUMN} >= %s::xid8{where}"
-            count = hub.execute(f"SELECT count(*) {changed}", [mark, *params]).fetchone()
+            with waits_on(CallRow.TABLE):
+                count = hub.execute(f"SELECT count(*) {changed}", [mark, *params]).fetchone()
             with _bulk(local, count[0] if count else 0), hub.cursor(name="pull") as calls:
-                calls.execute(
-                    f"SELECT {pgsql.select(CallRow)} {changed} ORDER BY t.id", [mark, *params]
-                )
+                with waits_on(CallRow.TABLE):
+                    calls.execute(
+                        f"SELECT {pgsql.select(CallRow)} {changed} ORDER BY t.id", [mark, *params]
+                    )
                 while found := calls.fetchmany(chunk):
-                    _write(hub, local, found, report)
+                    pulling.write(found)
                     progress(report)
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
         raise HubError(
@@ -153,43 +222,181 @@ def _watermark(local: sqlite3.Connection, hub_id: str, wanted: PullFilter) -> st
     return str(row[0]) if row else "0"
 
 
-def _write(
-    hub: psycopg.Connection,
-    local: sqlite3.Connection,
-    calls: list[tuple[Any, ...]],
-    report: PullReport,
-) -> None:
-    marks = ", ".join("?" for _ in calls)
-    have = dict(
-        local.execute(
-            f"SELECT id, updated_at FROM calls WHERE id IN ({marks})", [c[0] for c in calls]
-        ).fetchall()
-    )
-    fresh = []
-    for call in calls:
-        mine, theirs = have.get(call[0]), call[_UPDATED]
-        if call[0] not in have:
-            report.added += 1
-        elif theirs is not None and (mine is None or theirs > mine):
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            continue
-        fresh.append(call)
-    if not fresh:
-        return
-    ids = [c[0] for c in fresh]
-    keys = sorted({c[_KEY] for c in fresh if c[_KEY]})
-    rows: dict[type, list[tuple[Any, ...]]] = {
-        ChecklistRow: _read(hub, ChecklistRow, "key", keys),
-        CallRow: fresh,
-    }
-    for model in _CHILDREN:
-        rows[model] = _read(hub, model, "call_id", ids)
-    with local:  # the checklists, then each call before its rows: as the live path writes them
-        for table in (ChecklistRow, CallRow, *_CHILDREN):
-            local.executemany(_WRITE[table], rows[table])
-            report.rows += len(rows[table])
+class _Pulling:
+    """Writes the calls a pull reads, a chunk at a time, each chunk one local transaction."""
+
+    def __init__(
+        self, hub: psycopg.Connection, local: sqlite3.Connection, report: PullReport, login: str
+    ):
+        self.hub, self.local, self.report, self.login = hub, local, report, login
+        self._builtin: dict[str, tuple[Any, ...]] | None = None
+
+    def write(self, calls: list[tuple[Any, ...]]) -> None:
+        report, local = self.report, self.local
+        marks = ", ".join("?" for _ in calls)
+        have = {
+            r[0]: r[1:]
+            for r in local.execute(
+                f"SELECT c.id, c.updated_at, c.agent, o.updated_at IS c.updated_at "
+                f"FROM calls c LEFT JOIN {outbox.TABLE} o ON o.call_id = c.id "
+                f"WHERE c.id IN ({marks})",
+                [c[0] for c in calls],
+            )
+        }
+        added, newer, contested = [], [], []
+        for call in calls:
+            if call[0] not in have:
+                added.append(call)
+                continue
+            mine, agent, vouched = have[call[0]]
+            if not vouched and agent != self.login:
+                contested.append(call)  # another agent's call that came from a file
+            elif call[_UPDATED] is not None and (mine is None or call[_UPDATED] > mine):
+                newer.append(call)
+            else:
+                report.unchanged += 1
+        fresh = [*added, *newer, *contested]
+        if not fresh:
+            return
+        rows = self._read(fresh)
+        refused = self._refuse(rows)
+        same = self._same(rows, {c[0] for c in contested} - refused)
+        if same:
+            report.unchanged += len(same)
+        replaced = {c[0] for c in (*newer, *contested)} - refused - same
+        for call in contested:
+            if call[0] in replaced:
+                report.conflicts.append((call[0], call[_AGENT]))
+        report.added += sum(1 for c in added if c[0] not in refused)
+        report.updated += sum(1 for c in newer if c[0] not in refused)
+        report.updated += sum(1 for c in contested if c[0] in replaced)
+        written = [c for c in rows[CallRow] if c[0] not in same]
+        with local:  # the checklists, then each call before its rows: as the live path writes them
+            if replaced:
+                # The old rows go first, counted out of the rollups under the call as it stood.
+                old = ", ".join("?" for _ in replaced)
+                for model in _CHILDREN:
+                    local.execute(
+                        f"DELETE FROM {model.TABLE} WHERE call_id IN ({old})",
+                        sorted(replaced),
+                    )
+            local.executemany(_WRITE[ChecklistRow], rows[ChecklistRow])
+            local.executemany(_WRITE[CallRow], written)
+            for model in _CHILDREN:
+                children = [r for r in rows[model] if r[0] not in same]
+                local.executemany(_WRITE[model], children)
+                report.rows += len(children)
+            report.rows += len(rows[ChecklistRow]) + len(written)
+            # This file's copy of these calls is now the hub's (merge of a file leaves it).
+            outbox.record(local, rows[CallRow], now())
+
+    def _read(self, calls: list[tuple[Any, ...]]) -> dict[type, list[tuple[Any, ...]]]:
+        ids = [c[0] for c in calls]
+        keys = sorted({c[_KEY] for c in calls if c[_KEY]})
+        rows: dict[type, list[tuple[Any, ...]]] = {
+            ChecklistRow: _read(self.hub, ChecklistRow, "key", keys),
+            CallRow: list(calls),
+        }
+        for model in _CHILDREN:
+            rows[model] = _read(self.hub, model, "call_id", ids)
+        return rows
+
+    def _refuse(self, rows: dict[type, list[tuple[Any, ...]]]) -> set[str]:
+        """Set aside the calls that may not be stored (their rows leave ``rows``); their ids."""
+        bad, checklists = validate.refusals(rows, _NAMES)
+        for key, why in checklists.items():
+            if (key, why) not in self.report.checklists:
+                self.report.checklists.append((key, why))
+        genuine = {r[0] for r in rows[ChecklistRow] if r[0] not in checklists}
+        lacking = sorted({c[_KEY] for c in rows[CallRow] if c[_KEY]} - genuine)
+        found = self._genuine(lacking)
+        rows[ChecklistRow] = [r for r in rows[ChecklistRow] if r[0] in genuine]
+        rows[ChecklistRow] += [found[k] for k in lacking if found.get(k) is not None]
+        for call in rows[CallRow]:
+            if call[0] in bad:
+                continue
+            if call[_AGENT] in schema.GROUPS:
+                bad[call[0]] = "agent is a group role"
+            elif call[_KEY] and call[_KEY] in lacking and call[_KEY] not in found:
+                why = "refused" if call[_KEY] in checklists else "not on the hub"
+                bad[call[0]] = f"its checklist {call[_KEY]} is {why}"
+        if bad:
+            for call in rows[CallRow]:
+                if call[0] in bad:
+                    self.report.refused.append((call[0], call[_AGENT], bad[call[0]]))
+            for model in (CallRow, *_CHILDREN):
+                rows[model] = [r for r in rows[model] if r[0] not in bad]
+        return set(bad)
+
+    def _genuine(self, keys: list[str]) -> dict[str, tuple[Any, ...]]:
+        """For checklist keys the hub did not deliver as they should be: the row, when this
+        file has it already (``None``: nothing to write) or a built-in checklist is its text."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" for _ in keys)
+        found: dict[str, Any] = {
+            r[0]: None
+            for r in self.local.execute(
+                f"SELECT key, toml FROM checklists WHERE key IN ({marks})", keys
+            )
+            if r[0] == validate.key_of(r[1] or "")
+        }
+        if len(found) < len(keys):
+            builtin = self._builtins()
+            found |= {k: builtin[k] for k in keys if k not in found and k in builtin}
+        return found
+
+    def _builtins(self) -> dict[str, tuple[Any, ...]]:
+        if self._builtin is None:
+            from callmate import catalog
+            from callmate.checklist_load import load_file
+            from callmate.models import values
+            from callmate.store.live import checklist_row
+
+            self._builtin = {}
+            for entry in catalog.entries():
+                if entry.builtin:
+                    checklist = load_file(entry.path, entry.source)
+                    key = validate.key_of(checklist.text)
+                    self._builtin[key] = values(checklist_row(checklist, key))
+        return self._builtin
+
+    def _same(self, rows: dict[type, list[tuple[Any, ...]]], ids: set[str]) -> set[str]:
+        """Of the calls ``ids`` (copies here that did not come from the hub), those whose copy
+        here is the hub's, row for row."""
+        if not ids:
+            return set()
+        theirs = _stored(rows, ids)
+        marks = ", ".join("?" for _ in ids)
+        mine_rows: dict[type, list[tuple[Any, ...]]] = {}
+        for model in (CallRow, *_CHILDREN):
+            link = "id" if model is CallRow else "call_id"
+            mine_rows[model] = self.local.execute(
+                f"SELECT {', '.join(columns(model))} FROM {model.TABLE} WHERE {link} IN ({marks})",
+                sorted(ids),
+            ).fetchall()
+        mine = _stored(mine_rows, ids)
+        return {i for i in ids if mine.get(i) == theirs.get(i)}
+
+
+def _stored(rows: dict[type, list[tuple[Any, ...]]], ids: set[str]) -> dict[str, Any]:
+    """The calls ``ids`` of ``rows`` as models, comparable wherever they were read from: in key
+    order, a missing value as its default, an event's data parsed (the hub writes JSON its own
+    way)."""
+    out: dict[str, list[Any]] = {i: [] for i in ids}
+    for model in (CallRow, *_CHILDREN):
+        names, key = columns(model), pgsql.key(model)
+        made = []
+        for row in rows[model]:
+            if row[0] in ids:
+                found = dict(zip(names, row, strict=True))
+                if "data" in found:
+                    found["data"] = parse_data(found["data"])
+                made.append(from_row(model, found))
+        made.sort(key=lambda m: tuple(getattr(m, k) for k in key))
+        for m in made:
+            out[m.id if model is CallRow else m.call_id].append(m)
+    return {i: tuple(found) for i, found in out.items()}
 
 
 def _read(
@@ -198,8 +405,9 @@ def _read(
     if not keys:
         return []
     order = ", ".join(pgsql.key(model))
-    return hub.execute(
-        f"SELECT {pgsql.select(model)} FROM {pgsql.table(model)} t "
-        f"WHERE t.{link} = ANY(%s) ORDER BY {order}",
-        [keys],
-    ).fetchall()
+    with waits_on(model.TABLE):  # type: ignore[attr-defined]
+        return hub.execute(
+            f"SELECT {pgsql.select(model)} FROM {pgsql.table(model)} t "
+            f"WHERE t.{link} = ANY(%s) ORDER BY {order}",
+            [keys],
+        ).fetchall()

@@ -5,6 +5,11 @@ Rows are copied into temporary tables and written with one ``INSERT … ON CONFL
 is repeated (a lost answer, a crash between the hub's commit and ours) adds nothing. Only after
 the hub has committed a batch does the outbox record it. The local database is never held while
 the hub is being talked to: a batch is read, sent, then recorded in one short local write.
+
+Each call is checked first as every boundary checks it (``callmate.validate``): one that may not
+be stored is set aside with the reason and never sent. After the checklists are written, the
+hub's text under each key sent is compared with ours: another text there (forged, or damaged) is
+reported, never taken for ours.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from typing import Any
 
 import psycopg
 
+from callmate import validate
 from callmate.hub import outbox, pgsql, schema
-from callmate.hub.connect import HubError
-from callmate.models import CallRow
+from callmate.hub.connect import HubError, waits_on
+from callmate.models import CallRow, ChecklistRow, columns
 
 BATCH = 500
 #: Errors that belong to the rows sent, not to the connection: the call is refused, not retried.
@@ -37,6 +43,8 @@ class PushReport:
     waiting: int = 0
     #: Calls recorded as gone to the hub, in all.
     gone: int = 0
+    #: Checklists the hub holds another text for under the key of ours (key, checklist id).
+    forged: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self, hub: str) -> str:
         if not self.calls and not self.refused:
@@ -47,8 +55,15 @@ class PushReport:
             f" (rows written: {rows or 'none'})"
         )
         if self.refused:
-            text += f"; {len(self.refused):,} refused by the hub"
-        return text + (f"; {self.waiting:,} still waiting" if self.waiting else "; none waiting")
+            text += f"; {len(self.refused):,} refused"
+        text += f"; {self.waiting:,} still waiting" if self.waiting else "; none waiting"
+        for key, name in self.forged:
+            text += (
+                f"\nThe hub holds another text under the key of checklist {name} ({key}): "
+                "it is not ours; ask the hub's administrator to run `callmate team init`, "
+                "which removes it"
+            )
+        return text
 
 
 def now() -> str:
@@ -57,9 +72,10 @@ def now() -> str:
 
 def check_login(hub: psycopg.Connection, agent: str | None) -> None:
     """Refuse early, and clearly, a login that the hub would not let write ``agent``'s calls."""
+    # session_user: the login, whatever role was set since (the hub's rule, hub.schema).
     row = hub.execute(
-        "SELECT current_user::text, rolsuper OR rolbypassrls, "
-        "pg_has_role(current_user, %s, 'MEMBER') FROM pg_roles WHERE rolname = current_user",
+        "SELECT session_user::text, rolsuper OR rolbypassrls, "
+        "pg_has_role(session_user, %s, 'MEMBER') FROM pg_roles WHERE rolname = session_user",
         [schema.AGENT_ROLE],
     ).fetchone()
     if row is None or row[1]:
@@ -87,8 +103,20 @@ def prepare(hub: psycopg.Connection) -> None:
         hub.execute(pgsql.create_stage(model))
 
 
-def send(hub: psycopg.Connection, rows: dict[type, list[tuple[Any, ...]]]) -> dict[str, int]:
-    """Write the rows in one transaction; return the rows written per table."""
+#: The checklists staged whose key the hub holds with another text.
+_OTHER_TEXT = (
+    f"SELECT s.key, s.id FROM {pgsql.stage(ChecklistRow)} s JOIN {pgsql.table(ChecklistRow)} t "
+    "ON t.key = s.key WHERE t.toml IS DISTINCT FROM s.toml ORDER BY s.key"
+)
+
+
+def send(
+    hub: psycopg.Connection,
+    rows: dict[type, list[tuple[Any, ...]]],
+    forged: list[tuple[str, str]] | None = None,
+) -> dict[str, int]:
+    """Write the rows in one transaction; return the rows written per table. Checklists the hub
+    holds under our keys with another text are added to ``forged``."""
     written = {}
     with hub.transaction(), hub.cursor() as cur:
         for model in pgsql.MODELS:
@@ -99,8 +127,12 @@ def send(hub: psycopg.Connection, rows: dict[type, list[tuple[Any, ...]]]) -> di
                     copy.write_row(row)
         for model in pgsql.MODELS:
             if rows[model]:
-                cur.execute(pgsql.upsert_from_stage(model))
-                written[model.TABLE] = max(cur.rowcount, 0)  # type: ignore[attr-defined]
+                with waits_on(model.TABLE):  # type: ignore[attr-defined]
+                    cur.execute(pgsql.upsert_from_stage(model))
+                    written[model.TABLE] = max(cur.rowcount, 0)  # type: ignore[attr-defined]
+                if model is ChecklistRow and forged is not None:
+                    found = cur.execute(_OTHER_TEXT).fetchall()
+                    forged += [(k, i) for k, i in found if (k, i) not in forged]
     return written
 
 
@@ -139,15 +171,47 @@ def push(
     return report
 
 
+_NAMES = {model: columns(model) for model in pgsql.MODELS}
+#: The column naming the call a row belongs to.
+_LINK = {
+    model: columns(model).index("id" if model is CallRow else "call_id")
+    for model in pgsql.MODELS
+    if model is not ChecklistRow
+}
+
+
+def _set_aside(
+    local: sqlite3.Connection, rows: dict[type, list[tuple[Any, ...]]], report: PushReport
+) -> dict[type, list[tuple[Any, ...]]]:
+    """The rows of the calls that may be stored; the others are recorded as refused, with the
+    first reason (``validate``), and wait again only once they change."""
+    bad, checklists = validate.refusals(rows, _NAMES)
+    for call in rows[CallRow]:
+        key = call[outbox.CHECKLIST_KEY]
+        if call[0] not in bad and key in checklists:
+            bad[call[0]] = f"its checklist {key}: {checklists[key]}"
+    if not bad:
+        return rows
+    refused = [c for c in rows[CallRow] if c[0] in bad]
+    for call in refused:
+        outbox.record(local, [call], now(), problem=bad[call[0]])
+        report.refused.append((call[0], bad[call[0]]))
+    kept = {m: [r for r in rows[m] if r[i] not in bad] for m, i in _LINK.items()}
+    kept[ChecklistRow] = [r for r in rows[ChecklistRow] if r[0] not in checklists]
+    return kept
+
+
 def _push_batch(
     local: sqlite3.Connection, hub: psycopg.Connection, ids: Sequence[str], report: PushReport
 ) -> None:
-    rows = outbox.read(local, ids)
+    rows = _set_aside(local, outbox.read(local, ids), report)
+    if not rows[CallRow]:
+        return
     try:
-        _count(report, send(hub, rows))
+        _count(report, send(hub, rows, report.forged))
     except REFUSALS:
-        for call_id in ids:  # a NUL the hub cannot hold, or a call it will not take
-            _push_one(local, hub, call_id, report)
+        for call in rows[CallRow]:  # a NUL the hub cannot hold, or a call it will not take
+            _push_one(local, hub, call[0], report)
         return
     outbox.record(local, rows[CallRow], now())
     report.calls += len(rows[CallRow])
@@ -156,9 +220,11 @@ def _push_batch(
 def _push_one(
     local: sqlite3.Connection, hub: psycopg.Connection, call_id: str, report: PushReport
 ) -> None:
-    rows = outbox.read(local, [call_id], cleaned=True)
+    rows = _set_aside(local, outbox.read(local, [call_id], cleaned=True), report)
+    if not rows[CallRow]:
+        return
     try:
-        _count(report, send(hub, rows))
+        _count(report, send(hub, rows, report.forged))
     except REFUSALS as exc:
         why = _first_line(exc)
         outbox.record(local, rows[CallRow], now(), problem=why)

@@ -3,11 +3,17 @@
 Tables mirror the stored models (``hub.pgsql``) in the PostgreSQL schema ``callmate``; a one-row
 table ``callmate.hub_version`` holds the hub's version and its id. Two group roles:
 
-- ``callmate_agent``: may read, insert and update only calls whose ``agent`` equals their login
-  role name (``current_user``), and the steps, notes and events of those calls; may add
-  checklists (keyed by a hash of their text, never changed). Each agent logs in with a role named
-  exactly as callmate saves their calls (the agent name), made a member of ``callmate_agent``.
+- ``callmate_agent``: may read, insert and update only calls whose ``agent`` equals the name
+  they logged in with (``session_user``: ``SET ROLE`` to the group changes nothing), and the
+  steps, notes and events of those calls; may add checklists (keyed by the hash of their text,
+  which the hub checks; never changed). Each agent logs in with a role named exactly as
+  callmate saves their calls (the agent name), made a member of ``callmate_agent``. No call
+  may be saved under a group role's name.
 - ``callmate_lead``: reads everything, writes nothing.
+
+What a row may hold is checked by the hub itself: CHECK constraints built from the rules of
+``callmate.validate`` (``hub.pgsql.checks``), kept in step with them by every ``team init``
+like the columns are.
 
 The hub's migrations, like the local ones, are the schema's history: appended, never edited. A
 callmate that knows fewer of them than the hub has refuses to push (its outbox keeps every call).
@@ -27,8 +33,9 @@ from callmate.models import CallRow, ChecklistRow, columns
 AGENT_ROLE = "callmate_agent"
 LEAD_ROLE = "callmate_lead"
 VERSION_TABLE = f"{pgsql.SCHEMA}.hub_version"
-_MINE = "agent = current_user::text"
-_MY_CALL = f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c WHERE c.id = call_id AND c.{_MINE})"
+GROUPS = (AGENT_ROLE, LEAD_ROLE)
+#: The hub-only rule of a call: it is nobody's when under a group role's name.
+AGENT_CHECK = f"agent NOT IN ({', '.join(chr(39) + g + chr(39) for g in GROUPS)})"
 
 Step = Callable[[], list[str]]
 STEPS: list[Step] = []
@@ -53,9 +60,20 @@ def _role(name: str) -> str:
     )
 
 
-def _policies(model: type) -> list[str]:
+def _mine(model: type, who: str) -> str:
+    """Whose rows an agent's are: the calls under ``who`` (``current_user`` at schema 1,
+    ``session_user`` since), and the rows of those calls."""
+    if model is CallRow:
+        return f"agent = {who}::text"
+    return (
+        f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c WHERE c.id = call_id "
+        f"AND c.agent = {who}::text)"
+    )
+
+
+def _policies(model: type, who: str = "current_user") -> list[str]:
     name = pgsql.table(model)
-    mine = _MINE if model is CallRow else _MY_CALL
+    mine = _mine(model, who)
     if model is ChecklistRow:
         return [
             f"CREATE POLICY agent_read ON {name} FOR SELECT TO {AGENT_ROLE} USING (true)",
@@ -99,8 +117,64 @@ def h001_calls() -> list[str]:
     return out
 
 
+@migration
+def h002_session_user() -> list[str]:
+    """An agent's rows are those of the name she logged in with (``session_user``): with
+    ``current_user``, ``SET ROLE callmate_agent`` let every agent write and change calls saved
+    under the group's name. (What a row may hold is kept by :func:`ensure_checks`.)"""
+    out = []
+    for model in pgsql.MODELS:
+        if model is ChecklistRow:
+            continue
+        name = pgsql.table(model)
+        out += [f"DROP POLICY {p} ON {name}" for p in ("agent_read", "agent_add", "agent_change")]
+        out += [p for p in _policies(model, "session_user") if "TO " + AGENT_ROLE in p]
+    return out
+
+
 #: The hub version this callmate knows (the number of hub migrations).
 HUB_VERSION = len(STEPS)
+#: The hub version from which the hub checks what a row holds (:func:`ensure_checks`).
+CHECKS_SINCE = STEPS.index(h002_session_user) + 1
+
+
+def _wanted_checks() -> dict[type, dict[str, str]]:
+    found = {model: pgsql.checks(model) for model in pgsql.MODELS}
+    agent = {pgsql.check_name("agent_role", AGENT_CHECK): AGENT_CHECK}
+    found[CallRow] = {**found[CallRow], **agent}
+    return found
+
+
+def ensure_checks(conn: psycopg.Connection) -> tuple[list[str], int]:
+    """Bring the hub's CHECK constraints in step with this callmate's rules (added for new and
+    changed rows; rows from before them are checked by a pull), and remove the checklists whose
+    key is not the hash of their text (they cannot be what their key names: a call that ran with
+    the genuine one brings it again). Returns (constraints added, checklists removed)."""
+    conn.execute(pgsql.time_function())
+    have = {
+        (r[0], r[1])
+        for r in conn.execute(
+            "SELECT n.nspname || '.' || t.relname, c.conname::text FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+            "WHERE n.nspname = %s AND c.contype = 'c' AND c.conname LIKE %s",
+            [pgsql.SCHEMA, pgsql.CHECK_PREFIX + "%"],
+        )
+    }
+    added = []
+    for model, wanted in _wanted_checks().items():
+        name = pgsql.table(model)
+        for table, old in sorted(have):
+            if table == name and old not in wanted:
+                conn.execute(f"ALTER TABLE {name} DROP CONSTRAINT {old}")
+        for check, sql in wanted.items():
+            if (name, check) not in have:
+                conn.execute(pgsql.add_check(model, check, sql))
+                added.append(check)
+    removed = conn.execute(
+        f"DELETE FROM {pgsql.table(ChecklistRow)} WHERE key IS DISTINCT FROM "
+        f"{pgsql.key_hash('toml')}"
+    ).rowcount
+    return added, max(removed, 0)
 
 
 def _bootstrap(conn: psycopg.Connection) -> None:
@@ -144,6 +218,8 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
             added = missing(conn)
             for model, name in added:
                 conn.execute(pgsql.add_column(model, name))
+            if known >= CHECKS_SINCE:
+                ensure_checks(conn)
             if known > before:
                 conn.execute(
                     f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()", [known]

@@ -19,10 +19,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from callmate import validate
+from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow
+from callmate.safe import visible
 from callmate.store import older_calls
 from callmate.store.call_search import Connected
 from callmate.store.db import StoreError, check_file
@@ -34,6 +37,12 @@ BATCH_SECONDS = 0.4  # the longest a transaction on the target goes on adding ch
 #: busy handler sleeps 100 ms at most between tries), so it never waits on batch after batch.
 PAUSE_SECONDS = 0.12
 TABLES = ("calls", "call_steps", "notes", "events")
+_CHILDREN = (StepRow, NoteRow, EventRow)
+#: The calls whose copy in the target is the team hub's (``hub.pull`` records them there with
+#: the ``updated_at`` the hub holds, as a push records an agent's own): from their own agent.
+VOUCHED = "team_outbox"
+#: The most call ids named on one line of the report.
+SHOWN_IDS = 20
 #: Progress: calls of the source gone through, and how many it has.
 Progress = Callable[[int, int], None]
 
@@ -50,6 +59,12 @@ class MergeReport:
     notes: int = 0
     events: int = 0
     checklists: int = 0
+    #: Calls set aside: (id, agent, why).
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Checklists refused: (key, why).
+    checklists_refused: list[tuple[str, str]] = field(default_factory=list)
+    #: Calls the hub delivered here, of which the source holds a later copy: (id, agent).
+    conflicts: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
         return (
@@ -57,6 +72,32 @@ class MergeReport:
             f"({self.steps:,} steps, {self.notes:,} notes, {self.events:,} events written), "
             f"updated {self.updated:,}, {self.current:,} already current"
         )
+
+    def told(self) -> list[str]:
+        """What the lead is told besides, each line safe to print: the calls set aside (by
+        agent and reason, with their ids), the checklists refused, and the calls the source
+        would have changed that the hub delivered."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for call_id, agent, why in self.refused:
+            groups.setdefault((agent, why), []).append(call_id)
+        lines = []
+        for (agent, why), ids in groups.items():
+            shown = ", ".join(visible(i) for i in ids[:SHOWN_IDS])
+            more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
+            lines.append(
+                f"  {len(ids):,} call{'s' if len(ids) != 1 else ''} of {visible(agent)} "
+                f"refused: {visible(why)} ({shown}{more})"
+            )
+        lines += [
+            f"  checklist {visible(k)} refused: {visible(why)}"
+            for k, why in self.checklists_refused
+        ]
+        lines += [
+            f"  {visible(agent)}'s call {visible(i)}: this file holds a later copy than the one "
+            f"{visible(agent)} sent through the team hub; the hub's copy is kept"
+            for i, agent in self.conflicts
+        ]
+        return lines
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -156,61 +197,134 @@ def _merge_chunk(
 ) -> None:
     ids = [row[0] for row in chunk]
     marks = ", ".join("?" for _ in ids)
-    have = dict(dst.execute(f"SELECT id, updated_at FROM calls WHERE id IN ({marks})", ids))
+    have = {
+        r[0]: r[1:]
+        for r in dst.execute(
+            f"SELECT c.id, c.updated_at, c.agent, o.updated_at IS c.updated_at FROM calls c "
+            f"LEFT JOIN {VOUCHED} o ON o.call_id = c.id WHERE c.id IN ({marks})",
+            ids,
+        )
+    }
     new = [i for i, _ in chunk if i not in have]
-    changed = [i for i, updated in chunk if i in have and _newer(updated, have[i])]
-    report.current += len(chunk) - len(new) - len(changed)
+    newer = [i for i, updated in chunk if i in have and _newer(updated, have[i][0])]
+    report.current += len(chunk) - len(new) - len(newer)
+    # The hub's copy of a call came from its own agent: a file's never replaces it.
+    report.conflicts += [(i, have[i][1]) for i in newer if have[i][2]]
+    changed = [i for i in newer if not have[i][2]]
+    if not (new or changed):
+        return
+    rows = _read(src, [*new, *changed], shared)
+    refused = _refuse(dst, rows, shared, {i: have[i][1] for i in changed}, report)
+    new, changed = [i for i in new if i not in refused], [i for i in changed if i not in refused]
     if new or changed:
-        _copy(src, dst, new, changed, shared, report)
+        _write(dst, rows, changed, shared, report)
         if older:
             older_calls.read_again(dst, [*new, *changed])
         report.added += len(new)
         report.updated += len(changed)
 
 
-def _copy(
-    src: sqlite3.Connection,
+def _read(
+    src: sqlite3.Connection, ids: list[str], shared: dict[str, list[str]]
+) -> dict[type, list[tuple[Any, ...]]]:
+    """The rows of the calls ``ids`` in the source (the columns both files have), and the
+    checklists they ran with."""
+    marks = ", ".join("?" for _ in ids)
+    rows: dict[type, list[tuple[Any, ...]]] = {}
+    for model in (CallRow, *_CHILDREN):
+        link = "id" if model is CallRow else "call_id"
+        order = "" if model is CallRow else " ORDER BY call_id, " + model.KEY[1]
+        rows[model] = src.execute(
+            f"SELECT {', '.join(shared[model.TABLE])} FROM {model.TABLE} "
+            f"WHERE {link} IN ({marks}){order}",
+            ids,
+        ).fetchall()
+    key = _index(shared["calls"], "checklist_key")
+    keys = sorted({c[key] for c in rows[CallRow] if c[key]}) if key is not None else []
+    rows[ChecklistRow] = (
+        src.execute(
+            f"SELECT {', '.join(shared['checklists'])} FROM checklists "
+            f"WHERE key IN ({', '.join('?' for _ in keys)})",
+            keys,
+        ).fetchall()
+        if keys
+        else []
+    )
+    return rows
+
+
+def _refuse(
     dst: sqlite3.Connection,
-    new: list[str],
+    rows: dict[type, list[tuple[Any, ...]]],
+    shared: dict[str, list[str]],
+    agents: dict[str, str],
+    report: MergeReport,
+) -> set[str]:
+    """Set aside the calls of ``rows`` that may not be stored (``validate``), that ran with a
+    checklist whose key is not the hash of its text (unless the target has the genuine one), or
+    that a copy in the target holds under another agent (``agents``); their ids."""
+    names = {m: shared[m.TABLE] for m in rows}  # type: ignore[attr-defined]
+    bad, checklists = validate.refusals(rows, names)
+    ident = names[CallRow].index("id")
+    agent, key = (_index(names[CallRow], n) for n in ("agent", "checklist_key"))
+    genuine = _genuine(dst, sorted(checklists))
+    for call in rows[CallRow]:
+        if call[ident] in bad:
+            continue
+        theirs = call[agent] if agent is not None else ""
+        if call[ident] in agents and theirs != agents[call[ident]]:
+            bad[call[ident]] = f"the copy here is under agent {agents[call[ident]]}, not {theirs}"
+        elif key is not None and call[key] in checklists and call[key] not in genuine:
+            bad[call[ident]] = f"its checklist {call[key]}: {checklists[call[key]]}"
+    known = report.checklists_refused
+    known += [c for c in checklists.items() if c not in known]
+    checklist_key = names[ChecklistRow].index("key")
+    rows[ChecklistRow] = [r for r in rows[ChecklistRow] if r[checklist_key] not in checklists]
+    for call in rows[CallRow]:
+        if call[ident] in bad:
+            who = call[agent] if agent is not None else ""
+            report.refused.append((call[ident], who, bad[call[ident]]))
+    for model in (CallRow, *_CHILDREN):
+        link = names[model].index("id" if model is CallRow else "call_id")
+        rows[model] = [r for r in rows[model] if r[link] not in bad]
+    return set(bad)
+
+
+def _index(names: list[str], name: str) -> int | None:
+    return names.index(name) if name in names else None
+
+
+def _genuine(dst: sqlite3.Connection, keys: list[str]) -> set[str]:
+    """Of these checklist keys, those the target holds with the text they are the hash of."""
+    if not keys:
+        return set()
+    found = dst.execute(
+        f"SELECT key, toml FROM checklists WHERE key IN ({', '.join('?' for _ in keys)})", keys
+    )
+    return {k for k, toml in found if isinstance(toml, str) and k == validate.key_of(toml)}
+
+
+def _write(
+    dst: sqlite3.Connection,
+    rows: dict[type, list[tuple[Any, ...]]],
     changed: list[str],
     shared: dict[str, list[str]],
     report: MergeReport,
 ) -> None:
-    ids = [*new, *changed]
-    marks = ", ".join("?" for _ in ids)
-
-    def copy(
-        table: str, where: str, params: list[Any], skip: tuple[str, ...] = (), conflict: str = ""
-    ) -> int:
-        columns = [c for c in shared[table] if c not in skip]
-        rows = src.execute(
-            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params
-        ).fetchall()
-        if rows:
+    def insert(table: str, found: list[tuple[Any, ...]], skip: str = "", conflict: str = "") -> int:
+        names = shared[table]
+        keep = [i for i, n in enumerate(names) if n != skip]
+        if found:
             dst.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)}){conflict}",
-                rows,
+                f"INSERT INTO {table} ({', '.join(names[i] for i in keep)}) "
+                f"VALUES ({', '.join('?' for _ in keep)}){conflict}",
+                [tuple(r[i] for i in keep) for r in found] if skip else found,
             )
-        return len(rows)
+        return len(found)
 
-    keys = [
-        r[0]
-        for r in src.execute(
-            f"SELECT DISTINCT checklist_key FROM calls WHERE id IN ({marks}) "
-            "AND checklist_key IS NOT NULL",
-            ids,
-        )
-    ]
-    if keys:
-        before = dst.total_changes
-        copy(
-            "checklists",
-            f"key IN ({', '.join('?' for _ in keys)})",
-            keys,
-            conflict=" ON CONFLICT(key) DO NOTHING",
-        )
-        report.checklists += dst.total_changes - before
+    before = dst.total_changes
+    insert("checklists", rows[ChecklistRow], conflict=" ON CONFLICT(key) DO NOTHING")
+    report.checklists += dst.total_changes - before
     if changed:
         # The old rows go first, counted out of the rollups under the call as it stood.
         old = ", ".join("?" for _ in changed)
@@ -218,8 +332,8 @@ def _copy(
             dst.execute(f"DELETE FROM {table} WHERE call_id IN ({old})", changed)
     # The call first, then its rows: the rollup triggers count each step under its call.
     updates = ", ".join(f"{c} = excluded.{c}" for c in shared["calls"] if c != "id")
-    copy("calls", f"id IN ({marks})", ids, conflict=f" ON CONFLICT(id) DO UPDATE SET {updates}")
-    report.steps += copy("call_steps", f"call_id IN ({marks})", ids)
+    insert("calls", rows[CallRow], conflict=f" ON CONFLICT(id) DO UPDATE SET {updates}")
+    report.steps += insert("call_steps", rows[StepRow])
     # Notes and events get new row ids here; (call_id, seq) is what identifies them.
-    report.notes += copy("notes", f"call_id IN ({marks}) ORDER BY call_id, seq", ids, ("id",))
-    report.events += copy("events", f"call_id IN ({marks}) ORDER BY call_id, seq", ids, ("id",))
+    report.notes += insert("notes", rows[NoteRow], skip="id")
+    report.events += insert("events", rows[EventRow], skip="id")
