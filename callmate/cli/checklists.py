@@ -81,7 +81,9 @@ def _show_text(c) -> str:
 @checklists.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(paths: tuple[str, ...]) -> None:
-    """Check checklist files; every problem is named with file, step and field."""
+    """Check checklist files: their format, and that their words keep their own rules (no word
+    to avoid said, no hard target while the caller is to talk, placeholders only where they are
+    filled). Every problem is named with file, line, step and field."""
     from callmate.checklist_load import validate_file
 
     bad = 0
