@@ -35,17 +35,19 @@ async def _on_a_call(pilot) -> None:
     await pilot.pause()
     await pilot.press("n")
     await pilot.pause()
-    await pilot.press("c")
+    await pilot.press("ctrl+n")
     await type_text(pilot, customer)
     await pilot.press("escape")
     app.fake_clock.advance(14)
     await pilot.press("space")
-    await pilot.press("n")
+    await pilot.press("tab")
     await type_text(pilot, note)
     await pilot.press("enter", "escape")
     app.fake_clock.advance(95)
-    await pilot.press("space", "space", "f", "w", "h")
-    app.fake_clock.advance(41)
+    await pilot.press("space")
+    app.fake_clock.advance(1)  # two presses, not one press twice
+    await pilot.press("space", "ctrl+f", "ctrl+w", "ctrl+o")
+    app.fake_clock.advance(40)
     app.screen.tick()
     app.clear_notifications()  # the screen itself, not the toasts over it
     await pilot.pause()
@@ -53,7 +55,7 @@ async def _on_a_call(pilot) -> None:
 
 async def _in_wrap_up(pilot) -> None:
     await _on_a_call(pilot)
-    await pilot.press("h", "ctrl+e")
+    await pilot.press("ctrl+o", "ctrl+e")
     await pilot.pause()
     await pilot.press("3", "tab")
     await type_text(pilot, pilot.app.typed[2])

@@ -349,7 +349,7 @@ async def test_the_footer_fits_with_the_most_used_keys_first(db_path, checklist,
         await on_a_call(pilot, app)
         keys = [k for k in app.screen.query(FooterKey) if k.region.width]
         shown = [k.description for k in keys]
-        assert shown[:4] == ["Next", "Copy", "Note", "Escalate"]
+        assert shown[:4] == ["Next", "Copy", "End", "Escalate"]
         assert all(k.region.right <= width for k in keys)
         assert "palette" not in " ".join(shown)
 

@@ -21,14 +21,14 @@ def phrase_heading(call: Call) -> str:
     step = call.step
     if step.kind == "apology":
         if call.at_fault:
-            return _("Say — we are at fault (f switches)")
-        return _("Say — not our fault (f switches)")
+            return _("Say — we are at fault (ctrl+f switches)")
+        return _("Say — not our fault (ctrl+f switches)")
     if step.kind == "resolve" and call.escalated:
-        return _("Say — handing over to a manager (e takes it back)")
+        return _("Say — handing over to a manager (ctrl+u takes it back)")
     return _("Say (1–9 copies)")
 
 
-HAND_OVER_HEADING = N_("Handing over to a manager (e takes it back)")
+HAND_OVER_HEADING = N_("Handing over to a manager (ctrl+u takes it back)")
 
 
 def target_text(call: Call) -> str:
