@@ -125,7 +125,7 @@ def _replace(match: re.Match[str]) -> str:
     return symbol(found)
 
 
-def visible(text: str, *, newlines: bool = False) -> str:
+def visible(text: str | bytes, *, newlines: bool = False) -> str:
     """``text`` with every character that could act on a terminal or hide text shown as a symbol.
 
     Replaced: C0 controls (``\\x1b`` → ``␛``), DEL (``␡``), C1 controls U+0080–U+009F, format
@@ -137,7 +137,11 @@ def visible(text: str, *, newlines: bool = False) -> str:
     Everything else passes unchanged: letters of every script (İ ı ş ğ õ ä ö ü, CJK), emoji and
     their joiners, combining marks, private-use characters. The result is always encodable as
     UTF-8, and ``visible`` is idempotent: the symbols are themselves ordinary characters.
+    Bytes (what a hand-made log may hold where text belongs) are read as UTF-8, and a byte that
+    is not shown as ``⟨0xFF⟩``.
     """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "surrogateescape")
     pattern = _hidden_pattern(newlines)
     if pattern.search(text) is None:  # the common case: nothing to do, no copy
         return text

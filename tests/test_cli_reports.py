@@ -49,7 +49,9 @@ def test_stats_table_shows_every_section(log):
     text = run("stats", "--db", str(path), "--agent", "ann", "--until", "2026-11-20")
     assert text.startswith("Statistics: until 2026-11-20, agent ann")
     assert "Handle time: average 5:28, median 5:08" in text  # 327.7 s, to the nearest second
-    assert "Escalated at some point: 1 (33%)   escalated outcome: 1" in text
+    assert (
+        "Escalated at some point: 1 (33%), escalated and returned: 0   escalated outcome: 1" in text
+    )
     assert "At fault: 1 (33%)" in text and "Adherence score: 83.3 / 100" in text
     assert "unfinished: 0 (open, in wrap-up or abandoned; not in handle time)" in text
     assert re.search(r"Resolved\s+2\s+66\.7%", text)

@@ -44,11 +44,7 @@ def calls() -> None:
 def list_(
     ctx: click.Context,
     db_path: Path | None,
-    since,
-    until,
-    agent,
-    outcome,
-    search,
+    typed,
     limit: int,
     fmt: str,
     lang: str | None,
@@ -59,7 +55,7 @@ def list_(
 
     speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
-        filt = build_filter(db, since, until, agent, outcome, search)
+        filt = build_filter(db, typed)
         pages = queries.pages(db, filt, limit=limit)
         records = (queries.list_record(row) for rows in pages for row in rows)
         if fmt == "json":

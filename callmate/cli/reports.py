@@ -11,6 +11,7 @@ from callmate.cli.language import lang_option, speak
 from callmate.cli.review_common import (
     build_filter,
     describe,
+    filter_json,
     filter_options,
     reading,
     review_errors,
@@ -29,11 +30,7 @@ from callmate.safe import visible
 def stats(
     ctx: click.Context,
     db_path: Path | None,
-    since,
-    until,
-    agent,
-    outcome,
-    search,
+    typed,
     fmt: str,
     lang: str | None,
 ) -> None:
@@ -46,19 +43,14 @@ def stats(
 
     speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
-        filt = build_filter(db, since, until, agent, outcome, search)
+        filt = build_filter(db, typed)
         result = figures.compute(db, filt)
     if fmt == "json":
         shape = result.to_json()
-        # fmt: off
-        shape["filter"] = {
-            "since": filt.since, "until": filt.until, "agent": agent, "outcome": filt.outcome,
-            "search": filt.search or None,
-        }
-        # fmt: on
+        shape["filter"] = filter_json(filt, typed)
         stdout_sink().write(jsontext.dumps(shape) + "\n")
     else:
-        words = describe(since, until, agent, outcome, search)
+        words = describe(typed)
         title = _("Statistics: {filter}").format(filter=words) + "\n"
         click.echo(stats_text(result, title))
 
@@ -90,11 +82,7 @@ def stats(
 def export(
     ctx: click.Context,
     db_path: Path | None,
-    since,
-    until,
-    agent,
-    outcome,
-    search,
+    typed,
     fmt: str,
     redact: bool,
     excel: bool,
@@ -111,13 +99,13 @@ def export(
     if excel and fmt != "csv":
         raise click.UsageError("--excel is for --format csv")
     sheet = SPREADSHEETS.get(spoken, SPREADSHEETS["en"]) if excel else None
-    words = describe(since, until, agent, outcome, search, redact=redact)
+    words = describe(typed, redact=redact)
     title = _("Calls: {filter}").format(filter=words)
     with review_errors():
         if output is not None:
             check_output(output, resolve_db(db_path))  # before the log is even opened
         with reading(db_path) as db:
-            filt = build_filter(db, since, until, agent, outcome, search)
+            filt = build_filter(db, typed)
             if output is None:
                 write(db, filt, fmt, stdout_sink(), redact=redact, title=title, sheet=sheet)
                 return
@@ -149,11 +137,7 @@ def export(
 def report(
     ctx: click.Context,
     db_path: Path | None,
-    since,
-    until,
-    agent,
-    outcome,
-    search,
+    typed,
     fmt: str,
     output: Path | None,
     lang: str | None,
@@ -168,13 +152,13 @@ def report(
     from callmate.report.files import atomic_file, check_output, stdout_sink
 
     speak(ctx, lang)
-    words = describe(since, until, agent, outcome, search, redact=True)
+    words = describe(typed, redact=True)
     title = _("Calls report: {filter}").format(filter=words)
     with review_errors():
         if output is not None:
             check_output(output, resolve_db(db_path))
         with reading(db_path) as db:
-            filt = build_filter(db, since, until, agent, outcome, search)
+            filt = build_filter(db, typed)
             built = upward.build(db, filt, title, datetime.now(UTC))
         if fmt == "csv":
             import io

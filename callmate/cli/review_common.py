@@ -3,37 +3,61 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from callmate.cli.common import fail, friendly_errors, say, typed_text
+from callmate.i18n import N_
 
 if TYPE_CHECKING:
     from callmate.store.db import ReadOnly
 
 
+#: The filter options, each a field of ``review.pages.Typed`` (the names are derived: a test
+#: holds them together).
+# fmt: off
+_FILTERS = [
+    click.option("--since", metavar="WHEN", callback=typed_text,
+                 help='From this time: "7d", "monday", 2026-11-01.'),
+    click.option("--until", metavar="WHEN", callback=typed_text,
+                 help="Before this time; a plain date includes that whole day."),
+    click.option("--agent", metavar="A", callback=typed_text,
+                 help="Only this agent's calls (any case)."),
+    click.option("--outcome", metavar="O", callback=typed_text,
+                 help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
+    click.option("--search", metavar="TEXT", callback=typed_text,
+                 help="Words in the notes (all must match; 3+ letters match as a prefix)."),
+    click.option("--escalated", metavar="E", callback=typed_text,
+                 help="yes: escalated at some point (taken back too; not the outcome Escalated), "
+                 "returned: escalated and returned, no: never escalated."),
+    click.option("--warned", metavar="W", callback=typed_text,
+                 help="yes, no, or a number of warnings: 2, 2+ (at least), 1-2."),
+    click.option("--difficulty", metavar="D", callback=typed_text,
+                 help="As the agent rated the call: 4, 4-5 or 4+ (1 to 5)."),
+    click.option("--checklist", metavar="ID", callback=typed_text,
+                 help="The checklist the calls ran with (its id; a start of it will do)."),
+]
+# fmt: on
+
+
 def filter_options(command: Callable) -> Callable:
-    """``--since --until --agent --outcome --search`` on a command."""
-    # fmt: off
-    options = [
-        click.option("--since", metavar="WHEN", callback=typed_text,
-                     help='From this time: "7d", "monday", 2026-11-01.'),
-        click.option("--until", metavar="WHEN", callback=typed_text,
-                     help="Before this time; a plain date includes that whole day."),
-        click.option("--agent", metavar="A", callback=typed_text,
-                     help="Only this agent's calls (any case)."),
-        click.option("--outcome", metavar="O", callback=typed_text,
-                     help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
-        click.option("--search", metavar="TEXT", callback=typed_text,
-                     help="Words in the notes (all must match; 3+ letters match as a prefix)."),
-    ]
-    # fmt: on
-    for option in reversed(options):
-        command = option(command)
-    return command
+    """The filter options on a command, handed to it as one ``typed`` (a
+    ``review.pages.Typed``)."""
+
+    @functools.wraps(command)
+    def with_typed(*args: Any, **options: Any) -> Any:
+        from callmate.review.pages import FIELDS, Typed
+
+        typed = Typed(**{name: options.pop(name) or "" for name in FIELDS})
+        return command(*args, typed=typed, **options)
+
+    for option in reversed(_FILTERS):
+        with_typed = option(with_typed)
+    return with_typed
 
 
 @contextlib.contextmanager
@@ -68,31 +92,52 @@ def reading(db_path: Path | None) -> Iterator[ReadOnly]:
         db.close()
 
 
-def build_filter(db, since=None, until=None, agent=None, outcome=None, search=None):
-    """The filter for the typed options (dates read in local time)."""
+def build_filter(db, typed):
+    """The filter for the typed options (dates read in local time, words in the language
+    spoken)."""
     from callmate.i18n import language
-    from callmate.review import queries
-    from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
+    from callmate.review.pages import resolve
 
-    start, end = parse_range(since, until, language=language())
-    agents = match_agents(queries.agents(db), agent) if agent and agent.strip() else None
-    return Filter(start, end, agents, parse_outcome(outcome), (search or "").strip())
+    return resolve(db, typed, language=language())
 
 
-def describe(
-    since=None, until=None, agent=None, outcome=None, search=None, *, redact: bool = False
-) -> str:
+def filter_json(filt, typed) -> dict[str, Any]:
+    """The filter as ``stats --format json`` tells it: stored times and codes (the agent as
+    typed), ``null`` where there is no condition."""
+    # fmt: off
+    return {
+        "since": filt.since, "until": filt.until, "agent": typed.agent.strip() or None,
+        "outcome": filt.outcome, "search": filt.search or None, "escalated": filt.escalated,
+        "warnings": list(filt.warnings) if filt.warnings else None,
+        "difficulty": list(filt.difficulty) if filt.difficulty else None,
+        "checklists": list(filt.checklists) if filt.checklists is not None else None,
+    }
+    # fmt: on
+
+
+#: How each filter is told in a title, by field (English msgids).
+DESCRIBED = {
+    "since": N_("since {value}"),
+    "until": N_("until {value}"),
+    "agent": N_("agent {value}"),
+    "outcome": N_("outcome {value}"),
+    "search": N_("search {value}"),
+    "escalated": N_("escalated {value}"),
+    "warned": N_("warned {value}"),
+    "difficulty": N_("difficulty {value}"),
+    "checklist": N_("checklist {value}"),
+}
+
+
+def describe(typed, *, redact: bool = False) -> str:
     """The filter as typed, for titles: ``since 7d, agent Ann``. Redacted, the search words
     (which may be a customer's name) are left out: ``search (redacted)``."""
     from callmate.i18n import _
 
-    if redact and search and search.strip():
-        search = _("(redacted)")
-    # fmt: off
-    typed = (
-        (_("since {value}"), since), (_("until {value}"), until), (_("agent {value}"), agent),
-        (_("outcome {value}"), outcome), (_("search {value}"), search),
-    )
-    # fmt: on
-    parts = [words.format(value=value.strip()) for words, value in typed if value and value.strip()]
+    parts = []
+    for name, words in DESCRIBED.items():
+        value = getattr(typed, name).strip()
+        if value:
+            shown = _("(redacted)") if redact and name == "search" else value
+            parts.append(_(words).format(value=shown))
     return ", ".join(parts) or _("all calls")

@@ -66,23 +66,32 @@ class Sink(Protocol):
 
 def redact_record(record: dict[str, Any]) -> dict[str, Any]:
     """A copy of a call with its customer's name, e-mail addresses and phone numbers removed."""
-    names = [record.get("customer") or ""]
+    names = [_text(record.get("customer"))]
     out = dict(record)
     for field in _TEXT_FIELDS:
         if out.get(field):
-            out[field] = redact_text(out[field], names)
+            out[field] = redact_text(_text(out[field]), names)
     if record.get("customer"):
         out["customer"] = "[name]"
     if "notes" in record:
-        out["notes"] = [{**n, "text": redact_text(n["text"] or "", names)} for n in record["notes"]]
+        out["notes"] = [
+            {**n, "text": redact_text(_text(n["text"]), names)} for n in record["notes"]
+        ]
     if "events" in record:
         out["events"] = [{**e, "data": _redact_value(e["data"], names)} for e in record["events"]]
     return out
 
 
+def _text(value: Any) -> str:
+    """A stored value as text to redact: what a hand-made row holds may be bytes or a number."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    return "" if value is None else str(value)
+
+
 def _redact_value(value: Any, names: list[str]) -> Any:
-    if isinstance(value, str):
-        return redact_text(value, names)
+    if isinstance(value, (str, bytes)):
+        return redact_text(_text(value), names)
     if isinstance(value, dict):
         return {_redact_value(k, names): _redact_value(v, names) for k, v in value.items()}
     if isinstance(value, list):

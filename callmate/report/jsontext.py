@@ -10,6 +10,7 @@ gives back exactly the text that was stored.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from callmate.safe import replace_hidden
@@ -27,6 +28,28 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     """``value`` as JSON text (``ensure_ascii=False``) with every hidden character escaped.
 
     Those characters can only stand inside JSON strings (the structure is ASCII), so escaping
-    them in the whole text is exact.
+    them in the whole text is exact. What JSON cannot hold, a hand-made log can: a number
+    beyond any (infinity) is ``null``, bytes are their text (UTF-8, other bytes as ``\\xff``).
     """
-    return replace_hidden(json.dumps(value, ensure_ascii=False, indent=indent), _escape)
+    options: dict[str, Any] = {"ensure_ascii": False, "indent": indent, "allow_nan": False}
+    try:
+        text = json.dumps(value, default=_bytes, **options)
+    except ValueError:  # only then is the value walked through
+        text = json.dumps(_finite(value), default=_bytes, **options)
+    return replace_hidden(text, _escape)
+
+
+def _bytes(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value

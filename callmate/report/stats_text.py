@@ -39,9 +39,13 @@ def summary_lines(s: Stats) -> list[str]:
         _("Handle time: average {average}, median {median}").format(
             average=_duration(s.average_seconds), median=_duration(s.median_seconds)
         ),
-        _("Escalated at some point: {escalated} ({rate})   escalated outcome: {outcome}").format(
+        _(
+            "Escalated at some point: {escalated} ({rate}), escalated and returned: {returned}   "
+            "escalated outcome: {outcome}"
+        ).format(
             escalated=number(s.escalated),
             rate=percent(s.escalation_rate),
+            returned=number(s.escalations_withdrawn),
             outcome=number(escalated_outcome),
         ),
         _("At fault: {at_fault} ({rate})   warned: {warned}   follow-ups: {follow_ups}").format(

@@ -172,6 +172,14 @@ def _yes(value: Any) -> str:
     return _("yes") if value else _("no")
 
 
+def _escalated(r: dict[str, Any]) -> str:
+    """Whether the call was escalated, and whether that was taken back (the outcome says how
+    it was wrapped up)."""
+    if r["escalated"] and r.get("escalation_withdrawn"):
+        return _("yes, taken back")
+    return _yes(r["escalated"])
+
+
 def rate_parts(adherence: dict[str, Any]) -> list[str]:
     """The adherence rates that apply, in words: ``in order 90%``."""
     return [
@@ -315,7 +323,7 @@ def header_lines(r: dict[str, Any]) -> list[tuple[str, str]]:
         (_("Outcome"), outcome_label(r["outcome"])),
         (_("Length"), duration(r["duration_seconds"])),
         (_("At fault"), _yes(r["at_fault"])),
-        (_("Escalated"), _yes(r["escalated"])),
+        (_("Escalated"), _escalated(r)),
         (_("Warnings"), number(warnings) if type(warnings) is int else str(warnings)),
     ]
     if r.get("follow_up_at"):

@@ -1,14 +1,20 @@
 """Which calls a team lead is looking at: a time range, agents, an outcome, words in the notes
-and summaries.
+and summaries, whether a call was escalated at some point or warned, its difficulty, its checklist.
 
-The same filter serves the review screen, ``calls list``, ``stats`` and ``export``. Text typed by a
-person is read here (dates through ``callmate.dates``, outcomes by code, label or prefix) and turned
-into SQL with parameters only: search words are quoted for FTS5, so ``refund"``, ``AND`` or
-``foo-bar`` are words to look for, never query syntax.
+The same filter serves the review screen, ``calls list``, ``stats``, ``export`` and ``report``.
+Text typed by a person is read here and in ``review.filter_values`` (dates through
+``callmate.dates``, outcomes by code, label or prefix) and turned into SQL with parameters only:
+search words are quoted for FTS5, so ``refund"``, ``AND`` or ``foo-bar`` are words to look for,
+never query syntax.
+
+The rollups key the calls by time, agent and outcome (``store.rollup``); what else a filter asks
+(:meth:`Filter.call_conditions`) only the calls themselves can answer, so a filter that asks it is
+never read off the rollups (:attr:`Filter.in_rollups`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,9 +25,20 @@ from callmate.i18n import _
 from callmate.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
 from callmate.store.call_search import fold, second_sql
+from callmate.store.rollup_defs import CALL_MEASURES, read
 
 #: Words at least this long also match longer words that begin with them (refund: refunds).
 PREFIX_MIN = 3
+_ESCALATED, _RETURNED = CALL_MEASURES["escalated"], CALL_MEASURES["withdrawn"]
+#: What "escalated" asks of a call ``c``, by code: escalated at some point (an escalation taken
+#: back too: ``calls.escalated``, as the statistics count it), escalated and returned (the
+#: escalation taken back: ``escalation_withdrawn``), never escalated. Not the outcome Escalated.
+ESCALATED = {
+    "yes": _ESCALATED,
+    "returned": f"{_ESCALATED} AND {_RETURNED}",
+    "no": f"NOT coalesce(({_ESCALATED}), 0)",
+}
+_WARNINGS = f"coalesce({CALL_MEASURES['warnings']}, 0)"
 
 
 class FilterError(ValueError):
@@ -31,19 +48,63 @@ class FilterError(ValueError):
 @dataclass(frozen=True)
 class Filter:
     """Calls started in ``[since, until)`` (stored UTC ISO text), by ``agents``, with ``outcome``,
-    whose notes and summary hold every word of ``search``. ``None`` or empty means no condition;
-    a search with nothing to look for in it (only punctuation or emoji) is a :class:`FilterError`,
-    never a silent "all calls"."""
+    whose notes and summary hold every word of ``search``; ``escalated`` (a code of
+    :data:`ESCALATED`), with at least ``warnings[0]`` warnings and at most ``warnings[1]``
+    (``None``: no most), rated ``difficulty[0]`` to ``difficulty[1]``, run with one of
+    ``checklists`` (ids). ``None`` or empty means no condition; a search with nothing to look for
+    in it (only punctuation or emoji) is a :class:`FilterError`, never a silent "all calls"."""
 
     since: str | None = None
     until: str | None = None
     agents: tuple[str, ...] | None = None
     outcome: str | None = None
     search: str = ""
+    escalated: str | None = None
+    warnings: tuple[int, int | None] | None = None
+    difficulty: tuple[int, int] | None = None
+    checklists: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.search.strip() and not fts_groups(self.search):
             raise FilterError(f"nothing searchable was typed in the search {self.search.strip()!r}")
+        if self.escalated is not None and self.escalated not in ESCALATED:
+            raise ValueError(f"unknown escalated filter {self.escalated!r}")
+
+    @property
+    def in_rollups(self) -> bool:
+        """Whether the rollups can answer this filter: they key calls by time, agent and
+        outcome only (no search, nothing of :meth:`call_conditions`)."""
+        return not self.fts and not self.call_conditions()[0]
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The columns of ``calls`` that :meth:`call_conditions` read."""
+        return read("c", *self.call_conditions("c")[0])
+
+    def call_conditions(self, alias: str = "c") -> tuple[list[str], list[Any]]:
+        """What the filter asks of a call beyond its time, agent, outcome and words (escalated,
+        warnings, difficulty, checklist), over ``alias`` (``calls``, or a table with the same
+        columns), and the parameters."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        if self.escalated is not None:
+            conditions.append(f"({ESCALATED[self.escalated]})")
+        if self.warnings is not None:
+            low, high = self.warnings
+            conditions.append(f"{_WARNINGS} >= ?")
+            params.append(low)
+            if high is not None:
+                conditions.append(f"{_WARNINGS} <= ?")
+                params.append(high)
+        if self.difficulty is not None:
+            conditions.append("c.difficulty BETWEEN ? AND ?")
+            params.extend(self.difficulty)
+        if self.checklists is not None:
+            conditions.append(f"c.checklist_id IN ({', '.join('?' for _ in self.checklists)})")
+            params.extend(self.checklists)
+        if alias != "c":
+            conditions = [re.sub(r"\bc\.", f"{alias}.", c) for c in conditions]
+        return conditions, params
 
     @property
     def fts(self) -> str | None:
@@ -77,6 +138,9 @@ class Filter:
         elif self.outcome:
             conditions.append(f"{alias}.outcome = ?")
             params.append(self.outcome)
+        more, values = self.call_conditions(alias)
+        conditions += more
+        params += values
         if search and self.fts and documents:
             bounds, values = self.key_bounds("f.rowid")
             conditions.append(
@@ -164,13 +228,13 @@ def parse_outcome(text: str | None) -> str | None:
     def spellings(code: str | None, *english: str) -> set[str]:
         # The word a screen shows (in a wide column or a narrow one) is a word the filter takes.
         shown = (outcome_label(code), outcome_label(code, short=True))
-        return {w.lower() for w in english} | {_fold(w) for w in shown}
+        return {w.lower() for w in english} | {fold_word(w) for w in shown}
 
     names = {
         code: spellings(code, code.replace("_", " "), OUTCOME_LABELS[code]) for code in OUTCOMES
     }
     names[UNFINISHED_KEY] = spellings(None, UNFINISHED_KEY, UNFINISHED_LABEL)
-    wanted = _fold(wanted)
+    wanted = fold_word(wanted)
     exact = [code for code, spellings in names.items() if wanted in spellings]
     if exact:
         return exact[0]
@@ -193,7 +257,7 @@ def parse_outcome(text: str | None) -> str | None:
     )
 
 
-def _fold(word: str) -> str:
+def fold_word(word: str) -> str:
     """A word as the filter compares it: lower case, with Turkish ı and i (I and İ) as one
     letter, as people type them on any keyboard ("aktarildi", "AKTARILDI")."""
     return word.replace("İ", "i").replace("I", "i").lower().replace("ı", "i").replace("i̇", "i")

@@ -11,6 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from callmate.review import queries
+from callmate.review.filter_values import (
+    match_checklists,
+    parse_difficulty,
+    parse_escalated,
+    parse_warnings,
+)
 from callmate.review.filters import Filter, match_agents, parse_outcome, parse_range
 from callmate.store.call_search import Connected
 
@@ -19,27 +25,51 @@ PAGE_SIZE = queries.PAGE_SIZE
 
 @dataclass(frozen=True)
 class Typed:
-    """The filter fields as typed: since, until, agent, outcome, search."""
+    """The filter fields as typed: since, until, agent, outcome, search; escalated (at some
+    point), warned, difficulty, checklist."""
 
     since: str = ""
     until: str = ""
     agent: str = ""
     outcome: str = ""
     search: str = ""
+    escalated: str = ""
+    warned: str = ""
+    difficulty: str = ""
+    checklist: str = ""
 
     @property
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name).strip() for f in fields(self))
 
 
+#: The names of the typed fields, in the order they are shown.
+FIELDS = tuple(f.name for f in fields(Typed))
+
+
 def resolve(
     db: Connected, typed: Typed, now: datetime | None = None, *, language: str = "en"
 ) -> Filter:
     """The filter for what was typed, dates read in the words of ``language``; a bad date,
-    outcome or search raises ``DateError``/``FilterError``."""
+    outcome, search or other value raises ``DateError``/``FilterError``."""
     since, until = parse_range(typed.since, typed.until, now=now, language=language)
     agents = match_agents(queries.agents(db), typed.agent) if typed.agent.strip() else None
-    return Filter(since, until, agents, parse_outcome(typed.outcome), typed.search.strip())
+    checklists = (
+        match_checklists(queries.checklists(db), typed.checklist)
+        if typed.checklist.strip()
+        else None
+    )
+    return Filter(
+        since,
+        until,
+        agents,
+        parse_outcome(typed.outcome),
+        typed.search.strip(),
+        escalated=parse_escalated(typed.escalated),
+        warnings=parse_warnings(typed.warned),
+        difficulty=parse_difficulty(typed.difficulty),
+        checklists=checklists,
+    )
 
 
 @dataclass

@@ -110,6 +110,20 @@ def agents(db: Connected) -> list[str]:
     return [str(row[0]) for row in db.conn.execute(sql) if row[0]]
 
 
+def checklists(db: Connected) -> list[str]:
+    """Every checklist id the log's calls ran with, sorted (from the rollup when there is one)."""
+    from callmate.store import rollup
+
+    if rollup.usable(db):
+        sql = (
+            "SELECT DISTINCT checklist_id FROM rollup_calls WHERE period = 'all' AND calls > 0 "
+            "ORDER BY checklist_id"
+        )
+    else:
+        sql = "SELECT DISTINCT checklist_id FROM calls ORDER BY checklist_id"
+    return [str(row[0]) for row in db.conn.execute(sql) if row[0]]
+
+
 def find_call_id(db: Connected, text: str) -> str:
     """The id of the one call whose id is ``text`` or starts with it."""
     wanted = text.strip().lower()

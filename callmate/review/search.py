@@ -37,10 +37,12 @@ def match(filt: Filter) -> str:
 
 def _where(filt: Filter, after: Key | None, before: Key | None) -> tuple[list[str], list[Any]]:
     """Conditions on the index ``f`` and the call ``c``: the words, agents and outcome as one
-    query of the index, the time range as key bounds, and where the page starts."""
+    query of the index, the time range as key bounds, what else the filter asks of the call
+    (escalated, warnings...), and where the page starts."""
     bounds, params = filt.key_bounds("f.rowid")
-    where = [f"{INDEX} MATCH ?", *bounds]
-    params = [match(filt), *params]
+    more, values = filt.call_conditions("c")
+    where = [f"{INDEX} MATCH ?", *bounds, *more]
+    params = [match(filt), *params, *values]
     if after is not None:
         where += [f"f.rowid < {second_sql('?')} + {1 << TIE_BITS}", "(c.started_at, c.id) < (?, ?)"]
         params += [after[0], *after]
@@ -90,9 +92,13 @@ def _second(row: dict[str, Any]) -> int:
 
 
 def count(db: Connected, filt: Filter) -> int:
-    """How many calls match, off the index alone."""
+    """How many calls match, off the index alone (and the calls, for what else the filter asks
+    of them)."""
     if filt.agents is not None and not filt.agents:
         return 0
-    bounds, params = filt.key_bounds("rowid")
-    sql = f"SELECT count(*) FROM {INDEX} WHERE {' AND '.join([f'{INDEX} MATCH ?', *bounds])}"
-    return int(db.conn.execute(sql, [match(filt), *params]).fetchone()[0])
+    bounds, params = filt.key_bounds("f.rowid")
+    more, values = filt.call_conditions("c")
+    where = " AND ".join([f"{INDEX} MATCH ?", *bounds, *more])
+    source = _JOIN if more else f"{INDEX} f"
+    sql = f"SELECT count(*) FROM {source} WHERE {where}"
+    return int(db.conn.execute(sql, [match(filt), *params, *values]).fetchone()[0])

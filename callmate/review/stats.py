@@ -10,6 +10,7 @@ and in ``callmate.adherence``.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Grouping, count_calls, figures
+from callmate.safe import visible
 from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
@@ -56,11 +58,13 @@ GROUPINGS = {
 
 def compute(db: Connected, filt: Filter) -> Stats:
     """Every figure of the statistics screen and ``callmate stats`` for the filter."""
+    found = None
     if filt.fts and call_figures.installed(db):
-        from callmate.review.stats_search import searched
+        from callmate.review import stats_search
 
-        found = searched(db, filt)
-    else:
+        if stats_search.answers(filt):  # else: from the calls themselves, below
+            found = stats_search.searched(db, filt)
+    if found is None:
         found = figures(db, filt, GROUPINGS)
     call_rows, step_rows = found.groups["calls"], found.groups["steps"]
     totals = _sum(call_rows, CALL_SUMS)
@@ -163,13 +167,17 @@ def _sum(found: Iterable[dict[str, Any]], names: Iterable[str]) -> dict[str, flo
 def _ratio(part: float, whole: float, digits: int = 4) -> float | None:
     # Sums of tenths of seconds added up in another order (rollups, or the calls themselves)
     # differ in their last bits: settle them first, so both ways round alike.
-    return round(round(part, 6) / whole, digits) if whole else None
+    if not whole or not math.isfinite(part) or not math.isfinite(whole):
+        return None  # no figure from a value no call can have (a hand-made row)
+    return round(round(part, 6) / whole, digits)
 
 
 def _outcomes(call_rows: list[dict[str, Any]]) -> dict[str, int]:
     counts = dict.fromkeys(OUTCOMES, 0)
     for row in call_rows:
         name = row["outcome"] or UNFINISHED_KEY
+        if not isinstance(name, str):  # a hand-made row: bytes or a number where a code belongs
+            name = visible(name) if isinstance(name, bytes) else str(name)
         counts[name] = counts.get(name, 0) + int(row["calls"])
     return {k: v for k, v in counts.items() if v or k in OUTCOMES}
 
@@ -180,12 +188,12 @@ def _steps(step_rows: list[dict[str, Any]]) -> list[StepStats]:
     groups: dict[tuple[str, str], dict[str, float]] = {}
     titles: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for row in step_rows:
-        key = (row["checklist_id"], row["step_id"])
+        key = (_text(row["checklist_id"]), _text(row["step_id"]))
         group = groups.setdefault(key, {**dict.fromkeys(STEP_FIGURES, 0.0), "position": 99})
         for name in STEP_FIGURES:
             group[name] += row[name] or 0
-        group["position"] = min(group["position"], row["position"] or 0)
-        titles[key][row["title"] or row["step_id"]] += row["steps"] or 0
+        group["position"] = min(group["position"], _whole(row["position"]))
+        titles[key][_text(row["title"]) or key[1]] += row["steps"] or 0
     found = []
     for (checklist, step_id), g in groups.items():
         found.append(
@@ -216,10 +224,10 @@ def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> li
     and adherence (closed calls)."""
     totals: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in call_rows:
-        totals[row["agent"]].append(row)
+        totals[_text(row["agent"])].append(row)
     steps: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in closed:
-        steps[row["agent"]].append(row)
+        steps[_text(row["agent"])].append(row)
     found = []
     for agent, agent_rows in totals.items():
         every = _sum(agent_rows, CALL_SUMS)
@@ -239,14 +247,49 @@ def _agents(call_rows: list[dict[str, Any]], closed: list[dict[str, Any]]) -> li
     return sorted(found, key=lambda a: (-a.calls, a.agent))
 
 
+def _text(value: Any) -> str:
+    """A stored name as text, whatever a hand-made row holds there (bytes, a number)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogateescape")
+    return "" if value is None else str(value)
+
+
+def _whole(value: Any) -> int:
+    """A stored whole number (a step's position), or 0 where a hand-made row holds none."""
+    try:
+        return int(value or 0)
+    except (OverflowError, TypeError, ValueError):
+        return 0
+
+
+#: The most days the chart fills in between days with calls (a century).
+PER_DAY_SPAN = 36_525
+
+
 def _per_day(day_rows: list[dict[str, Any]]) -> list[DayCount]:
-    """Calls per UTC day from the first to the last day with calls, days without any as 0."""
-    counts = {str(r["day"]): int(r["calls"]) for r in day_rows if r["calls"]}
+    """Calls per UTC day from the first to the last day with calls, days without any as 0.
+
+    A start that is no date (a hand-made row) is on no day; days spread over more than
+    :data:`PER_DAY_SPAN` are shown as they are, without the days between."""
+    counts: dict[date, int] = {}
+    for r in day_rows:
+        found_day = _day(r["day"])
+        if r["calls"] and found_day is not None:
+            counts[found_day] = int(r["calls"])
     if not counts:
         return []
-    day, last = date.fromisoformat(min(counts)), date.fromisoformat(max(counts))
+    day, last = min(counts), max(counts)
+    if (last - day).days > PER_DAY_SPAN:
+        return [DayCount(d.isoformat(), counts[d]) for d in sorted(counts)]
     found = []
     while day <= last:
-        found.append(DayCount(day.isoformat(), counts.get(day.isoformat(), 0)))
+        found.append(DayCount(day.isoformat(), counts.get(day, 0)))
         day += timedelta(days=1)
     return found
+
+
+def _day(text: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if len(str(text)) == 10 else None
+    except ValueError:
+        return None

@@ -14,6 +14,7 @@ all parts is exact.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import Counter
@@ -51,8 +52,11 @@ def _on(alias: str, expression: str) -> str:
     return re.sub(r"\bc\.", f"{alias}.", expression)
 
 
-def part_sql() -> str:
-    """The statement of one part: its parameters are the index query and a range of keys.
+@functools.cache
+def part_sql(conditions: tuple[str, ...] = ()) -> str:
+    """The statement of one part: its parameters are the index query, a range of keys, and
+    those of the filter's ``conditions`` on the kept figures ``f`` (``Filter.call_conditions``:
+    escalated, warnings).
 
     The matching calls are read once into ``m`` with their keys and measures already evaluated
     (narrow rows: each part of the statement reads them again), then grouped five ways."""
@@ -83,7 +87,8 @@ def part_sql() -> str:
     return (
         f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls_fts "
         f"JOIN {call_figures.CALLS_TABLE} f ON f.key = calls_fts.rowid "
-        "WHERE calls_fts MATCH ? AND calls_fts.rowid >= ? AND calls_fts.rowid < ?) "
+        "WHERE calls_fts MATCH ? AND calls_fts.rowid >= ? AND calls_fts.rowid < ?"
+        f"{''.join(' AND ' + c for c in conditions)}) "
         + " UNION ALL ".join(
             [
                 part("calls", keys, sums, "FROM m c GROUP BY 2, 3, 4"),
@@ -112,15 +117,24 @@ def part_sql() -> str:
     )
 
 
-_SQL = part_sql()
 _WIDTH = len(_CALL_KEYS)
 Rows = dict[str, list[dict[str, Any]]]
+#: What a filter may ask of the calls besides their words, for a search's statistics to read
+#: them off the kept figures (escalated, warnings): the columns kept.
+KEPT = frozenset(call_figures.CALL_COLUMNS)
 
 
-def _read_part(db: Connected, query: str, low: int, high: int) -> Rows:
+def answers(filt: Filter) -> bool:
+    """Whether the kept figures hold all the filter asks of a call besides its words."""
+    return set(filt.reads) <= KEPT
+
+
+def _read_part(db: Connected, query: str, low: int, high: int, filt: Filter) -> Rows:
     groups: Rows = {name: [] for name in NAMES}
     durations: Counter[float] = Counter()  # thousands of rows: kept as counts, not dicts
-    for name, *cells in db.conn.execute(_SQL, [query, low, high]):
+    conditions, params = filt.call_conditions("f")
+    sql = part_sql(tuple(conditions))
+    for name, *cells in db.conn.execute(sql, [query, low, high, *params]):
         if name == "durations":
             durations[float(cells[0])] += cells[_WIDTH]
             continue
@@ -171,7 +185,11 @@ def _edges(db: Connected, low: int, high: int) -> list[int]:
 
 
 def _day(key: int) -> str:
-    return datetime.fromtimestamp(key >> TIE_BITS, UTC).date().isoformat()
+    seconds = key >> TIE_BITS
+    try:
+        return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):  # a time written by hand outside years 1-9999
+        return "0001-01-01" if seconds < 0 else "9999-12-31"
 
 
 def _key(day: str) -> int:
@@ -181,24 +199,27 @@ def _key(day: str) -> int:
 
 def searched(db: Connected, filt: Filter) -> Figures:
     """The statistics' groupings for a filter with a search: the matching calls, narrowed by
-    agent and outcome through the index's tags and by time through its keys, read in parts
+    agent and outcome through the index's tags, by time through its keys and by what else the
+    filter asks off their kept figures (:func:`answers` says whether they can), read in parts
     (:func:`_read_part`) and added up."""
+    if not answers(filt):
+        raise ValueError(f"the kept figures do not hold {', '.join(filt.reads)}: read the calls")
     if filt.agents is not None and not filt.agents:  # an agent no call has
         return Figures({name: [] for name in ("calls", "days", "steps")}, False, (), "calls")
     query = match(filt)
     edges = _edges(db, *_range(db, filt))
     parts = len(edges) - 1
     if parts == 1:
-        found = [_read_part(db, query, *edges)]
+        found = [_read_part(db, query, edges[0], edges[1], filt)]
     else:
         from concurrent.futures import ThreadPoolExecutor
 
         def read(i: int) -> Rows:
             if i == 0:
-                return _read_part(db, query, edges[0], edges[1])
+                return _read_part(db, query, edges[0], edges[1], filt)
             other = db.sibling()  # type: ignore[attr-defined]
             try:
-                return _read_part(other, query, edges[i], edges[i + 1])
+                return _read_part(other, query, edges[i], edges[i + 1], filt)
             finally:
                 db.give_back(other)  # type: ignore[attr-defined]
 

@@ -10,7 +10,7 @@ one statement, grouped as the caller asks: a few hundred rows reach Python at mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -136,16 +136,20 @@ class Figures:
 
 
 def figures(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> Figures:
-    """Every grouping for the filter: off the rollups when it can (no search), else from the
-    matching calls, read once for all of them (:func:`in_one_pass`). (A search reads the figures
-    kept for each call where the file has them: ``review.stats_search``.)"""
-    if not filt.fts and rollup.usable(db):
+    """Every grouping for the filter: off the rollups when they can answer it (time, agents and
+    outcome only: ``Filter.in_rollups``), else from the matching calls, read once for all of
+    them (:func:`in_one_pass`). (A search reads the figures kept for each call where the file
+    has them: ``review.stats_search``.)"""
+    if filt.in_rollups and rollup.usable(db):
         return Figures({name: grouped(db, filt, g) for name, g in groupings.items()}, True)
     return in_one_pass(db, filt, groupings)
 
 
 def grouped(db: Connected, filt: Filter, g: Grouping) -> list[dict[str, Any]]:
-    """One grouping off the rollups: whole periods from the tables, the ends from the calls."""
+    """One grouping off the rollups: whole periods from the tables, the ends from the calls.
+    A filter the rollups cannot answer is refused: its figures would be those of other calls."""
+    if not filt.in_rollups:
+        raise ValueError("the rollups know only time, agents and outcome: read the calls")
     group_by = f" GROUP BY {', '.join(g.group)}" if g.group else ""
     inner = ", ".join(
         [
@@ -159,9 +163,7 @@ def grouped(db: Connected, filt: Filter, g: Grouping) -> list[dict[str, Any]]:
     params: list[Any] = []
     for part in plan(filt, months=g.months):
         if part.period is None:
-            conditions, values = Filter(
-                part.since, part.until, filt.agents, filt.outcome
-            ).conditions("c")
+            conditions, values = replace(filt, since=part.since, until=part.until).conditions("c")
             per_row = rollup.select(
                 g.source,
                 "WHERE " + " AND ".join(conditions),
@@ -235,8 +237,9 @@ def _outer(aggregate: str) -> str:
 
 
 def count_calls(db: Connected, filt: Filter) -> int:
-    """How many calls match: from the rollup where it can (no search), else counted."""
-    if filt.fts or not rollup.usable(db):
+    """How many calls match: from the rollup where it can answer (``Filter.in_rollups``), else
+    counted."""
+    if not filt.in_rollups or not rollup.usable(db):
         from callmate.review.queries import count
 
         return count(db, filt)

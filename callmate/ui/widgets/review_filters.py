@@ -1,11 +1,12 @@
-"""The review's filter fields: since, until, agent, outcome and a search over the notes."""
+"""The review's filter fields: since, until, agent, outcome and a search over the notes; below
+them escalated (at some point), warned, difficulty and checklist."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input
 
@@ -20,20 +21,28 @@ FIELDS = (
     ("outcome", N_("outcome"), N_("outcome")),
     ("search", N_("search"), N_("/ search notes")),
 )
+#: The second row: what else a call did (English msgids, as above).
+MORE_FIELDS = (
+    ("escalated", N_("escalated"), N_("escalated (yes, returned, no)")),
+    ("warned", N_("warned"), N_("warned (yes, no, 2+)")),
+    ("difficulty", N_("difficulty"), N_("difficulty (4+)")),
+    ("checklist", N_("checklist"), N_("checklist")),
+)
+ALL_FIELDS = FIELDS + MORE_FIELDS
 
 
 def describe(typed: Typed) -> str:
     """The filter as typed, in words: ``since 7d · agent Ann``, or ``all calls``."""
     parts = [
         f"{_(name)} {getattr(typed, field).strip()}"
-        for field, name, _placeholder in FIELDS
+        for field, name, _placeholder in ALL_FIELDS
         if getattr(typed, field).strip()
     ]
     return " · ".join(parts) or _("all calls")
 
 
-class FilterBar(Horizontal):
-    """Five fields in a row; posts :class:`FilterBar.Edited` as they change."""
+class FilterBar(Vertical):
+    """Five fields in a row and four below; posts :class:`FilterBar.Edited` as they change."""
 
     @dataclass
     class Edited(Message):
@@ -43,20 +52,27 @@ class FilterBar(Horizontal):
         submitted: bool
 
     def compose(self) -> ComposeResult:
-        for field, _name, placeholder in FIELDS:
-            yield Input(placeholder=_(placeholder), id=f"filter-{field}", classes="review-filter")
+        for row in (FIELDS, MORE_FIELDS):
+            with Horizontal(classes="review-filter-row"):
+                for field, _name, placeholder in row:
+                    yield Input(
+                        placeholder=_(placeholder), id=f"filter-{field}", classes="review-filter"
+                    )
 
     @property
     def typed(self) -> Typed:
         return Typed(
-            **{field: self.query_one(f"#filter-{field}", Input).value for field, *_rest in FIELDS}
+            **{
+                field: self.query_one(f"#filter-{field}", Input).value
+                for field, *_rest in ALL_FIELDS
+            }
         )
 
     def focus_field(self, name: str) -> None:
         self.screen.set_focus(self.query_one(f"#filter-{name}", Input))  # at once: see call.py
 
     def clear(self) -> None:
-        for field, *_rest in FIELDS:
+        for field, *_rest in ALL_FIELDS:
             box = self.query_one(f"#filter-{field}", Input)
             with box.prevent(Input.Changed):
                 box.value = ""
