@@ -73,3 +73,22 @@ def test_the_call_keeps_the_after_call_work_with_the_wrap_up(checklist, clock):
     change = call.wrap_up(outcome="resolved", wrapup_seconds=12.345)
     (event,) = [e for e in change.events if e.kind == "wrapped_up"]
     assert event.data == {"outcome": "resolved", "difficulty": None, "wrapup_seconds": 12.3}
+
+
+async def test_the_calls_notices_do_not_follow_it_into_the_wrap_up(db_path, checklist, clock):
+    """A warning's notice sits over the step list on the call; on the wrap-up screen there is no
+    step list, and it would cover the summary: the call's notices end with the call."""
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        clock.advance(5)
+        await pilot.press("ctrl+w")
+        await settle(pilot, app)
+        assert [n.message for n in app._notifications]  # the warning, said on the call
+        clock.advance(1)
+        await pilot.press("ctrl+e")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WrapUpScreen)
+        assert not list(app._notifications)

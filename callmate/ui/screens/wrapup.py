@@ -122,6 +122,9 @@ class WrapUpScreen(CallmateScreen):
         yield FittingFooter()
 
     def on_mount(self) -> None:
+        # The call's notices (a warning's words, "Copied") sat over its step list; here they
+        # would cover the summary, and they speak of a call that has ended.
+        self.app.clear_notifications()
         self._since = self.services.clock.monotonic()
         self.show_choices()
         self.set_interval(TICK_SECONDS, self.tick)
