@@ -8,6 +8,7 @@ python-dateutil is imported only when a date is read: neither start-up nor a sho
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime, time, tzinfo
@@ -181,15 +182,13 @@ def _read(
     examples: dict[str, str] = EXAMPLES_BY_LANGUAGE,
 ) -> datetime:
     """``moment`` of the reading of ``text``, storable; DateError (with ``examples``) if none."""
-    from callmate.dates_read import Unreadable, read
+    from callmate.dates_read import Unreadable
 
     tz = tz or local_tz()
     now = (now or utc_now()).astimezone(tz)
     code = language_code(language)
     try:
-        reading = read(text, now=now, tz=tz, future=future, language=code)
-        if reading is None:
-            raise Unreadable()
+        reading = _reading(text, now=now, tz=tz, future=future, language=code)
         found = moment(reading)
         found.astimezone(UTC)  # storable: 0001-01-01 west of UTC is before the calendar's start
         return found
@@ -200,6 +199,28 @@ def _read(
         raise DateError(text, REASONS[code]["too_far"], language=code, examples=examples) from exc
     except ValueError as exc:  # python-dateutil's ParserError, fields out of range
         raise DateError(text, language=code, examples=examples) from exc
+
+
+def _reading(text: str, *, now: datetime, tz: tzinfo, future: bool, language: str) -> Reading:
+    """The reading of ``text`` in the words of ``language``, else in another language's (a
+    Turkish or Estonian phrase is read whatever the reader's language: "öğleden sonra 3" with
+    English spoken); what the reader's own words refuse stays refused ("25:00")."""
+    from callmate.dates_read import Unreadable, read
+
+    refused: ValueError | None = None
+    try:
+        reading = read(text, now=now, tz=tz, future=future, language=language)
+    except Unreadable:
+        raise
+    except ValueError as exc:  # python-dateutil's, for English: perhaps another language's words
+        reading, refused = None, exc
+    for other in LANGUAGES:
+        if reading is None and other not in (language, "en"):  # English words are in every one
+            with contextlib.suppress(Unreadable):
+                reading = read(text, now=now, tz=tz, future=future, language=other)
+    if reading is not None:
+        return reading
+    raise refused or Unreadable()
 
 
 def looks_ambiguous(text: str) -> bool:

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from callmate.dates_words import Lexicon, fold
 
-DAY, MONTH, YEAR = "day", "month", "year"
+DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 
 _NUMERIC = re.compile(
     r"^(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\.?$"
@@ -39,7 +39,8 @@ class Unreadable(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """A typed date as read: the moment, and the period (DAY, MONTH, YEAR) a plain date names."""
+    """A typed date as read: the moment, and the period (DAY, WEEK, MONTH, YEAR) a plain date or
+    a period's name ("last week") names."""
 
     moment: datetime
     period: str | None = None
@@ -66,6 +67,8 @@ def period_end(reading: Reading) -> datetime:
     start = reading.moment
     if reading.period == DAY:
         return start + timedelta(days=1)
+    if reading.period == WEEK:
+        return start + timedelta(days=7)
     if reading.period == MONTH:
         return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
     if reading.period == YEAR:

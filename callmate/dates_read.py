@@ -13,6 +13,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from callmate.dates_calendar import (
     DAY,
     ISO_START,
+    MONTH,
+    WEEK,
+    YEAR,
     Ask,
     Reading,
     Unreadable,
@@ -26,14 +29,37 @@ from callmate.dates_calendar import (
 __all__ = ["Reading", "Unreadable", "period_end", "read"]
 from callmate.dates_text import language_code
 from callmate.dates_words import (
+    AFTERNOON,
+    EVENING,
     LAST,
     LAST_WEEK,
+    LATE_AFTERNOON,
+    MORNING,
     NEXT,
     NEXT_WEEK,
+    NIGHT,
+    NOON,
     THIS,
     fold,
     lexicon,
 )
+
+#: Each part of the day: the time it means said alone, and the hours a number said with it may
+#: name, as (the hour said, the hour meant): "öğleden sonra 3" is 15:00, "gece 11" 23:00,
+#: "gece 2" 02:00, "sabah 8" 08:00; an hour outside them ("sabah 15") is no time of that part.
+# fmt: off
+DAYPARTS: dict[str, tuple[tuple[int, int], dict[int, int]]] = {
+    MORNING: ((9, 0), {h: h for h in range(0, 13)}),
+    NOON: ((12, 0), {11: 11, 12: 12, **{h: h + 12 for h in range(1, 6)}, 13: 13, 14: 14}),
+    AFTERNOON: ((14, 0), {12: 12, **{h: h + 12 for h in range(1, 12)},
+                          **{h: h for h in range(13, 24)}}),
+    LATE_AFTERNOON: ((17, 0), {**{h: h + 12 for h in range(3, 9)},
+                               **{h: h for h in range(15, 21)}}),
+    EVENING: ((19, 0), {**{h: h + 12 for h in range(5, 12)}, **{h: h for h in range(17, 24)}}),
+    NIGHT: ((22, 0), {**{h: h + 12 for h in range(8, 12)}, **{h: h for h in range(20, 24)},
+                      **{h: h for h in range(0, 6)}, 12: 0}),
+}
+# fmt: on
 
 _AMOUNT = re.compile(
     r"^(?:(?P<pre>[a-z]+)\s+)?(?P<sign>[+-])?\s*(?P<n>\d+)\s*(?P<unit>[a-z]+)(?:\s+(?P<post>[a-z]+))?$"
@@ -57,7 +83,7 @@ def read(text: str, *, now: datetime, tz: tzinfo, future: bool, language: str) -
         raise Unreadable("empty")
     if len(tokens) == 1 and tokens[0] in ask.words.now:
         return Reading(now)
-    for rule in (_relative, period, _spoken):
+    for rule in (_relative, period, _said_period, _in_part_of_day, _spoken):
         reading = rule(folded, tokens, ask)
         if reading is not None:
             return reading
@@ -102,6 +128,57 @@ def _direction(match: re.Match[str], ask: Ask) -> bool | None:
     if sign == "-" or post in words.ago:
         return False
     return ask.future  # a bare amount: back for a filter, ahead for a follow-up
+
+
+# -- a period said: "last week", "bu ay", "sel kuul", "järgmisel nädalal" ------------------------
+
+
+def _said_period(folded: str, tokens: list[str], ask: Ask) -> Reading | None:
+    """The whole week, month or year the words name, from its first moment."""
+    if len(tokens) != 1 or tokens[0] not in ask.words.periods:
+        return None
+    unit, offset = ask.words.periods[tokens[0]]
+    today = ask.today
+    if unit == WEEK:
+        monday = today - timedelta(days=today.weekday())
+        return Reading(monday + timedelta(days=7 * offset), WEEK)
+    if unit == MONTH:
+        months = today.year * 12 + today.month - 1 + offset
+        return Reading(today.replace(year=months // 12, month=months % 12 + 1, day=1), MONTH)
+    return Reading(today.replace(year=today.year + offset, month=1, day=1), YEAR)
+
+
+# -- a part of the day: "öğleden sonra 3", "yarın öğlen", "homme lõunal", "eile õhtul kell 8" ----
+
+
+def _in_part_of_day(folded: str, tokens: list[str], ask: Ask) -> Reading | None:
+    """A time by its part of the day, maybe with an hour and a day: the part's own time, or the
+    hour said as that part means it; Unreadable for an hour that part has not ("sabah 15")."""
+    found = [i for i, token in enumerate(tokens) if token in ask.words.dayparts]
+    if len(found) != 1:
+        return None
+    (index,) = found
+    default, hours = DAYPARTS[ask.words.dayparts[tokens[index]]]
+    rest = tokens[:index] + tokens[index + 1 :]
+    hour, minute, second = (*default, 0)
+    split = _split_clock(rest, ask) if rest else None
+    if split is not None and _CLOCK.match(split[1]):
+        rest, clock = split
+        said, minute, second = _clock(clock)
+        if said not in hours:
+            raise Unreadable("not_time", clock)
+        hour = hours[said]
+    while rest and rest[-1] in ask.words.at:  # "tomorrow at noon"
+        rest = rest[:-1]
+    if not rest:
+        moment = ask.today.replace(hour=hour, minute=minute, second=second)
+        if ask.future and moment < ask.now:
+            moment += timedelta(days=1)  # "akşamüstü" when it is past: tomorrow's
+        return Reading(moment)
+    day = _date_part(rest, ask)
+    if day is None:
+        return None
+    return Reading(day.replace(hour=hour, minute=minute, second=second))
 
 
 # -- a day, with or without a time: "yarın saat 10", "reedel", "01.12.2026 14:00", "10.00" -------

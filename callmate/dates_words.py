@@ -16,6 +16,12 @@ from callmate.dates_text import language_code
 
 # What a word before a weekday does to it ("geçen cuma", "järgmisel reedel", "haftaya salı").
 LAST, NEXT, THIS, LAST_WEEK, NEXT_WEEK = "last", "next", "this", "last_week", "next_week"
+# Parts of the day ("öğleden sonra 3", "homme lõunal"): their hours are in dates_read.DAYPARTS.
+MORNING, NOON, AFTERNOON, LATE_AFTERNOON, EVENING, NIGHT = (
+    "morning", "noon", "afternoon", "late_afternoon", "evening", "night",
+)  # fmt: skip
+# A whole period, said ("last week", "bu ay", "sel kuul"): its unit and how many back or ahead.
+WEEK, MONTH, YEAR = "week", "month", "year"
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,22 @@ class Table:
     at: tuple[str, ...] = ()  # before a time of day: "saat 10", "kell 10"
     modifiers: dict[str, str] = field(default_factory=dict)  # before a weekday
     fillers: tuple[str, ...] = ()  # after a weekday or month, adding nothing: "cuma günü"
+    dayparts: dict[str, str] = field(default_factory=dict)  # word -> a part of the day
+    periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # words -> (unit, offset)
+
+
+def _periods(
+    last: tuple[str, ...], this: tuple[str, ...], next_: tuple[str, ...], **units: tuple[str, ...]
+) -> dict[str, tuple[str, int]]:
+    """Every way of saying last, this and next ``unit``: ``units`` gives, per unit (WEEK, MONTH,
+    YEAR), the unit's word after each of ``last``, ``this`` and ``next_`` in turn (the same
+    index), so "geçen" + "hafta" and "eelmisel" + "nädalal" are written once each."""
+    out: dict[str, tuple[str, int]] = {}
+    for unit, forms in units.items():
+        for offset, words in ((-1, last), (0, this), (1, next_)):
+            for n, word in enumerate(words):
+                out[f"{word} {forms[n]}"] = (unit, offset)
+    return out
 
 
 def _with_endings(
@@ -65,6 +87,10 @@ ENGLISH = Table(
     ahead=("in",),
     at=("at",),
     modifiers={"last": LAST, "next": NEXT, "this": THIS},
+    dayparts={"morning": MORNING, "noon": NOON, "midday": NOON, "afternoon": AFTERNOON,
+              "evening": EVENING, "this evening": EVENING, "tonight": EVENING, "night": NIGHT},
+    periods=_periods(("last",), ("this",), ("next",), week=("week",), month=("month",),
+                     year=("year",)),
 )
 # fmt: on
 
@@ -93,6 +119,17 @@ TURKISH = Table(
                "haftaya": NEXT_WEEK, "gelecek hafta": NEXT_WEEK, "önümüzdeki hafta": NEXT_WEEK,
                "geçen hafta": LAST_WEEK, "bu hafta": THIS},
     fillers=("günü", "ayı", "ayında"),
+    dayparts={"sabah": MORNING, "sabahleyin": MORNING, "sabaha": MORNING, "bu sabah": MORNING,
+              "öğleden önce": MORNING, "öğle": NOON, "öğlen": NOON, "öğleyin": NOON,
+              "öğlene": NOON, "öğleye": NOON, "öğleden sonra": AFTERNOON,
+              "öğlenden sonra": AFTERNOON, "akşamüstü": LATE_AFTERNOON,
+              "akşam üstü": LATE_AFTERNOON, "akşamüzeri": LATE_AFTERNOON,
+              "akşam üzeri": LATE_AFTERNOON, "akşam": EVENING, "akşama": EVENING,
+              "akşamleyin": EVENING, "bu akşam": EVENING, "gece": NIGHT, "bu gece": NIGHT},
+    periods={**_periods(("geçen", "geçtiğimiz"), ("bu",), ("gelecek", "önümüzdeki"),
+                        week=("hafta", "hafta"), month=("ay", "ay"), year=("yıl", "yıl")),
+             **_periods(("geçen",), ("bu",), ("gelecek",), year=("sene",)),
+             "haftaya": (WEEK, 1)},
 )
 # fmt: on
 
@@ -125,6 +162,16 @@ ESTONIAN = Table(
                "järgmise nädala": NEXT_WEEK, "järgmisel nädalal": NEXT_WEEK,
                "eelmise nädala": LAST_WEEK, "eelmisel nädalal": LAST_WEEK,
                "sel nädalal": THIS, "selle nädala": THIS},
+    dayparts={"hommikul": MORNING, "hommikuks": MORNING, "lõunal": NOON, "lõunaks": NOON,
+              "lõuna ajal": NOON, "keskpäeval": NOON, "pärastlõunal": AFTERNOON,
+              "pärast lõunat": AFTERNOON, "peale lõunat": AFTERNOON,
+              "õhtupoolikul": LATE_AFTERNOON, "õhtul": EVENING, "õhtuks": EVENING,
+              "öösel": NIGHT},
+    periods={**_periods(("eelmisel", "eelmine", "möödunud"), ("sel", "see", "käesoleval"),
+                        ("järgmisel", "järgmine", "tuleval"),
+                        week=("nädalal", "nädal", "nädalal"), month=("kuul", "kuu", "kuul"),
+                        year=("aastal", "aasta", "aastal")),
+             "mullu": (YEAR, -1)},
 )
 # fmt: on
 
@@ -158,6 +205,8 @@ class Lexicon:
     at: frozenset[str]
     modifiers: dict[str, str]
     fillers: frozenset[str]
+    dayparts: dict[str, str]
+    periods: dict[str, tuple[str, int]]
     phrases: tuple[tuple[str, ...], ...]  # words of several tokens, longest first
 
     def weekday(self, word: str) -> int | None:
@@ -206,6 +255,8 @@ def lexicon(language: str) -> Lexicon:
     days: dict[str, int] = _merged(tables, "days")
     modifiers: dict[str, str] = _merged(tables, "modifiers")
     now = _folded(tables, "now")
+    dayparts: dict[str, str] = _merged(tables, "dayparts")
+    periods: dict[str, tuple[str, int]] = _merged(tables, "periods")
     weekdays = {k: v for t in reversed(tables) for k, v in _index(t.weekdays).items()}
     months = {k: v for t in reversed(tables) for k, v in _index(t.months).items()}
     prefixed = tuple(
@@ -214,7 +265,7 @@ def lexicon(language: str) -> Lexicon:
         if t.weekday_prefix
         for n, forms in enumerate(t.weekdays)
     )
-    keys = [*days, *modifiers, *now]
+    keys = [*days, *modifiers, *now, *dayparts, *periods]
     phrases = sorted({tuple(k.split()) for k in keys if " " in k}, key=len, reverse=True)
     return Lexicon(
         now=now,
@@ -229,5 +280,7 @@ def lexicon(language: str) -> Lexicon:
         at=_folded(tables, "at"),
         modifiers=modifiers,
         fillers=_folded(tables, "fillers"),
+        dayparts=dayparts,
+        periods=periods,
         phrases=tuple(phrases),
     )

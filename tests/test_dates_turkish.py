@@ -276,7 +276,7 @@ def test_end_of_day_leaves_date_times_alone(text):
         "30.02",
         "1 Aralık 2026 Çarşamba",
         "geçen",
-        "haftaya",
+        "haftaya salı salı",
         "cuma cuma",
     ],
 )

@@ -25,6 +25,8 @@ _FILTERS = [
                  help='From this time: "7d", "monday", 2026-11-01.'),
     click.option("--until", metavar="WHEN", callback=typed_text,
                  help="Before this time; a plain date includes that whole day."),
+    click.option("--during", metavar="PERIOD", callback=typed_text,
+                 help='A whole period: "last week", "this month", "yesterday", 2026-11.'),
     click.option("--agent", metavar="A", callback=typed_text,
                  help="Only this agent's calls (any case)."),
     click.option("--outcome", metavar="O", callback=typed_text,
@@ -119,6 +121,7 @@ def filter_json(filt, typed) -> dict[str, Any]:
 DESCRIBED = {
     "since": N_("since {value}"),
     "until": N_("until {value}"),
+    "during": N_("during {value}"),
     "agent": N_("agent {value}"),
     "outcome": N_("outcome {value}"),
     "search": N_("search {value}"),

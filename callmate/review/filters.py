@@ -264,19 +264,44 @@ def fold_word(word: str) -> str:
 
 
 def parse_range(
-    since: str | None, until: str | None, *, now: datetime | None = None, language: str = "en"
+    since: str | None,
+    until: str | None,
+    *,
+    now: datetime | None = None,
+    language: str = "en",
+    during: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """Typed ``since`` and ``until`` as stored times, read in the words of ``language``. A day,
-    month or year is the whole of it: as ``since`` its first moment, as ``until`` the first
-    moment after it (``--until 2026-11`` includes 30 November)."""
+    """Typed ``since``, ``until`` and ``during`` as stored times, read in the words of
+    ``language``. A day, week, month or year is the whole of it: as ``since`` its first moment, as
+    ``until`` the first moment after it (``--until 2026-11`` includes 30 November), as ``during``
+    both (``--during "last month"``; with ``since`` or ``until`` as well, the time they share)."""
     start = end = None
     if since and since.strip():
         start = to_iso(parse_when(since, now=now, language=language))
     if until and until.strip():
         end = to_iso(parse_when(until, now=now, end_of_day=True, language=language))
+    if during and during.strip():
+        low = to_iso(parse_when(during, now=now, language=language))
+        high = to_iso(parse_when(during, now=now, end_of_day=True, language=language))
+        if high == low:
+            raise FilterError(
+                _(
+                    "“{typed}” is a moment, not a period: try “last week”, “this month”, "
+                    "“yesterday” or “2026-11”"
+                ).format(typed=during.strip())
+            )
+        start = max(start, low) if start else low
+        end = min(end, high) if end else high
     if start and end and end <= start:
-        typed = (until or "").strip(), (since or "").strip()
-        raise FilterError(f"until {typed[0]!r} is not after since {typed[1]!r}")
+        if during and during.strip():
+            raise FilterError(
+                _("the times typed share no moment with “{during}”").format(during=during.strip())
+            )
+        raise FilterError(
+            _("until “{until}” is not after since “{since}”").format(
+                until=(until or "").strip(), since=(since or "").strip()
+            )
+        )
     return start, end
 
 

@@ -25,11 +25,12 @@ PAGE_SIZE = queries.PAGE_SIZE
 
 @dataclass(frozen=True)
 class Typed:
-    """The filter fields as typed: since, until, agent, outcome, search; escalated (at some
-    point), warned, difficulty, checklist."""
+    """The filter fields as typed: since, until, during (a period: both at once), agent,
+    outcome, search; escalated (at some point), warned, difficulty, checklist."""
 
     since: str = ""
     until: str = ""
+    during: str = ""
     agent: str = ""
     outcome: str = ""
     search: str = ""
@@ -52,7 +53,9 @@ def resolve(
 ) -> Filter:
     """The filter for what was typed, dates read in the words of ``language``; a bad date,
     outcome, search or other value raises ``DateError``/``FilterError``."""
-    since, until = parse_range(typed.since, typed.until, now=now, language=language)
+    since, until = parse_range(
+        typed.since, typed.until, now=now, language=language, during=typed.during
+    )
     agents = match_agents(queries.agents(db), typed.agent) if typed.agent.strip() else None
     checklists = (
         match_checklists(queries.checklists(db), typed.checklist)

@@ -1,5 +1,5 @@
 """The review's filter fields: since, until, agent, outcome and a search over the notes; below
-them escalated (at some point), warned, difficulty and checklist."""
+them a whole period (during), escalated (at some point), warned, difficulty and checklist."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ FIELDS = (
 )
 #: The second row: what else a call did (English msgids, as above).
 MORE_FIELDS = (
+    ("during", N_("during"), N_("during (last week)")),
     ("escalated", N_("escalated"), N_("escalated (yes, returned, no)")),
     ("warned", N_("warned"), N_("warned (yes, no, 2+)")),
     ("difficulty", N_("difficulty"), N_("difficulty (4+)")),
@@ -42,7 +43,7 @@ def describe(typed: Typed) -> str:
 
 
 class FilterBar(Vertical):
-    """Five fields in a row and four below; posts :class:`FilterBar.Edited` as they change."""
+    """Five fields in a row and five below; posts :class:`FilterBar.Edited` as they change."""
 
     @dataclass
     class Edited(Message):
