@@ -5,8 +5,9 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import tomllib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ class Settings:
     team_db: str = ""
     #: The interface language: "en", "tr" or "et"; empty follows the checklist, then the locale.
     language: str = ""
+    #: The agent's own keys: an action's id ("call.escalate") to its key or keys, comma
+    #: separated ("ctrl+y", "ctrl+x,f10"); the ``[keys]`` table of the file, checked at start.
+    keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def agent_name(self) -> str:
@@ -44,12 +48,51 @@ def load() -> Settings:
         data = tomllib.loads(config_file().read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return Settings()
-    known = {f.name: f.type for f in fields(Settings)}
+    known = {f.name: f.type for f in fields(Settings) if f.name != "keys"}
     clean: dict[str, Any] = {}  # values of the types the fields declare, checked below
     for key, value in data.items():
         if key in known and isinstance(value, bool if known[key] == "bool" else str):
             clean[key] = value
-    return Settings(**clean)
+    return Settings(**clean, keys=_keys(data.get("keys")))
+
+
+def _keys(table: object) -> dict[str, str]:
+    """The ``[keys]`` table: a key as a string, or several as a list of strings (kept as one
+    comma-separated string, as Textual's keymap takes them); anything else is left out. An id
+    written bare (``call.escalate = "ctrl+y"``) is a dotted key to TOML: it is joined again."""
+    if not isinstance(table, dict):
+        return {}
+    keys: dict[str, str] = {}
+    for action, value in table.items():
+        if isinstance(value, dict):
+            keys |= {f"{action}.{inner}": key for inner, key in _keys(value).items()}
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if isinstance(value, str):
+            keys[action] = value
+    return keys
+
+
+def key_lines() -> dict[str, int]:
+    """The line of each entry of the ``[keys]`` table in the settings file (from 1), for
+    messages that name it; an entry not found (or no file) has none."""
+    try:
+        text = config_file().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, int] = {}
+    in_keys = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_keys = re.fullmatch(r"\[\s*keys\s*\]\s*(#.*)?", stripped) is not None
+            continue
+        found = re.match(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""", line)
+        if in_keys and found:
+            action = next(part for part in found.groups() if part is not None)
+            lines.setdefault(action, number)
+    return lines
 
 
 def save(settings: Settings) -> None:
@@ -57,13 +100,21 @@ def save(settings: Settings) -> None:
     path = config_file()
     ensure_private_dir(path.parent)
     lines = []
-    for key, value in asdict(settings).items():
+    values = asdict(settings)
+    keys = values.pop("keys")
+    for key, value in values.items():
         if isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
         else:
-            # A JSON string is a TOML basic string, once DEL (which TOML forbids raw) is escaped.
-            text = json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-            lines.append(f"{key} = {text}")
+            lines.append(f"{key} = {_toml_string(value)}")
+    if keys:  # a table comes after every plain key of the file
+        lines += ["", "[keys]"]
+        lines += [f"{_toml_string(action)} = {_toml_string(key)}" for action, key in keys.items()]
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string is a TOML basic string, once DEL (which TOML forbids raw) is escaped.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -94,6 +94,8 @@ class CallmateApp(App[None]):
         self.team = Team(self, db_path, team_db, (settings or config.Settings()).agent_name)
         self.saver = Saver(self, db_path, writer_factory, on_finished=self.team.nudge)
         self.saver.on_state_changed = self._save_state_changed
+        #: The agent's keys that passed the check at start (action id -> keys); see on_mount.
+        self.agent_keys: dict[str, str] = {}
         self.services = Services(
             db_path=db_path,
             clock=clock or SystemClock(),
@@ -114,6 +116,7 @@ class CallmateApp(App[None]):
 
     def on_mount(self) -> None:
         self.saver.bind_loop()
+        self._apply_agent_keys()
         if self.services.settings.theme in self.available_themes:
             self.theme = self.services.settings.theme
         self._theme_is_the_agents = True  # from now on a change of theme is remembered
@@ -122,6 +125,21 @@ class CallmateApp(App[None]):
         if self.team.hub and self.start_mode == "live":
             # After the first paint, once the writer has opened (and migrated) the database.
             self.call_after_refresh(self.saver.run_db, lambda db: None, lambda _: self.team.start())
+
+    def _apply_agent_keys(self) -> None:
+        """The ``[keys]`` table of the settings, checked, given to Textual's keymap; what is
+        refused is said in one message, and those actions keep their default keys."""
+        table = self.services.settings.keys
+        if not table:
+            return
+        from callmate.ui import keymap
+
+        checked = keymap.check(table, config.key_lines())
+        self.agent_keys = checked.keymap
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            title = _("Keys from the settings")
+            self.notify(checked.message(), title=title, severity="warning", timeout=30)
 
     def _settle_memory(self) -> None:
         """After the first paint, move everything built so far out of the garbage collector's

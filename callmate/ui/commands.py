@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from callmate.i18n import N_, _
+from callmate.ui.keymap import rekeyed
 
 N_("palette")  # Textual's own word in the footer (ctrl+p), translated like ours
 
@@ -34,9 +35,12 @@ def translated(binding: Binding) -> Binding:
 
 
 def described(node: DOMNode) -> list[Binding]:
-    """The described bindings a screen or the app declares, translated: one declaration for the
-    footer, the help and the palette."""
-    return [translated(b) for b in type(node).BINDINGS if isinstance(b, Binding) and b.description]
+    """The described bindings a screen or the app declares, translated, on the keys the agent
+    chose (the settings' ``[keys]``): one declaration for the footer, the help and the
+    palette."""
+    keys: dict[str, str] = getattr(node.app, "agent_keys", {})
+    declared = [b for b in type(node).BINDINGS if isinstance(b, Binding) and b.description]
+    return [translated(rekeyed(b, keys)) for b in declared]
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:

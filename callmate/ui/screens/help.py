@@ -63,10 +63,12 @@ def help_text(screen: Screen, width: int = 68) -> str:
     """Every key of ``screen``, one to a line, wrapped to ``width`` cells."""
     own = described(screen)
     shown = {_action_name(b) for b in own if b.show}
+    moved = getattr(screen.app, "agent_keys", {})  # a key the agent chose is named on its own
     rows = [
         (key_names(screen, b), b.description, b.tooltip)
         for b in own
-        if b.show or _action_name(b) not in shown  # "Copy phrase 2" is covered by 1-9
+        # "Copy phrase 2" is covered by 1-9, unless it is on a key of the agent's
+        if b.show or _action_name(b) not in shown or b.id in moved
     ]
     everywhere = [(key_names(screen, b), b.description, b.tooltip) for b in described(screen.app)]
     everywhere += [(key, _(about), "") for key, about in BUILT_IN]
