@@ -301,3 +301,26 @@ async def test_a_search_with_nothing_to_look_for_is_said_in_the_header(tmp_path)
         await settle(pilot)
         header = str(app.screen.query_one("#review-status").content)
         assert "nothing searchable was typed" in header
+
+
+async def test_G_goes_to_the_last_page_and_g_to_the_first(big):
+    """The last page is the oldest calls, numbered as paging forward numbers them (250 calls:
+    201–250); [ from there is 101–200; g is the first page again."""
+    path, ordered = big
+    app = review_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert table_ids(app) == ordered[200:]
+        assert "201–250" in text(app, "#review-status")
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert table_ids(app) == ordered[100:200]
+        assert "101–200" in text(app, "#review-status")
+        await pilot.press("g")
+        await settle(pilot)
+        assert table_ids(app) == ordered[:100]
+        await pilot.press("G", "right_square_bracket")  # past the end: the last page it stays
+        await settle(pilot)
+        assert table_ids(app) == ordered[200:]

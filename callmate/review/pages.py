@@ -92,6 +92,16 @@ class Page:
         return (self.rows[-1]["started_at"], self.rows[-1]["id"]) if self.rows else None
 
 
+def last_page(db: Connected, filt: Filter, total: int, *, size: int = PAGE_SIZE) -> Page:
+    """The last page of ``total`` matching calls: the oldest, as many as paging forward would
+    leave there (250 calls: the last 50, numbered 201–250), so the pages before it line up."""
+    index = max(0, total - 1) // size
+    if index == 0:
+        return read_page(db, filt, 0, size=size)
+    rows = queries.page(db, filt, before=("", ""), limit=total - index * size)
+    return Page(rows, False, index)
+
+
 def read_page(
     db: Connected,
     filt: Filter,

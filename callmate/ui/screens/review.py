@@ -58,6 +58,10 @@ class ReviewScreen(CallmateScreen):
                 id="review.next", tooltip=N_("Next page (or ↓ past the last row)")),
         Binding("left_square_bracket", "previous_page", N_("Prev"), key_display="[",
                 id="review.previous", tooltip=N_("Previous page (or ↑ past the first row)")),
+        Binding("G", "last_page", N_("Last page"), show=False, id="review.last",
+                tooltip=N_("The last page: the oldest calls")),
+        Binding("g", "first_page", N_("First page"), show=False, id="review.first",
+                tooltip=N_("The first page: the newest calls")),
         Binding("x", "clear_filters", N_("Clear"), id="review.clear",
                 tooltip=N_("Clear the filters")),
         Binding("r", "refresh", N_("Refresh"), show=False, id="review.refresh",
@@ -104,9 +108,17 @@ class ReviewScreen(CallmateScreen):
     # -- reading ----------------------------------------------------------------------------------
 
     def load(
-        self, index: int = 0, *, after=None, before=None, cursor: int = 0, count: bool = True
+        self,
+        index: int = 0,
+        *,
+        after=None,
+        before=None,
+        cursor: int = 0,
+        count: bool = True,
+        last: bool = False,
     ) -> None:
-        """Read a page (the first, or the one after / before a key) in the background."""
+        """Read a page (the first, the one after / before a key, or the ``last``) in the
+        background."""
         from callmate.review import pages as review, stats
 
         self._generation += 1
@@ -115,6 +127,11 @@ class ReviewScreen(CallmateScreen):
 
         def job(db):
             filt = review.resolve(db, typed, now, language=language())
+            if last:
+                total = stats.count_calls(db, filt)
+                page = review.last_page(db, filt, total)
+                self._back(self.show_page, generation, filt, page, cursor)
+                return total
             page = review.read_page(db, filt, index, after=after, before=before)
             self._back(self.show_page, generation, filt, page, cursor)
             return stats.count_calls(db, filt) if count else None
@@ -253,6 +270,14 @@ class ReviewScreen(CallmateScreen):
             self.notify(_("That is the first page."), timeout=2, markup=False)
             return
         self.load(self.page.index - 1, before=self.page.first_key, cursor=-1, count=False)
+
+    def action_last_page(self) -> None:
+        self._moves = 0
+        self.load(last=True)
+
+    def action_first_page(self) -> None:
+        self._moves = 0
+        self.load(count=self.total is None)
 
     def action_search(self) -> None:
         self.query_one(FilterBar).focus_field("search")
