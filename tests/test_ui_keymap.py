@@ -6,10 +6,14 @@ defaults for that entry. The help and the footer show the key the agent chose.""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from textual.binding import Binding
 from textual.widgets._footer import FooterKey
 
 from callmate import config, i18n
+from callmate.ui import keymap
 from callmate.ui.screens.call import CallScreen
 from callmate.ui.screens.help import HelpScreen
 from tests.test_ui_trust import burst, on_a_call
@@ -40,6 +44,20 @@ def test_the_keys_table_is_read_and_written_back_with_the_other_settings(tmp_pat
     config.save(settings)
     again = config.load()
     assert again.keys == settings.keys and again.theme == "textual-light"
+
+
+def test_an_id_written_bare_is_read_as_the_id():
+    settings = with_keys('call.escalate = "ctrl+y"')
+    assert settings.keys == {"call.escalate": "ctrl+y"}
+    assert config.key_lines() == {"call.escalate": 4}
+
+
+def test_docs_keys_lists_every_action_id_and_no_other():
+    text = (Path(__file__).parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z_]+\.[a-z_0-9]+)` \|", text, flags=re.M))
+    ids = {b.id for owner in keymap.owners() for b in owner.bindings if b.id}
+    assert not ids - listed, f"docs/keys.md: add a row for {sorted(ids - listed)}"
+    assert not listed - ids, f"docs/keys.md lists {sorted(listed - ids)}, which no screen has"
 
 
 def test_a_key_of_the_wrong_type_is_left_out_like_any_other_bad_setting():
