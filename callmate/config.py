@@ -27,6 +27,9 @@ class Settings:
     #: The agent's own keys: an action's id ("call.escalate") to its key or keys, comma
     #: separated ("ctrl+y", "ctrl+x,f10"); the ``[keys]`` table of the file, checked at start.
     keys: dict[str, str] = field(default_factory=dict)
+    #: Saved views of the review: a name to its filters as typed (``callmate.review.views``),
+    #: each a ``[views."name"]`` table of the file.
+    views: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def agent_name(self) -> str:
@@ -48,12 +51,23 @@ def load() -> Settings:
         data = tomllib.loads(config_file().read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return Settings()
-    known = {f.name: f.type for f in fields(Settings) if f.name != "keys"}
+    known = {f.name: f.type for f in fields(Settings) if f.name not in ("keys", "views")}
     clean: dict[str, Any] = {}  # values of the types the fields declare, checked below
     for key, value in data.items():
         if key in known and isinstance(value, bool if known[key] == "bool" else str):
             clean[key] = value
-    return Settings(**clean, keys=_keys(data.get("keys")))
+    return Settings(**clean, keys=_keys(data.get("keys")), views=_views(data.get("views")))
+
+
+def _views(table: object) -> dict[str, dict[str, str]]:
+    """The ``[views]`` tables: each a name to its filters as text (anything else is left out)."""
+    if not isinstance(table, dict):
+        return {}
+    return {
+        str(name): {k: v for k, v in view.items() if isinstance(v, str)}
+        for name, view in table.items()
+        if isinstance(view, dict)
+    }
 
 
 def _keys(table: object) -> dict[str, str]:
@@ -102,6 +116,7 @@ def save(settings: Settings) -> None:
     lines = []
     values = asdict(settings)
     keys = values.pop("keys")
+    views = values.pop("views")
     for key, value in values.items():
         if isinstance(value, bool):
             lines.append(f"{key} = {'true' if value else 'false'}")
@@ -110,6 +125,9 @@ def save(settings: Settings) -> None:
     if keys:  # a table comes after every plain key of the file
         lines += ["", "[keys]"]
         lines += [f"{_toml_string(action)} = {_toml_string(key)}" for action, key in keys.items()]
+    for name, view in views.items():
+        lines += ["", f"[views.{_toml_string(name)}]"]
+        lines += [f"{key} = {_toml_string(value)}" for key, value in view.items()]
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -372,7 +372,7 @@ def test_the_option_names_are_the_typed_fields():
     from callmate.review.pages import FIELDS
 
     names = [opt(lambda: None).__click_params__[0].name for opt in _FILTERS]
-    assert names == list(FIELDS)
+    assert names == [*FIELDS, "view"]
 
 
 # -- escalated and returned, shown ---------------------------------------------------------------
@@ -480,5 +480,40 @@ async def test_the_review_screen_has_the_filters_in_the_language(path, language,
             await settle(pilot)
             assert len(shown()) == 10
             assert app.screen.query_one("#filter-warned", Input).value == ""
+    finally:
+        set_language("en")
+
+
+async def test_a_field_of_the_second_row_says_what_it_takes(path):
+    from textual.widgets import Input, Static
+
+    from callmate.config import Settings
+    from callmate.ui.app import CallmateApp
+
+    set_language("et")
+    app = CallmateApp(
+        db_path=path,
+        checklist=catalog.resolve("default.et"),
+        settings=Settings(agent="Lead", language="et"),
+        clock=FakeClock(NOW),
+        mode="review",
+        save_settings=False,
+    )
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            legend = str(app.screen.query_one("#review-message", Static).content)
+            for name in ("during", "escalated", "warned", "difficulty", "checklist"):
+                box = app.screen.query_one(f"#filter-{name}", Input)
+                assert len(box.placeholder) + 2 <= box.region.width, (name, box.placeholder)
+            app.screen.query_one("#filter-warned", Input).focus()
+            await pilot.pause()
+            hint = str(app.screen.query_one("#review-message", Static).content)
+            assert _("Warnings: yes, no, 2, 2+ (at least) or 1-2") in hint and "jah" in hint
+            await pilot.press("escape")
+            await pilot.pause()
+            assert str(app.screen.query_one("#review-message", Static).content) == legend
     finally:
         set_language("en")

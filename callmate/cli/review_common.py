@@ -42,24 +42,38 @@ _FILTERS = [
                  help="As the agent rated the call: 4, 4-5 or 4+ (1 to 5)."),
     click.option("--checklist", metavar="ID", callback=typed_text,
                  help="The checklist the calls ran with (its id; a start of it will do)."),
+    click.option("--view", metavar="NAME", callback=typed_text,
+                 help="A view saved in the review (v): its filters; options given here win."),
 ]
 # fmt: on
 
 
 def filter_options(command: Callable) -> Callable:
     """The filter options on a command, handed to it as one ``typed`` (a
-    ``review.pages.Typed``)."""
+    ``review.pages.Typed``: the view named by ``--view``, if any, with the options given in its
+    place)."""
 
     @functools.wraps(command)
     def with_typed(*args: Any, **options: Any) -> Any:
         from callmate.review.pages import FIELDS, Typed
 
         typed = Typed(**{name: options.pop(name) or "" for name in FIELDS})
+        view = options.pop("view")
+        if view is not None:
+            with review_errors():
+                typed = _with_view(view, typed)
         return command(*args, typed=typed, **options)
 
     for option in reversed(_FILTERS):
         with_typed = option(with_typed)
     return with_typed
+
+
+def _with_view(name: str, typed):
+    from callmate import config
+    from callmate.review import views
+
+    return views.overlaid(views.find(config.load(), name), typed)
 
 
 @contextlib.contextmanager

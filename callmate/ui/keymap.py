@@ -55,6 +55,7 @@ def owners() -> list[Owner]:
     from callmate.ui.screens.review import ReviewScreen
     from callmate.ui.screens.review_detail import CallDetailScreen
     from callmate.ui.screens.review_stats import StatsScreen
+    from callmate.ui.screens.review_views import ViewsDialog
 
     def declared(cls: Any) -> tuple[Binding, ...]:
         return tuple(b for b in cls.BINDINGS if isinstance(b, Binding))
@@ -70,6 +71,7 @@ def owners() -> list[Owner]:
         (HelpScreen, None),
         (ConfirmScreen, None),
         (ChecklistPicker, None),
+        (ViewsDialog, None),
     ]
     return [Owner(cls.__name__, declared(cls), text) for cls, text in screens] + [
         Owner("app", (*declared(CallmateApp), *declared(App)))

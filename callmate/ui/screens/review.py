@@ -11,7 +11,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
@@ -24,7 +24,7 @@ from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
-from callmate.ui.widgets.review_filters import FilterBar, describe
+from callmate.ui.widgets.review_filters import HINTS, FilterBar, describe
 from callmate.ui.widgets.review_table import CallTable
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class ReviewScreen(CallmateScreen):
                 tooltip=N_("The last page: the oldest calls")),
         Binding("g", "first_page", N_("First page"), show=False, id="review.first",
                 tooltip=N_("The first page: the newest calls")),
+        Binding("v", "views", N_("Views"), id="review.views",
+                tooltip=N_("Saved views: recall one, or save the filters under a name")),
         Binding("x", "clear_filters", N_("Clear"), id="review.clear",
                 tooltip=N_("Clear the filters")),
         Binding("r", "refresh", N_("Refresh"), show=False, id="review.refresh",
@@ -187,6 +189,17 @@ class ReviewScreen(CallmateScreen):
             head = marked("b", _("Review")) + f" · {esc(describe(self.typed))}: "
             self.query_one("#review-status", Static).update(head + marked("$warning", message))
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field of the second row says what it takes while it has the focus."""
+        field = (event.widget.id or "").removeprefix("filter-")
+        if field in HINTS:
+            self.query_one("#review-message", Static).update(marked("dim", _(HINTS[field])))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        field = (event.widget.id or "").removeprefix("filter-")
+        if field in HINTS:
+            self.query_one("#review-message", Static).update(self.message)
+
     def show_message(self, markup: str) -> None:
         self.message = markup
         self.query_one("#review-message", Static).update(markup)
@@ -284,6 +297,37 @@ class ReviewScreen(CallmateScreen):
 
     def action_filters(self) -> None:
         self.query_one(FilterBar).focus_field("since")
+
+    def action_views(self) -> None:
+        from callmate.review import views
+        from callmate.ui.screens.review_views import ViewsDialog
+
+        saved = views.saved(self.services.settings)
+        self.app.push_screen(ViewsDialog(saved, self.typed), self._view_chosen)
+
+    def _view_chosen(self, chosen) -> None:
+        from callmate.review import views
+        from callmate.review.filters import FilterError
+
+        if chosen is None:
+            return
+        settings = self.services.settings
+        for name in chosen.removed:
+            settings = views.without(settings, name)
+        if chosen.what == "recall":
+            typed = views.shown(views.find(settings, chosen.name))
+            self.query_one(FilterBar).fill(typed)
+            self.apply(typed)
+            self.notify(_("View “{name}”.").format(name=chosen.name), timeout=2, markup=False)
+        elif chosen.what == "save":
+            try:
+                settings, name = views.with_saved(settings, chosen.name, self.typed)
+            except FilterError as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+            else:
+                self.notify(_("Saved as the view “{name}”.").format(name=name), markup=False)
+        if settings.views != self.services.settings.views:
+            self.services.remember(views=settings.views)
 
     def action_clear_filters(self) -> None:
         self.query_one(FilterBar).clear()

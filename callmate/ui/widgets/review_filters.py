@@ -21,14 +21,25 @@ FIELDS = (
     ("outcome", N_("outcome"), N_("outcome")),
     ("search", N_("search"), N_("/ search notes")),
 )
-#: The second row: what else a call did (English msgids, as above).
+#: The second row: what else a call did (English msgids, as above); each field's hint is shown
+#: while it has the focus (:data:`HINTS`).
 MORE_FIELDS = (
     ("during", N_("during"), N_("during (last week)")),
-    ("escalated", N_("escalated"), N_("escalated (yes, returned, no)")),
-    ("warned", N_("warned"), N_("warned (yes, no, 2+)")),
-    ("difficulty", N_("difficulty"), N_("difficulty (4+)")),
-    ("checklist", N_("checklist"), N_("checklist")),
+    ("escalated", N_("escalated"), N_("escalated")),
+    ("warned", N_("warned"), N_("warned")),
+    ("difficulty", N_("difficulty"), N_("difficulty")),
+    ("checklist", N_("checklist"), N_("checklist id")),
 )
+#: What a field takes, said while it has the focus (English msgids).
+HINTS = {
+    "during": N_('A whole period: "last week", "this month", "yesterday", 2026-11'),
+    "escalated": N_(
+        "Escalated at some point: yes, returned (taken back) or no; not the outcome Escalated"
+    ),
+    "warned": N_("Warnings: yes, no, 2, 2+ (at least) or 1-2"),
+    "difficulty": N_("As the agent rated the call: 4, 4-5 or 4+ (1 easy, 5 very hard)"),
+    "checklist": N_("The checklist the calls ran with: its id, or a start of it"),
+}
 ALL_FIELDS = FIELDS + MORE_FIELDS
 
 
@@ -71,6 +82,13 @@ class FilterBar(Vertical):
 
     def focus_field(self, name: str) -> None:
         self.screen.set_focus(self.query_one(f"#filter-{name}", Input))  # at once: see call.py
+
+    def fill(self, typed: Typed) -> None:
+        """The fields showing ``typed`` (a view recalled), without a change reported."""
+        for field, *_rest in ALL_FIELDS:
+            box = self.query_one(f"#filter-{field}", Input)
+            with box.prevent(Input.Changed):
+                box.value = getattr(typed, field)
 
     def clear(self) -> None:
         for field, *_rest in ALL_FIELDS:
