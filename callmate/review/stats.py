@@ -20,13 +20,13 @@ from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.labels import UNFINISHED_KEY
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
-from callmate.review.stats_source import Grouping, count_calls, figures
+from callmate.review.stats_source import Figures, Grouping, count_calls, figures
 from callmate.safe import visible
 from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
 from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
 
-__all__ = ["compute", "count_calls", "median_duration"]
+__all__ = ["compute", "count_calls", "gather", "median_duration"]
 
 #: What the steps' rows of the rollups are summed into: their figures and adherence parts.
 _STEP_SUMS = tuple(dict.fromkeys((*STEP_FIGURES, *ADHERENCE_PARTS)))
@@ -56,16 +56,22 @@ GROUPINGS = {
 # fmt: on
 
 
-def compute(db: Connected, filt: Filter) -> Stats:
-    """Every figure of the statistics screen and ``callmate stats`` for the filter."""
-    found = None
+def gather(db: Connected, filt: Filter) -> Figures:
+    """The groupings every figure is made of, for the filter: off the rollups, the figures kept
+    for each call of a search, or the calls themselves."""
     if filt.fts and call_figures.installed(db):
         from callmate.review import stats_search
 
         if stats_search.answers(filt):  # else: from the calls themselves, below
-            found = stats_search.searched(db, filt)
+            return stats_search.searched(db, filt)
+    return figures(db, filt, GROUPINGS)
+
+
+def compute(db: Connected, filt: Filter, found: Figures | None = None) -> Stats:
+    """Every figure of the statistics screen and ``callmate stats`` for the filter (from the
+    groupings :func:`gather` read, when given)."""
     if found is None:
-        found = figures(db, filt, GROUPINGS)
+        found = gather(db, filt)
     call_rows, step_rows = found.groups["calls"], found.groups["steps"]
     totals = _sum(call_rows, CALL_SUMS)
     handled = _sum([r for r in call_rows if r["status"] == HANDLED], CALL_SUMS)

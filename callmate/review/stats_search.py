@@ -5,11 +5,12 @@ straight to their calls' rows (the document key is theirs too), and nothing is e
 step. The matches are read in parts, by ranges of keys (that is, of time), on as many read-only
 connections as the machine has cores (up to :data:`MOST_PARTS`), and the parts' sums added up:
 SQLite reads each part on its own thread, so a search matching 60,000 calls of a million takes
-what its part takes. Each part is one statement: the calls grouped by agent, outcome and status
-(with their adherence parts), by day, and by the shape and marks of their steps (with their
-slots' seconds; spread over the kinds of step in Python), the steps of long checklists past the
-slots by kind, and the handle times of the handled calls counted by value, so that the median of
-all parts is exact.
+what its part takes (:func:`in_parts`; the browser review's facets of a search read their parts
+so too). Each part is one statement: the calls grouped by agent, outcome and status (with their
+adherence parts), by day (with the per-day trends of the browser review), and by the shape and
+marks of their steps (with their slots' seconds; spread over the kinds of step in Python), the
+steps of long checklists past the slots by kind, and the handle times of the handled calls
+counted by value, so that the median of all parts is exact.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from callmate.review.filters import Filter
 from callmate.review.search import match
@@ -29,6 +30,7 @@ from callmate.store import call_figures, rollup
 from callmate.store.call_search import TIE_BITS, Connected, second_sql
 from callmate.store.rollup_defs import CALL_SUMS
 
+T = TypeVar("T")
 #: At most this many parts, each on its own connection and thread.
 MOST_PARTS = 4
 #: A time range of fewer calls than this is read in one part (a thread costs more than it saves).
@@ -38,13 +40,27 @@ _FIGURES = (*call_figures.FLAGS, "seconds")
 #: A part's groups: their keys, then their values.
 NAMES = {
     "calls": (_CALL_KEYS, (*CALL_SUMS, *rollup.ADHERENCE_PARTS)),
-    "days": (("day",), ("calls",)),
+    # Calls per day, with what the browser review's trends read (``web.daily``).
+    "days": (("day",), ("calls", "handled", "timed", "seconds", "escalated", "resolved")),
     # Calls alike in the kinds of their steps and in their marks, with their slots' seconds.
     "shapes": (("shape", "marks"), ("calls", *(f"s{j}" for j in range(call_figures.SLOTS)))),
     # The steps of long checklists past the slots, by kind.
     "extra": (("kind",), ("steps", *_FIGURES)),
     "durations": (("duration_seconds",), ("calls",)),  # read as counts (``_read_part``)
 }
+
+
+_CLOSED = "c.status = 'closed'"
+#: The sums of a day: its calls, those wrapped up with their handle times, the escalated and
+#: the resolved (as ``rollup_calls`` counts them).
+_DAY_SUMS = [
+    "count(*)",
+    f"sum({_CLOSED})",
+    f"sum(CASE WHEN {_CLOSED} THEN c.timed ELSE 0 END)",
+    f"sum(CASE WHEN {_CLOSED} THEN c.seconds ELSE 0 END)",
+    "sum(c.escalated)",
+    "sum(c.outcome = 'resolved')",
+]
 
 
 def _on(alias: str, expression: str) -> str:
@@ -92,7 +108,7 @@ def part_sql(conditions: tuple[str, ...] = ()) -> str:
         + " UNION ALL ".join(
             [
                 part("calls", keys, sums, "FROM m c GROUP BY 2, 3, 4"),
-                part("days", ["c.day"], ["count(*)"], "FROM m c GROUP BY 2"),
+                part("days", ["c.day"], _DAY_SUMS, "FROM m c GROUP BY 2"),
                 part(
                     "shapes",
                     ["c.shape", "c.marks"],
@@ -197,6 +213,32 @@ def _key(day: str) -> int:
     return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()) << TIE_BITS
 
 
+def in_parts(
+    db: Connected, filt: Filter, read_part: Callable[[Connected, str, int, int, Filter], T]
+) -> list[T]:
+    """``read_part(db, query, low, high, filt)`` of each part of the filter's matches (the
+    index query, a range of keys), each part on its own connection and thread."""
+    query = match(filt)
+    edges = _edges(db, *_range(db, filt))
+    parts = len(edges) - 1
+    if parts == 1:
+        return [read_part(db, query, edges[0], edges[1], filt)]
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(i: int) -> T:
+        if i == 0:
+            return read_part(db, query, edges[0], edges[1], filt)
+        other = db.sibling()  # type: ignore[attr-defined]
+        try:
+            return read_part(other, query, edges[i], edges[i + 1], filt)
+        finally:
+            db.give_back(other)  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(parts - 1) as pool:
+        later = [pool.submit(read, i) for i in range(1, parts)]
+        return [read(0), *(f.result() for f in later)]
+
+
 def searched(db: Connected, filt: Filter) -> Figures:
     """The statistics' groupings for a filter with a search: the matching calls, narrowed by
     agent and outcome through the index's tags, by time through its keys and by what else the
@@ -206,26 +248,7 @@ def searched(db: Connected, filt: Filter) -> Figures:
         raise ValueError(f"the kept figures do not hold {', '.join(filt.reads)}: read the calls")
     if filt.agents is not None and not filt.agents:  # an agent no call has
         return Figures({name: [] for name in ("calls", "days", "steps")}, False, (), "calls")
-    query = match(filt)
-    edges = _edges(db, *_range(db, filt))
-    parts = len(edges) - 1
-    if parts == 1:
-        found = [_read_part(db, query, edges[0], edges[1], filt)]
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        def read(i: int) -> Rows:
-            if i == 0:
-                return _read_part(db, query, edges[0], edges[1], filt)
-            other = db.sibling()  # type: ignore[attr-defined]
-            try:
-                return _read_part(other, query, edges[i], edges[i + 1], filt)
-            finally:
-                db.give_back(other)  # type: ignore[attr-defined]
-
-        with ThreadPoolExecutor(parts - 1) as pool:
-            later = [pool.submit(read, i) for i in range(1, parts)]
-            found = [read(0), *(f.result() for f in later)]
+    found = in_parts(db, filt, _read_part)
     groups = {name: _added(name, [p[name] for p in found]) for name in ("calls", "days")}
     groups["steps"] = _steps(
         db,

@@ -2,8 +2,9 @@
 
 The figures of ``callmate stats`` come from ``review.stats.compute`` as they are; what it does
 not break down by day is summed here by the same machinery (``review.stats_source.figures``:
-the rollups' day rows and the calls at either end of a time range, or the matching calls of a
-search), with the rollups' own definitions of a call, a handled call and an escalation.
+the rollups' day rows and the calls at either end of a time range, grouped by day alone), with
+the rollups' own definitions of a call, a handled call and an escalation. A search's trends come
+with its statistics, off the figures kept for each matching call (``review.stats_search``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callmate.review.filters import Filter
-from callmate.review.stats_source import Grouping, figures
+from callmate.review.stats_source import Figures, Grouping, figures
 from callmate.store import rollup
 from callmate.store.call_search import Connected
 
@@ -30,24 +31,37 @@ class Day:
     resolution_rate: float | None  # wrapped up as resolved, over all calls
 
 
-def per_day(db: Connected, filt: Filter) -> list[Day]:
-    """Every UTC day from the first with calls to the last, days without any as 0."""
-    sums = ("calls", "timed", "seconds", "escalated")
-    grouping = Grouping(rollup.CALLS, ("day", "outcome", "status"), sums, months=False)
-    found = figures(db, filt, {"days": grouping}).groups["days"]
+#: A day's trends, summed by SQLite grouped by day alone (one row a day reaches Python).
+_CLOSED = f"status = '{HANDLED}'"
+TRENDS = Grouping(
+    rollup.CALLS,
+    ("day",),
+    ("calls", "escalated"),
+    extras={
+        "handled": f"sum(CASE WHEN {_CLOSED} THEN calls ELSE 0 END)",
+        "timed": f"sum(CASE WHEN {_CLOSED} THEN timed ELSE 0 END)",
+        "seconds": f"sum(CASE WHEN {_CLOSED} THEN seconds ELSE 0 END)",
+        "resolved": f"sum(CASE WHEN outcome = '{RESOLVED}' THEN calls ELSE 0 END)",
+    },
+    months=False,
+)
+_SUMS = ("calls", "handled", "timed", "seconds", "escalated", "resolved")
+
+
+def per_day(db: Connected, filt: Filter, found: Figures | None = None) -> list[Day]:
+    """Every UTC day from the first with calls to the last, days without any as 0. ``found``:
+    the statistics' groupings already read (``review.stats.gather``); a search's hold its
+    days' trends (``review.stats_search``), which are then not read again."""
+    rows = found.groups.get("days", []) if found is not None else []
+    if found is None or (rows and "handled" not in rows[0]):
+        rows = figures(db, filt, {"days": TRENDS}).groups["days"]
     days: dict[str, dict[str, float]] = {}
-    for row in found:
+    for row in rows:
         if not row["calls"]:
             continue
-        day = days.setdefault(str(row["day"]), dict.fromkeys((*sums, "handled", "resolved"), 0))
-        for name in sums[:1] + sums[3:]:
+        day = days.setdefault(str(row["day"]), dict.fromkeys(_SUMS, 0))
+        for name in _SUMS:
             day[name] += row[name] or 0
-        if row["status"] == HANDLED:
-            day["handled"] += row["calls"] or 0
-            day["timed"] += row["timed"] or 0
-            day["seconds"] += row["seconds"] or 0
-        if row["outcome"] == RESOLVED:
-            day["resolved"] += row["calls"] or 0
     if not days:
         return []
     shown, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
@@ -62,7 +76,9 @@ def per_day(db: Connected, filt: Filter) -> list[Day]:
                     shown.isoformat(),
                     int(d["calls"]),
                     int(d["handled"]),
-                    round(d["seconds"] / d["timed"], 1) if d["timed"] else None,
+                    # Sums of tenths of seconds added in another order (the rollups, the kept
+                    # figures) differ in their last bits: settled first, as ``stats`` does.
+                    round(round(d["seconds"], 6) / d["timed"], 1) if d["timed"] else None,
                     round(d["escalated"] / d["calls"], 4) if d["calls"] else None,
                     round(d["resolved"] / d["calls"], 4) if d["calls"] else None,
                 )

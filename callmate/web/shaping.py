@@ -191,8 +191,9 @@ def call(record: dict[str, Any]) -> dict[str, Any]:
 def statistics(db: Connected, wanted: Asked) -> dict[str, Any]:
     """The statistics page: ``callmate stats``'s figures, and its trends as charts."""
     filt = reading.resolve(db, wanted)
-    s = figures.compute(db, filt)
-    days = daily.per_day(db, filt)
+    found = figures.gather(db, filt)
+    s = figures.compute(db, filt, found)
+    days = daily.per_day(db, filt, found)
     shape = s.to_json()
     # fmt: off
     shape["filter"] = {
