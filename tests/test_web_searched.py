@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from callmate.labels import UNFINISHED_KEY
-from callmate.review import stats
+from callmate.review import stats, trends
 from callmate.store.db import open_db, open_reader
-from callmate.web import daily, facets, reading
+from callmate.web import facets, reading
 from tests.test_web_support import cli_json, make_log, serve, sign_in, stop
 
 SEARCHES = [
@@ -143,8 +143,8 @@ def test_the_trends_per_day_are_those_of_the_calls(log, params):
     try:
         filt = reading.resolve(db, reading.asked(Args(params)))
         found = stats.gather(db, filt)
-        days = daily.per_day(db, filt, found)
-        again = daily.per_day(db, filt)  # read on their own: the same
+        days = trends.per_day(db, filt, found)
+        again = trends.per_day(db, filt)  # read on their own: the same
     finally:
         db.close()
     assert days == again

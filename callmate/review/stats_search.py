@@ -40,7 +40,7 @@ _FIGURES = (*call_figures.FLAGS, "seconds")
 #: A part's groups: their keys, then their values.
 NAMES = {
     "calls": (_CALL_KEYS, (*CALL_SUMS, *rollup.ADHERENCE_PARTS)),
-    # Calls per day, with what the browser review's trends read (``web.daily``).
+    # Calls per day, with what the browser review's trends read (``review.trends``).
     "days": (("day",), ("calls", "handled", "timed", "seconds", "escalated", "resolved")),
     # Calls alike in the kinds of their steps and in their marks, with their slots' seconds.
     "shapes": (("shape", "marks"), ("calls", *(f"s{j}" for j in range(call_figures.SLOTS)))),

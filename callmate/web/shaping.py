@@ -16,10 +16,10 @@ from callmate.figures import Stats
 from callmate.i18n import _, fixed, ngettext, number
 from callmate.labels import UNFINISHED_KEY, outcome_label
 from callmate.report import stats_text, text
-from callmate.review import stats as figures
+from callmate.review import stats as figures, trends
 from callmate.safe import visible
 from callmate.store.call_search import Connected
-from callmate.web import charts, daily, facets, reading
+from callmate.web import charts, facets, reading
 from callmate.web.reading import Asked
 from callmate.web.words import WORDS
 
@@ -193,7 +193,7 @@ def statistics(db: Connected, wanted: Asked) -> dict[str, Any]:
     filt = reading.resolve(db, wanted)
     found = figures.gather(db, filt)
     s = figures.compute(db, filt, found)
-    days = daily.per_day(db, filt, found)
+    days = trends.per_day(db, filt, found)
     shape = s.to_json()
     # fmt: off
     shape["filter"] = {
@@ -262,7 +262,7 @@ def _outcomes(s: Stats) -> list[dict[str, Any]]:
     ]
 
 
-def _charts(s: Stats, days: list[daily.Day]) -> list[dict[str, Any]]:
+def _charts(s: Stats, days: list[trends.Day]) -> list[dict[str, Any]]:
     def rate(value: float) -> str:
         return text.percent(value)
 

@@ -1,4 +1,5 @@
-"""The statistics page's trends: calls, handle time, escalation and resolution per UTC day.
+"""The statistics' trends: calls, handle time, escalation and resolution per UTC day (the
+browser review's charts, the terminal review's sparklines).
 
 The figures of ``callmate stats`` come from ``review.stats.compute`` as they are; what it does
 not break down by day is summed here by the same machinery (``review.stats_source.figures``:
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from callmate.review.filters import Filter
+from callmate.review.stats import gather
 from callmate.review.stats_source import Figures, Grouping, figures
 from callmate.store import rollup
 from callmate.store.call_search import Connected
@@ -52,6 +54,8 @@ def per_day(db: Connected, filt: Filter, found: Figures | None = None) -> list[D
     """Every UTC day from the first with calls to the last, days without any as 0. ``found``:
     the statistics' groupings already read (``review.stats.gather``); a search's hold its
     days' trends (``review.stats_search``), which are then not read again."""
+    if found is None and filt.fts:  # a search's are read with its statistics
+        found = gather(db, filt)
     rows = found.groups.get("days", []) if found is not None else []
     if found is None or (rows and "handled" not in rows[0]):
         rows = figures(db, filt, {"days": TRENDS}).groups["days"]
