@@ -127,3 +127,18 @@ def test_report_durations_are_rounded_as_a_spreadsheet_rounds(seconds, shown):
     from callmate.report.text import duration
 
     assert duration(seconds) == shown
+
+
+def test_stats_puts_the_agents_named_side_by_side(log):
+    path, _ = log
+    db = ["--db", str(path), "--format", "json"]
+    ann = json.loads(run("stats", *db, "--agent", "ann"))
+    ben = json.loads(run("stats", *db, "--agent", "ben"))
+    both = json.loads(run("stats", *db, "--agent", "Ann, ben"))
+    assert both["calls"] == ann["calls"] + ben["calls"] and "side" not in json.dumps(both)
+    text = run("stats", "--db", str(path), "--agent", "Ann, ben", "--lang", "tr")
+    table = text.split("Temsilciler yan yana")[1].splitlines()
+    assert table[1].split() == ["Ann", "Ben"]
+    assert table[2].split()[-2:] == [str(ann["calls"]), str(ben["calls"])]
+    alone = run("stats", "--db", str(path), "--agent", "ben").split("Agents side by side")[1]
+    assert alone.splitlines()[1].split() == ["Ben", "Team"]

@@ -161,3 +161,66 @@ def test_one_calls_adherence(db):
         queries.call_adherence(db, b)
         == Adherence(score=94.4, in_order=0.8333, thanks=1.0, on_time=1.0).to_json()
     )
+
+
+# -- agents side by side (issue 27) -------------------------------------------------------------
+
+
+async def test_agents_side_by_side_and_an_agent_against_the_team(tmp_path):
+    """ "ann, ben" puts the two side by side, "ann" puts Ann beside the team; each column's
+    figures are those stats gives for that agent (or every agent) on the same filter."""
+    from textual.widgets import Input, Static
+
+    from callmate import catalog
+    from callmate.clock import FakeClock
+    from callmate.config import Settings
+    from callmate.review.filters import Filter
+    from callmate.ui.app import CallmateApp
+    from callmate.ui.screens.review_stats import StatsScreen
+
+    path = tmp_path / "calls.db"
+    build(path)
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    db = queries.open_for_reading(path)
+    try:
+        ann = stats.compute(db, Filter(agents=("Ann",)))
+        ben = stats.compute(db, Filter(agents=("Ben",)))
+        team = stats.compute(db, Filter())
+        both = stats.compute(db, resolve(db, Typed(agent="ann, BEN"), now))
+    finally:
+        db.close()
+    assert both.calls == ann.calls + ben.calls
+    app = CallmateApp(
+        db_path=path,
+        checklist=catalog.resolve(None),
+        settings=Settings(agent="Lead"),
+        clock=FakeClock(now),
+        mode="review",
+        save_settings=False,
+    )
+
+    async def settle(pilot) -> None:
+        for _n in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for typed, expected in (("ann, BEN", [("Ann", ann), ("Ben", ben)]),
+                                ("ann", [("Ann", ann), ("", team)])):  # fmt: skip
+            app.screen.query_one("#filter-agent", Input).value = typed
+            await pilot.press("f", "enter")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, StatsScreen)
+            assert app.screen.columns == expected
+            rest = str(app.screen.query_one("#stats-rest", Static).content)
+            assert "Agents side by side" in rest
+            head = next(line for line in rest.splitlines() if "Ann" in line)
+            assert ("Team" in head) == (typed == "ann")
+            calls = next(line for line in rest.splitlines() if line.startswith("Calls "))
+            assert calls.split()[1:] == [str(s.calls) for _a, s in expected]
+            await pilot.press("escape")
+            await settle(pilot)

@@ -39,12 +39,13 @@ def stats(
     from callmate.report import jsontext
     from callmate.report.files import stdout_sink
     from callmate.report.stats_text import stats_text
-    from callmate.review import stats as figures
+    from callmate.review import side_by_side, stats as figures
 
     speak(ctx, lang)
     with review_errors(), reading(db_path) as db:
         filt = build_filter(db, typed)
         result = figures.compute(db, filt)
+        columns = [] if fmt == "json" else side_by_side.columns(db, filt)
     if fmt == "json":
         shape = result.to_json()
         shape["filter"] = filter_json(filt, typed)
@@ -53,6 +54,10 @@ def stats(
         words = describe(typed)
         title = _("Statistics: {filter}").format(filter=words) + "\n"
         click.echo(stats_text(result, title))
+        if columns:
+            from callmate.report.stats_text import side_by_side_text
+
+            click.echo(side_by_side_text([(c.agent, c.stats) for c in columns]))
 
 
 @click.command("export")

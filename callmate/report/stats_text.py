@@ -6,7 +6,9 @@ through ``safe.visible`` and measured in terminal cells, as in :mod:`callmate.re
 
 from __future__ import annotations
 
-from callmate.figures import Adherence, Stats
+from datetime import date, timedelta
+
+from callmate.figures import Adherence, Stats, StepStats
 from callmate.i18n import N_, _, fixed, ngettext, number
 from callmate.labels import UNFINISHED_KEY, outcome_label
 from callmate.report.text import (
@@ -200,4 +202,89 @@ def stats_text(s: Stats, title: str = "") -> str:
     lines += ["", _("Per agent")]
     lines += ["  " + x for x in table(agent_rows(s), heads(AGENT_HEAD)).splitlines()]
     lines += ["", _("Calls per day"), *per_day_lines(s)]
+    return visible("\n".join(lines), newlines=True)
+
+
+#: The most steps the side-by-side table shows (the first of each checklist's, in order).
+SIDE_STEPS = 8
+#: Weeks of trend in the side-by-side table (the last of the range).
+SIDE_WEEKS = 8
+
+
+def side_by_side_rows(columns: list[tuple[str, Stats]]) -> list[list[str]]:
+    """Agents (and the team, named by an empty agent) side by side, a row a figure: calls,
+    median handle time, escalation, at-fault and adherence rates, each step's average against
+    its target (the target in the row's name), and calls per week as a small chart."""
+    figures = [s for _agent, s in columns]
+    rows = [
+        [_("Calls")] + [number(s.calls) for s in figures],
+        [_("Median handle time")] + [_duration(s.median_seconds) for s in figures],
+        [_("Escalated at some point")] + [percent(s.escalation_rate) for s in figures],
+        [_("At fault")] + [percent(s.at_fault_rate) for s in figures],
+        [_("Adherence score")] + [_score(s.adherence.score) for s in figures],
+    ]
+    for step in _common_steps([s for agent, s in columns if agent] or figures):
+        target = _duration(step.target_seconds) if step.target_seconds else _("no target")
+        cells = []
+        for s in figures:
+            same = [
+                x for x in s.steps if (x.checklist, x.step_id) == (step.checklist, step.step_id)
+            ]
+            cells.append(_duration(same[0].average_seconds) if same else "–")
+        rows.append([f"{step.checklist} · {step.title} ({target})", *cells])
+    weeks = _weeks(figures[-1])
+    rows.append([_("Calls per week")] + [sparkline(_weekly(s, weeks)) for s in figures])
+    return rows
+
+
+def _common_steps(figures: list[Stats]) -> list[StepStats]:
+    """The steps the agents went through most (at most :data:`SIDE_STEPS`), in checklist order."""
+    visits: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], StepStats] = {}
+    for s in figures:
+        for step in s.steps:
+            key = (step.checklist, step.step_id)
+            visits[key] = visits.get(key, 0) + step.visited
+            first.setdefault(key, step)
+    top = sorted(visits, key=lambda k: -visits[k])[:SIDE_STEPS]
+    return sorted((first[k] for k in top), key=lambda x: (x.checklist, x.position))
+
+
+def side_by_side_head(columns: list[tuple[str, Stats]]) -> list[str]:
+    return ["", *(agent or _("Team") for agent, _s in columns)]
+
+
+def _score(score: float | None) -> str:
+    return "–" if score is None else fixed(score)
+
+
+def _weeks(s: Stats) -> list[str]:
+    """The Mondays (ISO days) of the last :data:`SIDE_WEEKS` weeks the figures have days in."""
+    mondays = []
+    for d in s.per_day:
+        try:
+            day = date.fromisoformat(d.day)
+        except ValueError:  # a day a hand wrote: in no week
+            continue
+        mondays.append((day - timedelta(days=day.weekday())).isoformat())
+    return sorted(set(mondays))[-SIDE_WEEKS:]
+
+
+def _weekly(s: Stats, weeks: list[str]) -> list[int]:
+    counts = dict.fromkeys(weeks, 0)
+    for d in s.per_day:
+        try:
+            day = date.fromisoformat(d.day)
+        except ValueError:
+            continue
+        monday = (day - timedelta(days=day.weekday())).isoformat()
+        if monday in counts:
+            counts[monday] += d.calls
+    return list(counts.values())
+
+
+def side_by_side_text(columns: list[tuple[str, Stats]]) -> str:
+    """The side-by-side table under its heading, as ``callmate stats --agent "ann, ben"`` ends."""
+    rows = table(side_by_side_rows(columns), side_by_side_head(columns), {0: 34})
+    lines = ["", _("Agents side by side"), *("  " + line for line in rows.splitlines())]
     return visible("\n".join(lines), newlines=True)

@@ -306,8 +306,15 @@ def parse_range(
 
 
 def match_agents(known: list[str], typed: str | None) -> tuple[str, ...] | None:
-    """The stored agent names equal to ``typed`` ignoring case (``None``: any agent)."""
+    """The stored agent names equal to ``typed`` ignoring case, or to any of the names it lists
+    with commas ("ann, ben": side by side in the statistics); ``None``: any agent."""
     wanted = (typed or "").strip().casefold()
     if not wanted:
         return None
-    return tuple(name for name in known if name.strip().casefold() == wanted)
+    whole = tuple(name for name in known if name.strip().casefold() == wanted)
+    if whole or "," not in wanted:
+        return whole
+    names = [part.strip() for part in wanted.split(",") if part.strip()]
+    return tuple(
+        dict.fromkeys(k for n in names for k in known if k.strip().casefold() == n)
+    )  # in the order typed, each once

@@ -49,6 +49,20 @@ def render_top(s: Stats, typed: Typed) -> str:
 STEP_TABLE_REST = 58
 
 
+def render_side_by_side(columns: list[tuple[str, Stats]], more: int = 0) -> str:
+    """The agents the filter names side by side (and the team beside one), or nothing."""
+    if not columns:
+        return ""
+    lines = table(
+        stats_text.side_by_side_rows(columns),
+        stats_text.side_by_side_head(columns),
+        {0: 34},
+    ).splitlines()
+    if more:
+        lines.append(_("and {n} more (name fewer agents to see them)").format(n=number(more)))
+    return _block(_("Agents side by side"), lines) + "\n\n"
+
+
 def render_rest(s: Stats, width: int = 80) -> str:
     """Outcomes, steps, skips and agents, using the screen's ``width``: a step's title is cut
     only when the screen has no room for it, and the outcome bars take what is left."""
@@ -82,6 +96,9 @@ class StatsScreen(CallmateScreen):
         super().__init__()
         self.typed = typed
         self.figures: Stats | None = None
+        #: The agents side by side (with the team beside one), and how many more were named.
+        self.columns: list[tuple[str, Stats]] = []
+        self.more = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -99,9 +116,13 @@ class StatsScreen(CallmateScreen):
         typed, now = self.typed, self.services.clock.now()
 
         def job(db):
-            from callmate.review import pages as review, stats
+            from callmate.review import pages as review, side_by_side, stats
 
-            return stats.compute(db, review.resolve(db, typed, now, language=language()))
+            filt = review.resolve(db, typed, now, language=language())
+            columns = [(c.agent, c.stats) for c in side_by_side.columns(db, filt)]
+            more = max(0, len(filt.agents or ()) - side_by_side.MOST)
+            one = len(filt.agents or ()) == 1  # that agent's figures are the first column's
+            return (columns[0][1] if one else stats.compute(db, filt)), columns, more
 
         self._read(job, self.show, self.failed)
 
@@ -109,9 +130,10 @@ class StatsScreen(CallmateScreen):
     def _read(self, job, then, failed) -> None:
         read_in_thread(self, job, then, failed)
 
-    def show(self, figures: Stats) -> None:
+    def show(self, found: tuple[Stats, list[tuple[str, Stats]], int]) -> None:
         if not self.is_attached:
             return
+        figures, self.columns, self.more = found
         self.figures = figures
         self.query_one("#stats-top", Static).update(render_top(figures, self.typed))
         days = figures.per_day
@@ -122,13 +144,16 @@ class StatsScreen(CallmateScreen):
             label += f"{esc(busiest)}[/]"
         self.query_one("#stats-days-label", Static).update(label)
         self.query_one("#stats-days", Sparkline).data = [d.calls for d in days]
-        self.query_one("#stats-rest", Static).update(render_rest(figures, self.size.width - 4))
+        self.query_one("#stats-rest", Static).update(self._rest())
+
+    def _rest(self) -> str:
+        assert self.figures is not None
+        side = render_side_by_side(self.columns, self.more)
+        return side + render_rest(self.figures, self.size.width - 4)
 
     def on_resize(self) -> None:
         if self.figures is not None:
-            self.query_one("#stats-rest", Static).update(
-                render_rest(self.figures, self.size.width - 4)
-            )
+            self.query_one("#stats-rest", Static).update(self._rest())
 
     def failed(self, message: str) -> None:
         if self.is_attached:
