@@ -8,6 +8,7 @@ the language spoken, at the time they are called.
 
 from __future__ import annotations
 
+from callmate.checklist import KINDS
 from callmate.i18n import N_, NP_, _, pgettext
 from callmate.models import OUTCOMES
 
@@ -52,7 +53,22 @@ STEP_STATUS_LABELS = {
     "skipped": N_("skipped"),
 }
 
+#: A step's kind (``checklist.KINDS``), in words: how the step behaves on the call screen.
+STEP_KIND_LABELS = {
+    "speak": N_("said to the customer"),
+    "inner": N_("for you alone"),
+    "apology": N_("apology"),
+    "resolve": N_("solve or escalate"),
+    "break": N_("break"),
+}
+
 assert set(OUTCOME_LABELS) == set(OUTCOME_SHORT) == set(OUTCOMES)
+assert set(STEP_KIND_LABELS) == set(KINDS)
+
+
+def step_kind_label(kind: str) -> str:
+    """A step's kind in words, in the language spoken (an unknown kind as it is)."""
+    return _(STEP_KIND_LABELS[kind]) if kind in STEP_KIND_LABELS else kind
 
 
 def outcome_label(outcome: str | None, *, short: bool = False) -> str:

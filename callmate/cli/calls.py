@@ -128,4 +128,4 @@ def _find(db, typed: str) -> str:
     try:
         return queries.find_call_id(db, typed)
     except ValueError:  # past the last character there is (U+10FFFF): no id starts with it
-        raise StoreError(f"no call with id {typed.strip()!r} in {queries.db_file(db)}") from None
+        raise StoreError(queries.not_found(typed, db)) from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from callmate.cli.common import friendly_errors
+from callmate.cli.language import speak
+from callmate.i18n import N_, _, ngettext
 from callmate.safe import cell_width, pad, visible
 
 
@@ -21,28 +23,32 @@ def list_() -> None:
     from callmate.i18n import LANGUAGES
     from callmate.paths import user_checklists_dir
 
+    speak(click.get_current_context())
     defaults = {catalog.default_for(code): code for code in LANGUAGES}
     rows = []
     for entry in catalog.entries():
         try:
             c = load_file(entry.path, entry.source)
             note = (
-                f"default for --lang {defaults[entry.name]}"
+                _("default for --lang {code}").format(code=defaults[entry.name])
                 if entry.builtin and entry.name in defaults
                 else ""
             )
             rows.append((entry.name, c.language, str(len(c.steps)), c.version, c.name, note))
         except ChecklistError as exc:
-            rows.append((entry.name, "?", "?", "?", "", f"invalid: {len(exc.problems)} problem(s)"))
-    shown = [tuple(visible(cell) for cell in row) for row in [_HEAD, *rows]]
+            n = len(exc.problems)
+            invalid = ngettext("invalid: {n} problem", "invalid: {n} problems", n).format(n=n)
+            rows.append((entry.name, "?", "?", "?", "", invalid))
+    head = tuple(_(word) if word else "" for word in _HEAD)
+    shown = [tuple(visible(cell) for cell in row) for row in [head, *rows]]
     widths = [max(cell_width(r[i]) for r in shown) for i in range(5)]
     for row in shown:
         cells = [pad(cell, w) for cell, w in zip(row[:5], widths, strict=True)]
         click.echo("  ".join(cells + [row[5]]).rstrip())
-    click.echo(f"\nYour own checklists: {user_checklists_dir()}")
+    click.echo("\n" + _("Your own checklists: {path}").format(path=user_checklists_dir()))
 
 
-_HEAD = ("NAME", "LANG", "STEPS", "VERSION", "TITLE", "")
+_HEAD = (N_("NAME"), N_("LANG"), N_("STEPS"), N_("VERSION"), N_("TITLE"), "")
 
 
 @checklists.command("show")
@@ -51,6 +57,7 @@ def show(name: str) -> None:
     """Print a checklist's steps, phrases and extras (NAME or path to a file)."""
     from callmate import catalog
 
+    speak(click.get_current_context())
     with friendly_errors():
         c = catalog.resolve(name)
     click.echo(visible(_show_text(c), newlines=True))
@@ -58,23 +65,33 @@ def show(name: str) -> None:
 
 def _show_text(c) -> str:
     """A checklist as ``checklists show`` prints it (made visible by the caller)."""
+    from callmate.dates import format_duration
+    from callmate.i18n import language
+    from callmate.labels import step_kind_label
+
     lines = [f"{c.name} ({c.id} v{c.version}, {c.language})"]
     if c.description:
         lines.append(c.description)
     for number, step in enumerate(c.steps, 1):
-        target = f"{step.target_seconds} s" if step.target_seconds else "no target"
-        lines += [f"\n{number}. {step.title}  [{step.kind}, {target}]", f"   {step.goal}"]
+        target = (
+            format_duration(step.target_seconds, language=language())
+            if step.target_seconds
+            else _("no target")
+        )
+        kind = step_kind_label(step.kind)
+        lines += [f"\n{number}. {step.title}  [{kind}, {target}]", f"   {step.goal}"]
         for label, items in (
-            ("tip", step.tips),
-            ("avoid", step.avoid),
-            ("say", step.phrases),
-            ("not at fault", step.phrases_not_at_fault),
-            ("escalate", step.phrases_escalate),
+            (_("tip"), step.tips),
+            (_("avoid"), step.avoid),
+            (_("say"), step.phrases),
+            (_("not at fault"), step.phrases_not_at_fault),
+            (_("escalate"), step.phrases_escalate),
         ):
             lines += [f"   {label}: {item}" for item in items]
-    for label, items in (("warning", c.warning), ("manager", c.manager)):
+    for label, items in ((_("warning"), c.warning), (_("manager"), c.manager)):
         lines += [f"\n{label}: {item}" for item in items]
-    lines += [f"instead of {word.word!r}: {word.instead}" for word in c.avoid_words]
+    instead = _("instead of “{word}”: {instead}")
+    lines += [instead.format(word=w.word, instead=w.instead) for w in c.avoid_words]
     return "\n".join(lines)
 
 
@@ -86,6 +103,7 @@ def validate(paths: tuple[str, ...]) -> None:
     filled). Every problem is named with file, line, step and field."""
     from callmate.checklist_load import validate_file
 
+    speak(click.get_current_context())
     bad = 0
     for path in paths:
         problems = validate_file(path)
@@ -94,6 +112,6 @@ def validate(paths: tuple[str, ...]) -> None:
         if problems:
             bad += 1
         else:
-            click.echo(f"{visible(path)}: ok")
+            click.echo(_("{path}: ok").format(path=visible(path)))
     if bad:
         raise SystemExit(1)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.i18n import _, ngettext, number
 
 team_db_option = click.option(
     "--team-db",
@@ -152,6 +153,9 @@ def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -
 )
 def status(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """What waits for the hub, what has gone, and the hub's schema version."""
+    from callmate.cli.language import speak
+
+    speak(click.get_current_context())
     from callmate.hub.connect import resolve
     from callmate.paths import resolve_db
 
@@ -175,25 +179,32 @@ def _local_status(path: Path, agent: str) -> None:
     from callmate.store.db import check_file
 
     if not path.is_file():
-        fail(f"no call log at {path}")
+        fail(_("no call log at {path}").format(path=path))
     check_file(path)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=3)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        click.echo(f"Call log: {path} (agent {visible(agent)})")
+        click.echo(_("Call log: {path} (agent {agent})").format(path=path, agent=visible(agent)))
         if outbox.TABLE not in tables:
             click.echo(
-                "Waiting: not counted yet: this call log has no outbox until callmate "
-                "opens it (`callmate team push` will)"
+                _(
+                    "Waiting: not counted yet: this call log has no outbox until callmate "
+                    "opens it (`callmate team push` will)"
+                )
             )
             return
         c = outbox.counts(conn, agent)
-        plural = "" if c.waiting == 1 else "s"
-        click.echo(f"Waiting: {c.waiting:,} call{plural}")
-        last = f", the last at {show_local(c.last_pushed_at)}" if c.last_pushed_at else ""
-        click.echo(f"Gone: {c.gone:,} call{'' if c.gone == 1 else 's'}{last}")
+        waiting = ngettext("{n} call", "{n} calls", c.waiting).format(n=number(c.waiting))
+        click.echo(_("Waiting: {calls}").format(calls=waiting))
+        gone = ngettext("{n} call", "{n} calls", c.gone).format(n=number(c.gone))
+        if c.last_pushed_at:
+            words = _("Gone: {calls}, the last at {time}")
+            click.echo(words.format(calls=gone, time=show_local(c.last_pushed_at)))
+        else:
+            click.echo(_("Gone: {calls}").format(calls=gone))
         for call_id, why in outbox.refused(conn, agent):
-            click.echo(f"Refused by the hub: {visible(call_id)}: {visible(why)}")
+            words = _("Refused by the hub: {call}: {why}")
+            click.echo(words.format(call=visible(call_id), why=visible(why)))
     finally:
         conn.close()
 
@@ -203,7 +214,7 @@ def _hub_status(target: str) -> None:
     from callmate.hub.connect import HubError, connect, shown
 
     if not target:
-        click.echo("Hub: none set (--team-db URL, $CALLMATE_TEAM_DB or team_db in the settings)")
+        click.echo(_("Hub: none set (--team-db URL, $CALLMATE_TEAM_DB or team_db in the settings)"))
         return
     try:
         hub = connect(target, timeout=3)

@@ -11,7 +11,14 @@ import click
 
 from callmate.cli.common import db_option, fail, friendly_errors, say
 from callmate.cli.hub import SOURCE, hub_merge, hub_merge_options
-from callmate.cli.language import chosen_checklist_language, given, lang_option, start_language
+from callmate.cli.language import (
+    chosen_checklist_language,
+    given,
+    lang_option,
+    speak,
+    start_language,
+)
+from callmate.i18n import _, fixed, ngettext, number
 from callmate.safe import visible
 
 
@@ -27,6 +34,7 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
     are only read; one from a newer callmate is refused. A postgresql:// source is a team hub:
     its calls are pulled (see `callmate team`).
     """
+    speak(click.get_current_context())
     # The team hub (callmate.cli.hub): a postgresql:// source, or --since/--agent.
     if since or agent or any(isinstance(s, str) for s in sources):
         return hub_merge(sources, db_path, since, agent)
@@ -38,7 +46,7 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
     with friendly_errors():
         for source in sources:  # refuse any bad source before the target is touched
             if not source.is_file():
-                fail(f"{visible(str(source))}: no such database file")
+                fail(_("{path}: no such database file").format(path=source))
             check_file(source)
         from callmate.store.db import open_db
 
@@ -53,7 +61,11 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
             added, updated = added + report.added, updated + report.updated
     if len(sources) > 1:
         click.echo(
-            f"In all: {added:,} calls added and {updated:,} updated in {visible(str(target))}"
+            _("In all: {added} added and {updated} updated in {path}").format(
+                added=ngettext("{n} call", "{n} calls", added).format(n=number(added)),
+                updated=number(updated),
+                path=visible(str(target)),
+            )
         )
 
 
@@ -109,6 +121,8 @@ def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path |
     """Write realistic demo calls (for trying the review and for benchmarks)."""
     from callmate.demo import generate as demo
     from callmate.paths import resolve_db
+
+    speak(click.get_current_context())
     from callmate.store.db import open_db
 
     path = resolve_db(db_path)
@@ -125,10 +139,18 @@ def demo_data(count: int, seed: int, days: int, end: str | None, db_path: Path |
         totals = demo.generate(db, count, seed=seed, end=moment, days=days, progress=progress)
     if show:
         click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+    calls = ngettext("{n} demo call", "{n} demo calls", totals["calls"])
     click.echo(
-        f"Wrote {totals['calls']:,} demo calls ({totals['steps']:,} steps, {totals['notes']:,} "
-        f"notes, {totals['events']:,} events) to {visible(str(path))} in "
-        f"{time.perf_counter() - started:.1f} s"
+        _(
+            "Wrote {calls} ({steps} steps, {notes} notes, {events} events) to {path} in {seconds} s"
+        ).format(
+            calls=calls.format(n=number(totals["calls"])),
+            steps=number(totals["steps"]),
+            notes=number(totals["notes"]),
+            events=number(totals["events"]),
+            path=visible(str(path)),
+            seconds=fixed(time.perf_counter() - started),
+        )
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from callmate.i18n import _
 from callmate.models import CallRow, EventRow, NoteRow, StepRow, parse_data, record, shown
 from callmate.review import search
 from callmate.review.filters import Filter
@@ -139,12 +140,19 @@ def find_call_id(db: Connected, text: str) -> str:
         )
     ]
     if not found:
-        raise CallNotFound(f"no call with id {text.strip()!r} in {db_file(db)}")
+        raise CallNotFound(not_found(text, db))
     if len(found) > 1:
         raise CallNotFound(
-            f"more than one call has an id starting {text.strip()!r}; give more of it"
+            _("more than one call has an id starting “{typed}”; give more of it").format(
+                typed=text.strip()
+            )
         )
     return str(found[0])
+
+
+def not_found(typed: str, db: Connected) -> str:
+    """The message for an id no call has, in the language spoken."""
+    return _("no call with id '{typed}' in {path}").format(typed=typed.strip(), path=db_file(db))
 
 
 def db_file(db: Connected) -> str:
@@ -165,7 +173,7 @@ def call_record(db: Connected, call_id: str) -> dict[str, Any]:
     """One call in full, as ``calls show --format json`` prints it."""
     found = _rows(db, "SELECT * FROM calls WHERE id = ?", [call_id])
     if not found:
-        raise CallNotFound(f"no call with id {call_id!r} in {db_file(db)}")
+        raise CallNotFound(not_found(call_id, db))
     return {
         **record(CallRow, found[0]),
         **_details(db, [call_id])[call_id],

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from callmate.i18n import _
 from callmate.paths import ensure_private_file
 from callmate.store import search_index
 from callmate.store.errors import NewerDatabaseError, StoreError, describe_error
@@ -214,7 +215,9 @@ def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
     found = identify(path)
     if found.new:
         raise StoreError(
-            f"no call log at {path} (record a call first, or try: callmate demo-data --calls 1000)"
+            _("no call log at {path} (record a call first, or try: {command})").format(
+                path=path, command="callmate demo-data --calls 1000"
+            )
         )
     mode = _read_mode(path, found)
     before = {s for s in SIDE_FILES if side_file(path, s).exists()}
@@ -247,7 +250,7 @@ def open_reader(path: Path | str) -> ReadOnly:
     path = Path(path)
     found = identify(path)
     if found.new:
-        raise StoreError(f"no call log at {path} (it was moved or deleted)")
+        raise StoreError(_("no call log at {path} (it was moved or deleted)").format(path=path))
     try:
         return _connect(path, _read_mode(path, found))
     except sqlite3.Error as exc:

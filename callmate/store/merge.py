@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate import validate
+from callmate.i18n import _, ngettext, number
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow
 from callmate.safe import visible
 from callmate.store import older_calls
@@ -67,10 +68,19 @@ class MergeReport:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        return (
-            f"{self.source}: added {self.added:,} call{'s' if self.added != 1 else ''} "
-            f"({self.steps:,} steps, {self.notes:,} notes, {self.events:,} events written), "
-            f"updated {self.updated:,}, {self.current:,} already current"
+        """What the merge of one source did, in a line in the language spoken."""
+        added = ngettext("{n} call", "{n} calls", self.added).format(n=number(self.added))
+        return _(
+            "{source}: added {added} ({steps} steps, {notes} notes, {events} events written), "
+            "updated {updated}, {current} already current"
+        ).format(
+            source=self.source,
+            added=added,
+            steps=number(self.steps),
+            notes=number(self.notes),
+            events=number(self.events),
+            updated=number(self.updated),
+            current=number(self.current),
         )
 
     def told(self) -> list[str]:
@@ -106,7 +116,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def _open_source(source: Path) -> sqlite3.Connection:
     if not source.is_file():
-        raise StoreError(f"{source}: no such database file")
+        raise StoreError(_("{path}: no such database file").format(path=source))
     check_file(source)  # a newer schema or a foreign file is refused here, untouched
     try:
         conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=3)

@@ -55,6 +55,10 @@ def _review() -> Screen[Any]:
     return ReviewScreen()
 
 
+#: Keys Textual names in English, named in the language spoken (English msgids).
+KEY_WORDS = {"space": N_("space")}
+
+
 class CallmateApp(App[None]):
     """callmate: the live-call companion (and, with ``mode="review"``, the team lead's review)."""
 
@@ -207,6 +211,14 @@ class CallmateApp(App[None]):
 
     def action_help(self) -> None:
         self.services.go.help()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and help name it, in the language spoken: a binding without a
+        display of its own shows "space" as "boşluk" or "tühik" (help names every key of a
+        binding, ``space / ⏎``)."""
+        if binding.key_display is None and binding.key in KEY_WORDS:
+            return _(KEY_WORDS[binding.key])
+        return super().get_key_display(binding)
 
     # -- the command palette --------------------------------------------------------------------
 
