@@ -111,3 +111,27 @@ async def test_statistics_write_outcomes_whole_and_use_a_wide_screen(log, langua
             assert outcome_label(code if code != "unfinished" else None) in rest
         if size[0] >= 160:
             assert "Verbal acknowledgements" in rest and "acknowledgemen…" not in rest
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "et"])
+async def test_a_calls_facts_line_up_in_every_language(log, language):
+    """The detail's facts: every value starts in one column ("Kontrol listesi" and
+    "Yöneticiye aktarıldı" no longer push theirs out of line)."""
+    from callmate.ui.screens.review_detail import CallDetailScreen
+
+    set_language(language)
+    app = review_app(log)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.page.rows)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CallDetailScreen))
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        from callmate.i18n import _
+
+        labels = [_("Started"), _("Agent"), _("Checklist"), _("Outcome"), _("Escalated")]
+        facts = [next(line for line in lines if line.strip().startswith(label + " "))
+                 for label in labels]  # fmt: skip
+        starts = {len(line) - len(line[len(label) + 1 :].lstrip()) for line, label in
+                  zip(facts, labels, strict=True)}  # fmt: skip
+        assert len(starts) == 1, facts

@@ -14,7 +14,7 @@ from callmate.dates import format_duration, show_date
 from callmate.i18n import N_, _, language
 from callmate.labels import step_status_label
 from callmate.report.text import event_text, header_lines, short_id
-from callmate.safe import pad, visible
+from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
@@ -50,11 +50,18 @@ def timeline(steps: list[dict[str, Any]], width: int = BAR) -> list[str]:
     return lines
 
 
+#: The widest a fact's label may be before the values are set after it (every value of the
+#: call's facts starts in one column: "Kontrol listesi", "Yöneticiye aktarıldı").
+LABEL_MOST = 24
+
+
 def render(record: dict[str, Any]) -> str:
     """The whole detail as markup; everything from the database is escaped."""
     call = _("Call {id}").format(id=short_id(record["id"]))
     lines = [marked("b", call) + "  " + marked("dim", record["id"]), ""]
-    lines += [f"[b]{esc(label):<10}[/b]  {esc(value)}" for label, value in header_lines(record)]
+    facts = header_lines(record)
+    width = min(LABEL_MOST, max((cell_width(label) for label, _value in facts), default=0))
+    lines += [f"[b]{esc(pad(label, width))}[/b]  {esc(value)}" for label, value in facts]
     lines += ["", marked("b", _("Steps")) + "  " + marked("dim", _("time / target"))]
     lines += timeline(record["steps"])
     none = "  " + marked("dim", _("none"))
