@@ -1,8 +1,10 @@
-"""Statistics for the calls the review's filter selects, with calls per day as a chart."""
+"""Statistics for the calls the review's filter selects, with calls and handle time per day as
+charts."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,13 +16,16 @@ from callmate.dates import show_date
 from callmate.figures import Stats
 from callmate.i18n import N_, _, language, number
 from callmate.report import stats_text
-from callmate.report.text import heads, table
+from callmate.report.text import duration, heads, table
 from callmate.review.pages import Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.review_filters import describe
+
+if TYPE_CHECKING:
+    from callmate.review.trends import Day  # read in the worker (the statistics load late)
 
 
 def computing() -> str:
@@ -34,6 +39,11 @@ def day(iso_day: str) -> str:
     except ValueError:  # not a date: shown as stored
         return iso_day
     return show_date(moment, language(), "date", tz=UTC)
+
+
+def handle_times(days: list[Day]) -> list[float]:
+    """The handle-time chart's values: each day's average handle time, 0 without one."""
+    return [d.average_seconds or 0.0 for d in days]
 
 
 def _block(title: str, lines: list[str]) -> str:
@@ -99,12 +109,16 @@ class StatsScreen(CallmateScreen):
         #: The agents side by side (with the team beside one), and how many more were named.
         self.columns: list[tuple[str, Stats]] = []
         self.more = 0
+        #: The trends per day (``review.trends``): the handle time's chart is drawn from them.
+        self.trends: list[Day] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
             yield Static(computing(), id="stats-top")
             yield Static("", id="stats-days-label")
             yield Sparkline([], id="stats-days")
+            yield Static("", id="stats-handle-label")
+            yield Sparkline([], id="stats-handle")
             yield Static("", id="stats-rest")
         yield FittingFooter()
 
@@ -116,13 +130,15 @@ class StatsScreen(CallmateScreen):
         typed, now = self.typed, self.services.clock.now()
 
         def job(db):
-            from callmate.review import pages as review, side_by_side, stats
+            from callmate.review import pages as review, side_by_side, stats, trends
 
             filt = review.resolve(db, typed, now, language=language())
             columns = [(c.agent, c.stats) for c in side_by_side.columns(db, filt)]
             more = max(0, len(filt.agents or ()) - side_by_side.MOST)
             one = len(filt.agents or ()) == 1  # that agent's figures are the first column's
-            return (columns[0][1] if one else stats.compute(db, filt)), columns, more
+            found = None if one else stats.gather(db, filt)  # read once for both
+            figures = columns[0][1] if one else stats.compute(db, filt, found)
+            return figures, columns, more, trends.per_day(db, filt, found)
 
         self._read(job, self.show, self.failed)
 
@@ -130,10 +146,10 @@ class StatsScreen(CallmateScreen):
     def _read(self, job, then, failed) -> None:
         read_in_thread(self, job, then, failed)
 
-    def show(self, found: tuple[Stats, list[tuple[str, Stats]], int]) -> None:
+    def show(self, found: tuple[Stats, list[tuple[str, Stats]], int, list[Day]]) -> None:
         if not self.is_attached:
             return
-        figures, self.columns, self.more = found
+        figures, self.columns, self.more, self.trends = found
         self.figures = figures
         self.query_one("#stats-top", Static).update(render_top(figures, self.typed))
         days = figures.per_day
@@ -144,7 +160,18 @@ class StatsScreen(CallmateScreen):
             label += f"{esc(busiest)}[/]"
         self.query_one("#stats-days-label", Static).update(label)
         self.query_one("#stats-days", Sparkline).data = [d.calls for d in days]
+        self._show_handle_time()
         self.query_one("#stats-rest", Static).update(self._rest())
+
+    def _show_handle_time(self) -> None:
+        """The handled calls' average handle time per day (0 on a day none was handled)."""
+        label = marked("b", _("Average handle time per day"))
+        averages = [d.average_seconds for d in self.trends if d.average_seconds is not None]
+        if averages:
+            longest = _("longest {time}").format(time=duration(max(averages)))
+            label += f"  [dim]{esc(longest)}[/]"
+        self.query_one("#stats-handle-label", Static).update(label)
+        self.query_one("#stats-handle", Sparkline).data = handle_times(self.trends)
 
     def _rest(self) -> str:
         assert self.figures is not None
