@@ -32,6 +32,8 @@ LOCALE = Path(i18n.__file__).parent / "locale"
 # caught separately.
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 RAW_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+#: A run of letters and digits mixed (``f365470336be4adb``, ``ORD-73126``): an id, not words.
+MIXED = re.compile(r"\b(?=[\w-]*\d)[\w-]+\b")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[/?[a-z0-9 $.#-]*\]|%\(?\w*\)?[sd]")
 #: What is typed on the command line, quoted in a message: options and commands (``--calls``,
 #: ```callmate team push```), the same in every language.
@@ -93,6 +95,7 @@ def misses(text: str, *, allowed: Iterable[str] = (), ids: Iterable[str] = ()) -
     that belong there (what was typed, the checklist's own words, a name)."""
     ok = {w.lower() for a in allowed for w in WORD.findall(a)} | {a.lower() for a in allowed}
     text = COMMAND.sub(" ", text)
+    text = MIXED.sub(" ", text)  # a call's id, an order number: no words in them
     found = {w for w in _words(text) if w in english_words() and w not in ok}
     found |= {w for w in RAW_ID.findall(text) if w not in ok}
     codes = raw_ids(ids)
