@@ -185,3 +185,18 @@ async def test_the_pages_of_a_search_show_them(served, log):
     assert shown == {
         day: avg for day, (_n, _h, avg, _e, _r) in _expected_days(calls).items() if avg
     }
+
+
+def test_a_checklist_chosen_is_counted_off_the_rollups_and_the_kept_figures(log):
+    """The facet's checklist is not the typed filter's (which only the calls answer): without a
+    search the rollups count it, with one the figures kept for each call."""
+    from callmate.review import stats_search
+
+    db = open_reader(log.path)
+    try:
+        alone = reading.resolve(db, reading.asked(Args({"checklist": "heard"})))
+        searched = reading.resolve(db, reading.asked(Args({"checklist": "heard", "search": "x"})))
+    finally:
+        db.close()
+    assert alone.in_rollups and alone.checklists is None
+    assert stats_search.answers(searched)

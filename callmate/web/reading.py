@@ -24,10 +24,12 @@ from callmate.store.call_search import Connected
 from callmate.web.facets import Chosen
 
 PAGE_SIZE = 50
-#: The fields of the filter a page's address may hold, as ``review.pages.Typed`` names them.
-TYPED = tuple(f.name for f in dataclasses.fields(pages.Typed))
-#: What the page's address may hold beyond them: facets, and where a page starts.
+#: What the page's address may hold beyond the typed filter: facets, and where a page starts.
 CHOSEN = ("checklist", "language", "day")
+#: The fields of the filter a page's address may hold, as ``review.pages.Typed`` names them. A
+#: checklist is the facet's (an exact id, which the rollups count), not the typed filter's
+#: (names matched, a condition only the calls can answer: every call read for its facets).
+TYPED = tuple(f.name for f in dataclasses.fields(pages.Typed) if f.name not in CHOSEN)
 
 
 @dataclass(frozen=True)
