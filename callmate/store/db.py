@@ -223,9 +223,11 @@ def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
     before = {s for s in SIDE_FILES if side_file(path, s).exists()}
     if mode != "rw" and found.version < SCHEMA_VERSION:
         raise StoreError(
-            f"{path} is from an older callmate (schema {found.version}, this one reads "
-            f"{SCHEMA_VERSION}) and is read-only here, so it cannot be brought up to date; "
-            "copy it to a folder you can write to"
+            _(
+                "{path} is from an older callmate (schema {version}, this one reads {known}) "
+                "and is read-only here, so it cannot be brought up to date; copy it to a folder "
+                "you can write to"
+            ).format(path=path, version=found.version, known=SCHEMA_VERSION)
         )
     reading: ReadOnly | None = None
     try:

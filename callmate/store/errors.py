@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from callmate.i18n import N_, _
 from callmate.safe import visible
 
 
@@ -18,16 +19,18 @@ class NewerDatabaseError(StoreError):
 
 #: SQLite's primary result codes (the name before any "_" extension) and what they mean here.
 _WHY = {
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_IOERR": "the disk is full or failing (SQLite could not read or write "
-    "the file or create its -shm file beside it)",
-    "SQLITE_CANTOPEN": "the file or its folder cannot be opened (check the permissions)",
-    "SQLITE_PERM": "permission denied",
-    "SQLITE_READONLY": "it is read-only",
-    "SQLITE_BUSY": "it is locked by another program",
-    "SQLITE_LOCKED": "it is locked by another program",
-    "SQLITE_NOTADB": "it is not a database callmate can read",
-    "SQLITE_CORRUPT": "it is damaged (the database disk image is malformed)",
+    "SQLITE_FULL": N_("the disk is full"),
+    "SQLITE_IOERR": N_(
+        "the disk is full or failing (SQLite could not read or write the file or create its "
+        "-shm file beside it)"
+    ),
+    "SQLITE_CANTOPEN": N_("the file or its folder cannot be opened (check the permissions)"),
+    "SQLITE_PERM": N_("permission denied"),
+    "SQLITE_READONLY": N_("it is read-only"),
+    "SQLITE_BUSY": N_("it is locked by another program"),
+    "SQLITE_LOCKED": N_("it is locked by another program"),
+    "SQLITE_NOTADB": N_("it is not a database callmate can read"),
+    "SQLITE_CORRUPT": N_("it is damaged (the database disk image is malformed)"),
 }
 
 
@@ -46,5 +49,7 @@ def describe_error(exc: sqlite3.Error, path: Path | str) -> str:
         elif "not a database" in lowered:
             why = _WHY["SQLITE_NOTADB"]
         else:
-            why = "SQLite reported an error"
-    return visible(f"{path} cannot be used: {why} ({text})")
+            why = N_("SQLite reported an error")
+    return visible(
+        _("{path} cannot be used: {why} ({error})").format(path=path, why=_(why), error=text)
+    )

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from callmate.i18n import _
 from callmate.models import STORED
 from callmate.store.errors import NewerDatabaseError, StoreError, describe_error
 from callmate.store.schema import SCHEMA_VERSION
@@ -55,14 +56,19 @@ def identify(path: Path) -> Identity:
     except FileNotFoundError:
         return Identity(path, new=True)
     except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a call log") from None
+        raise StoreError(_("{path} is a folder, not a call log").format(path=path)) from None
     except OSError as exc:
-        raise StoreError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise StoreError(
+            _("{path} cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     if not header:
         return Identity(path, new=True)
     if not header.startswith(SQLITE_HEADER):
         raise StoreError(
-            f"{path} is not a database callmate can read (not a SQLite file); it was left untouched"
+            _(
+                "{path} is not a database callmate can read (not a SQLite file); it was left "
+                "untouched"
+            ).format(path=path)
         )
     wal = len(header) > 19 and header[18] == 2 and header[19] == 2
     before = {s for s in SIDE_FILES if side_file(path, s).exists()}
@@ -79,12 +85,16 @@ def _recognise(path: Path, wal: bool, version: int, tables: dict[str, set[str]])
     ours = _is_ours(tables)
     if version > SCHEMA_VERSION and (ours or "calls" in tables):
         raise NewerDatabaseError(
-            f"{path} was written by a newer callmate (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); it was left untouched: upgrade callmate to open it"
+            _(
+                "{path} was written by a newer callmate (schema {version}, this one knows "
+                "{known}); it was left untouched: upgrade callmate to open it"
+            ).format(path=path, version=version, known=SCHEMA_VERSION)
         )
     if not ours:
         raise StoreError(
-            f"{path} is a SQLite database, but not a callmate one; it was left untouched"
+            _("{path} is a SQLite database, but not a callmate one; it was left untouched").format(
+                path=path
+            )
         )
     return Identity(path, new=False, version=version, wal=wal)
 
