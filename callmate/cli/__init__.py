@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "checklists": "callmate.cli.checklists:checklists",
     "demo-data": "callmate.cli.team:demo_data",
     "export": "callmate.cli.reports:export",
+    "insights": "callmate.cli.reports:insights",
     "merge": "callmate.cli.team:merge",
     "report": "callmate.cli.reports:report",
     "review": "callmate.cli.team:review",

@@ -1,0 +1,570 @@
+"""What goes with calls that end well: for each step's state, each phrase, hold and the time to
+the acknowledgement, the resolution, escalation and follow-up rates of the calls with it and
+without it, each with a 95% Wilson interval.
+
+Only wrapped-up calls count (``status`` ``closed``): an unfinished call has no outcome yet. The
+figures are counted in SQL: the steps off the figures kept for each call
+(``store.call_figures``: one row a call, its steps' marks in slots; the plain call steps when a
+log does not keep them), the phrases and holds off the events, the totals off the calls. What
+is compared is always within one checklist (a step or a phrase is that checklist's), and within
+a language, an agent or a month when asked (``by``).
+
+These are associations in the log, not causes: an agent who acknowledges early may also be the
+one who solves well, and a call that went badly has its later steps "not reached" because it
+ended. ``docs/insights.md`` says more.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from callmate.review.filters import Filter
+from callmate.store import call_figures
+from callmate.store.call_search import Connected
+from callmate.store.rollup_defs import CALL_MEASURES, STEP_MEASURES
+
+#: Each side of a comparison needs at least this many calls to be shown.
+MIN_CALLS = 30
+#: The normal quantile of a two-sided 95% interval.
+Z = 1.959963984540054
+#: What is measured of a call, each a yes or no over ``c`` (a call, or its kept figures).
+MEASURES = {
+    "resolved": "c.outcome = 'resolved'",
+    "escalated": f"coalesce({CALL_MEASURES['escalated']}, 0)",  # at some point, as stats count
+    "follow_up": CALL_MEASURES["follow_ups"],
+}
+#: A step's state on a wrapped-up call, in the order shown.
+STATES = ("on_time", "late", "skipped", "not_reached")
+#: The time to the acknowledgement (the steps before it, holds left out), in bands: each
+#: band's upper bound in seconds, the last open.
+ACK_STEP = "acknowledge"
+ACK_BANDS = (("ack_30", 30), ("ack_60", 60), ("ack_120", 120), ("ack_later", None))
+#: What the comparisons may also be split by, besides the checklist.
+BY = {
+    "language": "coalesce(c.language, '')",
+    "agent": "coalesce(c.agent, '')",
+    "month": "substr(c.started_at, 1, 7)",
+}
+_SUMS = ", ".join(["count(*)", *(f"sum({m})" for m in MEASURES.values())])
+_WIDTH = 1 + len(MEASURES)
+
+
+def wilson(hits: int, calls: int, z: float = Z) -> tuple[float, float]:
+    """The Wilson score interval of ``hits`` in ``calls`` (``(0, 1)`` for no calls)."""
+    if calls <= 0:
+        return 0.0, 1.0
+    p = hits / calls
+    middle = (p + z * z / (2 * calls)) / (1 + z * z / calls)
+    half = z * math.sqrt(p * (1 - p) / calls + z * z / (4 * calls * calls)) / (1 + z * z / calls)
+    return max(0.0, middle - half), min(1.0, middle + half)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``hits`` of ``calls`` (the resolved of the calls with a phrase, say)."""
+
+    hits: int
+    calls: int
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.calls if self.calls else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.hits, self.calls)
+
+    def to_json(self) -> dict[str, Any]:
+        low, high = self.interval
+        return {"calls": self.calls, "hits": self.hits, "rate": self.rate, "low": low, "high": high}
+
+
+def difference_interval(a: Rate, b: Rate) -> tuple[float, float]:
+    """A 95% interval of ``a.rate - b.rate`` from the two Wilson intervals (Newcombe's hybrid
+    score interval)."""
+    (la, ha), (lb, hb) = a.interval, b.interval
+    pa, pb = a.rate, b.rate
+    d = pa - pb
+    return (
+        d - math.sqrt((pa - la) ** 2 + (hb - pb) ** 2),
+        d + math.sqrt((ha - pa) ** 2 + (pb - lb) ** 2),
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One comparison: the calls of ``checklist`` (in ``language``, of ``group`` when split)
+    with the thing (``kind`` ``step``: ``step`` in the state ``what``; ``phrase``: phrase
+    number ``what`` of ``step`` copied; ``hold``: a hold; ``acknowledged``: the step
+    ``acknowledge`` reached within the band ``what``) against those without it, on ``measure``."""
+
+    checklist: str
+    language: str
+    group: str
+    kind: str
+    step: str
+    title: str
+    what: str
+    text: str
+    measure: str
+    with_: Rate
+    without: Rate
+
+    @property
+    def difference(self) -> float:
+        return self.with_.rate - self.without.rate
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return difference_interval(self.with_, self.without)
+
+    @property
+    def beyond_chance(self) -> bool:
+        """Whether the two sides' 95% intervals do not even touch: a strict test (about 1 in
+        200 by chance for sides of one size), because many comparisons are made at once."""
+        (la, ha), (lb, hb) = self.with_.interval, self.without.interval
+        return ha < lb or hb < la
+
+    def to_json(self) -> dict[str, Any]:
+        low, high = self.interval
+        return {
+            "checklist": self.checklist,
+            "language": self.language or None,
+            "group": self.group or None,
+            "kind": self.kind,
+            "step": self.step or None,
+            "title": self.title or None,
+            "what": self.what,
+            "text": self.text or None,
+            "measure": self.measure,
+            "with": self.with_.to_json(),
+            "without": self.without.to_json(),
+            "difference": self.difference,
+            "difference_low": low,
+            "difference_high": high,
+            "beyond_chance": self.beyond_chance,
+        }
+
+
+@dataclass(frozen=True)
+class Insights:
+    """The comparisons with enough calls on each side, the largest difference first; ``calls``
+    wrapped-up calls were read, ``small`` comparisons were left out for too few calls."""
+
+    findings: list[Finding]
+    calls: int
+    small: int
+    by: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "calls": self.calls,
+            "min_calls": MIN_CALLS,
+            "by": list(self.by),
+            "left_out": self.small,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+#: (checklist, language, group) → a comparison's key → its sums: calls, then each measure.
+Sums = dict[tuple[str, str, str], dict[tuple[str, str, str], list[int]]]
+
+
+def compute(
+    db: Connected,
+    filt: Filter,
+    *,
+    by: Sequence[str] = (),
+    step: str | None = None,
+    min_calls: int = MIN_CALLS,
+    figures: bool | None = None,
+    language: str = "en",
+) -> Insights:
+    """The comparisons for the wrapped-up calls ``filt`` selects, split by checklist and by
+    each of ``by`` (:data:`BY`); ``step``: only that step's (its states, its phrases and, for
+    the acknowledgement, the time to it). ``figures``: read the steps off the kept figures
+    (``None``: when the log keeps them current). A step is named by its title in ``language``
+    where the checklist has it."""
+    unknown = set(by) - set(BY)
+    if unknown:
+        raise ValueError(f"unknown split {sorted(unknown)}")
+    by = tuple(b for b in BY if b in by)
+    if figures is None:
+        figures = call_figures.installed(db)
+    titles: dict[tuple[str, str, str], str] = {}
+    steps: Sums = defaultdict(dict)
+    if figures:
+        _steps_from_figures(db, filt, by, step, steps, titles)
+    else:
+        _steps_from_calls(db, filt, by, step, steps, titles)
+    events = _events(db, filt, by, step)
+    totals = _totals(db, filt, by)
+    findings: list[Finding] = []
+    named = _names(titles, language)
+    for group, things in steps.items():
+        # A step's states part its calls: the calls with the step are the sum over its states.
+        whole: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * _WIDTH)
+        for (kind, step_id, _what), sums in things.items():
+            _add(whole[kind, step_id], sums)
+        for (kind, step_id, what), sums in things.items():
+            _compare(findings, group, (kind, step_id, what), sums, whole[kind, step_id], named)
+    for group, things in events.items():
+        base = totals.get(group)
+        if base is None:
+            continue
+        for (kind, step_id, what), sums in things.items():
+            _compare(findings, group, (kind, step_id, what), sums, base, named)
+    kept = [f for f in findings if f.with_.calls >= min_calls and f.without.calls >= min_calls]
+    texts: dict[tuple[str, str, str, str], str] = {}
+    for f in kept:
+        if f.kind == "phrase":
+            key = (f.checklist, f.language, f.step, f.what)
+            if key not in texts:
+                texts[key] = example(db, *key)
+    kept = [
+        dataclasses.replace(f, text=texts.get((f.checklist, f.language, f.step, f.what), ""))
+        if f.kind == "phrase"
+        else f
+        for f in kept
+    ]
+    small = (len(findings) - len(kept)) // len(MEASURES)
+    kept.sort(key=lambda f: (-abs(f.difference), f.checklist, f.kind, f.step, f.what, f.measure))
+    return Insights(kept, sum(sums[0] for sums in totals.values()), small, by)
+
+
+def _names(
+    titles: dict[tuple[str, str, str], str], language: str
+) -> dict[tuple[str, str, str], str]:
+    """Each step's title in each language, and (language ``""``) in ``language`` where the
+    checklist has it, else in English, else in any."""
+    named = dict(titles)
+    for (checklist, step_id, spoken), title in sorted(titles.items()):
+        rank = 0 if spoken == language else 1 if spoken == "en" else 2
+        best = named.get((checklist, step_id, "#"))
+        if best is None or rank < int(best):
+            named[checklist, step_id, "#"] = str(rank)
+            named[checklist, step_id, ""] = title
+    return {k: v for k, v in named.items() if k[2] != "#"}
+
+
+def _add(into: list[int], sums: Iterable[int]) -> None:
+    for i, value in enumerate(sums):
+        into[i] += value
+
+
+def _compare(
+    findings: list[Finding],
+    group: tuple[str, str, str],
+    thing: tuple[str, str, str],
+    sums: list[int],
+    base: list[int],
+    named: dict[tuple[str, str, str], str],
+) -> None:
+    """Each measure's comparison of ``sums`` (the calls with ``thing``) against the rest of
+    ``base``."""
+    checklist, language, rest = group
+    kind, step_id, what = thing
+    calls, others = sums[0], base[0] - sums[0]
+    title = named.get((checklist, step_id, language)) or named.get((checklist, step_id, ""), "")
+    for i, measure in enumerate(MEASURES, start=1):
+        findings.append(
+            Finding(
+                checklist,
+                language,
+                rest,
+                kind,
+                step_id,
+                title,
+                what,
+                "",
+                measure,
+                Rate(sums[i], calls),
+                Rate(base[i] - sums[i], others),
+            )  # fmt: skip
+        )
+
+
+def _group_sql(by: tuple[str, ...], alias: str) -> list[str]:
+    """The SQL of each split of ``by`` over the calls (or their kept figures) ``alias``."""
+    return [BY[b].replace("c.", f"{alias}.") for b in by]
+
+
+def _group(
+    by: tuple[str, ...],
+    checklist: str,
+    language: str,
+    values: Sequence[Any],
+    *,
+    spoken: bool = False,
+) -> tuple[str, str, str]:
+    """The group a row of the splits' ``values`` (in the order of ``by``) belongs to; its
+    language only when split by it, or ``spoken`` (a phrase is words of one language)."""
+    split = dict(zip(by, values, strict=True))
+    rest = " ".join(str(split[b]) for b in by if b != "language")
+    return checklist, (language if spoken or "language" in by else ""), rest
+
+
+def _figures_where(filt: Filter) -> tuple[str, list[Any]]:
+    """The filter over the kept figures ``f``: on their own columns where it can be, else
+    through the calls they are kept for."""
+    kept = frozenset(call_figures.CALL_COLUMNS)
+    if not filt.fts and set(filt.reads) <= kept:
+        conditions, params = filt.conditions("f", search=False)
+        return " AND ".join(["f.status = 'closed'", *conditions]), params
+    where, params = filt.where("c")
+    return (
+        "f.status = 'closed' AND f.key IN (SELECT s.key FROM call_search s JOIN calls c "
+        f"ON c.id = s.call_id {where})",
+        params,
+    )
+
+
+def _kinds(db: Connected) -> dict[int, tuple[str, str, str, str]]:
+    """Each kind of step kept: its checklist, language, step id and title."""
+    rows = db.conn.execute(
+        f"SELECT id, checklist_id, language, step_id, title FROM {call_figures.KINDS_TABLE}"
+    )
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+
+def _state(visited: int, skipped: int, excused: int, over: int) -> str:
+    """A step's state on a wrapped-up call from its kept marks."""
+    del visited  # a done step may be one the call ended on, barely visited
+    if excused:
+        return "not_reached"
+    if skipped:
+        return "skipped"
+    return "late" if over else "on_time"
+
+
+def _band(seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    for name, most in ACK_BANDS:
+        if most is None or seconds <= most:
+            return name
+    return None  # pragma: no cover - the last band is open
+
+
+def _steps_from_figures(
+    db: Connected,
+    filt: Filter,
+    by: tuple[str, ...],
+    step: str | None,
+    into: Sums,
+    titles: dict[tuple[str, str, str], str],
+) -> None:
+    kinds = _kinds(db)
+    for _kind_id, (checklist, spoken, step_id, title) in kinds.items():
+        titles.setdefault((checklist, step_id, spoken), title)
+    shapes = {
+        r[0]: [int(k) for k in r[1].split()]
+        for r in db.conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")
+    }
+    # The slot of the acknowledgement in each shape, as SQL: the time to it is the seconds of
+    # the slots before it, when it was reached.
+    ack = {
+        shape: j
+        for shape, ids in shapes.items()
+        for j, k in enumerate(ids)
+        if k in kinds and kinds[k][2] == ACK_STEP
+    }
+    slot = "CASE f.shape " + "".join(f"WHEN {s} THEN {j} " for s, j in ack.items()) + "END"
+    before = " + ".join(
+        f"(CASE WHEN a.slot > {j} THEN coalesce(a.s{j}, 0) ELSE 0 END)"
+        for j in range(call_figures.SLOTS)
+    )
+    reached = "((a.marks >> (4 * a.slot)) & 1)"
+    time = f"CASE WHEN a.slot IS NOT NULL AND {reached} THEN {before} END" if ack else "NULL"
+    t = f"({time})"
+    band = (
+        f"CASE WHEN {t} IS NULL THEN NULL "
+        + "".join(f"WHEN {t} <= {most} THEN {i} " for i, (_n, most) in enumerate(ACK_BANDS) if most)
+        + f"ELSE {len(ACK_BANDS) - 1} END"
+    )
+    where, params = _figures_where(filt)
+    # A call's language is its steps' (the kept figures have none of their own).
+    kept_by = tuple(b for b in by if b != "language")
+    splits = _group_sql(kept_by, "f")
+    measures = [m.replace("c.", "f.") for m in MEASURES.values()]
+    inner = ", ".join(
+        [
+            "f.shape",
+            "f.marks",
+            "f.extra",
+            "f.key",
+            *(f"{s} AS b{i}" for i, s in enumerate(splits)),
+            *(f"{m} AS m{i}" for i, m in enumerate(measures)),
+            *(f"f.s{j}" for j in range(call_figures.SLOTS)),
+            f"{slot} AS slot" if ack else "NULL AS slot",
+        ]
+    )
+    keys = ["a.shape", "a.marks", band, *(f"a.b{i}" for i in range(len(kept_by)))]
+    sums = ", ".join(["count(*)", *(f"sum(a.m{i})" for i in range(len(MEASURES)))])
+    sql = (
+        f"SELECT {', '.join(keys)}, {sums} FROM (SELECT {inner} FROM "
+        f"{call_figures.CALLS_TABLE} f WHERE {where}) a GROUP BY {', '.join(keys)}"
+    )
+    width = len(keys)
+    for row in db.conn.execute(sql, params):
+        shape, marks, seconds = row[0], row[1], row[2]
+        values = list(row[3:width])
+        sums_row = list(row[width:])
+        ids = shapes.get(shape, [])
+        for j, k in enumerate(ids[: call_figures.SLOTS]):
+            if k not in kinds:
+                continue
+            checklist, language, step_id, _title = kinds[k]
+            if step is not None and step_id != step:
+                continue
+            bits = (marks >> (4 * j)) & 15
+            state = _state(bits & 1, bits >> 1 & 1, bits >> 2 & 1, bits >> 3 & 1)
+            group = _group(by, checklist, language, _values(by, kept_by, values, language))
+            _add(into[group].setdefault(("step", step_id, state), [0] * _WIDTH), sums_row)
+            if step_id == ACK_STEP and state != "not_reached" and seconds is not None:
+                thing = ("acknowledged", step_id, ACK_BANDS[seconds][0])
+                _add(into[group].setdefault(thing, [0] * _WIDTH), sums_row)
+    # A long checklist's steps past the slots are rows of their own.
+    extra = (
+        f"SELECT x.kind, x.skipped, x.excused, x.over, "
+        f"{', '.join([*splits, 'count(*)', *(f'sum({m})' for m in measures)])} "
+        f"FROM {call_figures.CALLS_TABLE} f JOIN {call_figures.STEPS_TABLE} x ON x.key = f.key "
+        f"WHERE f.extra AND {where} GROUP BY {', '.join(['1', '2', '3', '4', *splits])}"
+    )
+    for row in db.conn.execute(extra, params):
+        if row[0] not in kinds:
+            continue
+        checklist, language, step_id, _title = kinds[row[0]]
+        if step is not None and step_id != step:
+            continue
+        state = _state(0, row[1], row[2], row[3])
+        values = _values(by, kept_by, row[4 : 4 + len(kept_by)], language)
+        group = _group(by, checklist, language, values)
+        _add(
+            into[group].setdefault(("step", step_id, state), [0] * _WIDTH), row[4 + len(kept_by) :]
+        )
+
+
+def _values(
+    by: tuple[str, ...], kept_by: tuple[str, ...], values: Sequence[Any], language: str
+) -> list[Any]:
+    """The splits' values in the order of ``by``, the language the step's."""
+    split = dict(zip(kept_by, values, strict=True))
+    return [language if b == "language" else split[b] for b in by]
+
+
+def _steps_from_calls(
+    db: Connected,
+    filt: Filter,
+    by: tuple[str, ...],
+    step: str | None,
+    into: Sums,
+    titles: dict[tuple[str, str, str], str],
+) -> None:
+    """The steps' states off the call steps themselves (a log that keeps no figures)."""
+    where, params = filt.where("c")
+    conditions = [where[len("WHERE ") :]] if where else []
+    conditions += ["c.status = 'closed'", "s.kind IS NOT 'break'"]
+    if step is not None:
+        conditions.append("s.step_id = ?")
+        params = [*params, step]
+    state = (
+        f"CASE WHEN {STEP_MEASURES['excused']} THEN 'not_reached' "
+        f"WHEN {STEP_MEASURES['skipped']} THEN 'skipped' "
+        f"WHEN coalesce({STEP_MEASURES['over']}, 0) THEN 'late' ELSE 'on_time' END"
+    )
+    before = (
+        "(SELECT coalesce(sum(p.seconds), 0) FROM call_steps p WHERE p.call_id = s.call_id "
+        "AND p.position < s.position AND p.kind IS NOT 'break')"
+    )
+    time = f"CASE WHEN s.step_id = '{ACK_STEP}' AND s.visits > 0 THEN {before} END"
+    splits = _group_sql(by, "c")
+    keys = ["coalesce(c.checklist_id, '')", "c.language", "s.step_id", state, time, *splits]
+    sql = (
+        f"SELECT {', '.join(keys)}, min(s.title), {_SUMS} FROM call_steps s "
+        f"JOIN calls c ON c.id = s.call_id WHERE {' AND '.join(conditions)} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
+    )
+    width = len(keys)
+    for row in db.conn.execute(sql, params):
+        checklist, language, step_id, state_name, seconds = row[:5]
+        titles.setdefault((checklist, step_id, language or ""), row[width] or "")
+        group = _group(by, checklist, language or "", row[5:width])
+        sums_row = list(row[width + 1 :])
+        _add(into[group].setdefault(("step", step_id, state_name), [0] * _WIDTH), sums_row)
+        band = _band(seconds) if state_name != "not_reached" else None
+        if band is not None:
+            _add(into[group].setdefault(("acknowledged", step_id, band), [0] * _WIDTH), sums_row)
+
+
+def _events(db: Connected, filt: Filter, by: tuple[str, ...], step: str | None) -> Sums:
+    """The calls that copied each phrase (once a call however often) and those that put the
+    customer on hold, with their sums."""
+    where, params = filt.where("c")
+    conditions = [where[len("WHERE ") :]] if where else []
+    conditions.append("c.status = 'closed'")
+    kinds = "('phrase_copied')" if step is not None else "('phrase_copied', 'hold_started')"
+    inner = (
+        "SELECT DISTINCT e.call_id, e.kind, CASE WHEN e.kind = 'phrase_copied' THEN "
+        "coalesce(e.step_id, '') ELSE '' END AS step, CASE WHEN e.kind = 'phrase_copied' THEN "
+        f"{_NUMBER} ELSE '' END AS number FROM events e WHERE e.kind IN {kinds}"
+        + (" AND e.step_id = ?" if step is not None else "")
+    )
+    splits = _group_sql(by, "c")
+    keys = ["coalesce(c.checklist_id, '')", "coalesce(c.language, '')", *splits]
+    keys += ["p.kind", "p.step", "p.number"]
+    sql = (
+        f"SELECT {', '.join(keys)}, {_SUMS} FROM ({inner}) p "
+        f"JOIN calls c ON c.id = p.call_id WHERE {' AND '.join(conditions)} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
+    )
+    found: Sums = defaultdict(dict)
+    width = len(keys)
+    args = ([step] if step is not None else []) + params
+    for row in db.conn.execute(sql, args):
+        checklist, language = row[0], row[1]
+        kind, step_id, what = row[width - 3 : width]
+        group = _group(by, checklist, language, row[2 : width - 3], spoken=True)
+        name = "phrase" if kind == "phrase_copied" else "hold"
+        _add(found[group].setdefault((name, step_id or "", what or ""), [0] * _WIDTH), row[width:])
+    return found
+
+
+#: A copied phrase's number, as text (a hand-made row's data that is no JSON: none).
+_NUMBER = "CASE WHEN json_valid(e.data) THEN CAST(json_extract(e.data, '$.number') AS TEXT) END"
+
+
+def example(db: Connected, checklist: str, language: str, step: str, number: str) -> str:
+    """The words of one copy of phrase ``number`` of ``step`` (the customer's name in it as
+    it was copied), or ``""``."""
+    row = db.conn.execute(
+        "SELECT json_extract(e.data, '$.text') FROM events e JOIN calls c ON c.id = e.call_id "
+        f"WHERE e.kind = 'phrase_copied' AND e.step_id = ? AND {_NUMBER} = ? "
+        "AND coalesce(c.checklist_id, '') = ? AND coalesce(c.language, '') = ? LIMIT 1",
+        [step, number, checklist, language],
+    ).fetchone()
+    return str(row[0]) if row and row[0] is not None else ""
+
+
+def _totals(
+    db: Connected, filt: Filter, by: tuple[str, ...]
+) -> dict[tuple[str, str, str], list[int]]:
+    """The wrapped-up calls of each group and their sums."""
+    where, params = filt.where("c")
+    conditions = [where[len("WHERE ") :]] if where else []
+    conditions.append("c.status = 'closed'")
+    keys = ["coalesce(c.checklist_id, '')", "coalesce(c.language, '')", *_group_sql(by, "c")]
+    sql = (
+        f"SELECT {', '.join(keys)}, {_SUMS} FROM calls c WHERE {' AND '.join(conditions)} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
+    )
+    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * _WIDTH)
+    for row in db.conn.execute(sql, params):
+        group = _group(by, row[0], row[1], row[2 : len(keys)], spoken=True)
+        _add(totals[group], row[len(keys) :])
+    return dict(totals)
