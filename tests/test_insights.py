@@ -176,3 +176,42 @@ def test_the_command_in_each_format(generated, fmt):
         assert result.output.startswith('"checklist","language"')
     else:
         assert "goes with" in result.output.lower()
+
+
+async def test_the_review_panel_shows_what_the_command_finds(generated):
+    """i on the review list opens the panel: the filter's comparisons, as insights gives them."""
+    from textual.widgets import Static
+
+    from callmate import catalog
+    from callmate.clock import FakeClock
+    from callmate.config import Settings
+    from callmate.ui.app import CallmateApp
+    from callmate.ui.screens.review_insights import InsightsScreen
+
+    app = CallmateApp(
+        db_path=generated,
+        checklist=catalog.resolve(None),
+        settings=Settings(agent="Lead"),
+        clock=FakeClock(NOW),
+        mode="review",
+        save_settings=False,
+    )
+
+    async def settle(pilot) -> None:
+        for _n in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, InsightsScreen)
+        assert app.screen.found is not None
+        assert app.screen.found.findings == _read(generated).findings
+        body = str(app.screen.query_one("#insights-body", Static).content)
+        assert "What goes with how calls end" in body and "GOES WITH" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, InsightsScreen)

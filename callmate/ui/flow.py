@@ -90,3 +90,8 @@ class Flow:
         from callmate.ui.screens.review_stats import StatsScreen
 
         self.app.push_screen(StatsScreen(typed))
+
+    def insights(self, typed: Typed) -> None:
+        from callmate.ui.screens.review_insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(typed))

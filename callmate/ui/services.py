@@ -66,6 +66,8 @@ class Navigation(Protocol):
 
     def statistics(self, typed: Typed) -> None: ...
 
+    def insights(self, typed: Typed) -> None: ...
+
 
 @dataclass
 class Services:

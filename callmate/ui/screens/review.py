@@ -54,6 +54,8 @@ class ReviewScreen(CallmateScreen):
                 tooltip=N_("Since, until, agent, outcome (Tab moves between them)")),
         Binding("s", "stats", N_("Stats"), id="review.stats",
                 tooltip=N_("Statistics for the calls the filter selects")),
+        Binding("i", "insights", N_("What works"), id="review.insights",
+                tooltip=N_("What goes with how the calls the filter selects end")),
         Binding("right_square_bracket", "next_page", N_("Next"), key_display="]",
                 id="review.next", tooltip=N_("Next page (or ↓ past the last row)")),
         Binding("left_square_bracket", "previous_page", N_("Prev"), key_display="[",
@@ -342,3 +344,6 @@ class ReviewScreen(CallmateScreen):
 
     def action_stats(self) -> None:
         self.services.go.statistics(self.typed)
+
+    def action_insights(self) -> None:
+        self.services.go.insights(self.typed)
