@@ -54,3 +54,20 @@ def test_an_unknown_checklist_name_lists_the_known_ones(tmp_path):
     result = run("--db", str(tmp_path / "c.db"), "--checklist", "nosuch")
     assert result.exit_code == 1
     assert "no checklist of that name" in result.output and "default.tr" in result.output
+
+
+def test_the_refusals_are_in_the_agents_language(tmp_path):
+    path = tmp_path / "calls.db"
+    open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    turkish = run("--db", str(path), "--lang", "tr")
+    assert turkish.exit_code == 1 and "daha yeni bir callmate" in turkish.output
+    assert "newer" not in turkish.output
+    text = tmp_path / "notes.txt"
+    text.write_text("not sqlite at all\n" * 100)
+    estonian = run("--db", str(text), "--lang", "et")
+    assert estonian.exit_code == 1 and "pole SQLite'i fail" in estonian.output
+    assert "not a database" not in estonian.output
+    assert turkish.output.count("\n") == estonian.output.count("\n") == 1

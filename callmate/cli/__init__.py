@@ -91,6 +91,7 @@ def cli(
     if ctx.invoked_subcommand is not None:
         return
     from callmate import catalog, config
+    from callmate.i18n import _
     from callmate.paths import resolve_db
     from callmate.store.db import check_file
 
@@ -98,19 +99,23 @@ def cli(
     chosen = checklist_name or settings.checklist
     with friendly_errors():
         path = resolve_db(db_path)
-        check_file(path)
         if chosen:
             checklist = catalog.resolve(chosen)
             start_language(lang, settings, checklist.language)
         else:  # none named: the built-in checklist of the language the agent speaks
             checklist = catalog.resolve(catalog.default_for(start_language(lang, settings, None)))
+        check_file(path)  # refused in the language chosen
         _save_kept_changes(path)
     if agent is not None and agent.strip():
         settings.agent = agent.strip()
         try:
             config.save(settings)
         except OSError as exc:
-            fail(f"cannot save settings ({exc.strerror}): {config.config_file()}")
+            fail(
+                _("cannot save settings ({reason}): {path}").format(
+                    reason=exc.strerror, path=config.config_file()
+                )
+            )
     from callmate.ui.app import CallmateApp
 
     hub = team_db or os.environ.get("CALLMATE_TEAM_DB") or settings.team_db
@@ -130,6 +135,7 @@ def _save_kept_changes(path: Path) -> None:
     (the writer tries again when it opens the database, if the database is still locked)."""
     import sqlite3
 
+    from callmate.i18n import _
     from callmate.store import journal
     from callmate.store.db import StoreError, open_db
 
@@ -143,8 +149,10 @@ def _save_kept_changes(path: Path) -> None:
             db.close()
     except (StoreError, sqlite3.Error) as exc:
         say(
-            f"changes kept from an earlier session are not saved yet ({exc}); "
-            "they will be tried again"
+            _(
+                "changes kept from an earlier session are not saved yet ({reason}); they will "
+                "be tried again"
+            ).format(reason=exc)
         )
         return
     if said:
@@ -154,13 +162,20 @@ def _save_kept_changes(path: Path) -> None:
 def _report_unsaved(path: Path, lost: int, why: str) -> None:
     """After the app: changes kept in the recovery journal are said in one line; changes that
     could not even be kept fail the command."""
+    from callmate.i18n import ngettext
     from callmate.store import journal
 
     kept = journal.count(journal.journal_path(path))
     if kept:
         say(journal.kept_line(path, kept))
     if lost:
-        fail(f"{lost} change(s) could not be saved to {path}: {why}")
+        fail(
+            ngettext(
+                "{n} change could not be saved to {path}: {why}",
+                "{n} changes could not be saved to {path}: {why}",
+                lost,
+            ).format(n=lost, path=path, why=why)
+        )
 
 
 def main() -> None:
