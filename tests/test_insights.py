@@ -215,3 +215,9 @@ async def test_the_review_panel_shows_what_the_command_finds(generated):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, InsightsScreen)
+
+
+def test_the_command_speaks_turkish(generated):
+    result = CliRunner().invoke(cli, ["insights", "--db", str(generated), "--lang", "tr"])
+    assert result.exit_code == 0, result.output
+    assert "ile birlikte görülüyor" in result.output

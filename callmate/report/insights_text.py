@@ -11,7 +11,7 @@ import csv
 from typing import TextIO
 
 from callmate.i18n import N_, _, ngettext, number
-from callmate.report.text import heads, percent, table
+from callmate.report.text import heads, percent, percent_text, table
 from callmate.review.insights import MIN_CALLS, Finding, Insights
 from callmate.safe import csv_cell, visible
 
@@ -118,9 +118,9 @@ def notes(found: Insights) -> list[str]:
             "Each line: calls with it against calls without it. It goes with the outcome; "
             "it does not show that it causes it."
         ),
-        _("Rates with their 95% intervals; shown where each side has at least {n} calls.").format(
-            n=number(MIN_CALLS)
-        ),
+        _(
+            "Rates with their {level} intervals; shown where each side has at least {n} calls."
+        ).format(level=percent_text("95"), n=number(MIN_CALLS)),
         ngettext(
             "* beyond what chance gives (the two intervals apart): {n} line.",
             "* beyond what chance gives (the two intervals apart): {n} lines.",
