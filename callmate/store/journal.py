@@ -17,9 +17,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from callmate.call import Change
+from callmate.i18n import ngettext, number
 from callmate.models import (
     CallRow,
     ChecklistRow,
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from callmate.checklist import Checklist
-    from callmate.store.writer import Writer
 
 SUFFIX = "-unsaved.jsonl"
 FORMAT = 1
@@ -136,18 +136,22 @@ def replay(db: Database, path: Path) -> str:
             if checklist is not None:
                 db.conn.execute(keep_checklist, values(checklist))
             live.apply(db, change)
-    said = f"saved {_changes(len(changes))} kept from an earlier session in {path}"
+    said = ngettext(
+        "saved {n} change kept from an earlier session in {path}",
+        "saved {n} changes kept from an earlier session in {path}",
+        len(changes),
+    ).format(n=number(len(changes)), path=path)
     if bad:
         damaged = path.with_name(path.name + ".damaged")
         path.replace(damaged)
-        return f"{said}; {bad} damaged line(s) could not be read and are kept in {damaged}"
+        return said + ngettext(
+            "; {n} damaged line could not be read and is kept in {damaged}",
+            "; {n} damaged lines could not be read and are kept in {damaged}",
+            bad,
+        ).format(n=number(bad), damaged=damaged)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
     return said
-
-
-def _changes(n: int) -> str:
-    return f"{n:,} change{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -168,10 +172,11 @@ class Leftover:
     def line(self) -> str:
         """One line for a person, or ``""`` when everything was saved."""
         if self.lost:
-            return (
-                f"{_changes(self.lost)} could not be saved to {self.db_path}, nor kept in "
-                f"{self.journal} ({self.error})"
-            )
+            return ngettext(
+                "{n} change could not be saved to {path}, nor kept in {journal} ({error})",
+                "{n} changes could not be saved to {path}, nor kept in {journal} ({error})",
+                self.lost,
+            ).format(n=number(self.lost), path=self.db_path, journal=self.journal, error=self.error)
         if self.kept:
             return kept_line(self.db_path, self.kept)
         return ""
@@ -180,14 +185,27 @@ class Leftover:
 def kept_line(db_path: Path, kept: int) -> str:
     """``3 changes could not be saved to PATH; they are kept in JOURNAL and will be saved at the
     next start``."""
-    they = "it is" if kept == 1 else "they are"
-    return (
-        f"{_changes(kept)} could not be saved to {db_path}; {they} kept in "
-        f"{journal_path(db_path)} and will be saved at the next start"
-    )
+    return ngettext(
+        "{n} change could not be saved to {path}; it is kept in {journal} and will be saved at "
+        "the next start",
+        "{n} changes could not be saved to {path}; they are kept in {journal} and will be saved "
+        "at the next start",
+        kept,
+    ).format(n=number(kept), path=db_path, journal=journal_path(db_path))
 
 
-def finish(writer: Writer, timeout: float = 3.0) -> Leftover:
+class Closing(Protocol):
+    """What :func:`finish` asks of a writer (``store.writer.Writer``: the journal does not import
+    it, so the two never import each other)."""
+
+    path: Path
+
+    def close(self, timeout: float = ...) -> bool: ...
+
+    def unsaved_changes(self) -> list[tuple[Change, Checklist | None]]: ...
+
+
+def finish(writer: Closing, timeout: float = 3.0) -> Leftover:
     """Close ``writer`` (waiting up to ``timeout`` for its queue) and keep in the journal every
     change it could not save. Never raises: the app calls this as it ends."""
     path = journal_path(writer.path)
