@@ -18,6 +18,7 @@ from callmate.checklist import (
     WrapUpDefault,
 )
 from callmate.checklist_rules import check
+from callmate.i18n import N_, _
 from callmate.models import OUTCOMES
 
 # fmt: off
@@ -36,7 +37,9 @@ AVOID_FIELDS = {"word", "instead"}
 WRAPUP_FIELDS = {"outcome", "summary"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_TOO_DEEP = "TOML nested too deeply (arrays or tables thousands of levels deep); not a checklist"
+_TOO_DEEP = N_(
+    "TOML nested too deeply (arrays or tables thousands of levels deep); not a checklist"
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,9 @@ class Problem:
         where = self.file + (f":{self.line}" if self.line else "")
         parts = [where]
         if self.step:
-            parts.append(f"step {self.step}")
+            parts.append(_("step {step}").format(step=self.step))
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(_("field '{field}'").format(field=self.field))
         return ": ".join(parts) + f": {self.message}"
 
 
@@ -80,7 +83,8 @@ def load_file(path: Path | str, source: str | None = None) -> Checklist:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError([Problem(str(path), f"cannot be read ({_reason(exc)})")]) from None
+        why = _("cannot be read ({reason})").format(reason=_reason(exc))
+        raise ChecklistError([Problem(str(path), why)]) from None
     return load_text(text, source or str(path))
 
 
@@ -97,7 +101,7 @@ def validate_file(path: Path | str) -> list[Problem]:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
+        return _("not UTF-8 text")
     return getattr(exc, "strerror", None) or str(exc)
 
 
@@ -108,9 +112,11 @@ def _parse(text: str, source: str) -> tuple[Checklist | None, list[Problem]]:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         line = int(match.group(1)) if match else None
-        return None, [Problem(source, f"TOML syntax error: {message}", line=line)]
+        return None, [
+            Problem(source, _("TOML syntax error: {message}").format(message=message), line=line)
+        ]
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
-        return None, [Problem(source, _TOO_DEEP)]
+        return None, [Problem(source, _(_TOO_DEEP))]
     v = _Validator(source)
     return v.checklist(data), v.problems
 
@@ -134,10 +140,10 @@ class _Validator:
         value = table.get(key)
         if value is None:
             if required:
-                self.add("is missing", step, prefix + key)
+                self.add(_("is missing"), step, prefix + key)
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.add("must be a non-empty string", step, prefix + key)
+            self.add(_("must be a non-empty string"), step, prefix + key)
             return ""
         self.placeholders(value, step, prefix + key)
         return value
@@ -147,7 +153,7 @@ class _Validator:
     ) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.add("must be a list of non-empty strings", step, prefix + key)
+            self.add(_("must be a list of non-empty strings"), step, prefix + key)
             return ()
         for item in value:
             self.placeholders(item, step, prefix + key)
@@ -157,30 +163,36 @@ class _Validator:
         for found in _PLACEHOLDER.findall(value):
             if found not in PLACEHOLDERS:
                 allowed = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-                self.add(f"unknown placeholder {{{found}}} (use {allowed})", step, key)
+                self.add(
+                    _("unknown placeholder {found} (use {allowed})").format(
+                        found="{" + found + "}", allowed=allowed
+                    ),
+                    step,
+                    key,
+                )
         stripped = _PLACEHOLDER.sub("", value)
         if "{" in stripped or "}" in stripped:
-            self.add(f"unbalanced brace in {value!r}", step, key)
+            self.add(_("unbalanced brace in {value}").format(value=repr(value)), step, key)
 
     def unknown(
         self, table: dict[str, Any], allowed: set[str], step: str = "", prefix: str = ""
     ) -> None:
         for key in table:
             if key not in allowed:
-                self.add("unknown field", step, prefix + key)
+                self.add(_("unknown field"), step, prefix + key)
 
     def checklist(self, data: dict[str, Any]) -> Checklist | None:
         self.unknown(data, TOP_FIELDS)
         ident = self.text(data, "id")
         if ident and not _ID.match(ident):
-            self.add("must be lower-case letters, digits, '-' or '_'", field="id")
+            self.add(_("must be lower-case letters, digits, '-' or '_'"), field="id")
         name = self.text(data, "name")
         language = self.text(data, "language")
         version = data.get("version")
         if isinstance(version, int) and not isinstance(version, bool):
             version = str(version)
         if not isinstance(version, str) or not version.strip():
-            self.add("is missing" if version is None else "must be a string", field="version")
+            self.add(_("is missing") if version is None else "must be a string", field="version")
             version = ""
         description = self.text(data, "description", required=False)
         extras = data.get("extras", {})
@@ -191,7 +203,7 @@ class _Validator:
             warning = self.texts(extras, "warning", prefix="extras.")
             manager = self.texts(extras, "manager", prefix="extras.")
         else:
-            self.add("must be a table", field="extras")
+            self.add(_("must be a table"), field="extras")
         avoid_words = self.avoid_words(data.get("avoid_words", []))
         wrapup = self.wrapup(data.get("wrapup", {}))
         steps = self.steps(data.get("steps"))
@@ -214,34 +226,44 @@ class _Validator:
     def wrapup(self, raw: Any) -> WrapUpDefault:
         """The optional ``[wrapup]`` table: the wrap-up's starting outcome and summary."""
         if not isinstance(raw, dict):
-            self.add("must be a table ([wrapup])", field="wrapup")
+            self.add(_("must be a table ([wrapup])"), field="wrapup")
             return WrapUpDefault()
         self.unknown(raw, WRAPUP_FIELDS, prefix="wrapup.")
         outcome = raw.get("outcome", "")
         choices = " or ".join(DEFAULT_OUTCOMES)
         if outcome in OUTCOMES and outcome not in DEFAULT_OUTCOMES:
             why = f"{outcome} says what happened on a call, so only the call can suggest it"
-            self.add(f"must be {choices}: {why}", field="wrapup.outcome")
+            self.add(
+                _("must be {choices}: {why}").format(choices=choices, why=why),
+                field="wrapup.outcome",
+            )
         elif "outcome" in raw and outcome not in DEFAULT_OUTCOMES:
-            self.add(f"must be {choices}, not {outcome!r}", field="wrapup.outcome")
+            self.add(
+                _("must be {choices}, not {outcome}").format(
+                    choices=choices, outcome=repr(outcome)
+                ),
+                field="wrapup.outcome",
+            )
         summary = self.text(raw, "summary", required=False, prefix="wrapup.")
         if "summary" in raw and isinstance(raw["summary"], str) and not summary.strip():
-            self.add("must be a non-empty string (leave it out for none)", field="wrapup.summary")
+            self.add(
+                _("must be a non-empty string (leave it out for none)"), field="wrapup.summary"
+            )
         if "\n" in summary or "\r" in summary:
-            self.add("must be one line: the summary is one line", field="wrapup.summary")
+            self.add(_("must be one line: the summary is one line"), field="wrapup.summary")
         return WrapUpDefault(
             outcome=outcome if outcome in DEFAULT_OUTCOMES else "", summary=summary
         )
 
     def avoid_words(self, raw: Any) -> tuple[AvoidWord, ...]:
         if not isinstance(raw, list):
-            self.add("must be a list of tables ([[avoid_words]])", field="avoid_words")
+            self.add(_("must be a list of tables ([[avoid_words]])"), field="avoid_words")
             return ()
         words = []
         for i, item in enumerate(raw, 1):
             where = f"avoid_words[{i}]"
             if not isinstance(item, dict):
-                self.add("must be a table with word and instead", field=where)
+                self.add(_("must be a table with word and instead"), field=where)
                 continue
             self.unknown(item, AVOID_FIELDS, prefix=where + ".")
             word = self.text(item, "word", prefix=where + ".")
@@ -251,27 +273,27 @@ class _Validator:
 
     def steps(self, raw: Any) -> tuple[Step, ...]:
         if raw is None:
-            self.add("is missing", field="steps")
+            self.add(_("is missing"), field="steps")
             return ()
         if not isinstance(raw, list) or not raw:
-            self.add("must be a non-empty list of [[steps]] tables", field="steps")
+            self.add(_("must be a non-empty list of [[steps]] tables"), field="steps")
             return ()
         seen: set[str] = set()
         steps = []
         for index, table in enumerate(raw, 1):
             if not isinstance(table, dict):
-                self.add("must be a table", step=f"#{index}")
+                self.add(_("must be a table"), step=f"#{index}")
                 continue
             step = self.step(table, index, seen)
             if step is not None:
                 steps.append(step)
         breaks = [s for s in steps if s.kind == "break"]
         if len(breaks) > 1:
-            self.add("only one step may be of kind 'break'", field="steps")
+            self.add(_("only one step may be of kind 'break'"), field="steps")
         elif breaks and steps[-1].kind != "break":
-            self.add("the break must be the last step", step=breaks[0].id, field="kind")
+            self.add(_("the break must be the last step"), step=breaks[0].id, field="kind")
         if breaks and len(steps) == 1:
-            self.add("needs at least one step before the break", field="steps")
+            self.add(_("needs at least one step before the break"), field="steps")
         return tuple(steps)
 
     def step(self, table: dict[str, Any], index: int, seen: set[str]) -> Step | None:
@@ -282,33 +304,37 @@ class _Validator:
         ident = self.text(table, "id", label)
         if ident:
             if not _ID.match(ident):
-                self.add("must be lower-case letters, digits, '-' or '_'", label, "id")
+                self.add(_("must be lower-case letters, digits, '-' or '_'"), label, "id")
             if ident in seen:
-                self.add(f"duplicate step id {ident!r}", label, "id")
+                self.add(_("duplicate step id {id}").format(id=repr(ident)), label, "id")
             seen.add(ident)
         title = self.text(table, "title", label)
         goal = self.text(table, "goal", label)
         target: Any = table.get("target_seconds")  # parsed TOML: an int once checked below
         if target is None:
-            self.add("is missing", label, "target_seconds")
+            self.add(_("is missing"), label, "target_seconds")
         elif isinstance(target, bool) or not isinstance(target, int):
-            self.add("must be a whole number of seconds", label, "target_seconds")
+            self.add(_("must be a whole number of seconds"), label, "target_seconds")
         elif target < 0:
-            self.add("must not be negative", label, "target_seconds")
+            self.add(_("must not be negative"), label, "target_seconds")
         kind = table.get("kind", "speak")
         if kind not in KINDS:
-            self.add(f"must be one of {', '.join(KINDS)}", label, "kind")
+            self.add(_("must be one of {kinds}").format(kinds=", ".join(KINDS)), label, "kind")
         pacer = table.get("pacer", False)
         if not isinstance(pacer, bool):
-            self.add("must be true or false", label, "pacer")
+            self.add(_("must be true or false"), label, "pacer")
         soft_target = table.get("soft_target", False)
         if not isinstance(soft_target, bool):
-            self.add("must be true or false", label, "soft_target")
+            self.add(_("must be true or false"), label, "soft_target")
         elif soft_target and kind == "break":
-            self.add("a break's length is not a target, so it cannot be soft", label, "soft_target")
+            self.add(
+                _("a break's length is not a target, so it cannot be soft"), label, "soft_target"
+            )
         elif soft_target and target == 0:
             self.add(
-                "needs a target_seconds above 0 (0 already means no target)", label, "soft_target"
+                _("needs a target_seconds above 0 (0 already means no target)"),
+                label,
+                "soft_target",
             )
         tips = self.texts(table, "tips", label)
         avoid = self.texts(table, "avoid", label)
@@ -342,14 +368,22 @@ class _Validator:
         escalate: tuple[str, ...],
     ) -> None:
         if kind in ("speak", "apology", "resolve") and not phrases:
-            self.add(f"must not be empty: a '{kind}' step is spoken", label, "phrases")
+            self.add(
+                _("must not be empty: a '{kind}' step is spoken").format(kind=kind),
+                label,
+                "phrases",
+            )
         if kind in ("inner", "break") and phrases:
-            self.add(f"a '{kind}' step is not spoken, so it takes no phrases", label, "phrases")
+            self.add(
+                _("a '{kind}' step is not spoken, so it takes no phrases").format(kind=kind),
+                label,
+                "phrases",
+            )
         if kind == "apology" and not not_at_fault:
-            self.add("must not be empty on an 'apology' step", label, "phrases_not_at_fault")
+            self.add(_("must not be empty on an 'apology' step"), label, "phrases_not_at_fault")
         if kind != "apology" and not_at_fault:
-            self.add("only an 'apology' step takes this field", label, "phrases_not_at_fault")
+            self.add(_("only an 'apology' step takes this field"), label, "phrases_not_at_fault")
         if kind == "resolve" and not escalate:
-            self.add("must not be empty on a 'resolve' step", label, "phrases_escalate")
+            self.add(_("must not be empty on a 'resolve' step"), label, "phrases_escalate")
         if kind != "resolve" and escalate:
-            self.add("only a 'resolve' step takes this field", label, "phrases_escalate")
+            self.add(_("only a 'resolve' step takes this field"), label, "phrases_escalate")

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from callmate.checklist import PLACEHOLDERS, Checklist, Step
+from callmate.i18n import _
 
 #: Languages whose dotted and dotless i are two letters: I/ı and İ/i.
 DOTLESS_I = ("tr", "az")
@@ -102,7 +103,9 @@ def _avoided_words(checklist: Checklist, lines: _Lines) -> Iterator[Finding]:
         for word, pattern in words:
             if pattern is not None and pattern.search(folded):
                 yield where.finding(
-                    f"says {word!r}, one of this checklist's words to avoid: {_short(text)!r}",
+                    _("says {word}, one of this checklist's words to avoid: {text}").format(
+                        word=repr(word), text=repr(_short(text))
+                    ),
                     lines,
                     text,
                 )
@@ -116,9 +119,11 @@ def _hard_targets_on_listening(checklist: Checklist, lines: _Lines) -> Iterator[
         if cue:
             where = _Where(_label(index, step), "target_seconds", ("steps", index))
             yield where.finding(
-                f"a hard target ({step.target_seconds} s) on a step that tells the agent to let "
-                f"the caller talk ({cue!r}): make it soft (soft_target = true) or 0, so the "
-                "timer never turns red while the caller is talking",
+                _(
+                    "a hard target ({seconds} s) on a step that tells the agent to let the "
+                    "caller talk ({cue}): make it soft (soft_target = true) or 0, so the timer "
+                    "never turns red while the caller is talking"
+                ).format(seconds=step.target_seconds, cue=repr(cue)),
                 lines,
                 "target_seconds",
             )
@@ -129,8 +134,10 @@ def _placeholders_shown_raw(checklist: Checklist, lines: _Lines) -> Iterator[Fin
         found = _PLACEHOLDER.search(text)
         if found:
             yield where.finding(
-                f"{found.group(0)} is shown as written here, never filled in (only phrases, "
-                f"warnings and hand-over lines are): {_short(text)!r}",
+                _(
+                    "{placeholder} is shown as written here, never filled in (only phrases, "
+                    "warnings and hand-over lines are): {text}"
+                ).format(placeholder=found.group(0), text=repr(_short(text))),
                 lines,
                 text,
             )

@@ -71,3 +71,19 @@ def test_the_refusals_are_in_the_agents_language(tmp_path):
     assert estonian.exit_code == 1 and "pole SQLite'i fail" in estonian.output
     assert "not a database" not in estonian.output
     assert turkish.output.count("\n") == estonian.output.count("\n") == 1
+
+
+def test_a_broken_checklist_is_told_in_the_language_chosen(tmp_path):
+    bad = tmp_path / "bizim.toml"
+    bad.write_text(
+        'id = "bizim"\nname = "Bizim"\nlanguage = "tr"\nversion = "1"\n'
+        '[[steps]]\nid = "x"\ntitle = "X"\ntarget_seconds = -5\n'
+    )
+    turkish = run("--db", str(tmp_path / "c.db"), "--checklist", str(bad), "--lang", "tr")
+    assert turkish.exit_code == 1
+    assert f"{bad}: #1 (x) adımı: 'goal' alanı: eksik" in turkish.output
+    assert "'target_seconds' alanı: negatif olamaz" in turkish.output
+    checked = CliRunner().invoke(cli, ["--lang", "et", "checklists", "validate", str(bad)])
+    assert checked.exit_code == 1
+    assert "samm #1 (x): väli 'goal': puudub" in checked.output
+    assert "is missing" not in turkish.output + checked.output

@@ -100,6 +100,7 @@ def cli(
     with friendly_errors():
         path = resolve_db(db_path)
         if chosen:
+            start_language(lang, settings, None)  # a checklist that cannot be read is said in it
             checklist = catalog.resolve(chosen)
             start_language(lang, settings, checklist.language)
         else:  # none named: the built-in checklist of the language the agent speaks
