@@ -17,6 +17,7 @@ import click
 
 from callmate.checklist_load import ChecklistError
 from callmate.dates import DateError
+from callmate.i18n import _
 from callmate.safe import visible
 
 db_option = click.option(
@@ -69,10 +70,10 @@ def friendly_errors() -> Iterator[None]:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         fail(f"{exc.strerror or exc}{where}")
     except MemoryError:
-        fail("not enough memory for this; ask for less at a time")
+        fail(_("not enough memory for this; ask for less at a time"))
     except Exception as exc:
         import sqlite3
 
         if isinstance(exc, sqlite3.Error):
-            fail(f"database error: {exc}")
+            fail(_("database error: {error}").format(error=exc))
         raise

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from callmate.i18n import _
 from callmate.store.errors import StoreError
 from callmate.store.identify import SIDE_FILES, side_file
 
@@ -88,7 +89,9 @@ def atomic_file(path: Path) -> Iterator[ByteSink]:
 
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
-        raise OutputError(f"cannot write {path} ({exc.strerror or exc})") from None
+        raise OutputError(
+            _("cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as raw:

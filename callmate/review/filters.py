@@ -66,7 +66,11 @@ class Filter:
 
     def __post_init__(self) -> None:
         if self.search.strip() and not fts_groups(self.search):
-            raise FilterError(f"nothing searchable was typed in the search {self.search.strip()!r}")
+            raise FilterError(
+                _("nothing searchable was typed in the search {typed}").format(
+                    typed=repr(self.search.strip())
+                )
+            )
         if self.escalated is not None and self.escalated not in ESCALATED:
             raise ValueError(f"unknown escalated filter {self.escalated!r}")
 

@@ -87,7 +87,11 @@ def open_db(path: Path | str, *, migrate: bool = True, say: Say = _quiet) -> Dat
         if migrate:
             _prepare(db)
             if not found.new and found.version < SCHEMA_VERSION:
-                say(f"brought {path} up to date (schema {found.version} → {SCHEMA_VERSION})")
+                say(
+                    _("brought {path} up to date (schema {old} → {new})").format(
+                        path=path, old=found.version, new=SCHEMA_VERSION
+                    )
+                )
             _repair(db, path, say)
         return db
     except sqlite3.Error as exc:
@@ -117,9 +121,9 @@ def _repair(db: Database, path: Path, say: Say) -> None:
 
     broken = search_index.repair(db)
     if broken:
-        say(f"repaired the search index of {path} ({broken})")
+        say(_("repaired the search index of {path} ({broken})").format(path=path, broken=broken))
     if rollup.ensure(db):
-        say(f"repaired the statistics tables of {path}")
+        say(_("repaired the statistics tables of {path}").format(path=path))
 
 
 def _needs_writing(conn: sqlite3.Connection, found: Identity) -> bool:
@@ -237,7 +241,7 @@ def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
             open_db(path, say=say).close()  # brought up to date, repaired, and said so
             reading = _connect(path, mode)
         elif mode != "rw":
-            say(f"{path} is read-only: reading it as it is")
+            say(_("{path} is read-only: reading it as it is").format(path=path))
         return reading
     except sqlite3.Error as exc:
         if reading is not None:

@@ -122,10 +122,16 @@ def _open_source(source: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=3)
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{source} cannot be read ({exc})") from None
+        raise StoreError(
+            _("{path} cannot be read ({reason})").format(path=source, reason=exc)
+        ) from None
     if not {*TABLES, "checklists"} <= names:
         conn.close()
-        raise StoreError(f"{source} is not a callmate call log (no calls table); left untouched")
+        raise StoreError(
+            _("{path} is not a callmate call log (no calls table); left untouched").format(
+                path=source
+            )
+        )
     return conn
 
 
@@ -156,7 +162,7 @@ def merge_file(
     """Add the calls of ``source`` that ``db`` lacks and update those that changed since."""
     source = Path(source)
     if target is not None and _same_file(source, target):
-        raise StoreError(f"{source} is the target database itself")
+        raise StoreError(_("{path} is the target database itself").format(path=source))
     src = _open_source(source)
     report = MergeReport(source)
     try:
