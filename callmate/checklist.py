@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 #: ``resolve`` has a solve branch and an escalate branch; ``break`` is the after-call countdown.
 KINDS = ("speak", "inner", "apology", "resolve", "break")
 PLACEHOLDERS = ("name", "agent")
+#: The break's length when a checklist's break step gives none (every built-in one but the
+#: written reply's, which takes two minutes): said here once, a file overriding it if it differs.
 DEFAULT_BREAK_SECONDS = 300
 
 

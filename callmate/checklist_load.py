@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate.checklist import (
+    DEFAULT_BREAK_SECONDS,
     DEFAULT_OUTCOMES,
     KINDS,
     PLACEHOLDERS,
@@ -311,6 +312,8 @@ class _Validator:
         title = self.text(table, "title", label)
         goal = self.text(table, "goal", label)
         target: Any = table.get("target_seconds")  # parsed TOML: an int once checked below
+        if target is None and table.get("kind") == "break":
+            target = DEFAULT_BREAK_SECONDS  # said once for every checklist; a file may differ
         if target is None:
             self.add(_("is missing"), label, "target_seconds")
         elif isinstance(target, bool) or not isinstance(target, int):

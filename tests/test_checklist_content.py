@@ -466,3 +466,25 @@ def test_the_readme_says_which_framework_carries_which_piece_of_the_source():
     # And what validation now holds every file to.
     for rule in ("words to", "hard target", "shows the text as written"):
         assert rule in readme, rule
+
+
+def test_the_breaks_length_is_said_once_and_a_checklist_overrides_only_what_differs():
+    """DEFAULT_BREAK_SECONDS is every built-in break's length but the written reply's (two
+    minutes), and no built-in file repeats it."""
+    from callmate.checklist import DEFAULT_BREAK_SECONDS
+    from callmate.checklist_load import load_text
+
+    for entry in catalog.entries():
+        if not entry.source.startswith("builtin:"):
+            continue
+        text = entry.path.read_text(encoding="utf-8")
+        checklist = catalog.resolve(entry.name)
+        expected = 120 if entry.name.startswith("written.") else DEFAULT_BREAK_SECONDS
+        assert checklist.break_seconds == expected, entry.name
+        assert f"target_seconds = {DEFAULT_BREAK_SECONDS}\n" not in text.split('kind = "break"')[-1]
+    base = 'id = "x"\nname = "X"\nlanguage = "en"\nversion = "1"\n'
+    step = '[[steps]]\nid = "a"\ntitle = "A"\ngoal = "G"\ntarget_seconds = 10\nphrases = ["Hi."]\n'
+    rest = '[[steps]]\nid = "b"\ntitle = "Break"\ngoal = "Rest."\nkind = "break"\n'
+    assert load_text(base + step + rest, "x.toml").break_seconds == DEFAULT_BREAK_SECONDS
+    longer = load_text(base + step + rest + "target_seconds = 600\n", "x.toml")
+    assert longer.break_seconds == 600
