@@ -145,35 +145,20 @@ def test_during_on_the_command_line(log):
 async def test_during_on_the_review_screen(log):
     from textual.widgets import Input
 
-    from callmate import catalog
-    from callmate.clock import FakeClock
-    from callmate.config import Settings
     from callmate.i18n import set_language
-    from callmate.ui.app import CallmateApp
     from callmate.ui.widgets.review_table import CallTable
+    from tests.ui_helpers import review_app, settle_review
 
     path, ids = log
-    set_language("tr")
-    app = CallmateApp(
-        db_path=path,
-        checklist=catalog.resolve("default.tr"),
-        settings=Settings(agent="Lead", language="tr"),
-        clock=FakeClock(NOW),
-        mode="review",
-        save_settings=False,
-    )
+    app = review_app(path, NOW, "tr")
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            for _n in range(3):
-                await pilot.pause()
-                await app.workers.wait_for_complete()
+            await settle_review(pilot)
             box = app.screen.query_one("#filter-during", Input)
             assert box.region.right <= 80 and box.placeholder.startswith("dönem")
             box.value = "geçen hafta"
             await pilot.press("f", "enter")
-            for _n in range(3):
-                await pilot.pause()
-                await app.workers.wait_for_complete()
+            await settle_review(pilot)
             assert app.screen.query_one(CallTable).row_ids() == [ids["G"], ids["F"]]
     finally:
         set_language("en")

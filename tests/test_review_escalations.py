@@ -424,26 +424,11 @@ def test_calls_show_says_an_escalation_was_taken_back(path, language):
 async def test_the_review_screen_has_the_filters_in_the_language(path, language, returned, warned):
     from textual.widgets import Input, Static
 
-    from callmate.config import Settings
-    from callmate.ui.app import CallmateApp
     from callmate.ui.screens.review_stats import StatsScreen
     from callmate.ui.widgets.review_table import CallTable
+    from tests.ui_helpers import review_app, settle_review as settle
 
-    set_language(language)
-    app = CallmateApp(
-        db_path=path,
-        checklist=catalog.resolve(f"default.{language}"),
-        settings=Settings(agent="Lead", language=language),
-        clock=FakeClock(NOW),
-        mode="review",
-        save_settings=False,
-    )
-
-    async def settle(pilot) -> None:
-        for _n in range(3):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    app = review_app(path, NOW, language)
 
     def shown() -> list[str]:
         return [name_of(i) for i in app.screen.query_one(CallTable).row_ids()]
@@ -487,18 +472,9 @@ async def test_the_review_screen_has_the_filters_in_the_language(path, language,
 async def test_a_field_of_the_second_row_says_what_it_takes(path):
     from textual.widgets import Input, Static
 
-    from callmate.config import Settings
-    from callmate.ui.app import CallmateApp
+    from tests.ui_helpers import review_app
 
-    set_language("et")
-    app = CallmateApp(
-        db_path=path,
-        checklist=catalog.resolve("default.et"),
-        settings=Settings(agent="Lead", language="et"),
-        clock=FakeClock(NOW),
-        mode="review",
-        save_settings=False,
-    )
+    app = review_app(path, NOW, "et")
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()

@@ -171,12 +171,9 @@ async def test_agents_side_by_side_and_an_agent_against_the_team(tmp_path):
     figures are those stats gives for that agent (or every agent) on the same filter."""
     from textual.widgets import Input, Static
 
-    from callmate import catalog
-    from callmate.clock import FakeClock
-    from callmate.config import Settings
     from callmate.review.filters import Filter
-    from callmate.ui.app import CallmateApp
     from callmate.ui.screens.review_stats import StatsScreen
+    from tests.ui_helpers import review_app, settle_review as settle
 
     path = tmp_path / "calls.db"
     build(path)
@@ -190,20 +187,7 @@ async def test_agents_side_by_side_and_an_agent_against_the_team(tmp_path):
     finally:
         db.close()
     assert both.calls == ann.calls + ben.calls
-    app = CallmateApp(
-        db_path=path,
-        checklist=catalog.resolve(None),
-        settings=Settings(agent="Lead"),
-        clock=FakeClock(now),
-        mode="review",
-        save_settings=False,
-    )
-
-    async def settle(pilot) -> None:
-        for _n in range(3):
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-        await pilot.pause()
+    app = review_app(path, now)
 
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

@@ -13,18 +13,17 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import Input, OptionList
 
-from callmate import catalog, config
+from callmate import config
 from callmate.cli import cli
-from callmate.clock import FakeClock
 from callmate.config import Settings
 from callmate.i18n import set_language
 from callmate.review import views
 from callmate.review.filters import FilterError
 from callmate.review.pages import Typed
-from callmate.ui.app import CallmateApp
 from callmate.ui.screens.review import ReviewScreen
 from callmate.ui.screens.review_views import ViewsDialog
 from callmate.ui.widgets.review_table import CallTable
+from tests.ui_helpers import review_app as ui_review_app, settle_review as settle
 
 pytestmark = pytest.mark.usefixtures("utc_dates")
 
@@ -38,23 +37,9 @@ def home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def review_app(path, language: str = "en") -> CallmateApp:
-    set_language(language)
-    return CallmateApp(
-        db_path=path,
-        checklist=catalog.resolve(f"default.{language}"),
-        settings=config.load(),
-        clock=FakeClock(NOW),
-        mode="review",
-        save_settings=True,
-    )
-
-
-async def settle(pilot) -> None:
-    for _n in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+def review_app(path, language: str = "en"):
+    """The review, with the settings of the file (saved as the lead changes them)."""
+    return ui_review_app(path, NOW, language, settings=config.load(), save_settings=True)
 
 
 def shown(app) -> list[str]:

@@ -56,3 +56,29 @@ def stored_call(db_path: Path, call_id: str) -> dict:
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
+
+
+def review_app(path: Path, now, language: str = "en", **kwargs) -> CallmateApp:
+    """The review screen on the log at ``path``, its clock at ``now``, speaking ``language``
+    (set for the test: put English back afterwards)."""
+    from callmate import catalog
+    from callmate.i18n import set_language
+
+    set_language(language)
+    return CallmateApp(
+        db_path=path,
+        checklist=catalog.resolve(f"default.{language}"),
+        settings=kwargs.pop("settings", None) or Settings(agent="Lead", language=language),
+        clock=FakeClock(now),
+        mode="review",
+        save_settings=kwargs.pop("save_settings", False),
+        **kwargs,
+    )
+
+
+async def settle_review(pilot) -> None:
+    """Let the review's readers (in threads) finish and the screen show what they read."""
+    for _n in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
