@@ -122,8 +122,8 @@ def upper_first(letter: str, language: str = "") -> str:
 
 #: What ``{name}`` says to a customer whose name is known but not their form of address, where
 #: the bare name would be impolite: Turkish pairs siz with "Ayşe Hanım" or "efendim", never
-#: with "Ayşe Yılmaz".
-POLITE_ADDRESS = {"tr": "efendim"}
+#: with "Ayşe Yılmaz". Empty: the name as typed is polite enough (a new language chooses).
+POLITE_ADDRESS = {"en": "", "tr": "efendim", "et": ""}
 _OPENING_NAME = re.compile(r"(^|[.!?…]\s+)\{name\}")
 
 

@@ -1,0 +1,65 @@
+"""Every language callmate speaks (``LANGUAGES``) has all a language needs (issue 28): its
+catalog compiled, its built-in checklist, its date words, and an entry in every table kept per
+language anywhere in the package, so adding a fourth language is its catalog, its checklists,
+its words and one entry in each table this test names, nothing found later by a user."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import callmate
+from callmate import catalog
+from callmate.dates_text import LANGUAGES
+from callmate.dates_words import TABLES
+
+ROOT = Path(callmate.__file__).parent
+
+
+def per_language_tables() -> list[tuple[str, str, dict]]:
+    """(module, name, table) of every module-level dict keyed by languages (at any depth: a
+    dict of such dicts counts each inner one)."""
+    found = []
+    for info in pkgutil.walk_packages([str(ROOT)], "callmate."):
+        if info.name.startswith("callmate.__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not isinstance(value, dict) or getattr(value, "__module__", None):
+                continue
+            stack = [(name, value)]
+            while stack:
+                label, table = stack.pop()
+                if {"tr", "et"} & set(table) and all(isinstance(k, str) for k in table):
+                    found.append((info.name, label, table))
+                for key, inner in table.items():
+                    if isinstance(inner, dict):
+                        stack.append((f"{label}[{key!r}]", inner))
+    return found
+
+
+def test_the_tables_kept_per_language_are_found():
+    names = {f"{module}.{name}" for module, name, _table in per_language_tables()}
+    assert "callmate.dates_text.UNREADABLE" in names and "callmate.cldr.MONTHS" in names
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_table_kept_per_language_has_every_language(code):
+    lacking = [f"{m}.{n}" for m, n, table in per_language_tables() if code not in table]
+    assert not lacking, f"{code} is missing from {lacking}"
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+def test_a_language_has_its_catalog_compiled(code):
+    folder = ROOT / "locale" / code / "LC_MESSAGES"
+    assert (folder / "callmate.po").is_file() and (folder / "callmate.mo").is_file()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_language_has_its_checklist_and_its_date_words(code):
+    default = catalog.resolve(catalog.default_for(code))
+    assert default.language == code
+    assert code in TABLES and TABLES[code].days and TABLES[code].weekdays
