@@ -6,6 +6,7 @@ from callmate import figures, models
 models.CallRow.checklist_version
 models.CallRow.notes_count
 models.CallRow.current_step
+models.EvaluationRow.form_version
 figures.Adherence.in_order
 figures.Adherence.apology
 figures.Adherence.thanks

@@ -30,6 +30,9 @@ class Settings:
     #: Saved views of the review: a name to its filters as typed (``callmate.review.views``),
     #: each a ``[views."name"]`` table of the file.
     views: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: When the newest evaluation of the agent's calls that they have seen was made
+    #: (``callmate feedback``); the Ready screen says when a newer one is in the log.
+    feedback_seen: str = ""
 
     @property
     def agent_name(self) -> str:

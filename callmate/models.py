@@ -150,7 +150,35 @@ class ChecklistRow:
     toml: str
 
 
+@dataclass(frozen=True)
+class EvaluationRow:
+    """A lead's evaluation of a call against a form (table ``evaluations``; ``evaluation``).
+
+    ``answers`` maps each question's id to what was asked and answered: ``text``, ``scale``,
+    ``weight``, ``record`` (what the call's record said, "" when it cannot say), ``answer``
+    (what counts), ``by`` ("record" or "lead": whose the answer is) and ``comment``. Keyed by
+    its own id, so merging a file twice adds nothing."""
+
+    TABLE: ClassVar[str] = "evaluations"
+    KEY: ClassVar[tuple[str, ...]] = ("id",)
+
+    id: str
+    call_id: str
+    form_id: str = field(default="", metadata={"json": "form"})
+    form_version: str = ""
+    language: str = ""
+    lead: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    #: Out of 100, over the questions answered (None: none was).
+    score: float | None = None
+    comment: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
 STORED = (CallRow, StepRow, NoteRow, EventRow, ChecklistRow)
+#: Stored beside the calls, not part of one: the team hub does not carry them yet.
+ALSO_STORED = (EvaluationRow,)
 
 
 def columns(model: type) -> tuple[str, ...]:
@@ -212,8 +240,10 @@ def record(model: type, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_SHOWN: dict[type, tuple[tuple[str, str, bool, Any], ...]] = {m: shown(m) for m in STORED}
-_GET: dict[type, Any] = {model: attrgetter(*columns(model)) for model in STORED}
+_SHOWN: dict[type, tuple[tuple[str, str, bool, Any], ...]] = {
+    m: shown(m) for m in (*STORED, *ALSO_STORED)
+}
+_GET: dict[type, Any] = {model: attrgetter(*columns(model)) for model in (*STORED, *ALSO_STORED)}
 
 
 def from_row(model: type[Any], row: dict[str, Any]) -> Any:

@@ -56,6 +56,15 @@ def builtin_checklists_dir() -> Path:
     return Path(__file__).parent.parent / "checklists"
 
 
+def builtin_forms_dir() -> Path:
+    """The evaluation forms shipped with callmate: inside the wheel, or the repository's top
+    level (beside the checklists)."""
+    packaged = Path(__file__).parent / "forms"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "forms"
+
+
 def resolve_db(option: str | os.PathLike[str] | None) -> Path:
     """``--db``, else ``$CALLMATE_DB``, else ``calls.db`` in the user data directory."""
     if option:

@@ -35,6 +35,14 @@ def test_the_wheel_contains_the_builtin_checklists(wheel):
             assert inside == toml.read_bytes()
 
 
+def test_the_wheel_contains_the_builtin_evaluation_forms(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        forms = sorted((ROOT / "forms").glob("*.toml"))
+        assert {f.name for f in forms} >= {f"standard.{code}.toml" for code in ("en", "tr", "et")}
+        for toml in forms:
+            assert archive.read(f"callmate/forms/{toml.name}") == toml.read_bytes()
+
+
 def test_the_wheel_contains_the_code_and_the_command(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

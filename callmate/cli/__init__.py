@@ -20,6 +20,8 @@ SUBCOMMANDS = {
     "checklists": "callmate.cli.checklists:checklists",
     "demo-data": "callmate.cli.team:demo_data",
     "export": "callmate.cli.reports:export",
+    "feedback": "callmate.cli.feedback:feedback",
+    "forms": "callmate.cli.feedback:forms",
     "insights": "callmate.cli.reports:insights",
     "merge": "callmate.cli.team:merge",
     "report": "callmate.cli.reports:report",

@@ -58,6 +58,13 @@ def merge(sources: tuple[Path, ...], db_path: Path | None, since=None, agent=Non
             click.echo(visible(report.line()))
             for note in report.told():  # what was set aside, and why (safe to print)
                 click.echo(note)
+            if report.evaluations:
+                told = ngettext(
+                    "{n} evaluation added or brought up to date",
+                    "{n} evaluations added or brought up to date",
+                    report.evaluations,
+                )
+                click.echo("  " + told.format(n=number(report.evaluations)))
             added, updated = added + report.added, updated + report.updated
     if len(sources) > 1:
         click.echo(

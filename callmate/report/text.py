@@ -387,6 +387,14 @@ def call_text(r: dict[str, Any]) -> str:
         lines.append(head + text.replace("\n", "\n" + " " * cell_width(head)))
     lines += ["", _("Events")]
     lines += [f"  {_offset(e.get('offset_seconds'))}  {event_text(e, titles)}" for e in r["events"]]
+    if r.get("evaluations"):
+        from callmate.report import evaluation_text as ev
+
+        form = ev.reader_form()
+        lines += ["", _("Evaluations")]
+        for evaluation in r["evaluations"]:
+            lines.append("  " + ev.heading(evaluation))
+            lines += ["    " + line for line in ev.answer_lines(evaluation, form)]
     return visible("\n".join(lines), newlines=True)
 
 
@@ -424,4 +432,13 @@ def call_markdown(r: dict[str, Any], level: int = 1) -> str:
     lines += [
         f"- {_offset(e.get('offset_seconds'))} {_md(event_text(e, titles))}" for e in r["events"]
     ]
+    if r.get("evaluations"):
+        from callmate.report import evaluation_text as ev
+
+        form = ev.reader_form()
+        evaluations_head = _("Evaluations")
+        lines += ["", f"{h}# {evaluations_head}", ""]
+        for evaluation in r["evaluations"]:
+            lines += [f"**{_md(ev.heading(evaluation))}**", ""]
+            lines += [f"- {_md(line)}" for line in ev.answer_lines(evaluation, form)] + [""]
     return visible("\n".join(lines) + "\n", newlines=True)

@@ -242,4 +242,25 @@ def _details(db: Connected, ids: list[str]) -> dict[str, dict[str, list[dict[str
             if "data" in row:
                 row["data"] = parse_data(row["data"])
             found[call_id][key].append(record(model, row))
+    _evaluations(db, ids, found)
     return found
+
+
+def _evaluations(db: Connected, ids: list[str], found: dict[str, dict[str, Any]]) -> None:
+    """The calls' evaluations (``store.evaluations``), oldest first, where there are any."""
+    from callmate.models import EvaluationRow
+    from callmate.store import evaluations
+
+    if not evaluations.present(db.conn):
+        return
+    names = [name for name, *_ in shown(EvaluationRow)]
+    marks = ", ".join("?" for _ in ids)
+    cursor = db.conn.execute(
+        f"SELECT {', '.join(names)} FROM evaluations WHERE call_id IN ({marks}) "
+        "ORDER BY call_id, updated_at, id",
+        ids,
+    )
+    for cells in cursor:
+        row = dict(zip(names, cells, strict=True))
+        row["answers"] = parse_data(row["answers"])
+        found[row["call_id"]].setdefault("evaluations", []).append(record(EvaluationRow, row))

@@ -27,7 +27,7 @@ from callmate import validate
 from callmate.i18n import _, ngettext, number
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow
 from callmate.safe import visible
-from callmate.store import older_calls
+from callmate.store import evaluations, older_calls
 from callmate.store.call_search import Connected
 from callmate.store.db import StoreError, check_file
 from callmate.store.schema import FAIR_FIGURES
@@ -60,6 +60,8 @@ class MergeReport:
     notes: int = 0
     events: int = 0
     checklists: int = 0
+    #: Evaluations of calls (``store.evaluations``) added or brought up to date.
+    evaluations: int = 0
     #: Calls set aside: (id, agent, why).
     refused: list[tuple[str, str, str]] = field(default_factory=list)
     #: Checklists refused: (key, why).
@@ -187,6 +189,7 @@ def merge_file(
                 progress(done, total)
             if chunk:
                 time.sleep(PAUSE_SECONDS)
+        report.evaluations = evaluations.merge(src, db.conn)
     except sqlite3.DatabaseError as exc:
         merged = report.added + report.updated
         raise StoreError(

@@ -238,6 +238,22 @@ def m011_search_folds_dotless_i(db: Database) -> None:
         call_figures.create(db.conn)
 
 
+@migration
+def m012_evaluations(db: Database) -> None:
+    """A lead's evaluations of calls against a form (``models.EvaluationRow``), one row each,
+    looked up by call; the agent's feedback reads them newest first."""
+    from callmate.models import EvaluationRow, columns, sql_type
+
+    db.table(EvaluationRow.TABLE).create(
+        {name: sql_type(EvaluationRow, name) for name in columns(EvaluationRow)},
+        pk="id",
+        not_null={"call_id"},
+        foreign_keys=[("call_id", "calls", "id")],
+    )
+    db.execute("CREATE INDEX idx_evaluations_call ON evaluations (call_id, updated_at)")
+    db.execute("CREATE INDEX idx_evaluations_updated ON evaluations (updated_at)")
+
+
 #: The first schema that saves the figures fairly (``store.older_calls``).
 FAIR_FIGURES = STEPS.index(m010_fair_figures) + 1
 SCHEMA_VERSION = len(STEPS)

@@ -1,0 +1,82 @@
+"""``callmate feedback``: the agent's evaluations, newest first, in their language; and
+``callmate forms validate PATH...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import db_option
+from callmate.cli.language import lang_option, speak
+from callmate.cli.review_common import reading, review_errors
+
+
+@click.command("feedback")
+@db_option
+@lang_option
+@click.option("--agent", default=None, help="Whose calls (default: the agent of the settings).")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most so many."
+)
+@click.pass_context
+def feedback(
+    ctx: click.Context, db_path: Path | None, lang: str | None, agent: str | None, limit: int
+) -> None:
+    """The evaluations team leads made of your calls, newest first: each question, its answer
+    and whose answer it is, the score and the lead's comment."""
+    from callmate import config
+    from callmate.i18n import _
+    from callmate.models import record
+    from callmate.report import evaluation_text as ev
+    from callmate.report.text import short_id, when
+    from callmate.safe import visible
+    from callmate.store import evaluations
+
+    speak(ctx, lang)
+    settings = config.load()
+    name = agent or settings.agent_name
+    with review_errors(), reading(db_path) as db:
+        found = evaluations.for_agent(db, name, limit)
+    if not found:
+        click.echo(visible(_("No evaluations of {agent}'s calls yet.").format(agent=name)))
+        return
+    form = ev.reader_form()
+    for row, started in found:
+        shown = record(type(row), vars(row))
+        call = _("Call {id}, {started}").format(id=short_id(row.call_id), started=when(started))
+        click.echo(visible(f"{call} · {ev.heading(shown)}"))
+        for line in ev.answer_lines(shown, form):
+            click.echo(visible("  " + line))
+        click.echo("")
+    newest = max(row.updated_at for row, _started in found)
+    if agent is None and newest > settings.feedback_seen:
+        settings.feedback_seen = newest  # the Ready screen's line says no more of these
+        config.save(settings)
+
+
+@click.group("forms")
+def forms() -> None:
+    """Evaluation forms: check them."""
+
+
+@forms.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(paths: tuple[str, ...]) -> None:
+    """Check evaluation form files; every problem is named with file, line and field."""
+    from callmate.evaluation.form import validate_file
+    from callmate.i18n import _
+    from callmate.safe import visible
+
+    speak(click.get_current_context())
+    bad = 0
+    for path in paths:
+        problems = validate_file(path)
+        for problem in problems:
+            click.echo(visible(str(problem)), err=True)
+        if problems:
+            bad += 1
+        else:
+            click.echo(_("{path}: ok").format(path=visible(path)))
+    if bad:
+        raise SystemExit(1)
