@@ -202,4 +202,7 @@ def generate(
                     progress(totals["calls"])
     finally:
         db.conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+    from callmate.demo import evaluations
+
+    totals["evaluations"] = evaluations.write(db, seed)
     return totals

@@ -86,6 +86,11 @@ class Flow:
 
         self.app.push_screen(CallDetailScreen(call_id, ids), then)
 
+    def evaluate(self, record: dict[str, Any], then: Callable[[None], None]) -> None:
+        from callmate.ui.screens.review_evaluate import EvaluationScreen
+
+        self.app.push_screen(EvaluationScreen(record), then)
+
     def statistics(self, typed: Typed) -> None:
         from callmate.ui.screens.review_stats import StatsScreen
 

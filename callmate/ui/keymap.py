@@ -54,6 +54,7 @@ def owners() -> list[Owner]:
     from callmate.ui.screens.rest import BreakScreen
     from callmate.ui.screens.review import ReviewScreen
     from callmate.ui.screens.review_detail import CallDetailScreen
+    from callmate.ui.screens.review_evaluate import EvaluationScreen
     from callmate.ui.screens.review_insights import InsightsScreen
     from callmate.ui.screens.review_stats import StatsScreen
     from callmate.ui.screens.review_views import ViewsDialog
@@ -68,6 +69,7 @@ def owners() -> list[Owner]:
         (BreakScreen, None),
         (ReviewScreen, None),
         (CallDetailScreen, None),
+        (EvaluationScreen, None),
         (StatsScreen, None),
         (InsightsScreen, None),
         (HelpScreen, None),

@@ -29,16 +29,29 @@ from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.status import team_text
 
 
-def ready_data(db, agent: str, now: datetime) -> dict:
+def ready_data(db, agent: str, now: datetime, feedback_seen: str = "") -> dict:
     """Everything the ready screen shows, read in one go on the writer thread."""
-    from callmate.store import live
+    from callmate.store import evaluations, live
 
     midnight = now.astimezone(local_tz()).replace(hour=0, minute=0, second=0, microsecond=0)
     return {
         "figures": live.day_figures(db, midnight, agent=agent),
         "recent": live.recent_calls(db, agent=agent, limit=5),
         "unfinished": live.unfinished_calls(db),
+        "feedback": evaluations.newer_for_agent(db, agent, feedback_seen),
     }
+
+
+def render_feedback(count: int) -> str:
+    """The line saying new evaluations of the agent's calls arrived (empty: none)."""
+    if not count:
+        return ""
+    told = ngettext(
+        "{n} new evaluation of your calls: run callmate feedback to read it.",
+        "{n} new evaluations of your calls: run callmate feedback to read them.",
+        count,
+    )
+    return esc(told).format(n=marked("b", number(count)))
 
 
 def render_figures(figures: dict) -> str:
@@ -140,6 +153,9 @@ class ReadyScreen(CallmateScreen):
             yield Static(marked("b", "callmate") + " · " + esc(_("ready")), id="ready-title")
             yield Static(esc(_("Today: …")), id="figures")
             yield Static("", id="unfinished")
+            feedback = Static("", id="feedback-line")
+            feedback.display = False
+            yield feedback
             yield Static(marked("b", _("Last calls")), classes="heading")
             yield Static(marked("dim", "…"), id="recent")
             yield Static("", id="checklist-line")
@@ -182,8 +198,9 @@ class ReadyScreen(CallmateScreen):
 
     def load(self) -> None:
         agent = self.services.settings.agent_name
+        seen = self.services.settings.feedback_seen
         now = self.services.clock.now()
-        self.services.saving.run_db(lambda db: ready_data(db, agent, now), self.show_data)
+        self.services.saving.run_db(lambda db: ready_data(db, agent, now, seen), self.show_data)
 
     def show_data(self, data: dict) -> None:
         if not self.is_attached:
@@ -194,6 +211,9 @@ class ReadyScreen(CallmateScreen):
         box = self.query_one("#unfinished", Static)
         box.update(render_unfinished(self.unfinished))
         box.display = bool(self.unfinished)
+        feedback = self.query_one("#feedback-line", Static)
+        feedback.update(render_feedback(data.get("feedback", 0)))
+        feedback.display = bool(data.get("feedback"))
         self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------------

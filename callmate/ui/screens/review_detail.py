@@ -86,6 +86,14 @@ def render(record: dict[str, Any]) -> str:
         style = "$warning" if e["kind"] in ("warning", "escalated", "abandoned") else "$text"
         at = show_date(e["at"], language(), "time_seconds")
         lines.append(f"{where(e)}  [{style}]{esc(event_text(e, titles))}[/] [dim]{at}[/]")
+    if record.get("evaluations"):
+        from callmate.report import evaluation_text as ev
+
+        form = ev.reader_form()
+        lines += ["", marked("b", _("Evaluations"))]
+        for evaluation in record["evaluations"]:
+            lines.append(marked("i", ev.heading(evaluation)))
+            lines += ["  " + esc(line) for line in ev.answer_lines(evaluation, form)]
     return "\n".join(lines)
 
 
@@ -100,6 +108,8 @@ class CallDetailScreen(CallmateScreen):
                 tooltip=N_("The next (older) call on this page")),
         Binding("p", "neighbour(-1)", N_("Previous call"), id="detail.previous",
                 tooltip=N_("The previous (newer) call on this page")),
+        Binding("e", "evaluate", N_("Evaluate"), id="detail.evaluate",
+                tooltip=N_("Score this call on the evaluation form")),
     ]
     # fmt: on
 
@@ -146,6 +156,12 @@ class CallDetailScreen(CallmateScreen):
     def action_back(self) -> None:
         # The list puts its cursor on the call shown last (a screen's result; ours are None).
         self.dismiss(self.call_id)  # type: ignore[arg-type]
+
+    def action_evaluate(self) -> None:
+        if self.record is None or self.record["id"] != self.call_id:
+            self.notify(_("The call is still being read."), timeout=2, markup=False)
+            return
+        self.services.go.evaluate(self.record, lambda _result: self.load())
 
     def action_neighbour(self, step: int) -> None:
         index = self.ids.index(self.call_id) if self.call_id in self.ids else 0

@@ -1,0 +1,127 @@
+"""A lead scores a call from the review's detail screen under Pilot (issue 22): the form comes
+filled in from the record, keys answer, s saves, and the row is read back from SQLite; then the
+agent's Ready screen says a new evaluation arrived, and ``callmate feedback`` shows it."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Static
+
+from callmate import catalog
+from callmate.cli import cli
+from callmate.config import Settings
+from callmate.ui.app import CallmateApp
+from callmate.ui.screens.ready import ReadyScreen
+from callmate.ui.screens.review_detail import CallDetailScreen
+from callmate.ui.screens.review_evaluate import EvaluationScreen
+from tests.ui_helpers import review_app, settle_review as settle
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+pytestmark = pytest.mark.usefixtures("utc_dates")
+
+
+async def test_a_lead_scores_a_call_in_a_few_keys_and_the_row_is_saved(small):
+    path, ids = small
+    app = review_app(path, NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.services.go.call_detail(ids["A"], [ids["A"]])
+        await settle(pilot)
+        assert isinstance(app.screen, CallDetailScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EvaluationScreen)
+        body = re.sub(r"\[/?[^\]]*\]", "", text(app, "#evaluate-body"))
+        assert "Acknowledged the customer's feelings before solving: yes (from the record)" in (
+            body
+        )
+        # settled: confirm; acknowledged: correct to no; restated: 4, then back to it for a comment
+        await pilot.press("y", "n", "4", "up", "c")
+        await pilot.press(*"tidy", "enter")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, CallDetailScreen)
+        assert "Evaluation by Lead" in text(app, "#detail-body")
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT call_id, lead, form_id, score, answers FROM evaluations").fetchall()
+    conn.close()
+    assert len(rows) == 1
+    call_id, lead, form_id, score, answers = rows[0]
+    assert (call_id, lead, form_id) == (ids["A"], "Lead", "standard") and score is not None
+    answers = json.loads(answers)
+    assert answers["settled"] == {**answers["settled"], "answer": "yes", "by": "lead"}
+    assert answers["acknowledged"]["record"] == "yes"
+    assert answers["acknowledged"] == {**answers["acknowledged"], "answer": "no", "by": "lead"}
+    assert answers["restated"] == {**answers["restated"], "answer": "4", "comment": "tidy"}
+    assert answers["solved"] == {**answers["solved"], "answer": "yes", "by": "record"}
+
+
+@pytest.fixture
+def small(tmp_path):
+    from tests.test_review_dataset import build
+
+    path = tmp_path / "calls.db"
+    return path, build(path)
+
+
+async def test_the_agent_sees_a_new_evaluation_on_ready_and_in_feedback(small):
+    path, ids = small
+    app = review_app(path, NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.services.go.call_detail(ids["A"], [ids["A"]])
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("5", "s")
+        await settle(pilot)
+    from callmate.clock import FakeClock
+
+    ann = CallmateApp(
+        db_path=path,
+        checklist=catalog.resolve(None),
+        settings=Settings(agent="Ann"),
+        clock=FakeClock(NOW),
+        save_settings=False,
+    )
+    async with ann.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(ann.screen, ReadyScreen)
+        line = text(ann, "#feedback-line")
+        assert line == "[b]1[/] new evaluation of your calls: run callmate feedback to read it."
+    shown = CliRunner().invoke(cli, ["feedback", "--db", str(path), "--agent", "Ann"])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "Evaluation by Lead" in shown.output and "Kept a calm, warm tone throughout" in shown.output
+    )
+    turkish = CliRunner().invoke(
+        cli, ["feedback", "--db", str(path), "--agent", "Ann", "--lang", "tr"]
+    )
+    assert "Baştan sona sakin ve sıcak bir ses tonu korudu" in turkish.output
+    nobody = CliRunner().invoke(cli, ["feedback", "--db", str(path), "--agent", "Ben"])
+    assert "Evaluation" not in nobody.output
+    # Read as the agent of the settings: what was read is kept as seen, and Ready says no more.
+    from callmate import config
+    from callmate.store.db import open_db
+    from callmate.ui.screens.ready import ready_data
+
+    config.save(Settings(agent="Ann"))
+    assert CliRunner().invoke(cli, ["feedback", "--db", str(path)]).exit_code == 0
+    seen = config.load().feedback_seen
+    assert seen
+    db = open_db(path)
+    assert ready_data(db, "Ann", NOW, seen)["feedback"] == 0
+    assert ready_data(db, "Ann", NOW)["feedback"] == 1
+    db.close()
