@@ -3,7 +3,8 @@
 ``initdb`` and ``pg_ctl`` run as the ``postgres`` user when the tests run as root (the server
 refuses root), listening only on a Unix socket in that folder; the server is stopped and the
 folder removed at the end of the session. Each test gets a database of its own, set up with
-``callmate team init``'s code, and three agents (login roles) and a team lead.
+``callmate team init``'s code, and three agents (login roles) and a team lead who leads them
+(``hub``; ``bare_hub``: in no team).
 
 The fixtures ``pg`` and ``hub`` reach every test through ``pytest_plugins`` in conftest.py.
 """
@@ -27,6 +28,8 @@ import pytest
 
 AGENTS = ("ann", "ayşe", "tõnu")
 LEAD = "lena"
+#: The team that ``hub``'s lead leads: every agent of ``AGENTS``.
+TEAM = "desk"
 
 
 def find_binaries() -> Path | None:
@@ -155,8 +158,9 @@ class Hub:
 
 
 @pytest.fixture
-def hub(pg: Server) -> Iterator[Hub]:
-    """A new database set up as a team hub (``team init``), with agent and lead logins."""
+def bare_hub(pg: Server) -> Iterator[Hub]:
+    """A new database set up as a team hub (``team init``), with agent and lead logins, and no
+    team yet (the lead reads no call)."""
     from callmate.hub import schema
 
     name = f"hub{next(_numbers)}"
@@ -170,6 +174,19 @@ def hub(pg: Server) -> Iterator[Hub]:
             if not exists:
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
     yield made
+
+
+@pytest.fixture
+def hub(bare_hub: Hub) -> Hub:
+    """A team hub whose lead leads one team of the three agents (``callmate team`` SQL)."""
+    from callmate.hub import teams
+
+    statements = teams.create(TEAM)
+    for login, lead in [*((a, False) for a in AGENTS), (LEAD, True)]:
+        statements += teams.add(TEAM, login, lead)
+    with bare_hub.admin() as conn:
+        teams.run(conn, statements)
+    return bare_hub
 
 
 # -- agents' call logs, and calls read back as models -------------------------------------------

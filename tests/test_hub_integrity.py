@@ -22,10 +22,10 @@ from click.testing import CliRunner
 from callmate import catalog
 from callmate.call import checklist_key
 from callmate.cli import cli
-from callmate.hub import connect, push, schema
+from callmate.hub import connect, push, schema, teams
 from callmate.hub.local import open_local
 from callmate.models import CallRow, columns, values
-from tests.hub_fixtures import LEAD, Hub, agent_log, find_binaries, local_calls
+from tests.hub_fixtures import LEAD, TEAM, Hub, agent_log, find_binaries, local_calls
 
 ALICE, KADRI = "alice", "kadri"
 START = "2026-11-19T10:00:00+00:00"
@@ -45,7 +45,17 @@ def _roles(made: Hub) -> Hub:
         for role, group in ((ALICE, schema.AGENT_ROLE), (KADRI, schema.AGENT_ROLE)):
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
+        if schema.info(conn).version >= schema.TEAMS_SINCE:
+            _lead_them(conn)
     return made
+
+
+def _lead_them(conn) -> None:
+    """lena leads Alice and Kadri (a hub from schema 3 on: a lead in no team reads nothing)."""
+    statements = teams.create(TEAM)
+    for login, lead in ((ALICE, False), (KADRI, False), (LEAD, True)):
+        statements += teams.add(TEAM, login, lead)
+    teams.run(conn, statements)
 
 
 @pytest.fixture
@@ -69,6 +79,8 @@ def old_hub(pg) -> Hub:
 def upgrade(made: Hub) -> None:
     """``callmate team init`` run again by this callmate."""
     run("team", "init", made.url())
+    with made.admin() as conn:
+        _lead_them(conn)
 
 
 def psql(made: Hub, user: str, sql: str) -> subprocess.CompletedProcess:
@@ -367,6 +379,8 @@ def test_6_set_role_to_the_group_gains_nothing_and_no_call_is_the_groups(
     assert done.returncode == 0 and "d1" * 16 not in done.stdout
     team = tmp_path / "team.db"
     out = run("merge", old_hub.url(LEAD), "--db", str(team))
+    assert "refused" not in out and local_calls(team) == {}  # in no team: no lead reads it
+    out = run("merge", old_hub.url(), "--db", str(team))  # the administrator reads all
     assert f"1 call of {schema.AGENT_ROLE} refused: agent is a group role" in out
     assert local_calls(team) == {}
 

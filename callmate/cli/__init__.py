@@ -28,7 +28,7 @@ SUBCOMMANDS = {
     "review": "callmate.cli.team:review",
     "serve": "callmate.cli.serve:serve",
     "stats": "callmate.cli.reports:stats",
-    "team": "callmate.cli.hub:team",
+    "team": "callmate.cli.hub_teams:team",  # hub.py's group, with the teams
 }
 
 

@@ -107,6 +107,14 @@ def init(url: str) -> None:
         f"Agents: login roles named as their callmate agent name, members of "
         f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}."
     )
+    if before < schema.TEAMS_SINCE <= now:
+        click.echo(
+            _(
+                "Leads read only the calls of the teams they lead, and a lead in no team reads "
+                "none: `callmate team create` and `callmate team add` make the teams; members of "
+                "{group} read every call without the customer."
+            ).format(group=schema.AUDITOR_ROLE)
+        )
 
 
 def _agent(agent: str | None) -> str:

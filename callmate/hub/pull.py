@@ -130,8 +130,11 @@ class PullFilter:
     since: str | None = None
     agent: str | None = None
 
-    def key(self) -> str:
-        return json.dumps({"since": self.since, "agent": self.agent}, ensure_ascii=False)
+    def key(self, reader: str = "") -> str:
+        """The filter as ``team_pulls`` keeps it; ``reader``: what the login reads (a lead's
+        teams), so that a pull after the lead's teams changed starts again from the first call."""
+        kept = {"since": self.since, "agent": self.agent, **({"reader": reader} if reader else {})}
+        return json.dumps(kept, ensure_ascii=False)
 
     def sql(self, hub: psycopg.Connection) -> tuple[str, list[Any]]:
         where, params = "", list[Any]()
@@ -164,10 +167,11 @@ def pull(
     """Bring the calls of the hub that changed since the last pull (with the same filter) into
     ``local``, committing a chunk at a time; the watermark moves only once all are in."""
     info = schema.check(hub, known)
-    mark = _watermark(local, info.hub_id, wanted)
+    login = str(hub.execute("SELECT session_user::text").fetchone()[0])  # type: ignore[index]
+    key = wanted.key(_reader(hub, info, login))
+    mark = _watermark(local, info.hub_id, key)
     with waits_on(CallRow.TABLE):
         where, params = wanted.sql(hub)
-    login = str(hub.execute("SELECT session_user::text").fetchone()[0])  # type: ignore[index]
     pulling = _Pulling(hub, local, report, login)
     try:
         with hub.transaction():
@@ -196,7 +200,7 @@ def pull(
             "INSERT INTO team_pulls (hub_id, filter, watermark, pulled_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(hub_id, filter) DO UPDATE SET watermark = excluded.watermark, "
             "pulled_at = excluded.pulled_at",
-            [info.hub_id, wanted.key(), new_mark, now()],
+            [info.hub_id, key, new_mark, now()],
         )
     return report
 
@@ -215,9 +219,22 @@ def _bulk(local: sqlite3.Connection, incoming: int) -> Iterator[None]:
         yield
 
 
-def _watermark(local: sqlite3.Connection, hub_id: str, wanted: PullFilter) -> str:
+def _reader(hub: psycopg.Connection, info: schema.HubInfo, login: str) -> str:
+    """Who reads, and for a lead the agents of their teams (empty before teams, schema 3)."""
+    if info.version < schema.TEAMS_SINCE:
+        return ""
+    from callmate.hub.teams import LED
+
+    may = hub.execute("SELECT has_function_privilege(%s, 'EXECUTE')", [f"{LED}()"]).fetchone()
+    led = (
+        [r[0] for r in hub.execute(f"SELECT a FROM {LED}() a ORDER BY a")] if may and may[0] else []
+    )
+    return json.dumps([login, led], ensure_ascii=False)
+
+
+def _watermark(local: sqlite3.Connection, hub_id: str, key: str) -> str:
     row = local.execute(
-        "SELECT watermark FROM team_pulls WHERE hub_id = ? AND filter = ?", [hub_id, wanted.key()]
+        "SELECT watermark FROM team_pulls WHERE hub_id = ? AND filter = ?", [hub_id, key]
     ).fetchone()
     return str(row[0]) if row else "0"
 

@@ -9,7 +9,10 @@ table ``callmate.hub_version`` holds the hub's version and its id. Two group rol
   which the hub checks; never changed). Each agent logs in with a role named exactly as
   callmate saves their calls (the agent name), made a member of ``callmate_agent``. No call
   may be saved under a group role's name.
-- ``callmate_lead``: reads everything, writes nothing.
+- ``callmate_lead``: writes nothing; reads the calls of the agents of the teams they lead (since
+  schema 3, ``hub.teams``; everything before), and every checklist.
+- ``callmate_auditor`` (since schema 3): reads every call through views without the customer's
+  name, reference or free text (``hub.teams``), writes nothing.
 
 What a row may hold is checked by the hub itself: CHECK constraints built from the rules of
 ``callmate.validate`` (``hub.pgsql.checks``), kept in step with them by every ``team init``
@@ -32,8 +35,9 @@ from callmate.models import CallRow, ChecklistRow, columns
 
 AGENT_ROLE = "callmate_agent"
 LEAD_ROLE = "callmate_lead"
+AUDITOR_ROLE = "callmate_auditor"
 VERSION_TABLE = f"{pgsql.SCHEMA}.hub_version"
-GROUPS = (AGENT_ROLE, LEAD_ROLE)
+GROUPS = (AGENT_ROLE, LEAD_ROLE, AUDITOR_ROLE)
 #: The hub-only rule of a call: it is nobody's when under a group role's name.
 AGENT_CHECK = f"agent NOT IN ({', '.join(chr(39) + g + chr(39) for g in GROUPS)})"
 
@@ -132,10 +136,21 @@ def h002_session_user() -> list[str]:
     return out
 
 
+@migration
+def h003_teams() -> list[str]:
+    """Teams: a lead reads only the calls of the agents of the teams they lead (a lead in no
+    team reads none), and an auditor reads every call without the customer (``hub.teams``)."""
+    from callmate.hub import teams
+
+    return [_role(AUDITOR_ROLE), *teams.step()]
+
+
 #: The hub version this callmate knows (the number of hub migrations).
 HUB_VERSION = len(STEPS)
 #: The hub version from which the hub checks what a row holds (:func:`ensure_checks`).
 CHECKS_SINCE = STEPS.index(h002_session_user) + 1
+#: The hub version from which leads read by team and the auditor's views exist.
+TEAMS_SINCE = STEPS.index(h003_teams) + 1
 
 
 def _wanted_checks() -> dict[type, dict[str, str]]:
@@ -220,6 +235,11 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
                 conn.execute(pgsql.add_column(model, name))
             if known >= CHECKS_SINCE:
                 ensure_checks(conn)
+            if known >= TEAMS_SINCE:
+                from callmate.hub import teams
+
+                for statement in teams.audit_views():
+                    conn.execute(statement)
             if known > before:
                 conn.execute(
                     f"UPDATE {VERSION_TABLE} SET version = %s, changed_at = now()", [known]

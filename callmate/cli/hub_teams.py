@@ -1,0 +1,163 @@
+"""``callmate team create | add | remove``: teams on the hub, for its administrator.
+
+Each command prints the SQL it runs (``--print-sql``: prints it and runs nothing, for IT to run
+themselves); the statements are built in ``callmate.hub.teams``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from callmate.cli.common import fail
+from callmate.cli.hub import _team_db, hub_errors, team, team_db_option
+from callmate.i18n import _
+from callmate.safe import visible
+
+__all__ = ["team"]
+
+
+def _sql_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--print-sql",
+        is_flag=True,
+        help="Print the SQL and run nothing (to run it yourself, as the hub's administrator).",
+    )(command)
+    return team_db_option(command)
+
+
+def _checked(*names: str) -> None:
+    """Each name one callmate writes (checked before anything is printed or run); the reader's
+    language chosen first."""
+    from callmate.cli.language import speak
+    from callmate.hub import schema, teams
+
+    speak(click.get_current_context())
+
+    for name in names:
+        if not teams.good_name(name):
+            fail(
+                _(
+                    "{name}: a team or login name is 1 to {n} bytes, with no control characters "
+                    "and no spaces around it"
+                ).format(name=visible(name), n=teams.MAX_NAME_BYTES)
+            )
+        if name in schema.GROUPS:
+            fail(
+                _("{name} is one of callmate's group roles, not a team or a login").format(
+                    name=name
+                )
+            )
+
+
+def _apply(statements: list[str], team_db: str | None, print_sql: bool) -> int | None:
+    """Print the statements; run them unless ``print_sql``; the rows the last one changed."""
+    import psycopg
+
+    from callmate.hub import teams
+    from callmate.hub.connect import HubError, connect
+
+    for statement in statements:
+        click.echo(statement + ";")
+    if print_sql:
+        return None
+    target = _team_db(team_db)
+    with hub_errors():
+        hub = connect(target)
+        try:
+            return teams.run(hub, statements)
+        except psycopg.errors.ForeignKeyViolation:
+            raise HubError(
+                _("no such team on the hub: create it first (callmate team create)")
+            ) from None
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise HubError(
+                _("the team hub refused ({why}): run this as the hub's administrator").format(
+                    why=exc.diag.message_primary
+                )
+            ) from None
+        except psycopg.errors.UndefinedTable:
+            raise HubError(
+                _("the team hub has no teams yet: run `callmate team init` with this callmate")
+            ) from None
+        finally:
+            hub.close()
+
+
+@team.command("create")
+@click.argument("name")
+@_sql_options
+def create(name: str, team_db: str | None, print_sql: bool) -> None:
+    """Create the team NAME on the hub (nothing happens if it exists)."""
+    from callmate.hub import teams
+
+    _checked(name)
+    if _apply(teams.create(name), team_db, print_sql) is not None:
+        click.echo(_("Team {team} is on the hub.").format(team=name))
+
+
+@team.command("add")
+@click.argument("name")
+@click.argument("login")
+@click.option("--lead", is_flag=True, help="LOGIN leads the team (else LOGIN is its agent).")
+@_sql_options
+def add(name: str, login: str, lead: bool, team_db: str | None, print_sql: bool) -> None:
+    """Put LOGIN (an agent's login, or with --lead a lead's) in the team NAME.
+
+    A lead reads the calls of the agents of the teams they lead, and no other.
+    """
+    from callmate.hub import teams
+
+    _checked(name, login)
+    if _apply(teams.add(name, login, lead), team_db, print_sql) is None:
+        return
+    words = _("{login} leads team {team}.") if lead else _("{login} is an agent of team {team}.")
+    click.echo(words.format(login=login, team=name))
+    _tell_group(_team_db(team_db), login, lead)
+
+
+def _tell_group(target: str, login: str, lead: bool) -> None:
+    """A login that lacks the group its place needs is told (it reads nothing until then)."""
+    from callmate.hub import schema, teams
+    from callmate.hub.connect import connect
+
+    with hub_errors():
+        hub = connect(target)
+        try:
+            member = teams.in_group(hub, login, lead)
+        finally:
+            hub.close()
+    group = schema.LEAD_ROLE if lead else schema.AGENT_ROLE
+    if member is None:
+        click.echo(
+            _("There is no login {login} yet: create it as a member of {group}.").format(
+                login=login, group=group
+            )
+        )
+    elif not member:
+        from psycopg import sql
+
+        who = sql.Identifier(login).as_string(None)
+        click.echo(
+            _("{login} is not a member of {group} yet: GRANT {group} TO {who};").format(
+                login=login, group=group, who=who
+            )
+        )
+
+
+@team.command("remove")
+@click.argument("name")
+@click.argument("login")
+@_sql_options
+def remove(name: str, login: str, team_db: str | None, print_sql: bool) -> None:
+    """Take LOGIN out of the team NAME (their calls stay on the hub)."""
+    from callmate.hub import teams
+
+    _checked(name, login)
+    changed = _apply(teams.remove(name, login), team_db, print_sql)
+    if changed is None:
+        return
+    words = _("{login} left team {team}.") if changed else _("{login} was not in team {team}.")
+    click.echo(words.format(login=login, team=name))
