@@ -152,7 +152,8 @@ class ChecklistRow:
 
 @dataclass(frozen=True)
 class EvaluationRow:
-    """A lead's evaluation of a call against a form (table ``evaluations``; ``evaluation``).
+    """A lead's evaluation of a call against a form (table ``evaluations``; see
+    ``callmate.evaluation``).
 
     ``answers`` maps each question's id to what was asked and answered: ``text``, ``scale``,
     ``weight``, ``record`` (what the call's record said, "" when it cannot say), ``answer``

@@ -161,6 +161,8 @@ def commands(code: str, db: Path, ids: list[str], tmp: Path) -> list[list[str]]:
         ["checklists", "list"],
         ["checklists", "show", f"default.{code}"],
         ["checklists", "validate", str(CHECKLISTS / f"default.{code}.toml")],
+        ["forms", "validate", str(CHECKLISTS.parent / "forms" / f"standard.{code}.toml")],
+        ["feedback", *d, "--agent", "kimse"],
         # errors
         ["calls", "list", "--db", str(tmp / "nowhere.db")],
         ["calls", "show", "ffff", *d],
@@ -361,6 +363,13 @@ async def walk_the_review_screens(app) -> dict[str, list[str]]:
             await pilot.press("escape", "down")
         await pilot.press("s")
         await look("statistics")
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await look("evaluation form")
+        assert type(app.screen).__name__ == "EvaluationScreen"
+        await pilot.press("y", "3", "s")
+        await look("call detail evaluated")
     return seen
 
 
