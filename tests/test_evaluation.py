@@ -141,6 +141,11 @@ def test_an_evaluation_is_shown_with_its_call_and_merged_once(log, tmp_path):
         .output
     )
     assert "## Evaluations" in markdown
+    exported = CliRunner().invoke(cli, ["export", "--format", "json", "--db", str(path)])
+    assert exported.exit_code == 0, exported.output
+    (with_it,) = [c for c in json.loads(exported.stdout) if c["id"] == ids["A"]]
+    assert with_it["evaluations"] == [shown]
+    assert all("evaluations" not in c for c in json.loads(exported.stdout) if c["id"] != ids["A"])
     db.close()
     target = tmp_path / "team.db"
     for _ in range(2):
