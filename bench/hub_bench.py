@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from callmate.hub import outbox, pgsql, pull, push, schema  # noqa: E402
+from callmate.hub import outbox, pgsql, pull, push, schema, teams  # noqa: E402
 from callmate.hub.local import open_local  # noqa: E402
 from callmate.models import columns  # noqa: E402
 from tests.hub_fixtures import END, find_binaries, server  # noqa: E402
@@ -213,11 +213,22 @@ def bench_push(agent_url: str, admin_url: str, path: Path, count: int) -> None:
     line("every call again, outbox emptied (writes nothing)", seconds, base, count)
 
 
+def lead_every_agent(admin_url: str) -> None:
+    """The lead leads one team of every agent on the hub (a lead in no team reads nothing)."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        agents = [r[0] for r in conn.execute("SELECT DISTINCT agent FROM callmate.calls")]
+        statements = teams.create("bench")
+        for login, lead in [*((a, False) for a in agents), (LEAD, True)]:
+            statements += teams.add("bench", login, lead)
+        teams.run(conn, statements)
+
+
 def bench_pull(lead_url: str, admin_url: str, path: Path, count: int, folder: Path) -> None:
     print(f"pull of {count:,} calls (as a team lead)")
     forget_pushes(path)
     seconds, report = timed(lambda: push_file(admin_url, path, None))
     line(f"(setting up: push of {count:,} calls by an administrator)", seconds, calls=count)
+    lead_every_agent(admin_url)
     alone, both = pull_baselines(admin_url, folder)
     line("baseline: COPY the rows out", alone, calls=count)
     line("baseline: COPY out + plain INSERTs into bare SQLite tables", both, calls=count)

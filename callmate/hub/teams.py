@@ -46,12 +46,13 @@ def audit_view(model: type) -> str:
 
 
 def _led(model: type) -> str:
-    """The rows of the calls of the agents the session's login leads."""
+    """The rows of the calls of the agents the session's login leads. A row of a call asks for
+    its call's agent (one lookup by key): as ``EXISTS``, the planner may hash every call the
+    lead reads for each query of a pull's chunk."""
     if model is CallRow:
         return f"agent IN (SELECT {LED}())"
     return (
-        f"EXISTS (SELECT 1 FROM {pgsql.table(CallRow)} c WHERE c.id = call_id "
-        f"AND c.agent IN (SELECT {LED}()))"
+        f"(SELECT c.agent FROM {pgsql.table(CallRow)} c WHERE c.id = call_id) IN (SELECT {LED}())"
     )
 
 
