@@ -50,6 +50,9 @@ async def test_a_lead_scores_a_call_in_a_few_keys_and_the_row_is_saved(small):
         # settled: confirm; acknowledged: correct to no; restated: 4, then back to it for a comment
         await pilot.press("y", "n", "4", "up", "c")
         await pilot.press(*"tidy", "enter")
+        await pilot.press("c", "z", "escape")  # Esc leaves the comment field, not the form
+        await settle(pilot)
+        assert isinstance(app.screen, EvaluationScreen)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, CallDetailScreen)

@@ -50,7 +50,7 @@ def feedback(
             click.echo(visible("  " + line))
         click.echo("")
     newest = max(row.updated_at for row, _started in found)
-    if agent is None and newest > settings.feedback_seen:
+    if name == settings.agent_name and newest > settings.feedback_seen:
         settings.feedback_seen = newest  # the Ready screen's line says no more of these
         config.save(settings)
 

@@ -115,6 +115,11 @@ class EvaluationScreen(CallmateScreen):
         return True
 
     def action_back(self) -> None:
+        note = self.query_one("#evaluate-comment", Input)
+        if note.display:  # Esc in the comment leaves the comment, not the form
+            note.display = False
+            self.set_focus(None)
+            return
         self.dismiss()
 
     def action_move(self, step: int) -> None:
