@@ -215,3 +215,11 @@ def test_the_team_commands_speak_the_readers_language():
     assert "bir ekip veya oturum adı" in out
     out = run("--lang", "et", "team", "add", "north", schema.LEAD_ROLE, "--print-sql", ok=False)
     assert "on üks callmate'i grupirollidest" in out.output
+
+
+def test_the_administrator_lists_the_teams_and_a_lead_may_not(centre):
+    made, _ = centre
+    out = run("team", "list", "--team-db", made.url()).output
+    assert out == "north: led by lena; agents: ann, ayşe\nsouth: led by lauri; agents: tõnu\n"
+    out = run("team", "list", "--team-db", made.url(LEAD), ok=False)
+    assert out.exit_code == 1 and "administrator" in out.output

@@ -161,3 +161,40 @@ def remove(name: str, login: str, team_db: str | None, print_sql: bool) -> None:
         return
     words = _("{login} left team {team}.") if changed else _("{login} was not in team {team}.")
     click.echo(words.format(login=login, team=name))
+
+
+@team.command("list")
+@team_db_option
+def list_teams(team_db: str | None) -> None:
+    """The hub's teams, with their leads and agents (for its administrator)."""
+    import psycopg
+
+    from callmate.cli.language import speak
+    from callmate.hub import teams
+    from callmate.hub.connect import HubError, connect
+
+    speak(click.get_current_context())
+    target = _team_db(team_db)
+    with hub_errors():
+        hub = connect(target)
+        try:
+            found = teams.listed(hub)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise HubError(
+                _("the team hub refused ({why}): run this as the hub's administrator").format(
+                    why=exc.diag.message_primary
+                )
+            ) from None
+        finally:
+            hub.close()
+    if not found:
+        click.echo(_("No teams on the hub yet."))
+    nobody = _("nobody")
+    for name, (leads, agents) in found.items():
+        click.echo(
+            _("{team}: led by {leads}; agents: {agents}").format(
+                team=visible(name),
+                leads=", ".join(map(visible, leads)) or nobody,
+                agents=", ".join(map(visible, agents)) or nobody,
+            )
+        )

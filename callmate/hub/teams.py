@@ -156,3 +156,16 @@ def in_group(conn: psycopg.Connection, login: str, lead: bool) -> bool | None:
         "SELECT pg_has_role(oid, %s, 'MEMBER') FROM pg_roles WHERE rolname = %s", [group, login]
     ).fetchone()
     return None if row is None else bool(row[0])
+
+
+def listed(conn: psycopg.Connection) -> dict[str, tuple[list[str], list[str]]]:
+    """Every team, with its leads and its agents (read by the administrator)."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for team, login, lead in conn.execute(
+        f"SELECT t.name, m.login, m.lead FROM {TEAMS} t LEFT JOIN {MEMBERS} m ON m.team = t.name "
+        "ORDER BY t.name, m.login"
+    ):
+        leads, agents = out.setdefault(team, ([], []))
+        if login is not None:
+            (leads if lead else agents).append(login)
+    return out
