@@ -99,29 +99,25 @@ def count(db: Connected, filt: Filter) -> int:
 
 def agents(db: Connected) -> list[str]:
     """Every agent name in the log, sorted (from the rollup when there is one: no table scan)."""
-    from callmate.store import rollup
-
-    if rollup.usable(db):
-        sql = (
-            "SELECT DISTINCT agent FROM rollup_calls WHERE period = 'all' AND calls > 0 "
-            "ORDER BY agent"
-        )
-    else:
-        sql = "SELECT DISTINCT agent FROM calls WHERE agent IS NOT NULL ORDER BY agent"
-    return [str(row[0]) for row in db.conn.execute(sql) if row[0]]
+    return _distinct(db, "agent")
 
 
 def checklists(db: Connected) -> list[str]:
     """Every checklist id the log's calls ran with, sorted (from the rollup when there is one)."""
+    return _distinct(db, "checklist_id")
+
+
+def _distinct(db: Connected, column: str) -> list[str]:
+    """The values of a column the rollups key calls by, sorted, none empty."""
     from callmate.store import rollup
 
     if rollup.usable(db):
         sql = (
-            "SELECT DISTINCT checklist_id FROM rollup_calls WHERE period = 'all' AND calls > 0 "
-            "ORDER BY checklist_id"
+            f"SELECT DISTINCT {column} FROM rollup_calls WHERE period = 'all' AND calls > 0 "
+            f"ORDER BY {column}"
         )
     else:
-        sql = "SELECT DISTINCT checklist_id FROM calls ORDER BY checklist_id"
+        sql = f"SELECT DISTINCT {column} FROM calls WHERE {column} IS NOT NULL ORDER BY {column}"
     return [str(row[0]) for row in db.conn.execute(sql) if row[0]]
 
 
