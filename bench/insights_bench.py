@@ -6,7 +6,8 @@ same process on the same file.
 
 For each log (opened read-only, never written): the whole of it (every step, phrase, hold and
 time to the acknowledgement), one step (``--step``, default ``acknowledge``), the parts it is made
-of (the steps off the kept call figures, the phrases and holds off the events, the totals), and a
+of (the steps off the kept call figures, the phrases and holds off the events, the totals, and
+the phrases, holds and totals off the kept figures, schema 13, as ``compute`` reads them), and a
 filter on one agent; each the median of ``--runs`` warm runs. The baseline is
 ``review.stats.compute`` on the same filter (what ``callmate stats`` reads), so the ratio says how
 insights compares with the statistics a lead already waits for. Goals (issue 22): all of it
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from callmate.review import insights, stats  # noqa: E402
 from callmate.review.filters import Filter  # noqa: E402
+from callmate.store import call_figures  # noqa: E402
 from callmate.store.db import open_for_reading  # noqa: E402
 
 
@@ -46,6 +48,7 @@ def bench(path: Path, runs: int, step: str) -> None:
         calls = db.conn.execute("SELECT count(*) FROM calls").fetchone()[0]
         agent = db.conn.execute("SELECT agent FROM calls LIMIT 1").fetchone()[0]
         everyone, one = Filter(), Filter(agents=(agent,))
+        kept = call_figures.installed(db)  # a log of schema 12 keeps no phrases: read the events
         baseline = timed(lambda: stats.compute(db, everyone), runs)
         cases = {
             "all of it": lambda: insights.compute(db, everyone),
@@ -55,6 +58,9 @@ def bench(path: Path, runs: int, step: str) -> None:
             ),
             "  phrases and holds (events)": lambda: insights._events(db, everyone, (), None),
             "  totals (calls)": lambda: insights._totals(db, everyone, ()),
+            "  phrases, holds, totals (kept)": lambda: (
+                insights._events_from_figures(db, everyone, (), None) if kept else None
+            ),
             f"one agent ({agent})": lambda: insights.compute(db, one),
             "by agent": lambda: insights.compute(db, everyone, by=("agent",)),
         }

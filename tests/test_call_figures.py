@@ -29,10 +29,20 @@ def dump(db) -> tuple[list, list]:
     names = {r[0]: r[1:] for r in conn.execute(f"SELECT * FROM {call_figures.KINDS_TABLE}")}
     rows = conn.execute(f"SELECT id, kinds FROM {call_figures.SHAPES_TABLE}")
     shapes = {r[0]: tuple(names[int(k)] if k else None for k in r[1].split(" ")) for r in rows}
+    rows = conn.execute(f"SELECT id, phrases FROM {call_figures.PHRASES_TABLE}")
+    sets = {r[0]: tuple(sorted(r[1].split("\n"))) for r in rows}
     columns = [r[1] for r in conn.execute(f"PRAGMA table_info({call_figures.CALLS_TABLE})")]
-    shape = columns.index("shape")
+    shape, phrases = columns.index("shape"), columns.index("phrases")
     calls = sorted(
-        repr((*r[:shape], shapes.get(r[shape]), *r[shape + 1 :]))
+        repr(
+            (
+                *r[:shape],
+                shapes.get(r[shape]),
+                *r[shape + 1 : phrases],
+                sets.get(r[phrases]),
+                *r[phrases + 1 :],
+            )
+        )
         for r in conn.execute(f"SELECT * FROM {call_figures.CALLS_TABLE}")
     )
     steps = sorted(
@@ -98,6 +108,57 @@ def test_the_figures_follow_every_change_to_a_call_and_its_steps(written):
     kept = dump(db)
     assert len(kept[0]) == 6
     assert rebuilt(db) == kept
+
+
+def test_the_phrases_and_hold_kept_follow_every_event_written_edited_or_deleted(written):
+    db, ids = written
+    conn = db.conn
+
+    def event(call: str, kind: str, step: str | None, data: str | None) -> None:
+        seq = conn.execute(
+            "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE call_id = ?", [ids[call]]
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO events (call_id, seq, at, offset_seconds, step_id, kind, data) "
+            "VALUES (?, ?, '2026-11-23T12:00:00+00:00', 1, ?, ?, ?)",
+            [ids[call], seq, step, kind, data],
+        )
+
+    kept = dump(db)
+    assert any("'resolve\\t2'" in row for row in kept[0])  # the phrase call A copied
+    with db.atomic():
+        event("A", "phrase_copied", "greet", '{"number": 2, "text": "Hi"}')
+        event("A", "phrase_copied", "greet", '{"number": 2, "text": "Hi again"}')  # once
+        event("B", "hold_started", None, "{}")
+        event("C", "phrase_copied", None, "not json")
+        event("C", "step_done", "greet", "{}")  # not one the figures read
+    assert dump(db) == rebuilt(db) != kept
+    with db.atomic():
+        conn.execute(
+            "UPDATE events SET data = '{\"number\": 3}' WHERE call_id = ? AND kind = "
+            "'phrase_copied' AND data LIKE '%again%'",
+            [ids["A"]],
+        )
+        conn.execute(
+            "UPDATE events SET call_id = ? WHERE call_id = ? AND kind = 'hold_started'",
+            [ids["E"], ids["B"]],
+        )  # moved to another call: both are made again
+        conn.execute(
+            "UPDATE events SET kind = 'hold_started' WHERE call_id = ? AND kind = "
+            "'phrase_copied' AND data = 'not json'",
+            [ids["C"]],
+        )
+        conn.execute("DELETE FROM events WHERE call_id = ? AND kind = 'phrase_copied'", [ids["F"]])
+        conn.execute("UPDATE calls SET checklist_id = 'other', language = 'tr' WHERE id = ?",
+                     [ids["G"]])  # fmt: skip
+    assert dump(db) == rebuilt(db)
+    held = dict(
+        conn.execute(
+            f"SELECT d.call_id, f.hold FROM {call_figures.CALLS_TABLE} f "
+            "JOIN call_search d ON d.key = f.key"
+        ).fetchall()
+    )
+    assert held[ids["E"]] == 1 and held[ids["B"]] == 0 and held[ids["C"]] == 1
 
 
 def test_a_bulk_load_suspends_them_and_makes_them_again(tmp_path):
@@ -253,4 +314,24 @@ def test_a_log_from_before_the_kept_figures_gets_them_when_brought_up_to_date(tm
     reading = open_for_reading(path, say=said.append)
     assert call_figures.installed(reading)
     assert said == [f"brought {path} up to date (schema 8 → {SCHEMA_VERSION})"]
+    assert dump(reading) == kept
+
+
+def test_a_log_of_schema_12_gets_the_phrases_and_hold_when_brought_up_to_date(tmp_path):
+    path = tmp_path / "calls.db"
+    build(path)
+    db = open_db(path)
+    kept = dump(db)
+    with db.atomic():
+        call_figures.drop_triggers(db.conn)
+        db.conn.execute(f"DROP TABLE {call_figures.PHRASES_TABLE}")
+        for column in call_figures.EVENT_COLUMNS:
+            db.conn.execute(f"ALTER TABLE {call_figures.CALLS_TABLE} DROP COLUMN {column}")
+        db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_kept_phrases'")
+        db.conn.execute("PRAGMA user_version = 12")  # as schema 12 left it
+    db.close()
+    said: list[str] = []
+    reading = open_for_reading(path, say=said.append)
+    assert call_figures.installed(reading)
+    assert said == [f"brought {path} up to date (schema 12 → {SCHEMA_VERSION})"]
     assert dump(reading) == kept

@@ -5,7 +5,9 @@ without it, each with a 95% Wilson interval.
 Only wrapped-up calls count (``status`` ``closed``): an unfinished call has no outcome yet. The
 figures are counted in SQL: the steps off the figures kept for each call
 (``store.call_figures``: one row a call, its steps' marks in slots; the plain call steps when a
-log does not keep them), the phrases and holds off the events, the totals off the calls. What
+log does not keep them), the phrases, holds and totals off the same kept figures (each call's
+checklist, language, set of phrases copied and hold; off the events and calls when a log does
+not keep them). What
 is compared is always within one checklist (a step or a phrase is that checklist's), and within
 a language, an agent or a month when asked (``by``).
 
@@ -202,8 +204,10 @@ def compute(
         _steps_from_figures(db, filt, by, step, steps, titles)
     else:
         _steps_from_calls(db, filt, by, step, steps, titles)
-    events = _events(db, filt, by, step)
-    totals = _totals(db, filt, by)
+    if figures:
+        events, totals = _events_from_figures(db, filt, by, step)
+    else:
+        events, totals = _events(db, filt, by, step), _totals(db, filt, by)
     findings: list[Finding] = []
     named = _names(titles, language)
     for group, things in steps.items():
@@ -536,7 +540,41 @@ def _events(db: Connected, filt: Filter, by: tuple[str, ...], step: str | None) 
 
 
 #: A copied phrase's number, as text (a hand-made row's data that is no JSON: none).
-_NUMBER = "CASE WHEN json_valid(e.data) THEN CAST(json_extract(e.data, '$.number') AS TEXT) END"
+_NUMBER = call_figures.NUMBER
+
+
+def _events_from_figures(
+    db: Connected, filt: Filter, by: tuple[str, ...], step: str | None
+) -> tuple[Sums, dict[tuple[str, str, str], list[int]]]:
+    """The phrases and holds (as :func:`_events`) and the totals (as :func:`_totals`) in one
+    pass over the kept figures: their calls counted by checklist, language, set of phrases and
+    hold, each set then parted into its phrases."""
+    sets = {
+        r[0]: [tuple(p.split("\t", 1)) for p in r[1].split("\n")]
+        for r in db.conn.execute(f"SELECT id, phrases FROM {call_figures.PHRASES_TABLE}")
+    }
+    where, params = _figures_where(filt)
+    measures = [m.replace("c.", "f.") for m in MEASURES.values()]
+    keys = ["f.checklist", "f.language", *_group_sql(by, "f"), "f.phrases", "f.hold"]
+    sums = ", ".join(["count(*)", *(f"sum({m})" for m in measures)])
+    sql = (
+        f"SELECT {', '.join(keys)}, {sums} FROM {call_figures.CALLS_TABLE} f WHERE {where} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
+    )
+    found: Sums = defaultdict(dict)
+    totals: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * _WIDTH)
+    width = len(keys)
+    for row in db.conn.execute(sql, params):
+        group = _group(by, row[0], row[1], row[2 : width - 2], spoken=True)
+        phrases, hold, sums_row = row[width - 2], row[width - 1], row[width:]
+        _add(totals[group], sums_row)
+        things = found[group]
+        for step_id, number in sets.get(phrases, []):
+            if step is None or step_id == step:
+                _add(things.setdefault(("phrase", step_id, number), [0] * _WIDTH), sums_row)
+        if hold and step is None:
+            _add(things.setdefault(("hold", "", ""), [0] * _WIDTH), sums_row)
+    return {g: t for g, t in found.items() if t}, dict(totals)
 
 
 def example(db: Connected, checklist: str, language: str, step: str, number: str) -> str:

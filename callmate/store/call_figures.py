@@ -14,12 +14,16 @@ order), holding:
   target and position: ``step_kinds``), ``marks`` holds four bits a slot (:data:`FLAGS`), and
   ``s0`` to ``s7`` their seconds. Calls alike in shape and marks are then counted together, and a
   search's steps cost a few sums a call, not a row a step. A longer checklist's further steps
-  are rows of ``step_figures`` (``extra`` says a call has some).
+  are rows of ``step_figures`` (``extra`` says a call has some);
+- its checklist and language, the phrases it copied (``phrases`` numbers the set of them,
+  ``phrase_sets``: each phrase's step and number, once however often copied) and whether it put
+  the customer on hold (``hold``): what goes with calls that end well (``review.insights``) is
+  then counted off these rows alone, not off every event.
 
 All of it is derived data, evaluated by the rollups' own expressions (``store.rollup_defs``),
-made whole by :func:`rebuild` and kept by triggers: whenever a call, one of its steps or its
-search document changes, that call's rows are made again from what is stored (nothing is added
-up, so nothing can drift).
+made whole by :func:`rebuild` and kept by triggers: whenever a call, one of its steps, a phrase
+copy or hold of it or its search document changes, that call's rows are made again from what is
+stored (nothing is added up, so nothing can drift).
 """
 
 from __future__ import annotations
@@ -46,8 +50,9 @@ CALLS_TABLE = "call_figures"
 STEPS_TABLE = "step_figures"
 KINDS_TABLE = "step_kinds"
 SHAPES_TABLE = "step_shapes"
+PHRASES_TABLE = "phrase_sets"
 QUEUE_TABLE = "figures_queue"  # always empty: a call's id passes through it (``_queue``)
-TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE, QUEUE_TABLE)
+TABLES = (CALLS_TABLE, STEPS_TABLE, KINDS_TABLE, SHAPES_TABLE, PHRASES_TABLE, QUEUE_TABLE)
 
 
 #: The call columns kept: what a search's statistics read of a call (its day, its key in the
@@ -74,6 +79,15 @@ KIND = {
     "position": "s.position",
 }
 _NOT_BREAK = "s.kind IS NOT 'break'"
+#: The events a call's phrases and hold are read from.
+EVENT_KINDS = ("phrase_copied", "hold_started")
+#: A copied phrase's number, as text (a hand-made row's data that is no JSON: none).
+NUMBER = "CASE WHEN json_valid(e.data) THEN CAST(json_extract(e.data, '$.number') AS TEXT) END"
+#: A copied phrase in a call's set: its step, a tab, its number (``''`` for none); the phrases
+#: of a set are apart by new lines.
+_PHRASE = f"coalesce(e.step_id, '') || char(9) || coalesce({NUMBER}, '')"
+#: The columns kept of a call for its phrases and hold.
+EVENT_COLUMNS = ("checklist", "language", "phrases", "hold")
 _SQL_TYPE = {str: "TEXT", int: "INTEGER", float: "REAL"}
 _SECONDS = tuple(f"s{j}" for j in range(SLOTS))
 
@@ -139,6 +153,24 @@ def _shapes_of(call_id: str | None) -> str:
     )
 
 
+def _phrases_of(call_id: str | None) -> str:
+    """The set of the phrases the call ``call_id`` (or each call) copied, as text."""
+    where = f" AND e.call_id = {call_id}" if call_id else ""
+    return (
+        "(SELECT p.call_id, group_concat(p.phrase, char(10)) AS phrases FROM "
+        f"(SELECT DISTINCT e.call_id, {_PHRASE} AS phrase FROM events e "
+        f"WHERE e.kind = 'phrase_copied'{where} ORDER BY 1, 2) p GROUP BY p.call_id)"
+    )
+
+
+def _phrase_sets_of(call_id: str | None) -> str:
+    """``INSERT`` of the phrase sets of the call ``call_id`` (or every call) not numbered yet."""
+    return (
+        f"INSERT INTO {PHRASES_TABLE} (phrases) SELECT DISTINCT p.phrases FROM "
+        f"{_phrases_of(call_id)} p WHERE true ON CONFLICT DO NOTHING"
+    )
+
+
 def _calls_of(call_id: str | None) -> str:
     """``SELECT`` of the row of the call ``call_id`` (an SQL expression), or of every call."""
     parts = ", ".join(f"sum({_measure(p)}) AS {p}" for p in ADHERENCE_PARTS)
@@ -148,19 +180,23 @@ def _calls_of(call_id: str | None) -> str:
         f"(SELECT id FROM {SHAPES_TABLE} WHERE kinds = t.shape), coalesce(t.marks, 0), "
         + ", ".join(f"t.{name}" for name in _SECONDS)
         + ", coalesce(t.extra, 0)"
+        f", coalesce(c.checklist_id, ''), coalesce(c.language, ''), "
+        f"(SELECT id FROM {PHRASES_TABLE} WHERE phrases = p.phrases), EXISTS (SELECT 1 FROM "
+        "events h WHERE h.call_id = c.id AND h.kind = 'hold_started')"
     )
     if call_id:
         steps = f"(SELECT {parts} {_steps_source(call_id)}) a"
         return (
             f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
             f"ON c.id = d.call_id CROSS JOIN {steps} CROSS JOIN {_slots_of(call_id)} t "
-            f"WHERE d.call_id = {call_id}"
+            f"LEFT JOIN {_phrases_of(call_id)} p ON p.call_id = c.id WHERE d.call_id = {call_id}"
         )
     steps = f"(SELECT s.call_id, {parts} {_steps_source(None)} GROUP BY s.call_id) a"
     return (
         f"SELECT d.key, {columns}, {summed}, {slots} FROM {DOCUMENTS} d JOIN calls c "
         f"ON c.id = d.call_id LEFT JOIN {steps} ON a.call_id = c.id "
-        f"LEFT JOIN {_slots_of(None)} t ON t.call_id = c.id"
+        f"LEFT JOIN {_slots_of(None)} t ON t.call_id = c.id "
+        f"LEFT JOIN {_phrases_of(None)} p ON p.call_id = c.id"
     )
 
 
@@ -177,7 +213,16 @@ def _extra_of(call_id: str | None) -> str:
 def _names(table: str) -> str:
     if table == CALLS_TABLE:
         return ", ".join(
-            ["key", *CALL_COLUMNS, *ADHERENCE_PARTS, "shape", "marks", *_SECONDS, "extra"]
+            [
+                "key",
+                *CALL_COLUMNS,
+                *ADHERENCE_PARTS,
+                "shape",
+                "marks",
+                *_SECONDS,
+                "extra",
+                *EVENT_COLUMNS,
+            ]
         )
     return ", ".join(["key", "position", "kind", *FLAGS, "seconds"])
 
@@ -190,6 +235,7 @@ def _refresh(call_id: str) -> list[str]:
         *_forget(f"(SELECT key FROM {DOCUMENTS} WHERE call_id = {call_id})"),
         f"{_kinds_of(call_id)};",
         f"{_shapes_of(call_id)};",
+        f"{_phrase_sets_of(call_id)};",
         f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_extra_of(call_id)};",
         f"INSERT INTO {CALLS_TABLE} ({_names(CALLS_TABLE)}) {_calls_of(call_id)};",
     ]
@@ -212,6 +258,8 @@ def _queue(call_id: str) -> list[str]:
     return [f"INSERT INTO {QUEUE_TABLE} (call_id) VALUES ({call_id});"]
 
 
+_EVENTS = "(" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")"
+
 #: name: (event, condition, body)
 # fmt: off
 _TRIGGERS = {
@@ -229,6 +277,14 @@ _TRIGGERS = {
     "figures_step_moved": ("AFTER UPDATE OF call_id ON call_steps",
                            "OLD.call_id IS NOT NEW.call_id", _queue("OLD.call_id")),
     "figures_step_delete": ("AFTER DELETE ON call_steps", "", _queue("OLD.call_id")),
+    "figures_event_insert": ("AFTER INSERT ON events", f"NEW.kind IN {_EVENTS}",
+                             _queue("NEW.call_id")),
+    "figures_event_update": ("AFTER UPDATE ON events",
+                             f"(OLD.kind IN {_EVENTS} OR NEW.kind IN {_EVENTS}) AND "
+                             f"({changed(('call_id', 'kind', 'step_id', 'data'))})",
+                             [*_queue("OLD.call_id"), *_queue("NEW.call_id")]),
+    "figures_event_delete": ("AFTER DELETE ON events", f"OLD.kind IN {_EVENTS}",
+                             _queue("OLD.call_id")),
 }
 # fmt: on
 TRIGGERS = tuple(_TRIGGERS)
@@ -244,6 +300,8 @@ def _table_sql() -> list[str]:
     calls += [f"{p} INTEGER NOT NULL DEFAULT 0" for p in ADHERENCE_PARTS]
     calls += ["shape INTEGER", "marks INTEGER NOT NULL DEFAULT 0"]
     calls += [f"{name} REAL" for name in _SECONDS] + ["extra INTEGER NOT NULL DEFAULT 0"]
+    calls += ["checklist TEXT NOT NULL DEFAULT ''", "language TEXT NOT NULL DEFAULT ''"]
+    calls += ["phrases INTEGER", "hold INTEGER NOT NULL DEFAULT 0"]
     steps = [f"{flag} INTEGER NOT NULL DEFAULT 0" for flag in FLAGS] + ["seconds REAL"]
     kinds = ", ".join(
         f"{name} {'INTEGER' if name in ('target_seconds', 'position') else 'TEXT'} NOT NULL"
@@ -255,6 +313,7 @@ def _table_sql() -> list[str]:
         f"kind INTEGER NOT NULL, {', '.join(steps)}, PRIMARY KEY (key, position)) WITHOUT ROWID",
         f"CREATE TABLE {KINDS_TABLE} (id INTEGER PRIMARY KEY, {kinds}, UNIQUE ({', '.join(KIND)}))",
         f"CREATE TABLE {SHAPES_TABLE} (id INTEGER PRIMARY KEY, kinds TEXT NOT NULL UNIQUE)",
+        f"CREATE TABLE {PHRASES_TABLE} (id INTEGER PRIMARY KEY, phrases TEXT NOT NULL UNIQUE)",
         f"CREATE TABLE {QUEUE_TABLE} (call_id TEXT)",
     ]
 
@@ -277,6 +336,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
     conn.execute(_kinds_of(None))
     conn.execute(_shapes_of(None))
+    conn.execute(_phrase_sets_of(None))
     conn.execute(f"INSERT INTO {STEPS_TABLE} ({_names(STEPS_TABLE)}) {_extra_of(None)}")
     conn.execute(f"INSERT INTO {CALLS_TABLE} ({_names(CALLS_TABLE)}) {_calls_of(None)}")
     for sql in trigger_sql():
@@ -309,7 +369,8 @@ def installed(db: Connected) -> bool:
     )
     expected = _expected()
     tables = db.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?, ?, ?)",
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+        f"({', '.join('?' for _ in TABLES)})",
         TABLES,
     ).fetchone()[0]
     return tables == len(TABLES) and all(

@@ -254,6 +254,19 @@ def m012_evaluations(db: Database) -> None:
     db.execute("CREATE INDEX idx_evaluations_updated ON evaluations (updated_at)")
 
 
+@migration
+def m013_kept_phrases(db: Database) -> None:
+    """What goes with calls that end well, fast: the figures kept for each call also hold its
+    checklist and language, the set of phrases it copied and whether it put the customer on
+    hold, kept by triggers on the events too (``store.call_figures``); made again for every
+    call stored."""
+    from callmate.store import call_figures
+
+    call_figures.drop_triggers(db.conn)
+    if call_figures.present(db):
+        call_figures.create(db.conn)
+
+
 #: The first schema that saves the figures fairly (``store.older_calls``).
 FAIR_FIGURES = STEPS.index(m010_fair_figures) + 1
 SCHEMA_VERSION = len(STEPS)
