@@ -178,7 +178,8 @@ class EvaluationRow:
 
 
 STORED = (CallRow, StepRow, NoteRow, EventRow, ChecklistRow)
-#: Stored beside the calls, not part of one: the team hub does not carry them yet.
+#: Stored beside the calls, not part of one: the team hub carries them on their own
+#: (``hub.evaluations``).
 ALSO_STORED = (EvaluationRow,)
 
 

@@ -19,9 +19,20 @@ from callmate.cli.review_common import reading, review_errors
 @click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most so many."
 )
+@click.option(
+    "--team-db",
+    "team_db",
+    metavar="URL",
+    help="First bring your new evaluations from this team hub (a libpq URL or service name).",
+)
 @click.pass_context
 def feedback(
-    ctx: click.Context, db_path: Path | None, lang: str | None, agent: str | None, limit: int
+    ctx: click.Context,
+    db_path: Path | None,
+    lang: str | None,
+    agent: str | None,
+    limit: int,
+    team_db: str | None,
 ) -> None:
     """The evaluations team leads made of your calls, newest first: each question, its answer
     and whose answer it is, the score and the lead's comment."""
@@ -36,6 +47,17 @@ def feedback(
     speak(ctx, lang)
     settings = config.load()
     name = agent or settings.agent_name
+    if team_db:
+        from callmate.cli.hub import sync_evaluations
+        from callmate.hub import local
+        from callmate.paths import resolve_db
+
+        with review_errors():
+            mine = local.open_local(resolve_db(db_path))
+            try:
+                sync_evaluations(team_db, mine, send=False)
+            finally:
+                mine.close()
     with review_errors(), reading(db_path) as db:
         found = evaluations.for_agent(db, name, limit)
     if not found:

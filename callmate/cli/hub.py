@@ -151,6 +151,12 @@ def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -
     click.echo(report.line(shown(target)))
     for call_id, why in report.refused:
         click.echo(f"  refused {visible(call_id)}: {visible(why)}")
+    with hub_errors():
+        db = local.open_local(resolve_db(db_path))
+        try:
+            sync_evaluations(target, db, send=False)
+        finally:
+            db.close()
 
 
 @team.command("status")
@@ -280,5 +286,48 @@ def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: st
                 click.echo(report.line())
                 for note in report.told():  # what was set aside, and why (safe to print)
                     click.echo(note)
+                sync_evaluations(url, db, send=True)
         finally:
             db.close()
+
+
+def sync_evaluations(target: str, db: Any, *, send: bool) -> None:
+    """Evaluations through the hub at ``target`` (``hub.evaluations``): with ``send``, a lead's
+    go up first; then those the login reads come down into ``db``. Each count is one line."""
+    from callmate import config
+    from callmate.hub import evaluations
+    from callmate.hub.connect import connect
+    from callmate.safe import visible
+
+    with hub_errors():
+        hub = connect(target)
+        try:
+            sent = evaluations.send(db, hub, [config.load().agent_name]) if send else None
+            came = evaluations.receive(hub, db)
+        finally:
+            hub.close()
+    if sent is not None and sent.sent:
+        words = ngettext(
+            "{n} evaluation sent to the team hub", "{n} evaluations sent to the team hub", sent.sent
+        )
+        click.echo(words.format(n=number(sent.sent)))
+    if sent is not None and sent.not_theirs:
+        words = ngettext(
+            "{n} evaluation not sent: its call is not on the team hub for you",
+            "{n} evaluations not sent: their calls are not on the team hub for you",
+            sent.not_theirs,
+        )
+        click.echo(words.format(n=number(sent.not_theirs)))
+    for evaluation_id, why in sent.refused if sent is not None else []:
+        words = _("Evaluation {id} refused by the team hub: {why}")
+        click.echo(words.format(id=visible(evaluation_id), why=visible(why)))
+    if came.written:
+        words = ngettext(
+            "{n} evaluation came from the team hub",
+            "{n} evaluations came from the team hub",
+            came.written,
+        )
+        click.echo(words.format(n=number(came.written)))
+    for evaluation_id, why in came.refused:
+        words = _("Evaluation {id} from the team hub set aside: {why}")
+        click.echo(words.format(id=visible(evaluation_id), why=visible(why)))

@@ -2,10 +2,12 @@
 
 :class:`Pusher` runs on its own thread with its own connections (the local database and the hub).
 It looks at the outbox when started, when nudged (a call was finished) and every ``interval``
-seconds; when calls wait it pushes them. A failure is retried after each delay of ``retry``
-(backoff), then only every ``interval``: an unreachable hub costs nothing while nothing waits and
-a few quick attempts when something does. Nothing it meets is raised into the caller: every state
-is reported through ``on_status`` (called on the pusher's thread) as a :class:`PushStatus`.
+seconds; when calls wait it pushes them, and while connected brings the agent's new
+evaluations (``hub.evaluations``), which the Ready screen's line then counts. A failure is
+retried after each delay of ``retry`` (backoff), then only every ``interval``: an unreachable
+hub costs nothing while nothing waits and a few quick attempts when something does. Nothing it
+meets is raised into the caller: every state is reported through ``on_status`` (called on the
+pusher's thread) as a :class:`PushStatus`.
 """
 
 from __future__ import annotations
@@ -174,6 +176,9 @@ class Pusher:
             stop=self._stopping.is_set,
             on_batch=progress,
         )
+        from callmate.hub import evaluations
+
+        evaluations.receive(hub, db)  # the agent's new evaluations come down while connected
         self._report(self._count(db))
         return hub
 

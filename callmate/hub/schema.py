@@ -14,6 +14,9 @@ table ``callmate.hub_version`` holds the hub's version and its id. Two group rol
 - ``callmate_auditor`` (since schema 3): reads every call through views without the customer's
   name, reference or free text (``hub.teams``), writes nothing.
 
+Since schema 4, ``callmate.evaluations`` (``hub.evaluations``): a lead writes evaluations of the
+calls they read, as themselves; an agent reads those of their own calls; the auditor none.
+
 What a row may hold is checked by the hub itself: CHECK constraints built from the rules of
 ``callmate.validate`` (``hub.pgsql.checks``), kept in step with them by every ``team init``
 like the columns are.
@@ -145,12 +148,24 @@ def h003_teams() -> list[str]:
     return [_role(AUDITOR_ROLE), *teams.step()]
 
 
+@migration
+def h004_evaluations() -> list[str]:
+    """Evaluations: a lead adds and changes, under their own login, evaluations of the calls of
+    the teams they lead; an agent reads those of their own calls; an auditor reads none
+    (``hub.evaluations``)."""
+    from callmate.hub import evaluations
+
+    return evaluations.step()
+
+
 #: The hub version this callmate knows (the number of hub migrations).
 HUB_VERSION = len(STEPS)
 #: The hub version from which the hub checks what a row holds (:func:`ensure_checks`).
 CHECKS_SINCE = STEPS.index(h002_session_user) + 1
 #: The hub version from which leads read by team and the auditor's views exist.
 TEAMS_SINCE = STEPS.index(h003_teams) + 1
+#: The hub version from which evaluations travel through the hub.
+EVALUATIONS_SINCE = STEPS.index(h004_evaluations) + 1
 
 
 def _wanted_checks() -> dict[type, dict[str, str]]:
