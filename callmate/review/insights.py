@@ -378,17 +378,22 @@ def _steps_from_figures(
         for j, k in enumerate(ids)
         if k in kinds and kinds[k][2] == ACK_STEP
     }
-    slot = "CASE f.shape " + "".join(f"WHEN {s} THEN {j} " for s, j in ack.items()) + "END"
-    before = " + ".join(
-        f"(CASE WHEN a.slot > {j} THEN coalesce(a.s{j}, 0) ELSE 0 END)"
-        for j in range(call_figures.SLOTS)
+    # Written once for each slot the acknowledgement is in (the shapes with it there listed),
+    # and worked out once a call: the inner query is kept apart (``LIMIT -1``: not merged into
+    # the grouping, which would repeat it in each band and each key).
+    at: dict[int, list[int]] = defaultdict(list)
+    for shape, j in ack.items():
+        at[j].append(shape)
+    time = "".join(
+        f"WHEN f.shape IN ({', '.join(map(str, sorted(at[j])))}) THEN CASE WHEN "
+        f"(f.marks >> {4 * j}) & 1 THEN "
+        f"{' + '.join(f'coalesce(f.s{i}, 0)' for i in range(j)) or '0'} END "
+        for j in sorted(at)
     )
-    reached = "((a.marks >> (4 * a.slot)) & 1)"
-    time = f"CASE WHEN a.slot IS NOT NULL AND {reached} THEN {before} END" if ack else "NULL"
-    t = f"({time})"
+    time = f"CASE {time}END" if at else "NULL"
     band = (
-        f"CASE WHEN {t} IS NULL THEN NULL "
-        + "".join(f"WHEN {t} <= {most} THEN {i} " for i, (_n, most) in enumerate(ACK_BANDS) if most)
+        "CASE WHEN a.t IS NULL THEN NULL "
+        + "".join(f"WHEN a.t <= {most} THEN {i} " for i, (_n, most) in enumerate(ACK_BANDS) if most)
         + f"ELSE {len(ACK_BANDS) - 1} END"
     )
     where, params = _figures_where(filt)
@@ -400,19 +405,17 @@ def _steps_from_figures(
         [
             "f.shape",
             "f.marks",
-            "f.extra",
-            "f.key",
             *(f"{s} AS b{i}" for i, s in enumerate(splits)),
             *(f"{m} AS m{i}" for i, m in enumerate(measures)),
-            *(f"f.s{j}" for j in range(call_figures.SLOTS)),
-            f"{slot} AS slot" if ack else "NULL AS slot",
+            f"{time} AS t",
         ]
     )
     keys = ["a.shape", "a.marks", band, *(f"a.b{i}" for i in range(len(kept_by)))]
     sums = ", ".join(["count(*)", *(f"sum(a.m{i})" for i in range(len(MEASURES)))])
     sql = (
         f"SELECT {', '.join(keys)}, {sums} FROM (SELECT {inner} FROM "
-        f"{call_figures.CALLS_TABLE} f WHERE {where}) a GROUP BY {', '.join(keys)}"
+        f"{call_figures.CALLS_TABLE} f WHERE {where} LIMIT -1) a "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
     )
     width = len(keys)
     for row in db.conn.execute(sql, params):
