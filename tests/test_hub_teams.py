@@ -159,12 +159,13 @@ def test_a_lead_in_no_team_reads_nothing_and_a_new_team_is_pulled_whole(centre, 
     made, logs = centre
     run("team", "remove", "north", LEAD, "--team-db", made.url())
     pulled = tmp_path / "lena.db"
-    run("merge", made.url(LEAD), "--db", str(pulled))
+    told = run("merge", made.url(LEAD), "--db", str(pulled)).output
     assert local_calls(pulled) == {}
+    assert "you lead no team on this hub" in told  # said, not a silent empty pull
     out = run("team", "add", "south", LEAD, "--lead", "--team-db", made.url()).output
     assert "lena leads team south." in out
-    run("merge", made.url(LEAD), "--db", str(pulled))  # not "nothing changed since": all of it
-    assert local_calls(pulled) == logs["tõnu"]
+    again = run("merge", made.url(LEAD), "--db", str(pulled)).output  # all of it, not "nothing"
+    assert local_calls(pulled) == logs["tõnu"] and "no team" not in again
 
 
 def test_an_upgraded_hub_stops_a_lead_in_no_team_reading_every_call(pg, tmp_path):

@@ -36,6 +36,7 @@ from callmate import validate
 from callmate.hub import outbox, pgsql, schema
 from callmate.hub.connect import HubError, waits_on
 from callmate.hub.push import now
+from callmate.i18n import _
 from callmate.models import (
     CallRow,
     ChecklistRow,
@@ -83,6 +84,9 @@ class PullReport:
     checklists: list[tuple[str, str]] = field(default_factory=list)
     #: Calls whose copy here (from a file) differed from the hub's, replaced by it: (id, agent).
     conflicts: list[tuple[str, str]] = field(default_factory=list)
+    #: The login is a lead of no team: the hub shows them no call (schema 3 and later).
+    no_team: bool = False
+    no_team_login: str = ""
 
     def line(self) -> str:
         if not (self.added or self.updated or self.unchanged or self.refused):
@@ -102,6 +106,16 @@ class PullReport:
                 f"  {visible(agent)}'s call {visible(i)}: the copy here did not come from the "
                 f"hub and differed from the one {visible(agent)} sent; the hub's copy is kept"
                 for i, agent in self.conflicts
+            ),
+            *(
+                [
+                    _(
+                        "  you lead no team on this hub, so it shows you no call: ask its "
+                        "administrator to add you (callmate team add TEAM {login} --lead)"
+                    ).format(login=visible(self.no_team_login))
+                ]
+                if self.no_team
+                else []
             ),
         ]
 
@@ -172,6 +186,8 @@ def pull(
     hub.execute("SELECT set_config('jit', 'off', false)")
     login = str(hub.execute("SELECT session_user::text").fetchone()[0])  # type: ignore[index]
     key = wanted.key(_reader(hub, info, login))
+    report.no_team = _leads_no_team(hub, info)
+    report.no_team_login = login
     mark = _watermark(local, info.hub_id, key)
     with waits_on(CallRow.TABLE):
         where, params = wanted.sql(hub)
@@ -233,6 +249,19 @@ def _reader(hub: psycopg.Connection, info: schema.HubInfo, login: str) -> str:
         [r[0] for r in hub.execute(f"SELECT a FROM {LED}() a ORDER BY a")] if may and may[0] else []
     )
     return json.dumps([login, led], ensure_ascii=False)
+
+
+def _leads_no_team(hub: psycopg.Connection, info: schema.HubInfo) -> bool:
+    """Whether the login is a lead (only leads may ask who they lead) of no team."""
+    if info.version < schema.TEAMS_SINCE:
+        return False
+    from callmate.hub.schema import LEAD_ROLE
+    from callmate.hub.teams import LED
+
+    lead = hub.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')", [LEAD_ROLE]).fetchone()
+    if not (lead and lead[0]):
+        return False
+    return hub.execute(f"SELECT count(*) FROM {LED}()").fetchone() == (0,)
 
 
 def _watermark(local: sqlite3.Connection, hub_id: str, key: str) -> str:
