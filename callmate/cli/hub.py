@@ -97,15 +97,24 @@ def init(url: str) -> None:
             hub_id = schema.info(hub).hub_id
         finally:
             hub.close()
-    what = (
-        "created" if before == 0 else ("brought up to date" if before < now or added else "ready")
-    )
-    click.echo(f"Team hub {what} at {shown(url)} (schema {now}, hub {hub_id}).")
+    if before == 0:
+        said = _("Team hub created at {url} (schema {schema}, hub {hub}).")
+    elif before < now or added:
+        said = _("Team hub brought up to date at {url} (schema {schema}, hub {hub}).")
+    else:
+        said = _("Team hub ready at {url} (schema {schema}, hub {hub}).")
+    click.echo(said.format(url=shown(url), schema=now, hub=hub_id))
     if added and before:
-        click.echo(f"Columns added for what this callmate stores: {', '.join(added)}.")
+        click.echo(
+            _("Columns added for what this callmate stores: {columns}.").format(
+                columns=", ".join(added)
+            )
+        )
     click.echo(
-        f"Agents: login roles named as their callmate agent name, members of "
-        f"{schema.AGENT_ROLE}; team leads: members of {schema.LEAD_ROLE}."
+        _(
+            "Agents: login roles named as their callmate agent name, members of {agents}; "
+            "team leads: members of {leads}."
+        ).format(agents=schema.AGENT_ROLE, leads=schema.LEAD_ROLE)
     )
     if before < schema.TEAMS_SINCE <= now:
         click.echo(
@@ -237,11 +246,12 @@ def _hub_status(target: str) -> None:
         finally:
             hub.close()
     except HubError as exc:
-        click.echo(f"Hub: {exc}")
+        click.echo(_("Hub: {problem}").format(problem=exc))
         return
     click.echo(
-        f"Hub: {shown(target)}: schema {found.version} (this callmate knows "
-        f"{schema.HUB_VERSION}), hub {found.hub_id}"
+        _("Hub: {url}: schema {schema} (this callmate knows {known}), hub {hub}").format(
+            url=shown(target), schema=found.version, known=schema.HUB_VERSION, hub=found.hub_id
+        )
     )
 
 

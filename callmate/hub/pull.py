@@ -36,7 +36,7 @@ from callmate import validate
 from callmate.hub import outbox, pgsql, schema
 from callmate.hub.connect import HubError, waits_on
 from callmate.hub.push import now
-from callmate.i18n import _
+from callmate.i18n import _, ngettext, number
 from callmate.models import (
     CallRow,
     ChecklistRow,
@@ -90,10 +90,16 @@ class PullReport:
 
     def line(self) -> str:
         if not (self.added or self.updated or self.unchanged or self.refused):
-            return f"{self.hub}: no call changed since the last pull"
-        return (
-            f"{self.hub}: added {self.added:,} call{'s' if self.added != 1 else ''}, "
-            f"updated {self.updated:,}; {self.unchanged:,} already up to date"
+            return _("{hub}: no call changed since the last pull").format(hub=self.hub)
+        return ngettext(
+            "{hub}: added {added} call, updated {updated}; {unchanged} already up to date",
+            "{hub}: added {added} calls, updated {updated}; {unchanged} already up to date",
+            self.added,
+        ).format(
+            hub=self.hub,
+            added=number(self.added),
+            updated=number(self.updated),
+            unchanged=number(self.unchanged),
         )
 
     def told(self) -> list[str]:
@@ -101,10 +107,15 @@ class PullReport:
         ids), the checklists refused, and the copies from files the hub's replaced."""
         return [
             *refused_lines(self.refused),
-            *(f"  checklist {visible(k)} refused: {visible(why)}" for k, why in self.checklists),
             *(
-                f"  {visible(agent)}'s call {visible(i)}: the copy here did not come from the "
-                f"hub and differed from the one {visible(agent)} sent; the hub's copy is kept"
+                _("  checklist {key} refused: {why}").format(key=visible(k), why=visible(why))
+                for k, why in self.checklists
+            ),
+            *(
+                _(
+                    "  {agent}'s call {id}: the copy here did not come from the hub and differed "
+                    "from the one {agent} sent; the hub's copy is kept"
+                ).format(agent=visible(agent), id=visible(i))
                 for i, agent in self.conflicts
             ),
             *(
@@ -129,10 +140,14 @@ def refused_lines(refused: list[tuple[str, str, str]]) -> list[str]:
     lines = []
     for (agent, why), ids in groups.items():
         shown = ", ".join(visible(i) for i in ids[:SHOWN_IDS])
-        more = f" and {len(ids) - SHOWN_IDS:,} more" if len(ids) > SHOWN_IDS else ""
+        left = len(ids) - SHOWN_IDS
+        more = _(" and {n} more").format(n=number(left)) if left > 0 else ""
         lines.append(
-            f"  {len(ids):,} call{'s' if len(ids) != 1 else ''} of {visible(agent)} refused: "
-            f"{visible(why)} ({shown}{more})"
+            ngettext(
+                "  {n} call of {agent} refused: {why} ({ids})",
+                "  {n} calls of {agent} refused: {why} ({ids})",
+                len(ids),
+            ).format(n=number(len(ids)), agent=visible(agent), why=visible(why), ids=shown + more)
         )
     return lines
 
