@@ -325,6 +325,8 @@ def test_a_log_of_schema_12_gets_the_phrases_and_hold_when_brought_up_to_date(tm
     with db.atomic():
         call_figures.drop_triggers(db.conn)
         db.conn.execute(f"DROP TABLE {call_figures.PHRASES_TABLE}")
+        for index in call_figures.INDEXES:
+            db.conn.execute(f"DROP INDEX {index}")
         for column in call_figures.EVENT_COLUMNS:
             db.conn.execute(f"ALTER TABLE {call_figures.CALLS_TABLE} DROP COLUMN {column}")
         db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm013_kept_phrases'")
