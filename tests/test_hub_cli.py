@@ -78,9 +78,13 @@ def test_push_without_a_hub_or_with_the_hub_away_is_one_clear_line(tmp_path, mon
     agent_log(path, "ann", 1, seed=7)
     out = run("team", "push", "--db", str(path), code=1)
     assert out.startswith("callmate: no team hub is set") and len(out.splitlines()) == 1
+    turkish = run("--lang", "tr", "team", "push", "--db", str(path), code=1)
+    assert turkish.startswith("callmate: ekip merkezi ayarlanmamış")
     away = f"postgresql://ann:s3cret@/x?host={tmp_path}&port=1"
     out = run("team", "push", "--db", str(path), "--team-db", away, code=1)
     assert out.startswith("callmate: cannot reach the team hub") and "s3cret" not in out
+    estonian = run("--lang", "et", "team", "push", "--db", str(path), "--team-db", away, code=1)
+    assert estonian.startswith("callmate: meeskonna keskusega") and "s3cret" not in estonian
     assert "Waiting: 1 call\n" in run("team", "status", "--db", str(path), "--agent", "ann")
 
 

@@ -68,10 +68,7 @@ def _team_db(option: str | None) -> str:
 
     target = resolve(option, config.load().team_db)
     if not target:
-        fail(
-            "no team hub is set: give --team-db URL, set $CALLMATE_TEAM_DB, or team_db in "
-            "the settings"
-        )
+        fail(_("no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the settings"))
     return target
 
 
@@ -87,9 +84,11 @@ def init(url: str) -> None:
 
     Run by an administrator of that database (CREATEROLE is needed for the two group roles).
     """
+    from callmate.cli.language import speak
     from callmate.hub import schema
     from callmate.hub.connect import connect, shown
 
+    speak(click.get_current_context())
     with hub_errors():
         hub = connect(url)
         try:
@@ -140,11 +139,13 @@ def _agent(agent: str | None) -> str:
 )
 def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """Push the finished calls that wait in the outbox now (as the background does)."""
+    from callmate.cli.language import speak
     from callmate.hub import local, push
     from callmate.hub.connect import connect, shown
     from callmate.paths import resolve_db
     from callmate.safe import visible
 
+    speak(click.get_current_context())
     target = _team_db(team_db)
     who = _agent(agent)
     with hub_errors():

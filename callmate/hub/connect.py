@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg
 
+from callmate.i18n import _
+
 TEAM_DB_ENV = "CALLMATE_TEAM_DB"
 URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 5
@@ -59,7 +61,7 @@ def conninfo(target: str) -> str:
     target = target.strip()
     if not target:
         raise HubError(
-            "no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the settings",
+            _("no team hub is set: give --team-db, $CALLMATE_TEAM_DB or team_db in the settings"),
             lasting=True,
             code="no_hub",
         )
@@ -137,7 +139,10 @@ def connect(target: str, *, timeout: int = CONNECT_TIMEOUT, **kwargs: Any) -> ps
         )
     except psycopg.Error as exc:
         raise HubError(
-            f"cannot reach the team hub {shown(target)}: {_first_line(exc, target)}", code="offline"
+            _("cannot reach the team hub {url}: {why}").format(
+                url=shown(target), why=_first_line(exc, target)
+            ),
+            code="offline",
         ) from None
     return conn
 
@@ -150,14 +155,18 @@ def waits_on(table: str) -> Iterator[None]:
         yield
     except psycopg.errors.LockNotAvailable:
         raise HubError(
-            f"the hub's {table} table is locked by another session; try again or ask the "
-            "hub's administrator",
+            _(
+                "the hub's {table} table is locked by another session; try again or ask the "
+                "hub's administrator"
+            ).format(table=table),
             code="locked",
         ) from None
     except psycopg.errors.QueryCanceled:
         raise HubError(
-            f"the hub took over {STATEMENT_TIMEOUT_SECONDS} s to answer on its {table} table; "
-            "try again or ask the hub's administrator",
+            _(
+                "the hub took over {seconds} s to answer on its {table} table; try again or ask "
+                "the hub's administrator"
+            ).format(seconds=STATEMENT_TIMEOUT_SECONDS, table=table),
             code="slow",
         ) from None
 

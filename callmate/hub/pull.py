@@ -225,8 +225,10 @@ def pull(
                     progress(report)
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
         raise HubError(
-            f"the team hub went away during the pull ({exc}); what came is kept, "
-            "pull again for the rest",
+            _(
+                "the team hub went away during the pull ({why}); what came is kept, pull again "
+                "for the rest"
+            ).format(why=exc),
             code="offline",
         ) from None
     with local:

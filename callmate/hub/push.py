@@ -25,6 +25,7 @@ import psycopg
 from callmate import validate
 from callmate.hub import outbox, pgsql, schema
 from callmate.hub.connect import HubError, waits_on
+from callmate.i18n import _
 from callmate.models import CallRow, ChecklistRow, columns
 
 BATCH = 500
@@ -80,19 +81,22 @@ def check_login(hub: psycopg.Connection, agent: str | None) -> None:
     ).fetchone()
     if row is None or row[1]:
         return
-    login, _, member = row
+    login, _superuser, member = row
     if not member:
         raise HubError(
-            f"the hub login {login!r} is not a callmate agent: IT makes it a member "
-            f"of {schema.AGENT_ROLE}",
+            _(
+                "the hub login {login} is not a callmate agent: IT makes it a member of {group}"
+            ).format(login=repr(login), group=schema.AGENT_ROLE),
             lasting=True,
             code="login",
         )
     if agent is not None and login != agent:
         raise HubError(
-            f"the hub login is {login!r} but your calls are saved under {agent!r}: the hub takes "
-            f"only calls under your own login name (start callmate with --agent {login}, or ask "
-            f"for a login named {agent!r})",
+            _(
+                "the hub login is {login} but your calls are saved under {agent}: the hub takes "
+                "only calls under your own login name (start callmate with --agent {name}, or "
+                "ask for a login named {agent})"
+            ).format(login=repr(login), agent=repr(agent), name=login),
             lasting=True,
             code="login",
         )
@@ -164,7 +168,8 @@ def push(
             on_batch(report)
     except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
         raise HubError(
-            f"the team hub went away ({_first_line(exc)}); calls keep waiting", code="offline"
+            _("the team hub went away ({why}); calls keep waiting").format(why=_first_line(exc)),
+            code="offline",
         ) from None
     left = outbox.counts(local, agent)
     report.waiting, report.gone = left.waiting, left.gone

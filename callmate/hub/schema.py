@@ -34,6 +34,7 @@ import psycopg
 
 from callmate.hub import pgsql
 from callmate.hub.connect import HubError
+from callmate.i18n import _
 from callmate.models import CallRow, ChecklistRow, columns
 
 AGENT_ROLE = "callmate_agent"
@@ -261,8 +262,10 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
                 )
     except psycopg.errors.InsufficientPrivilege as exc:
         raise HubError(
-            f"the team hub refused to set up callmate ({exc.diag.message_primary}); "
-            "run init as a database administrator with CREATEROLE",
+            _(
+                "the team hub refused to set up callmate ({why}); run init as a database "
+                "administrator with CREATEROLE"
+            ).format(why=exc.diag.message_primary),
             lasting=True,
             code="refused",
         ) from None
@@ -271,8 +274,10 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
 
 def _newer(hub: int, known: int) -> HubError:
     return HubError(
-        f"the team hub has schema {hub}, but this callmate knows only {known}: upgrade "
-        "callmate; calls stay waiting here until then",
+        _(
+            "the team hub has schema {hub}, but this callmate knows only {known}: upgrade "
+            "callmate; calls stay waiting here until then"
+        ).format(hub=hub, known=known),
         lasting=True,
         code="newer_hub",
     )
@@ -286,8 +291,10 @@ def info(conn: psycopg.Connection) -> HubInfo:
         row = None
     if row is None or not row[0]:
         raise HubError(
-            "the team hub has no callmate schema yet: a team lead runs "
-            "`callmate team init URL` first",
+            _(
+                "the team hub has no callmate schema yet: a team lead runs "
+                "`callmate team init URL` first"
+            ),
             lasting=True,
             code="no_hub",
         )
@@ -302,8 +309,10 @@ def check(conn: psycopg.Connection, known: int | None = None) -> HubInfo:
         raise _newer(found.version, known)
     if found.version < known:
         raise HubError(
-            f"the team hub has schema {found.version}, this callmate needs {known}: a team lead "
-            "runs `callmate team init URL` with this callmate to bring it up to date",
+            _(
+                "the team hub has schema {hub}, this callmate needs {known}: a team lead runs "
+                "`callmate team init URL` with this callmate to bring it up to date"
+            ).format(hub=found.version, known=known),
             lasting=True,
             code="older_hub",
         )
@@ -311,8 +320,10 @@ def check(conn: psycopg.Connection, known: int | None = None) -> HubInfo:
     if lacking:
         names = ", ".join(f"{m.TABLE}.{c}" for m, c in lacking)  # type: ignore[attr-defined]
         raise HubError(
-            f"the team hub has no place yet for what this callmate stores ({names}): a team "
-            "lead runs `callmate team init URL` with this callmate to bring it up to date",
+            _(
+                "the team hub has no place yet for what this callmate stores ({names}): a team "
+                "lead runs `callmate team init URL` with this callmate to bring it up to date"
+            ).format(names=names),
             lasting=True,
             code="older_hub",
         )
