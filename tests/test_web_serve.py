@@ -51,6 +51,8 @@ def test_leads_are_listed_and_removed():
     assert leads.load() == {}
     missing = run("serve", "remove", "lena")
     assert missing.exit_code == 1 and "no team lead called 'lena'" in missing.output
+    turkish = run("--lang", "tr", "serve", "remove", "lena")
+    assert turkish.exit_code == 1 and "'lena' adında bir takım lideri yok" in turkish.output
 
 
 def test_a_name_that_cannot_be_typed_is_refused():

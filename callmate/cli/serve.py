@@ -14,6 +14,7 @@ import click
 
 from callmate.cli.common import db_option, fail, friendly_errors, say, typed_text
 from callmate.cli.language import lang_option, speak
+from callmate.i18n import N_, _
 from callmate.safe import visible
 
 DEFAULT_PORT = 8001
@@ -71,7 +72,6 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str, lang: 
         return
     speak(ctx, lang)
     _need_web()
-    from callmate.i18n import _
     from callmate.web import leads
 
     with friendly_errors():
@@ -91,7 +91,11 @@ def serve(ctx: click.Context, db_path: Path | None, port: int, host: str, lang: 
         sock = _listen(host, port)
     except OSError as exc:
         log.close()
-        fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        fail(
+            _("cannot listen on {host}:{port} ({reason})").format(
+                host=host, port=port, reason=exc.strerror or exc
+            )
+        )
     shown_host, shown_port = sock.getsockname()[:2]
     where = f"http://{_url_host(shown_host)}:{shown_port}/"
     click.echo(
@@ -148,7 +152,6 @@ def _run(log, sock, known) -> None:
 
 
 def _ask_password() -> str:
-    from callmate.i18n import _
 
     while True:
         password = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True, err=True)
@@ -184,15 +187,26 @@ def password(ctx: click.Context, name: str, names: bool, admin: bool, lang: str 
     try:
         where = leads.save(known)
     except OSError as exc:
-        fail(f"cannot save {leads.leads_file()} ({exc.strerror or exc})")
-    rights = ", ".join(word for word, on in (("sees names", names), ("administrator", admin)) if on)
-    say(f"{name} can sign in{f' ({rights})' if rights else ''}; saved in {where}")
+        fail(
+            _("cannot save {path} ({reason})").format(
+                path=leads.leads_file(), reason=exc.strerror or exc
+            )
+        )
+    rights = ", ".join(
+        _(word) for word, on in ((N_("sees names"), names), (N_("administrator"), admin)) if on
+    )
+    if rights:
+        said = _("{name} can sign in ({rights}); saved in {path}")
+    else:
+        said = _("{name} can sign in; saved in {path}")
+    say(said.format(name=name, rights=rights, path=where))
 
 
 @serve.command("remove")
 @click.argument("name", callback=typed_text)
 def remove(name: str) -> None:
     """Take a team lead's sign-in away."""
+    speak(click.get_current_context())
     _need_web()
     from callmate.web import leads
 
@@ -201,16 +215,22 @@ def remove(name: str) -> None:
     except leads.LeadsError as exc:
         fail(str(exc))
     if name.strip() not in known:
-        fail(f"no team lead called {name.strip()!r} in {leads.leads_file()}")
+        fail(
+            _("no team lead called {name} in {path}").format(
+                name=repr(name.strip()), path=leads.leads_file()
+            )
+        )
     del known[name.strip()]
     leads.save(known)
-    say(f"{name.strip()} can no longer sign in")
+    say(_("{name} can no longer sign in").format(name=name.strip()))
 
 
 @serve.command("leads")
 def list_leads() -> None:
     """Who may sign in, and what each may see."""
     from callmate.web import leads
+
+    speak(click.get_current_context())
 
     try:
         known = leads.load()

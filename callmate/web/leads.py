@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from callmate.i18n import _
 from callmate.paths import config_dir, ensure_private_dir
 
 FILE_NAME = "leads.toml"
@@ -46,7 +47,9 @@ def check_name(name: str) -> str:
     """The name stripped, or :class:`LeadsError` for one that cannot be typed at a sign-in."""
     name = name.strip()
     if not name or not all(ch.isalnum() or ch in NAME_CHARS for ch in name):
-        raise LeadsError(f"a lead's name is one word of letters and digits, not {name!r}")
+        raise LeadsError(
+            _("a lead's name is one word of letters and digits, not {name}").format(name=repr(name))
+        )
     return name
 
 
@@ -59,11 +62,13 @@ def load(path: Path | None = None) -> dict[str, Lead]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LeadsError(f"cannot read {path}: {exc}") from None
+        raise LeadsError(_("cannot read {path}: {reason}").format(path=path, reason=exc)) from None
     found = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("password_hash"), str):
-            raise LeadsError(f"{path}: the lead {name!r} has no password hash")
+            raise LeadsError(
+                _("{path}: the lead {name} has no password hash").format(path=path, name=repr(name))
+            )
         found[name] = Lead(
             name,
             entry["password_hash"],
