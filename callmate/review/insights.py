@@ -224,12 +224,9 @@ def compute(
         for (kind, step_id, what), sums in things.items():
             _compare(findings, group, (kind, step_id, what), sums, base, named)
     kept = [f for f in findings if f.with_.calls >= min_calls and f.without.calls >= min_calls]
-    texts: dict[tuple[str, str, str, str], str] = {}
-    for f in kept:
-        if f.kind == "phrase":
-            key = (f.checklist, f.language, f.step, f.what)
-            if key not in texts:
-                texts[key] = example(db, *key)
+    texts = examples(
+        db, {(f.checklist, f.language, f.step, f.what) for f in kept if f.kind == "phrase"}
+    )
     kept = [
         dataclasses.replace(f, text=texts.get((f.checklist, f.language, f.step, f.what), ""))
         if f.kind == "phrase"
@@ -581,16 +578,31 @@ def _events_from_figures(
     return {g: t for g, t in found.items() if t}, dict(totals)
 
 
-def example(db: Connected, checklist: str, language: str, step: str, number: str) -> str:
-    """The words of one copy of phrase ``number`` of ``step`` (the customer's name in it as
-    it was copied), or ``""``."""
-    row = db.conn.execute(
-        "SELECT json_extract(e.data, '$.text') FROM events e JOIN calls c ON c.id = e.call_id "
-        f"WHERE e.kind = 'phrase_copied' AND e.step_id = ? AND {_NUMBER} = ? "
-        "AND coalesce(c.checklist_id, '') = ? AND coalesce(c.language, '') = ? LIMIT 1",
-        [step, number, checklist, language],
-    ).fetchone()
-    return str(row[0]) if row and row[0] is not None else ""
+def examples(
+    db: Connected, phrases: set[tuple[str, str, str, str]]
+) -> dict[tuple[str, str, str, str], str]:
+    """The words of the first copy of each of ``phrases`` (checklist, language, step, number;
+    the customer's name in it as it was copied), or ``""``: the copies of their steps read in
+    the order written, once, until each has been met (not one search through them a phrase)."""
+    found: dict[tuple[str, str, str, str], str] = {}
+    steps = sorted({p[2] for p in phrases})
+    if not steps:
+        return found
+    rows = db.conn.execute(
+        "SELECT coalesce(c.checklist_id, ''), coalesce(c.language, ''), e.step_id, "
+        f"{_NUMBER}, json_extract(e.data, '$.text') FROM events e CROSS JOIN calls c "
+        f"ON c.id = e.call_id WHERE e.kind = 'phrase_copied' AND e.step_id IN "
+        f"({', '.join('?' for _ in steps)}) ORDER BY e.id",
+        steps,
+    )
+    for row in rows:
+        key = (row[0], row[1], row[2], row[3])
+        if key in phrases and key not in found:
+            found[key] = str(row[4]) if row[4] is not None else ""
+            if len(found) == len(phrases):
+                break
+    rows.close()
+    return {p: found.get(p, "") for p in phrases}
 
 
 def _totals(
