@@ -201,12 +201,9 @@ def compute(
     titles: dict[tuple[str, str, str], str] = {}
     steps: Sums = defaultdict(dict)
     if figures:
-        _steps_from_figures(db, filt, by, step, steps, titles)
+        events, totals = _both_from_figures(db, filt, by, step, steps, titles)
     else:
         _steps_from_calls(db, filt, by, step, steps, titles)
-    if figures:
-        events, totals = _events_from_figures(db, filt, by, step)
-    else:
         events, totals = _events(db, filt, by, step), _totals(db, filt, by)
     findings: list[Finding] = []
     named = _names(titles, language)
@@ -236,6 +233,36 @@ def compute(
     small = (len(findings) - len(kept)) // len(MEASURES)
     kept.sort(key=lambda f: (-abs(f.difference), f.checklist, f.kind, f.step, f.what, f.measure))
     return Insights(kept, sum(sums[0] for sums in totals.values()), small, by)
+
+
+def _both_from_figures(
+    db: Connected,
+    filt: Filter,
+    by: tuple[str, ...],
+    step: str | None,
+    steps: Sums,
+    titles: dict[tuple[str, str, str], str],
+) -> tuple[Sums, dict[tuple[str, str, str], list[int]]]:
+    """The steps (into ``steps``), the phrases, holds and totals off the kept figures: the two
+    passes at once, the second on another connection of a reader (SQLite lets go of the
+    interpreter while it reads), else one after the other."""
+    sibling = getattr(db, "sibling", None)
+    if sibling is None:
+        _steps_from_figures(db, filt, by, step, steps, titles)
+        return _events_from_figures(db, filt, by, step)
+    from concurrent.futures import ThreadPoolExecutor
+
+    def other() -> tuple[Sums, dict[tuple[str, str, str], list[int]]]:
+        conn = sibling()
+        try:
+            return _events_from_figures(conn, filt, by, step)
+        finally:
+            db.give_back(conn)  # type: ignore[attr-defined]
+
+    with ThreadPoolExecutor(1) as pool:
+        later = pool.submit(other)
+        _steps_from_figures(db, filt, by, step, steps, titles)
+        return later.result()
 
 
 def _names(
