@@ -102,16 +102,7 @@ def validate(paths: tuple[str, ...]) -> None:
     to avoid said, no hard target while the caller is to talk, placeholders only where they are
     filled). Every problem is named with file, line, step and field."""
     from callmate.checklist_load import validate_file
+    from callmate.cli.common import report_problems
 
     speak(click.get_current_context())
-    bad = 0
-    for path in paths:
-        problems = validate_file(path)
-        for problem in problems:
-            click.echo(visible(str(problem)), err=True)
-        if problems:
-            bad += 1
-        else:
-            click.echo(_("{path}: ok").format(path=visible(path)))
-    if bad:
-        raise SystemExit(1)
+    report_problems(paths, validate_file)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -77,3 +77,19 @@ def friendly_errors() -> Iterator[None]:
         if isinstance(exc, sqlite3.Error):
             fail(_("database error: {error}").format(error=exc))
         raise
+
+
+def report_problems(paths: tuple[str, ...], validate: Callable[[str], list]) -> None:
+    """Each file's problems (``validate``: its own checker) on stderr, one a line, or
+    ``PATH: ok``; exit 1 if any file had one (``checklists validate``, ``forms validate``)."""
+    bad = 0
+    for path in paths:
+        problems = validate(path)
+        for problem in problems:
+            click.echo(visible(str(problem)), err=True)
+        if problems:
+            bad += 1
+        else:
+            click.echo(_("{path}: ok").format(path=visible(path)))
+    if bad:
+        raise SystemExit(1)

@@ -86,19 +86,8 @@ def forms() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def validate(paths: tuple[str, ...]) -> None:
     """Check evaluation form files; every problem is named with file, line and field."""
+    from callmate.cli.common import report_problems
     from callmate.evaluation.form import validate_file
-    from callmate.i18n import _
-    from callmate.safe import visible
 
     speak(click.get_current_context())
-    bad = 0
-    for path in paths:
-        problems = validate_file(path)
-        for problem in problems:
-            click.echo(visible(str(problem)), err=True)
-        if problems:
-            bad += 1
-        else:
-            click.echo(_("{path}: ok").format(path=visible(path)))
-    if bad:
-        raise SystemExit(1)
+    report_problems(paths, validate_file)
