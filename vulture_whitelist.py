@@ -1,7 +1,8 @@
 """Names that vulture sees no use of but that are used: the fields of the stored models and of the
 statistics are read by name (``dataclasses.fields``, ``vars``), never as attributes."""
 
-from callmate import figures, models
+from callmate import models
+from callmate.measures import figures
 
 models.CallRow.checklist_version
 models.CallRow.notes_count

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from callmate.hub import outbox, pgsql, pull, push, schema, teams  # noqa: E402
+from callmate.hub import outbox, pgsql, pull, push, roles, schema, teams  # noqa: E402
 from callmate.hub.local import open_local  # noqa: E402
 from callmate.models import columns  # noqa: E402
 from tests.hub_fixtures import END, find_binaries, server  # noqa: E402
@@ -184,8 +184,8 @@ def main() -> None:
         for name in ("pushed", "pulled"):
             with pg.admin(name) as conn:
                 schema.init(conn)
-                conn.execute(f"GRANT {schema.AGENT_ROLE} TO {AGENT}")
-                conn.execute(f"GRANT {schema.LEAD_ROLE} TO {LEAD}")
+                conn.execute(f"GRANT {roles.AGENT_ROLE} TO {AGENT}")
+                conn.execute(f"GRANT {roles.LEAD_ROLE} TO {LEAD}")
         bench_push(pg.url(AGENT, "pushed"), pg.url(dbname="pushed"), small, args.push)
         bench_pull(pg.url(LEAD, "pulled"), pg.url(dbname="pulled"), big, args.pull, folder)
 

@@ -151,7 +151,7 @@ def paint(path: Path) -> list[Row]:
 
     from textual.widgets import DataTable
 
-    from callmate import catalog
+    from callmate.checklists import catalog
     from callmate.clock import FakeClock
     from callmate.config import Settings
     from callmate.ui.app import CallmateApp

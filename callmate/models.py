@@ -17,8 +17,12 @@ from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, ClassVar
 
-#: How a call ended, as stored (words for people live in ``callmate.labels``).
+#: How a call ended, as stored (words for people live in ``callmate.language.labels``).
 OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
+#: Step kinds. ``speak`` steps have phrases; ``inner`` steps are for the agent alone;
+#: ``apology`` has one phrase set for "we are at fault" and one for "we are not";
+#: ``resolve`` has a solve branch and an escalate branch; ``break`` is the after-call countdown.
+STEP_KINDS = ("speak", "inner", "apology", "resolve", "break")
 #: open: on the call; wrapup: ended, wrap-up not saved; closed: done; abandoned: not finished.
 STATUSES = ("open", "wrapup", "closed", "abandoned")
 UNFINISHED = ("open", "wrapup")

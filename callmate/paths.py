@@ -50,7 +50,7 @@ def user_checklists_dir() -> Path:
 
 def builtin_checklists_dir() -> Path:
     """The checklists shipped with callmate: inside the wheel, or the repository's top level."""
-    packaged = Path(__file__).parent / "checklists"
+    packaged = Path(__file__).parent / "checklists" / "builtin"
     if packaged.is_dir():
         return packaged
     return Path(__file__).parent.parent / "checklists"

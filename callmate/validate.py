@@ -25,10 +25,10 @@ from dataclasses import MISSING, dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from callmate.checklist import KINDS
 from callmate.models import (
     OUTCOMES,
     STATUSES,
+    STEP_KINDS,
     STEP_STATUSES,
     STORED,
     CallRow,
@@ -92,7 +92,7 @@ CHOICES: dict[tuple[type, str], tuple[tuple[str, ...], bool]] = {
     (CallRow, "status"): (STATUSES, False),
     (CallRow, "outcome"): (OUTCOMES, True),  # "" or NULL: not wrapped up yet
     (StepRow, "status"): (STEP_STATUSES, False),
-    (StepRow, "kind"): (KINDS, False),
+    (StepRow, "kind"): (STEP_KINDS, False),
 }
 _KEYS = {"id": CallRow, "call_id": None, "key": ChecklistRow}
 

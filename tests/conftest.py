@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from callmate import catalog, i18n
-from callmate.checklist import Checklist
+from callmate.checklists import catalog
+from callmate.checklists.model import Checklist
 from callmate.clock import FakeClock
+from callmate.language import i18n
 
 #: The team-hub fixtures (a throwaway PostgreSQL server, a hub database a test).
 pytest_plugins = ["tests.hub_fixtures"]

@@ -161,7 +161,7 @@ class Hub:
 def bare_hub(pg: Server) -> Iterator[Hub]:
     """A new database set up as a team hub (``team init``), with agent and lead logins, and no
     team yet (the lead reads no call)."""
-    from callmate.hub import schema
+    from callmate.hub import roles, schema
 
     name = f"hub{next(_numbers)}"
     with pg.admin() as conn:
@@ -169,7 +169,7 @@ def bare_hub(pg: Server) -> Iterator[Hub]:
     made = Hub(pg, name)
     with made.admin() as conn:
         schema.init(conn)
-        for role, group in [*((a, schema.AGENT_ROLE) for a in AGENTS), (LEAD, schema.LEAD_ROLE)]:
+        for role, group in [*((a, roles.AGENT_ROLE) for a in AGENTS), (LEAD, roles.LEAD_ROLE)]:
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone()
             if not exists:
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from callmate import call, i18n
+from callmate import call
+from callmate.language import i18n
 from callmate.models import OUTCOMES, STEP_STATUSES
 
 LOCALE = Path(i18n.__file__).parent / "locale"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from callmate.call import Call
-from callmate.checklist import render_phrase
+from callmate.checklists.model import render_phrase
 
 
 def move_to(call: Call, step_id: str) -> None:

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from callmate import catalog
-from callmate.checklist import PLACEHOLDERS, Checklist
-from callmate.checklist_load import load_file, validate_file
-from callmate.checklist_rules import lets_the_caller_talk
+from callmate.checklists import catalog
+from callmate.checklists.load import load_file, validate_file
+from callmate.checklists.model import PLACEHOLDERS, Checklist
+from callmate.checklists.rules import lets_the_caller_talk
 from callmate.paths import builtin_checklists_dir
 
 LANGUAGES = ("en", "tr", "et")
@@ -471,8 +471,8 @@ def test_the_readme_says_which_framework_carries_which_piece_of_the_source():
 def test_the_breaks_length_is_said_once_and_a_checklist_overrides_only_what_differs():
     """DEFAULT_BREAK_SECONDS is every built-in break's length but the written reply's (two
     minutes), and no built-in file repeats it."""
-    from callmate.checklist import DEFAULT_BREAK_SECONDS
-    from callmate.checklist_load import load_text
+    from callmate.checklists.load import load_text
+    from callmate.checklists.model import DEFAULT_BREAK_SECONDS
 
     for entry in catalog.entries():
         if not entry.source.startswith("builtin:"):

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from callmate import catalog
-from callmate.checklist_load import load_file
+from callmate.checklists import catalog
+from callmate.checklists.load import load_file
 from callmate.ui.screens.call_keys import CALL_BINDINGS
 
 KEYS = {key.strip() for b in CALL_BINDINGS for key in b.key.split(",")}

@@ -1,4 +1,4 @@
-"""The rules ``checklists validate`` holds a checklist's words to (``callmate.checklist_rules``):
+"""The rules ``checklists validate`` holds a checklist's words to (``callmate.checklists.rules``):
 each refuses a file that breaks it, naming the file, the step, the field and the line; loading
 the same file still works, so a call stored with it resumes."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate.checklist_load import load_file, validate_file
-from callmate.checklist_rules import fold, word_pattern
+from callmate.checklists.load import load_file, validate_file
+from callmate.checklists.rules import fold, word_pattern
 from callmate.cli import cli
 
 HEAD = """\

@@ -4,9 +4,9 @@ such as the wrap-up's summary, keeps the name as typed."""
 
 from __future__ import annotations
 
-from callmate import catalog
 from callmate.call import Call
-from callmate.checklist import render_phrase
+from callmate.checklists import catalog
+from callmate.checklists.model import render_phrase
 from callmate.clock import FakeClock
 
 PHRASE = "Sizi dinliyorum, {name}."

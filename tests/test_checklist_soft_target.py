@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from callmate.checklist import Step
-from callmate.checklist_load import load_text, validate_file
+from callmate.checklists.load import load_text, validate_file
+from callmate.checklists.model import Step
 
 HEAD = 'id = "soft"\nname = "Soft"\nlanguage = "en"\nversion = "1"\n'
 
@@ -66,7 +66,7 @@ def test_a_break_cannot_have_a_soft_target(tmp_path: Path):
 
 
 def test_the_form_of_address_fills_name_when_given():
-    from callmate.checklist import render_phrase
+    from callmate.checklists.model import render_phrase
 
     phrase = "Sizi dinliyorum, {name}."
     assert render_phrase(phrase, name="Ayşe Yılmaz", address="Ayşe Hanım") == (

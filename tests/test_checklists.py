@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
-from callmate.checklist import render_phrase
-from callmate.checklist_load import ChecklistError, Problem, load_file, validate_file
+from callmate.checklists import catalog
+from callmate.checklists.load import ChecklistError, Problem, load_file, validate_file
+from callmate.checklists.model import render_phrase
 from callmate.cli import cli
 from callmate.paths import builtin_checklists_dir, user_checklists_dir
 

@@ -17,7 +17,9 @@ from babel.numbers import format_decimal as babel_decimal, parse_pattern
 from dateutil.tz import tzlocal
 from hypothesis import given, settings, strategies as st
 
-from callmate.cldr import (
+from callmate.dates import describe, show_date
+from callmate.dates.text import DESCRIBE, SHOW_STYLES
+from callmate.language.cldr import (
     DAYS,
     FRACTION_DIGITS,
     GROUP_SIZE,
@@ -28,9 +30,8 @@ from callmate.cldr import (
     format_decimal,
     format_fixed,
 )
-from callmate.dates import describe, show_date
-from callmate.dates_text import DESCRIBE, LANGUAGES, SHOW_STYLES
-from callmate.i18n import number
+from callmate.language.i18n import number
+from callmate.language.registry import LANGUAGES
 from tests.fresh import run_fresh
 from tests.test_cli_demo import demo
 

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.store import rollup
 from callmate.store.db import open_db

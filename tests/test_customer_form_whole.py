@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.config import Settings
-from callmate.i18n import set_language
+from callmate.language.i18n import set_language
 from tests.test_ui_trust import on_a_call
 from tests.ui_helpers import make_app
 

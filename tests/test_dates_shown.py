@@ -22,8 +22,8 @@ from callmate.dates import (
     show_date,
     show_local,
 )
-from callmate.dates_text import REASONS, UNREADABLE
-from callmate.dates_words import TABLES, fold, lexicon
+from callmate.dates.text import REASONS, UNREADABLE
+from callmate.dates.words import TABLES, fold, lexicon
 from tests.fresh import run_fresh
 
 IST = tz.gettz("Europe/Istanbul")
@@ -275,7 +275,7 @@ def test_folding_meets_turkish_capitals_and_missing_diacritics():
 
 
 def test_importing_dates_loads_neither_babel_nor_dateutil_nor_the_word_tables():
-    heavy = ("babel", "dateutil", "callmate.dates_words", "callmate.dates_read")
+    heavy = ("babel", "dateutil", "callmate.dates.words", "callmate.dates.read")
     assert run_fresh("import callmate.dates", *heavy)[1] == []
 
 

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from tests.e2e import CALLMATE, Terminal, program_env, require, wait_until
 

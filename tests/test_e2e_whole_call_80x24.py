@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from callmate import catalog
+from callmate.checklists import catalog
 from tests.e2e import CALLMATE, Terminal, program_env, wait_until
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from callmate.cli import cli
 from callmate.evaluation import answers as ev
 from callmate.evaluation.form import FormError, builtin, load_text
-from callmate.i18n import set_language
+from callmate.language.i18n import set_language
 from callmate.models import EvaluationRow, columns
 from callmate.review import queries
 from callmate.store import evaluations

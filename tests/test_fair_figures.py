@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.dates import to_iso
 from callmate.review import queries, stats

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.review import stats
 from callmate.review.filters import Filter

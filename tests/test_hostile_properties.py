@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from callmate.cli import cli
-from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
+from callmate.measures.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.report import jsontext, text as formats
 from callmate.report.export import csv_row, redact_record, write_csv, write_markdown
 from callmate.report.stats_text import stats_text

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
-from callmate.redact_names import fold
+from callmate.privacy.names import fold
 from callmate.store import live
 from callmate.store.db import open_db
 

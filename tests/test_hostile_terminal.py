@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
 from callmate.store import live

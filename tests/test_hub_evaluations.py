@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from callmate.cli import cli
 from callmate.config import Settings
-from callmate.hub import push, schema, teams
+from callmate.hub import push, roles, teams
 from callmate.hub.connect import connect
 from callmate.hub.local import open_local
 from tests.hub_fixtures import LEAD, Hub, agent_log
@@ -51,7 +51,7 @@ def desk(hub: Hub, tmp_path):
     """ann's and ayşe's calls on the hub (lena leads them); lauri leads another team, aino
     audits."""
     with hub.admin() as conn:
-        for role, group in ((OTHER_LEAD, schema.LEAD_ROLE), (AUDITOR, schema.AUDITOR_ROLE)):
+        for role, group in ((OTHER_LEAD, roles.LEAD_ROLE), (AUDITOR, roles.AUDITOR_ROLE)):
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
         teams.run(conn, [*teams.create("south"), *teams.add("south", OTHER_LEAD, True)])

@@ -19,10 +19,10 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import checklist_key
+from callmate.checklists import catalog
 from callmate.cli import cli
-from callmate.hub import connect, push, schema, teams
+from callmate.hub import connect, push, roles, schema, teams
 from callmate.hub.local import open_local
 from callmate.models import CallRow, columns, values
 from tests.hub_fixtures import LEAD, TEAM, Hub, agent_log, find_binaries, local_calls
@@ -42,7 +42,7 @@ def run(*args: str, code: int = 0) -> str:
 
 def _roles(made: Hub) -> Hub:
     with made.admin() as conn:
-        for role, group in ((ALICE, schema.AGENT_ROLE), (KADRI, schema.AGENT_ROLE)):
+        for role, group in ((ALICE, roles.AGENT_ROLE), (KADRI, roles.AGENT_ROLE)):
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
         if schema.info(conn).version >= schema.TEAMS_SINCE:
@@ -357,21 +357,19 @@ def test_5_a_forged_checklist_is_told_by_the_push_and_refused_by_the_pull(
 def test_6_set_role_to_the_group_gains_nothing_and_no_call_is_the_groups(
     old_hub, team_hub, tmp_path
 ):
-    as_group = f"SET ROLE {schema.AGENT_ROLE}; "
+    as_group = f"SET ROLE {roles.AGENT_ROLE}; "
     for sql in (
-        as_group + insert_call("d1" * 16, schema.AGENT_ROLE),
-        insert_call("d2" * 16, schema.AGENT_ROLE),
+        as_group + insert_call("d1" * 16, roles.AGENT_ROLE),
+        insert_call("d2" * 16, roles.AGENT_ROLE),
         as_group + insert_call("d3" * 16, KADRI),
-        insert_call("d4" * 16, schema.LEAD_ROLE),
+        insert_call("d4" * 16, roles.LEAD_ROLE),
     ):
         done = psql(team_hub, ALICE, sql)
         assert done.returncode != 0, sql
     with team_hub.admin() as conn:
         assert conn.execute("SELECT count(*) FROM callmate.calls").fetchone()[0] == 0
     # An older hub took it; brought up to date, nobody can change it, and no lead pulls it.
-    assert (
-        psql(old_hub, ALICE, as_group + insert_call("d1" * 16, schema.AGENT_ROLE)).returncode == 0
-    )
+    assert psql(old_hub, ALICE, as_group + insert_call("d1" * 16, roles.AGENT_ROLE)).returncode == 0
     upgrade(old_hub)
     done = psql(
         old_hub, KADRI, as_group + "UPDATE callmate.calls SET summary = 'mine now' RETURNING id"
@@ -381,7 +379,7 @@ def test_6_set_role_to_the_group_gains_nothing_and_no_call_is_the_groups(
     out = run("merge", old_hub.url(LEAD), "--db", str(team))
     assert "refused" not in out and local_calls(team) == {}  # in no team: no lead reads it
     out = run("merge", old_hub.url(), "--db", str(team))  # the administrator reads all
-    assert f"1 call of {schema.AGENT_ROLE} refused: agent is a group role" in out
+    assert f"1 call of {roles.AGENT_ROLE} refused: agent is a group role" in out
     assert local_calls(team) == {}
 
 

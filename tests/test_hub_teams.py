@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.hub import push, schema, teams
+from callmate.hub import push, roles, schema, teams
 from callmate.hub.connect import connect
 from callmate.hub.local import open_local
 from callmate.models import CallRow, columns
@@ -39,7 +39,7 @@ def counted(made: Hub, user: str, sql: str) -> int:
 
 def _logins(made: Hub) -> None:
     with made.admin() as conn:
-        for role, group in ((LEAD_SOUTH, schema.LEAD_ROLE), (AUDITOR, schema.AUDITOR_ROLE)):
+        for role, group in ((LEAD_SOUTH, roles.LEAD_ROLE), (AUDITOR, roles.AUDITOR_ROLE)):
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
 
@@ -175,7 +175,7 @@ def test_an_upgraded_hub_stops_a_lead_in_no_team_reading_every_call(pg, tmp_path
     made = Hub(pg, name)
     with made.admin() as conn:
         schema.init(conn, known=schema.TEAMS_SINCE - 1)
-        for role, group in (("ann", schema.AGENT_ROLE), (LEAD, schema.LEAD_ROLE)):
+        for role, group in (("ann", roles.AGENT_ROLE), (LEAD, roles.LEAD_ROLE)):
             if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
                 conn.execute(f'CREATE ROLE "{role}" LOGIN IN ROLE {group}')
         conn.execute(INSERT_CALL, call_values("a" * 32, "ann"))
@@ -204,7 +204,7 @@ def test_the_team_commands_print_their_sql_and_print_sql_runs_nothing(bare_hub):
     assert "There is no login nobody yet" in out
     out = run("team", "add", "north", "ann", "--lead", "--team-db", bare_hub.url()).output
     assert 'GRANT callmate_lead TO "ann";' in out
-    for bad in ("", " north", "a\x1b]52;c;x\x07", "x" * 64, schema.AGENT_ROLE):
+    for bad in ("", " north", "a\x1b]52;c;x\x07", "x" * 64, roles.AGENT_ROLE):
         out = run("team", "create", bad, "--print-sql", ok=False)
         assert out.exit_code == 1 and "INSERT" not in out.output, bad
     out = run("team", "add", "north", LEAD, "--team-db", bare_hub.url(LEAD), ok=False)
@@ -214,7 +214,7 @@ def test_the_team_commands_print_their_sql_and_print_sql_runs_nothing(bare_hub):
 def test_the_team_commands_speak_the_readers_language():
     out = run("--lang", "tr", "team", "create", " north", "--print-sql", ok=False).output
     assert "bir ekip veya oturum adı" in out
-    out = run("--lang", "et", "team", "add", "north", schema.LEAD_ROLE, "--print-sql", ok=False)
+    out = run("--lang", "et", "team", "add", "north", roles.LEAD_ROLE, "--print-sql", ok=False)
     assert "on üks callmate'i grupirollidest" in out.output
 
 

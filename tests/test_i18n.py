@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from callmate import i18n, labels
-from callmate.i18n import N_, _, ngettext, resolve_language, set_language, supported, upper
+from callmate.language import i18n, labels
+from callmate.language.i18n import N_, _, ngettext, resolve_language, set_language, supported, upper
 from tests.fresh import run_fresh
 
 
@@ -177,7 +177,7 @@ def test_choosing_the_language_at_start_up_loads_no_babel():
     """The live start-up path reads the compiled catalog with the standard library only."""
     code = (
         "import callmate.cli\n"
-        "from callmate.i18n import _, set_language, upper\n"
+        "from callmate.language.i18n import _, set_language, upper\n"
         "assert set_language('tr') == 'tr'\n"
         "assert _('Yes') == 'Evet' and upper('bizde') == 'BİZDE'\n"
     )

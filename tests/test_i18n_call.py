@@ -9,8 +9,8 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
-from callmate import catalog
-from callmate.i18n import set_language
+from callmate.checklists import catalog
+from callmate.language.i18n import set_language
 from callmate.ui.screens.call import CallScreen
 from callmate.ui.screens.help import HelpScreen
 from callmate.ui.screens.ready import ReadyScreen

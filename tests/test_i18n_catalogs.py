@@ -22,7 +22,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 import callmate
-from callmate.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE
+from callmate.language.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE
 
 ROOT = Path(callmate.__file__).parent.parent
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE]
@@ -303,7 +303,7 @@ def test_the_wheel_ships_the_compiled_catalogs(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for code in TRANSLATED:
-            inside = f"callmate/locale/{code}/LC_MESSAGES/{DOMAIN}.mo"
+            inside = f"callmate/language/locale/{code}/LC_MESSAGES/{DOMAIN}.mo"
             assert inside in names
             assert archive.read(inside) == po_path(code).with_suffix(".mo").read_bytes()
 
@@ -312,7 +312,7 @@ def test_an_installed_package_speaks_turkish_and_estonian(wheel, tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(tmp_path)
     script = (
-        "import callmate.i18n as i\n"
+        "import callmate.language.i18n as i\n"
         f"assert i.LOCALE_DIR.is_relative_to({str(tmp_path)!r}), i.LOCALE_DIR\n"
         "i.set_language('tr'); assert i._('Yes') == 'Evet'\n"
         "i.set_language('et'); assert i.ngettext('{n} call', '{n} calls', 3) == '{n} kõnet'\n"
@@ -326,6 +326,6 @@ def test_an_installed_package_speaks_turkish_and_estonian(wheel, tmp_path):
 
 
 def test_the_catalogs_are_found_next_to_the_code_in_an_editable_install():
-    assert LOCALE_DIR == ROOT / "callmate" / "locale"
+    assert LOCALE_DIR == ROOT / "callmate" / "language" / "locale"
     for code in TRANSLATED:
         assert po_path(code).with_suffix(".mo").is_file()

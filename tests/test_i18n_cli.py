@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from callmate import config, i18n
+from callmate import config
 from callmate.cli import cli
 from callmate.config import Settings
-from callmate.i18n import set_language
+from callmate.language import i18n
+from callmate.language.i18n import set_language
 from callmate.store.db import open_db
 from callmate.ui.app import CallmateApp
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.paths import builtin_checklists_dir
 from callmate.store import live

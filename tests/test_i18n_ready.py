@@ -8,10 +8,11 @@ import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from callmate import catalog, i18n
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.config import Settings
-from callmate.i18n import set_language
+from callmate.language import i18n
+from callmate.language.i18n import set_language
 from callmate.ui.screens.ready import ReadyScreen, render_figures, render_unfinished
 from callmate.ui.widgets.status import render_status
 from tests.fresh import run_fresh
@@ -138,11 +139,12 @@ def test_one_warning_is_singular_in_estonian(clock):
 
 def test_the_ready_screens_first_paint_loads_no_babel(tmp_path):
     """Babel is for the catalogs' tooling: the Ready screen's first paint loads none of it (dates
-    and grouped numbers are written by ``callmate.cldr``, see tests/test_cldr.py)."""
+    and grouped numbers are written by ``callmate.language.cldr``, see tests/test_cldr.py)."""
     script = f"""
 import asyncio, sys
 from pathlib import Path
-from callmate import catalog, i18n
+from callmate.checklists import catalog
+from callmate.language import i18n
 from callmate.clock import FakeClock
 from callmate.config import Settings
 from callmate.ui.app import CallmateApp

@@ -208,7 +208,7 @@ def test_the_estonian_timeline_names_the_estonian_steps(log):
     ],
 )
 def test_the_outcome_a_screen_shows_is_an_outcome_its_filter_takes(language, typed, expected):
-    from callmate.i18n import set_language
+    from callmate.language.i18n import set_language
     from callmate.review.filters import parse_outcome
 
     set_language(language)

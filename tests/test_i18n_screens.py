@@ -10,9 +10,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
-from callmate import i18n
 from callmate.clock import FakeClock
-from callmate.i18n import set_language
+from callmate.language import i18n
+from callmate.language.i18n import set_language
 from callmate.ui.screens.confirm import ConfirmScreen
 from callmate.ui.screens.help import HelpScreen
 from callmate.ui.screens.pick import ChecklistPicker
@@ -141,7 +141,7 @@ async def test_an_empty_filter_result_and_paging_messages_are_translated(tmp_pat
 @pytest.mark.parametrize("code", list(SHOWN))
 def test_the_table_words_fit_their_columns(code):
     """Short outcomes (msgctxt "short") and column names are no wider than their column."""
-    from callmate.labels import OUTCOME_SHORT, outcome_label
+    from callmate.language.labels import OUTCOME_SHORT, outcome_label
     from callmate.ui.widgets.review_table import COLUMNS
 
     set_language(code)

@@ -17,8 +17,8 @@ CORE_MODULES = [
     "callmate.store.writer",
     "callmate.cli.checklists",
     "callmate.dates",
-    "callmate.redact",
-    "callmate.catalog",
+    "callmate.privacy.redact",
+    "callmate.checklists.catalog",
     "callmate.config",
 ]
 
@@ -90,7 +90,7 @@ def test_the_live_start_up_path_loads_neither_sqlite_utils_nor_the_other_command
     code = (
         "from pathlib import Path\n"
         "import callmate.cli\n"
-        "from callmate import catalog\n"
+        "from callmate.checklists import catalog\n"
         "from callmate.store.db import check_file\n"
         "catalog.resolve(None)\n"
         f"check_file(Path({str(tmp_path / 'calls.db')!r}))\n"

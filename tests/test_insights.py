@@ -182,7 +182,7 @@ async def test_the_review_panel_shows_what_the_command_finds(generated):
     """i on the review list opens the panel: the filter's comparisons, as insights gives them."""
     from textual.widgets import Static
 
-    from callmate import catalog
+    from callmate.checklists import catalog
     from callmate.clock import FakeClock
     from callmate.config import Settings
     from callmate.ui.app import CallmateApp

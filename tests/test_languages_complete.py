@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import callmate
-from callmate import catalog
-from callmate.dates_text import LANGUAGES
-from callmate.dates_words import TABLES
+from callmate.checklists import catalog
+from callmate.dates.words import TABLES
+from callmate.language.registry import LANGUAGES
 
 ROOT = Path(callmate.__file__).parent
 
@@ -43,7 +43,7 @@ def per_language_tables() -> list[tuple[str, str, dict]]:
 
 def test_the_tables_kept_per_language_are_found():
     names = {f"{module}.{name}" for module, name, _table in per_language_tables()}
-    assert "callmate.dates_text.UNREADABLE" in names and "callmate.cldr.MONTHS" in names
+    assert "callmate.dates.text.UNREADABLE" in names and "callmate.language.cldr.MONTHS" in names
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -54,7 +54,7 @@ def test_every_table_kept_per_language_has_every_language(code):
 
 @pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
 def test_a_language_has_its_catalog_compiled(code):
-    folder = ROOT / "locale" / code / "LC_MESSAGES"
+    folder = ROOT / "language" / "locale" / code / "LC_MESSAGES"
     assert (folder / "callmate.po").is_file() and (folder / "callmate.mo").is_file()
 
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
 from callmate.demo import generate as demo

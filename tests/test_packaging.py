@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import callmate
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.paths import builtin_checklists_dir
 
 ROOT = Path(callmate.__file__).parent.parent
@@ -29,9 +29,9 @@ def test_the_wheel_contains_the_builtin_checklists(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         for name in DEFAULTS:
-            assert f"callmate/checklists/{name}" in names
+            assert f"callmate/checklists/builtin/{name}" in names
         for toml in (ROOT / "checklists").glob("*.toml"):
-            inside = archive.read(f"callmate/checklists/{toml.name}")
+            inside = archive.read(f"callmate/checklists/builtin/{toml.name}")
             assert inside == toml.read_bytes()
 
 
@@ -67,5 +67,5 @@ def test_the_checklists_are_found_inside_an_installed_package(tmp_path, monkeypa
     import callmate.paths as paths
 
     monkeypatch.setattr(paths, "__file__", str(tmp_path / "callmate" / "paths.py"))
-    assert paths.builtin_checklists_dir() == tmp_path / "callmate" / "checklists"
+    assert paths.builtin_checklists_dir() == tmp_path / "callmate" / "checklists" / "builtin"
     assert (paths.builtin_checklists_dir() / "default.tr.toml").is_file()

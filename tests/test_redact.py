@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callmate.redact import luhn_ok, mask_cards, redact_text
+from callmate.privacy.redact import luhn_ok, mask_cards, redact_text
 
 # Well-known test numbers of each length that pass the Luhn check.
 CARDS = {

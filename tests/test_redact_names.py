@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from callmate.redact import redact_text
-from callmate.redact_names import fold, name_parts
+from callmate.privacy.names import fold, name_parts
+from callmate.privacy.redact import redact_text
 
 ENGLISH = "Anna Smith-Jones"
 TURKISH = "Işıl Özkan-Şahin"

@@ -7,8 +7,8 @@ import unicodedata
 
 from hypothesis import assume, given, settings, strategies as st
 
-from callmate.redact import mask_cards, redact_text
-from callmate.redact_names import fold, name_parts
+from callmate.privacy.names import fold, name_parts
+from callmate.privacy.redact import mask_cards, redact_text
 
 FAST = settings(max_examples=200, deadline=None)
 ANY_CHAR = st.characters(blacklist_categories=())

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.i18n import set_language
+from callmate.language.i18n import set_language
 from tests.test_review_dataset import CALLS, build
 
 pytestmark = pytest.mark.usefixtures("utc_dates")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.store import live, rollup
 from callmate.store.db import open_db

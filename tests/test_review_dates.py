@@ -109,7 +109,7 @@ def test_a_named_period_is_the_whole_of_it(since, until, during, language, expec
     ],
 )
 def test_during_a_moment_is_one_sentence(since, during, language, words):
-    from callmate.i18n import set_language
+    from callmate.language.i18n import set_language
     from callmate.review.filters import FilterError
 
     set_language(language)
@@ -145,7 +145,7 @@ def test_during_on_the_command_line(log):
 async def test_during_on_the_review_screen(log):
     from textual.widgets import Input
 
-    from callmate.i18n import set_language
+    from callmate.language.i18n import set_language
     from callmate.ui.widgets.review_table import CallTable
     from tests.ui_helpers import review_app, settle_review
 

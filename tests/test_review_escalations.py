@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
-from callmate.i18n import _, pgettext, set_language
+from callmate.language.i18n import _, pgettext, set_language
 from callmate.review import queries, stats
 from callmate.review.filters import Filter, FilterError
 from callmate.review.pages import Typed, resolve

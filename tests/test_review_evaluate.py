@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import Static
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.config import Settings
 from callmate.ui.app import CallmateApp

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import Static
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
 from callmate.config import Settings

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from textual import events
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.config import Settings
 from callmate.demo import generate as demo

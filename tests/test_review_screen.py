@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from textual.widgets import Input, Sparkline, Static
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.config import Settings
 from callmate.demo import generate as demo

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from callmate.demo import generate as demo
-from callmate.figures import Adherence, AgentStats, DayCount
+from callmate.measures.figures import Adherence, AgentStats, DayCount
 from callmate.review import queries, stats
 from callmate.review.pages import Typed, resolve
 from callmate.store import rollup

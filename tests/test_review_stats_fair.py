@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.review import queries, stats
 from callmate.review.pages import Typed, resolve

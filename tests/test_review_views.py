@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList
 from callmate import config
 from callmate.cli import cli
 from callmate.config import Settings
-from callmate.i18n import set_language
+from callmate.language.i18n import set_language
 from callmate.review import views
 from callmate.review.filters import FilterError
 from callmate.review.pages import Typed

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from textual import events
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
 from callmate.config import Settings
-from callmate.i18n import set_language
-from callmate.labels import outcome_label
+from callmate.language.i18n import set_language
+from callmate.language.labels import outcome_label
 from callmate.ui.app import CallmateApp
 from callmate.ui.screens.review import ReviewScreen, legend
 from callmate.ui.screens.review_stats import StatsScreen
@@ -127,7 +127,7 @@ async def test_a_calls_facts_line_up_in_every_language(log, language):
         await until(pilot, lambda: isinstance(app.screen, CallDetailScreen))
         await pilot.pause(0.2)
         lines = screen_lines(app)
-        from callmate.i18n import _
+        from callmate.language.i18n import _
 
         labels = [_("Started"), _("Agent"), _("Checklist"), _("Outcome"), _("Escalated")]
         facts = [next(line for line in lines if line.strip().startswith(label + " "))

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from callmate import catalog
 from callmate.call import Call
+from callmate.checklists import catalog
 from callmate.cli import cli
 from callmate.clock import FakeClock
 from callmate.review import queries, stats

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.i18n import ngettext, number, set_language
+from callmate.language.i18n import ngettext, number, set_language
 from callmate.review import queries, stats
 from callmate.review.filters import Filter, document_query
 from callmate.review.pages import Typed, resolve

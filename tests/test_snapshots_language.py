@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.clock import FakeClock
-from callmate.i18n import set_language
+from callmate.language.i18n import set_language
 from tests.ui_helpers import make_app, type_text
 
 #: What the agent types in each language: the customer, a note, a follow-up time.

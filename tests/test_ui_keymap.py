@@ -12,8 +12,9 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets._footer import FooterKey
 
-from callmate import config, i18n
-from callmate.ui import keymap
+from callmate import config
+from callmate.language import i18n
+from callmate.ui.app import key_owners
 from callmate.ui.screens.call import CallScreen
 from callmate.ui.screens.help import HelpScreen
 from tests.test_ui_trust import burst, on_a_call
@@ -55,7 +56,7 @@ def test_an_id_written_bare_is_read_as_the_id():
 def test_docs_keys_lists_every_action_id_and_no_other():
     text = (Path(__file__).parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z_]+\.[a-z_0-9]+)` \|", text, flags=re.M))
-    ids = {b.id for owner in keymap.owners() for b in owner.bindings if b.id}
+    ids = {b.id for owner in key_owners() for b in owner.bindings if b.id}
     assert not ids - listed, f"docs/keys.md: add a row for {sorted(ids - listed)}"
     assert not listed - ids, f"docs/keys.md lists {sorted(listed - ids)}, which no screen has"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from callmate.labels import UNFINISHED_KEY
+from callmate.language.labels import UNFINISHED_KEY
 from callmate.review import stats, trends
 from callmate.store.db import open_db, open_reader
 from callmate.web import facets, reading

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from callmate.catalog import resolve
-from callmate.checklist import WrapUpDefault
-from callmate.checklist_load import load_file, load_text, validate_file
+from callmate.checklists.catalog import resolve
+from callmate.checklists.load import load_file, load_text, validate_file
+from callmate.checklists.model import WrapUpDefault
 from callmate.cli import cli
 from tests.test_wrapup_support import burst, field, plain, to_wrap_up
 from tests.ui_helpers import make_app, settle, stored_call

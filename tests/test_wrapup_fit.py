@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from callmate import catalog
-from callmate.i18n import set_language
+from callmate.checklists import catalog
+from callmate.language.i18n import set_language
 from callmate.safe import cell_width
 from tests.test_wrapup_support import burst, plain, screen_lines
 from tests.ui_helpers import make_app, settle

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from callmate import catalog
+from callmate.checklists import catalog
 from callmate.dates import (
     FOLLOW_UP_EXAMPLES,
     LANGUAGES,
@@ -17,8 +17,8 @@ from callmate.dates import (
     parse_follow_up,
     parse_when,
 )
-from callmate.dates_text import FOLLOW_UP_FORMS
-from callmate.i18n import set_language
+from callmate.dates.text import FOLLOW_UP_FORMS
+from callmate.language.i18n import set_language
 from tests.test_wrapup_support import burst, plain, to_wrap_up
 from tests.ui_helpers import make_app, settle, stored_call
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.clock import FakeClock
 from callmate.config import Settings
 from callmate.models import StoredCall
@@ -61,8 +61,8 @@ async def type_text(pilot, text: str) -> None:
 def review_app(path: Path, now, language: str = "en", **kwargs) -> CallmateApp:
     """The review screen on the log at ``path``, its clock at ``now``, speaking ``language``
     (set for the test: put English back afterwards)."""
-    from callmate import catalog
-    from callmate.i18n import set_language
+    from callmate.checklists import catalog
+    from callmate.language.i18n import set_language
 
     set_language(language)
     return CallmateApp(

@@ -18,7 +18,7 @@ from callmate.call.ending import Ending
 from callmate.call.moves import Moves
 from callmate.call.state import Change, StepState, checklist_key
 from callmate.call.talk import Talk
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.clock import Clock
 from callmate.dates import from_iso, to_iso
 from callmate.models import OUTCOMES, UNFINISHED, EventRow, StoredCall

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from callmate.call.state import CallState, Change, StepState
-from callmate.checklist import render_phrase
+from callmate.checklists.model import render_phrase
 from callmate.dates import to_iso
 from callmate.models import OUTCOMES
-from callmate.redact import mask_cards
+from callmate.privacy.redact import mask_cards
 
 
 class Ending(CallState):

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from callmate.checklist import Checklist, Step, render_phrase
+from callmate.checklists.model import Checklist, Step, render_phrase
 from callmate.clock import Clock
 from callmate.dates import from_iso, to_iso
 from callmate.models import CallRow, EventRow, NoteRow, StepRow
-from callmate.redact import mask_cards
+from callmate.privacy.redact import mask_cards
 
 
 def checklist_key(checklist: Checklist) -> str:

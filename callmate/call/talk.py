@@ -6,7 +6,7 @@ import re
 
 from callmate.call.state import CallState, Change
 from callmate.dates import to_iso
-from callmate.redact import mask_cards
+from callmate.privacy.redact import mask_cards
 from callmate.safe import replace_hidden
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -92,8 +92,9 @@ def cli(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from callmate import catalog, config
-    from callmate.i18n import _
+    from callmate import config
+    from callmate.checklists import catalog
+    from callmate.language.i18n import _
     from callmate.paths import resolve_db
     from callmate.store.db import check_file
 
@@ -138,7 +139,7 @@ def _save_kept_changes(path: Path) -> None:
     (the writer tries again when it opens the database, if the database is still locked)."""
     import sqlite3
 
-    from callmate.i18n import _
+    from callmate.language.i18n import _
     from callmate.store import journal
     from callmate.store.db import StoreError, open_db
 
@@ -165,7 +166,7 @@ def _save_kept_changes(path: Path) -> None:
 def _report_unsaved(path: Path, lost: int, why: str) -> None:
     """After the app: changes kept in the recovery journal are said in one line; changes that
     could not even be kept fail the command."""
-    from callmate.i18n import ngettext
+    from callmate.language.i18n import ngettext
     from callmate.store import journal
 
     kept = journal.count(journal.journal_path(path))

@@ -71,7 +71,7 @@ def list_(
 
 
 def _print_table(records: list[dict], db, filt) -> None:
-    from callmate.i18n import _, ngettext, number
+    from callmate.language.i18n import _, ngettext, number
     from callmate.report import text as formats
     from callmate.review.stats_source import count_calls
 

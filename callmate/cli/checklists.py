@@ -6,7 +6,7 @@ import click
 
 from callmate.cli.common import friendly_errors
 from callmate.cli.language import speak
-from callmate.i18n import N_, _, ngettext
+from callmate.language.i18n import N_, _, ngettext
 from callmate.safe import cell_width, pad, visible
 
 
@@ -18,9 +18,9 @@ def checklists() -> None:
 @checklists.command("list")
 def list_() -> None:
     """Every checklist that can be picked with --checklist NAME."""
-    from callmate import catalog
-    from callmate.checklist_load import ChecklistError, load_file
-    from callmate.i18n import LANGUAGES
+    from callmate.checklists import catalog
+    from callmate.checklists.load import ChecklistError, load_file
+    from callmate.language.i18n import LANGUAGES
     from callmate.paths import user_checklists_dir
 
     speak(click.get_current_context())
@@ -55,7 +55,7 @@ _HEAD = (N_("NAME"), N_("LANG"), N_("STEPS"), N_("VERSION"), N_("TITLE"), "")
 @click.argument("name")
 def show(name: str) -> None:
     """Print a checklist's steps, phrases and extras (NAME or path to a file)."""
-    from callmate import catalog
+    from callmate.checklists import catalog
 
     speak(click.get_current_context())
     with friendly_errors():
@@ -66,8 +66,8 @@ def show(name: str) -> None:
 def _show_text(c) -> str:
     """A checklist as ``checklists show`` prints it (made visible by the caller)."""
     from callmate.dates import format_duration
-    from callmate.i18n import language
-    from callmate.labels import step_kind_label
+    from callmate.language.i18n import language
+    from callmate.language.labels import step_kind_label
 
     lines = [f"{c.name} ({c.id} v{c.version}, {c.language})"]
     if c.description:
@@ -101,7 +101,7 @@ def validate(paths: tuple[str, ...]) -> None:
     """Check checklist files: their format, and that their words keep their own rules (no word
     to avoid said, no hard target while the caller is to talk, placeholders only where they are
     filled). Every problem is named with file, line, step and field."""
-    from callmate.checklist_load import validate_file
+    from callmate.checklists.load import validate_file
     from callmate.cli.common import report_problems
 
     speak(click.get_current_context())

@@ -15,9 +15,9 @@ from typing import Any, NoReturn
 
 import click
 
-from callmate.checklist_load import ChecklistError
+from callmate.checklists.load import ChecklistError
 from callmate.dates import DateError
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.safe import visible
 
 db_option = click.option(

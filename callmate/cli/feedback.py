@@ -37,10 +37,11 @@ def feedback(
     """The evaluations team leads made of your calls, newest first: each question, its answer
     and whose answer it is, the score and the lead's comment."""
     from callmate import config
-    from callmate.i18n import _
+    from callmate.language.i18n import _
     from callmate.models import record
     from callmate.report import evaluation_text as ev
-    from callmate.report.text import short_id, when
+    from callmate.report.moments import when
+    from callmate.report.text import short_id
     from callmate.safe import visible
     from callmate.store import evaluations
 

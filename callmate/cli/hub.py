@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from callmate.cli.common import db_option, fail, friendly_errors
-from callmate.i18n import _, ngettext, number
+from callmate.language.i18n import _, ngettext, number
 
 team_db_option = click.option(
     "--team-db",
@@ -85,7 +85,7 @@ def init(url: str) -> None:
     Run by an administrator of that database (CREATEROLE is needed for the two group roles).
     """
     from callmate.cli.language import speak
-    from callmate.hub import schema
+    from callmate.hub import roles, schema
     from callmate.hub.connect import connect, shown
 
     speak(click.get_current_context())
@@ -113,7 +113,7 @@ def init(url: str) -> None:
         _(
             "Agents: login roles named as their callmate agent name, members of {agents}; "
             "team leads: members of {leads}."
-        ).format(agents=schema.AGENT_ROLE, leads=schema.LEAD_ROLE)
+        ).format(agents=roles.AGENT_ROLE, leads=roles.LEAD_ROLE)
     )
     if before < schema.TEAMS_SINCE <= now:
         click.echo(
@@ -121,7 +121,7 @@ def init(url: str) -> None:
                 "Leads read only the calls of the teams they lead, and a lead in no team reads "
                 "none: `callmate team create` and `callmate team add` make the teams; members of "
                 "{group} read every call without the customer."
-            ).format(group=schema.AUDITOR_ROLE)
+            ).format(group=roles.AUDITOR_ROLE)
         )
 
 

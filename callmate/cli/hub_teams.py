@@ -13,7 +13,7 @@ import click
 
 from callmate.cli.common import fail
 from callmate.cli.hub import _team_db, hub_errors, team, team_db_option
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.safe import visible
 
 __all__ = ["team"]
@@ -32,7 +32,7 @@ def _checked(*names: str) -> None:
     """Each name one callmate writes (checked before anything is printed or run); the reader's
     language chosen first."""
     from callmate.cli.language import speak
-    from callmate.hub import schema, teams
+    from callmate.hub import roles, teams
 
     speak(click.get_current_context())
 
@@ -44,7 +44,7 @@ def _checked(*names: str) -> None:
                     "and no spaces around it"
                 ).format(name=visible(name), n=teams.MAX_NAME_BYTES)
             )
-        if name in schema.GROUPS:
+        if name in roles.GROUPS:
             fail(
                 _("{name} is one of callmate's group roles, not a team or a login").format(
                     name=name
@@ -120,7 +120,7 @@ def add(name: str, login: str, lead: bool, team_db: str | None, print_sql: bool)
 
 def _tell_group(target: str, login: str, lead: bool) -> None:
     """A login that lacks the group its place needs is told (it reads nothing until then)."""
-    from callmate.hub import schema, teams
+    from callmate.hub import roles, teams
     from callmate.hub.connect import connect
 
     with hub_errors():
@@ -129,7 +129,7 @@ def _tell_group(target: str, login: str, lead: bool) -> None:
             member = teams.in_group(hub, login, lead)
         finally:
             hub.close()
-    group = schema.LEAD_ROLE if lead else schema.AGENT_ROLE
+    group = roles.LEAD_ROLE if lead else roles.AGENT_ROLE
     if member is None:
         click.echo(
             _("There is no login {login} yet: create it as a member of {group}.").format(

@@ -7,7 +7,7 @@ import os
 import click
 
 from callmate.config import Settings
-from callmate.i18n import LANGUAGES, resolve_language, set_language
+from callmate.language.i18n import LANGUAGES, resolve_language, set_language
 
 lang_option = click.option(
     "--lang",
@@ -28,8 +28,8 @@ def chosen_checklist_language(settings: Settings) -> str | None:
     none when none is kept or it cannot be read."""
     if not settings.checklist:
         return None
-    from callmate import catalog
-    from callmate.checklist_load import ChecklistError
+    from callmate.checklists import catalog
+    from callmate.checklists.load import ChecklistError
 
     try:
         return catalog.resolve(settings.checklist).language

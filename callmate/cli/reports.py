@@ -35,7 +35,7 @@ def stats(
     lang: str | None,
 ) -> None:
     """Handle time, escalations, outcomes, steps against targets, adherence, calls per day."""
-    from callmate.i18n import _
+    from callmate.language.i18n import _
     from callmate.report import jsontext
     from callmate.report.files import stdout_sink
     from callmate.report.stats_text import stats_text
@@ -95,7 +95,7 @@ def export(
     lang: str | None,
 ) -> None:
     """Every matching call in full (steps, notes, events), newest first."""
-    from callmate.i18n import _, ngettext, number
+    from callmate.language.i18n import _, ngettext, number
     from callmate.paths import resolve_db
     from callmate.report.export import SPREADSHEETS, export as write
     from callmate.report.files import atomic_file, check_output, stdout_sink
@@ -151,7 +151,7 @@ def report(
     the calls worth a look, in the language chosen. No customer is named in it."""
     from datetime import UTC, datetime
 
-    from callmate.i18n import _
+    from callmate.language.i18n import _
     from callmate.paths import resolve_db
     from callmate.report import upward
     from callmate.report.files import atomic_file, check_output, stdout_sink
@@ -217,7 +217,7 @@ def insights(
     """What goes with calls that end well: resolution, escalation and follow-up rates of the
     wrapped-up calls with and without each step's state, phrase, hold and time to the
     acknowledgement, with 95% intervals, the largest difference first."""
-    from callmate.i18n import _, language
+    from callmate.language.i18n import _, language
     from callmate.report import insights_text, jsontext
     from callmate.report.files import stdout_sink
     from callmate.review import insights as figures

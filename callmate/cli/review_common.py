@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from callmate.cli.common import fail, friendly_errors, say, typed_text
-from callmate.i18n import N_
+from callmate.language.i18n import N_
 
 if TYPE_CHECKING:
     from callmate.store.db import ReadOnly
@@ -111,7 +111,7 @@ def reading(db_path: Path | None) -> Iterator[ReadOnly]:
 def build_filter(db, typed):
     """The filter for the typed options (dates read in local time, words in the language
     spoken)."""
-    from callmate.i18n import language
+    from callmate.language.i18n import language
     from callmate.review.pages import resolve
 
     return resolve(db, typed, language=language())
@@ -149,7 +149,7 @@ DESCRIBED = {
 def describe(typed, *, redact: bool = False) -> str:
     """The filter as typed, for titles: ``since 7d, agent Ann``. Redacted, the search words
     (which may be a customer's name) are left out: ``search (redacted)``."""
-    from callmate.i18n import _
+    from callmate.language.i18n import _
 
     parts = []
     for name, words in DESCRIBED.items():

@@ -14,7 +14,7 @@ import click
 
 from callmate.cli.common import db_option, fail, friendly_errors, say, typed_text
 from callmate.cli.language import lang_option, speak
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.safe import visible
 
 DEFAULT_PORT = 8001

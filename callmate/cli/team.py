@@ -18,7 +18,7 @@ from callmate.cli.language import (
     speak,
     start_language,
 )
-from callmate.i18n import _, fixed, ngettext, number
+from callmate.language.i18n import _, fixed, ngettext, number
 from callmate.safe import visible
 
 
@@ -196,7 +196,8 @@ def _demo_end(end: str | None, days: int) -> datetime | None:
 @click.pass_context
 def review(ctx: click.Context, db_path: Path | None, call_id: str | None, lang: str | None) -> None:
     """The review screen for team leads: browse, filter, search, statistics."""
-    from callmate import catalog, config
+    from callmate import config
+    from callmate.checklists import catalog
     from callmate.cli.review_common import open_log
     from callmate.review.queries import find_call_id
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from callmate.call import Call, Change
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.clock import FakeClock
 from callmate.demo import words
 from callmate.demo.words import Agent

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from callmate.call import checklist_key
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.demo.calls import Rows, simulate
 from callmate.demo.words import AGENTS
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow, values
@@ -166,7 +166,7 @@ def generate(
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Write ``count`` demo calls into ``db``; return how many rows of each kind were written."""
-    from callmate import catalog
+    from callmate.checklists import catalog
 
     rng = random.Random(seed)
     end = default_end(end)

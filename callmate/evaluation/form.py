@@ -1,5 +1,5 @@
 """An evaluation form: its questions, read from TOML and checked with one message per problem
-(file, line and field, as a checklist's: ``checklist_load.Problem``)."""
+(file, line and field, as a checklist's: ``checklists.load.Problem``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from callmate.checklist import KINDS
-from callmate.checklist_load import Problem
-from callmate.i18n import _
+from callmate.checklists.load import Problem
+from callmate.language.i18n import _
+from callmate.models import STEP_KINDS
 from callmate.paths import builtin_forms_dir
 
 #: How a question is answered: yes / no / not applicable, or 1 (poor) to 5 (excellent).
@@ -214,8 +214,8 @@ class _Checker:
         if isinstance(weight, bool) or not isinstance(weight, int) or not 0 < weight <= 100:
             self.add(_("must be a whole number from 1 to 100"), "weight", n)
         kind = table.get("kind", "")
-        if kind and kind not in KINDS:
-            self.add(_("must be one of {kinds}").format(kinds=", ".join(KINDS)), "kind", n)
+        if kind and kind not in STEP_KINDS:
+            self.add(_("must be one of {kinds}").format(kinds=", ".join(STEP_KINDS)), "kind", n)
         step = table.get("step", "")
         if not isinstance(step, str):
             self.add(_("must be a non-empty string"), "step", n)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 
 TEAM_DB_ENV = "CALLMATE_TEAM_DB"
 URL_SCHEMES = ("postgresql://", "postgres://")

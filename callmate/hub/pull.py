@@ -33,10 +33,10 @@ from typing import Any
 import psycopg
 
 from callmate import validate
-from callmate.hub import outbox, pgsql, schema
+from callmate.hub import outbox, pgsql, roles, schema
 from callmate.hub.connect import HubError, waits_on
 from callmate.hub.push import now
-from callmate.i18n import _, ngettext, number
+from callmate.language.i18n import _, ngettext, number
 from callmate.models import (
     CallRow,
     ChecklistRow,
@@ -272,7 +272,7 @@ def _leads_no_team(hub: psycopg.Connection, info: schema.HubInfo) -> bool:
     """Whether the login is a lead (only leads may ask who they lead) of no team."""
     if info.version < schema.TEAMS_SINCE:
         return False
-    from callmate.hub.schema import LEAD_ROLE
+    from callmate.hub.roles import LEAD_ROLE
     from callmate.hub.teams import LED
 
     lead = hub.execute("SELECT pg_has_role(session_user, %s, 'MEMBER')", [LEAD_ROLE]).fetchone()
@@ -381,7 +381,7 @@ class _Pulling:
         for call in rows[CallRow]:
             if call[0] in bad:
                 continue
-            if call[_AGENT] in schema.GROUPS:
+            if call[_AGENT] in roles.GROUPS:
                 bad[call[0]] = "agent is a group role"
             elif call[_KEY] and call[_KEY] in lacking and call[_KEY] not in found:
                 why = "refused" if call[_KEY] in checklists else "not on the hub"
@@ -414,8 +414,8 @@ class _Pulling:
 
     def _builtins(self) -> dict[str, tuple[Any, ...]]:
         if self._builtin is None:
-            from callmate import catalog
-            from callmate.checklist_load import load_file
+            from callmate.checklists import catalog
+            from callmate.checklists.load import load_file
             from callmate.models import values
             from callmate.store.live import checklist_row
 

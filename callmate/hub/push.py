@@ -23,9 +23,9 @@ from typing import Any
 import psycopg
 
 from callmate import validate
-from callmate.hub import outbox, pgsql, schema
+from callmate.hub import outbox, pgsql, roles, schema
 from callmate.hub.connect import HubError, waits_on
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.models import CallRow, ChecklistRow, columns
 
 BATCH = 500
@@ -77,7 +77,7 @@ def check_login(hub: psycopg.Connection, agent: str | None) -> None:
     row = hub.execute(
         "SELECT session_user::text, rolsuper OR rolbypassrls, "
         "pg_has_role(session_user, %s, 'MEMBER') FROM pg_roles WHERE rolname = session_user",
-        [schema.AGENT_ROLE],
+        [roles.AGENT_ROLE],
     ).fetchone()
     if row is None or row[1]:
         return
@@ -86,7 +86,7 @@ def check_login(hub: psycopg.Connection, agent: str | None) -> None:
         raise HubError(
             _(
                 "the hub login {login} is not a callmate agent: IT makes it a member of {group}"
-            ).format(login=repr(login), group=schema.AGENT_ROLE),
+            ).format(login=repr(login), group=roles.AGENT_ROLE),
             lasting=True,
             code="login",
         )

@@ -32,18 +32,17 @@ from dataclasses import dataclass
 
 import psycopg
 
-from callmate.hub import pgsql
+from callmate.hub import evaluation_table, pgsql, teams
 from callmate.hub.connect import HubError
-from callmate.i18n import _
+from callmate.hub.roles import (
+    AGENT_CHECK,
+    AGENT_ROLE,
+    AUDITOR_ROLE,
+    LEAD_ROLE,
+    VERSION_TABLE,
+)
+from callmate.language.i18n import _
 from callmate.models import CallRow, ChecklistRow, columns
-
-AGENT_ROLE = "callmate_agent"
-LEAD_ROLE = "callmate_lead"
-AUDITOR_ROLE = "callmate_auditor"
-VERSION_TABLE = f"{pgsql.SCHEMA}.hub_version"
-GROUPS = (AGENT_ROLE, LEAD_ROLE, AUDITOR_ROLE)
-#: The hub-only rule of a call: it is nobody's when under a group role's name.
-AGENT_CHECK = f"agent NOT IN ({', '.join(chr(39) + g + chr(39) for g in GROUPS)})"
 
 Step = Callable[[], list[str]]
 STEPS: list[Step] = []
@@ -144,8 +143,6 @@ def h002_session_user() -> list[str]:
 def h003_teams() -> list[str]:
     """Teams: a lead reads only the calls of the agents of the teams they lead (a lead in no
     team reads none), and an auditor reads every call without the customer (``hub.teams``)."""
-    from callmate.hub import teams
-
     return [_role(AUDITOR_ROLE), *teams.step()]
 
 
@@ -154,9 +151,7 @@ def h004_evaluations() -> list[str]:
     """Evaluations: a lead adds and changes, under their own login, evaluations of the calls of
     the teams they lead; an agent reads those of their own calls; an auditor reads none
     (``hub.evaluations``)."""
-    from callmate.hub import evaluations
-
-    return evaluations.step()
+    return evaluation_table.step()
 
 
 #: The hub version this callmate knows (the number of hub migrations).
@@ -252,8 +247,6 @@ def init(conn: psycopg.Connection, known: int | None = None) -> tuple[int, int, 
             if known >= CHECKS_SINCE:
                 ensure_checks(conn)
             if known >= TEAMS_SINCE:
-                from callmate.hub import teams
-
                 for statement in teams.audit_views():
                     conn.execute(statement)
             if known > before:

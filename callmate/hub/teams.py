@@ -23,7 +23,7 @@ import psycopg
 from psycopg import sql
 
 from callmate.hub import pgsql
-from callmate.hub.schema import AUDITOR_ROLE, LEAD_ROLE, VERSION_TABLE
+from callmate.hub.roles import AGENT_ROLE, AUDITOR_ROLE, LEAD_ROLE, VERSION_TABLE
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, columns
 
 TEAMS = f"{pgsql.SCHEMA}.teams"
@@ -149,8 +149,6 @@ def run(conn: psycopg.Connection, statements: list[str]) -> int:
 def in_group(conn: psycopg.Connection, login: str, lead: bool) -> bool | None:
     """Whether ``login`` is a member of the group its place in a team needs (None: no such
     role), so that a lead who is not yet a ``callmate_lead`` is told."""
-    from callmate.hub.schema import AGENT_ROLE
-
     group = LEAD_ROLE if lead else AGENT_ROLE
     row = conn.execute(
         "SELECT pg_has_role(oid, %s, 'MEMBER') FROM pg_roles WHERE rolname = %s", [group, login]

@@ -9,8 +9,8 @@ from typing import Any
 
 from callmate.evaluation.answers import value_of
 from callmate.evaluation.form import NO, NOT_APPLICABLE, YES, Form, FormError, builtin
-from callmate.i18n import _, fixed, language, ngettext, number
-from callmate.report.text import when
+from callmate.language.i18n import _, fixed, language, ngettext, number
+from callmate.report.moments import when
 
 
 def reader_form() -> Form | None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from callmate.dates import from_iso
-from callmate.redact import redact_text
+from callmate.privacy.redact import redact_text
 from callmate.report import jsontext
 from callmate.report.text import call_markdown
 from callmate.review import queries

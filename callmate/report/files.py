@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.store.errors import StoreError
 from callmate.store.identify import SIDE_FILES, side_file
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from callmate.i18n import N_, _, ngettext, number
+from callmate.language.i18n import N_, _, ngettext, number
 from callmate.report.text import heads, percent, percent_text, table
 from callmate.review.insights import MIN_CALLS, Finding, Insights
 from callmate.safe import csv_cell, visible

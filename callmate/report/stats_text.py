@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from callmate.figures import Adherence, Stats, StepStats
-from callmate.i18n import N_, _, fixed, ngettext, number
-from callmate.labels import UNFINISHED_KEY, outcome_label
+from callmate.language.i18n import N_, _, fixed, ngettext, number
+from callmate.language.labels import UNFINISHED_KEY, outcome_label
+from callmate.measures.figures import Adherence, Stats, StepStats
 from callmate.report.text import (
     bar,
     duration,

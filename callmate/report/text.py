@@ -19,14 +19,15 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from callmate.dates import format_duration, show_date
-from callmate.i18n import N_, _, fixed, language, number
-from callmate.labels import (
+from callmate.dates import format_duration
+from callmate.language.i18n import N_, _, fixed, number
+from callmate.language.labels import (
     ADHERENCE_RATE_LABELS,
     adherence_rate_label,
     outcome_label,
     step_status_label,
 )
+from callmate.report.moments import when
 from callmate.safe import cell_width, fit, pad, visible
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -38,16 +39,6 @@ def short_id(call_id: str) -> str:
     if call_id.isascii() and call_id.isprintable():
         return call_id[:SHORT_ID]
     return fit(visible(call_id), SHORT_ID)
-
-
-def when(stored: Any, style: str = "numeric") -> str:
-    """A stored time in local time, as the language spoken writes it (``dates.SHOW_STYLES``:
-    ``2026-12-01 14:00``, ``01.12.2026 14:00``); anything that is not a time is shown as the
-    text it is."""
-    try:
-        return show_date(stored, language(), style)
-    except (ValueError, TypeError, OverflowError, AttributeError):
-        return visible(str(stored))
 
 
 def nearest_second(seconds: Any) -> Any:

@@ -20,9 +20,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from callmate.dates import from_iso, show_date, to_iso
-from callmate.figures import Stats
-from callmate.i18n import N_, _, fixed, language, number
-from callmate.labels import outcome_label
+from callmate.language.i18n import N_, _, fixed, language, number
+from callmate.language.labels import outcome_label
+from callmate.measures.figures import Stats
 from callmate.report.text import duration, percent, short_id
 from callmate.review import stats as figures
 from callmate.review.filters import Filter

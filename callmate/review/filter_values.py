@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from callmate.i18n import N_, NP_, _, pgettext
+from callmate.language.i18n import N_, NP_, _, pgettext
 from callmate.review.filters import ESCALATED, FilterError, fold_word
 
 #: The words of each "escalated" code (English msgids; "returned" has a context of its own).

@@ -21,8 +21,8 @@ from datetime import datetime
 from typing import Any
 
 from callmate.dates import parse_when, to_iso
-from callmate.i18n import _
-from callmate.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
+from callmate.language.i18n import _
+from callmate.language.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
 from callmate.store.call_search import fold, second_sql
 from callmate.store.rollup_defs import CALL_MEASURES, read

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.models import CallRow, EventRow, NoteRow, StepRow, parse_data, record, shown
 from callmate.review import search
 from callmate.review.filters import Filter
@@ -179,7 +179,7 @@ def call_record(db: Connected, call_id: str) -> dict[str, Any]:
 
 def call_adherence(db: Connected, call_id: str) -> dict[str, float | None]:
     """The adherence score of one call (its steps, the break excepted), with its rates."""
-    from callmate.adherence import as_json
+    from callmate.measures.adherence import as_json
     from callmate.store.rollup_defs import ADHERENCE_PARTS, STEP_MEASURES
 
     sums = ", ".join(f"sum(coalesce(({STEP_MEASURES[p]}), 0))" for p in ADHERENCE_PARTS)

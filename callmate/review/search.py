@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from callmate.labels import UNFINISHED_KEY
+from callmate.language.labels import UNFINISHED_KEY
 from callmate.review.filters import WRITTEN, Filter
 from callmate.store.call_search import INDEX, TABLE, TIE_BITS, Connected, second_sql, tag
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from callmate.figures import Stats
+from callmate.measures.figures import Stats
 from callmate.review import stats
 from callmate.review.filters import Filter
 from callmate.store.call_search import Connected

@@ -5,7 +5,7 @@ of a time range is computed from the calls themselves with the same SQL expressi
 queries, summed by SQLite, answer everything (a few hundred rows); the median handle time then
 reads one 10-second band of the duration index. A filter with a search reads the figures kept for
 each call instead (``review.stats_search``). The adherence score is defined in ``docs/data.md``
-and in ``callmate.adherence``.
+and in ``callmate.measures.adherence``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from callmate.figures import Adherence, AgentStats, DayCount, Stats, StepStats
-from callmate.labels import UNFINISHED_KEY
+from callmate.language.labels import UNFINISHED_KEY
+from callmate.measures.figures import Adherence, AgentStats, DayCount, Stats, StepStats
 from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Figures, Grouping, count_calls, figures

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from callmate.labels import UNFINISHED_KEY
+from callmate.language.labels import UNFINISHED_KEY
 from callmate.review.filters import Filter
 from callmate.store import call_search, rollup
 from callmate.store.call_search import Connected

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from callmate.config import Settings
-from callmate.i18n import _
-from callmate.labels import UNFINISHED_KEY, outcome_label
+from callmate.language.i18n import _
+from callmate.language.labels import UNFINISHED_KEY, outcome_label
 from callmate.review.filter_values import escalated_word, parse_escalated, parse_warnings
 from callmate.review.filters import FilterError, fold_word, parse_outcome
 from callmate.review.pages import FIELDS, Typed

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.paths import ensure_private_file
 from callmate.store import search_index
 from callmate.store.errors import NewerDatabaseError, StoreError, describe_error

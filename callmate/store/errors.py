@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.safe import visible
 
 

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.models import STORED
 from callmate.store.errors import NewerDatabaseError, StoreError, describe_error
 from callmate.store.schema import SCHEMA_VERSION

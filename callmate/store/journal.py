@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from callmate.call import Change
-from callmate.i18n import ngettext, number
+from callmate.language.i18n import ngettext, number
 from callmate.models import (
     CallRow,
     ChecklistRow,
@@ -37,7 +37,7 @@ from callmate.store.sql import insert_sql
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from callmate.checklist import Checklist
+    from callmate.checklists.model import Checklist
 
 SUFFIX = "-unsaved.jsonl"
 FORMAT = 1

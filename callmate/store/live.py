@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from callmate.call import Change
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.models import (
     UNFINISHED,
     CallRow,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from callmate import validate
-from callmate.i18n import _, ngettext, number
+from callmate.language.i18n import _, ngettext, number
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow
 from callmate.safe import visible
 from callmate.store import evaluations, older_calls

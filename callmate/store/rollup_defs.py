@@ -89,7 +89,7 @@ CALL_SUMS = (
     "warnings",
     "follow_ups",
 )
-#: The step figures summed into a call's adherence score (``callmate.adherence``).
+#: The step figures summed into a call's adherence score (``callmate.measures.adherence``).
 ADHERENCE_PARTS = (
     "steps",
     "excused",

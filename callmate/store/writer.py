@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from callmate.call import Change
-    from callmate.checklist import Checklist
+    from callmate.checklists.model import Checklist
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,7 @@ class Writer:
 
 def _describe(exc: Exception, path: Path) -> str:
     """One sentence for the agent about why saving failed, in the language spoken."""
-    from callmate.i18n import _
+    from callmate.language.i18n import _
     from callmate.safe import visible
 
     text = str(exc)

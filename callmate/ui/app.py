@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from callmate import config
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.clock import Clock, SystemClock
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
+from callmate.ui import keymap
 from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import screen_commands
 from callmate.ui.flow import Flow
@@ -53,6 +54,46 @@ def _review() -> Screen[Any]:
     from callmate.ui.screens.review import ReviewScreen
 
     return ReviewScreen()
+
+
+def key_owners() -> list[keymap.Owner]:
+    """Every screen whose keys the agent can move, the keys that work on all of them last: what
+    ``[keys]`` in the settings is checked against (``keymap.check``)."""
+    from callmate.ui.screens import wrapup
+    from callmate.ui.screens.call import CallScreen
+    from callmate.ui.screens.confirm import ConfirmScreen
+    from callmate.ui.screens.help import HelpScreen
+    from callmate.ui.screens.pick import ChecklistPicker
+    from callmate.ui.screens.ready import ReadyScreen
+    from callmate.ui.screens.rest import BreakScreen
+    from callmate.ui.screens.review import ReviewScreen
+    from callmate.ui.screens.review_detail import CallDetailScreen
+    from callmate.ui.screens.review_evaluate import EvaluationScreen
+    from callmate.ui.screens.review_insights import InsightsScreen
+    from callmate.ui.screens.review_stats import StatsScreen
+    from callmate.ui.screens.review_views import ViewsDialog
+
+    def declared(cls: Any) -> tuple[Binding, ...]:
+        return tuple(b for b in cls.BINDINGS if isinstance(b, Binding))
+
+    screens: list[tuple[Any, frozenset[str] | None]] = [
+        (ReadyScreen, None),
+        (CallScreen, CallScreen._ACTING_CHARACTERS),
+        (wrapup.WrapUpScreen, wrapup.ACTING_CHARACTERS),
+        (BreakScreen, None),
+        (ReviewScreen, None),
+        (CallDetailScreen, None),
+        (EvaluationScreen, None),
+        (StatsScreen, None),
+        (InsightsScreen, None),
+        (HelpScreen, None),
+        (ConfirmScreen, None),
+        (ChecklistPicker, None),
+        (ViewsDialog, None),
+    ]
+    return [keymap.Owner(cls.__name__, declared(cls), text) for cls, text in screens] + [
+        keymap.Owner("app", (*declared(CallmateApp), *declared(App)))
+    ]
 
 
 #: Keys Textual names in English, named in the language spoken (English msgids).
@@ -136,9 +177,7 @@ class CallmateApp(App[None]):
         table = self.services.settings.keys
         if not table:
             return
-        from callmate.ui import keymap
-
-        checked = keymap.check(table, config.key_lines())
+        checked = keymap.check(table, key_owners(), config.key_lines())
         self.agent_keys = checked.keymap
         self.set_keymap(checked.keymap)
         if checked.problems:

@@ -17,7 +17,7 @@ from textual.command import Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.ui.keymap import rekeyed
 
 N_("palette")  # Textual's own word in the footer (ctrl+p), translated like ours

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from callmate.call import Call
-    from callmate.checklist import Checklist
+    from callmate.checklists.model import Checklist
     from callmate.review.pages import Typed
 
 

@@ -13,14 +13,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key, key_to_character
 
 from callmate import config
-from callmate.i18n import _
+from callmate.language.i18n import _
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 #: Key names beyond the Keys enum that Textual reads from a terminal.
@@ -40,51 +39,6 @@ class Owner:
     name: str
     bindings: tuple[Binding, ...]
     text: frozenset[str] | None = None
-
-
-def owners() -> list[Owner]:
-    """Every screen whose keys the agent can move, and the keys that work on all of them."""
-    from callmate.ui.app import CallmateApp
-    from callmate.ui.screens import wrapup
-    from callmate.ui.screens.call import CallScreen
-    from callmate.ui.screens.confirm import ConfirmScreen
-    from callmate.ui.screens.help import HelpScreen
-    from callmate.ui.screens.pick import ChecklistPicker
-    from callmate.ui.screens.ready import ReadyScreen
-    from callmate.ui.screens.rest import BreakScreen
-    from callmate.ui.screens.review import ReviewScreen
-    from callmate.ui.screens.review_detail import CallDetailScreen
-    from callmate.ui.screens.review_evaluate import EvaluationScreen
-    from callmate.ui.screens.review_insights import InsightsScreen
-    from callmate.ui.screens.review_stats import StatsScreen
-    from callmate.ui.screens.review_views import ViewsDialog
-
-    def declared(cls: Any) -> tuple[Binding, ...]:
-        return tuple(b for b in cls.BINDINGS if isinstance(b, Binding))
-
-    screens: list[tuple[Any, frozenset[str] | None]] = [
-        (ReadyScreen, None),
-        (CallScreen, CallScreen._ACTING_CHARACTERS),
-        (wrapup.WrapUpScreen, wrapup.ACTING_CHARACTERS),
-        (BreakScreen, None),
-        (ReviewScreen, None),
-        (CallDetailScreen, None),
-        (EvaluationScreen, None),
-        (StatsScreen, None),
-        (InsightsScreen, None),
-        (HelpScreen, None),
-        (ConfirmScreen, None),
-        (ChecklistPicker, None),
-        (ViewsDialog, None),
-    ]
-    return [Owner(cls.__name__, declared(cls), text) for cls, text in screens] + [
-        Owner("app", (*declared(CallmateApp), *declared(App)))
-    ]
-
-
-def everywhere() -> tuple[Binding, ...]:
-    """The keys that work on every screen: the app's, Textual's own and the palette's."""
-    return (*owners()[-1].bindings, Binding(App.COMMAND_PALETTE_BINDING, "command_palette"))
 
 
 def normal(key: str) -> str:
@@ -145,12 +99,14 @@ def _typed(key: str, owner: Owner) -> bool:
     )
 
 
-def check(table: Mapping[str, str], lines: Mapping[str, int] | None = None) -> Checked:
+def check(
+    table: Mapping[str, str], all_owners: list[Owner], lines: Mapping[str, int] | None = None
+) -> Checked:
     """Sort the ``[keys]`` table into what Textual is given and what is refused, each refusal
-    one sentence that names the file, the line and what to do."""
+    one sentence that names the file, the line and what to do. ``all_owners``: every screen
+    whose keys the agent can move, the app's own keys last (``ui.app.key_owners``)."""
     lines = lines if lines is not None else {}
-    all_owners = owners()
-    common = everywhere()
+    common = (*all_owners[-1].bindings, Binding(App.COMMAND_PALETTE_BINDING, "command_palette"))
     where_is: dict[str, list[Owner]] = {}
     for owner in all_owners:
         for binding in owner.bindings:

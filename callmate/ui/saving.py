@@ -15,13 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from callmate.call import Change
-    from callmate.checklist import Checklist
+    from callmate.checklists.model import Checklist
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
     from callmate.call import Call, Change
-    from callmate.checklist import Checklist
+    from callmate.checklists.model import Checklist
     from callmate.clock import Clock
     from callmate.config import Settings
     from callmate.review.pages import Typed

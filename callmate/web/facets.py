@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from callmate.labels import UNFINISHED_KEY
+from callmate.language.labels import UNFINISHED_KEY
 from callmate.review import stats_search
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Grouping, figures

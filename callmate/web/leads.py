@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.paths import config_dir, ensure_private_dir
 
 FILE_NAME = "leads.toml"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from callmate.i18n import language
+from callmate.language.i18n import language
 from callmate.report.export import redact_record
 from callmate.review import pages, queries
 from callmate.review.filters import Filter, FilterError

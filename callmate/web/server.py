@@ -94,6 +94,11 @@ class Door:
             found = self.readers[id(conn)] = ReadOnly(conn, self.path, self.mode)
         return found
 
+    async def read(self, work: Any) -> Any:
+        """``work(reader)`` on one of Datasette's database threads."""
+        database = self.ds.get_database(DATABASE)
+        return await database.execute_fn(lambda conn: work(self.reader(conn)))
+
     # -- who is signed in --------------------------------------------------------------------
 
     def actor(self, request: Request) -> dict[str, Any] | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from callmate.figures import Stats
-from callmate.i18n import _, fixed, ngettext, number
-from callmate.labels import UNFINISHED_KEY, outcome_label
+from callmate.language.i18n import _, fixed, ngettext, number
+from callmate.language.labels import UNFINISHED_KEY, outcome_label
+from callmate.measures.figures import Stats
 from callmate.report import stats_text, text
 from callmate.review import stats as figures, trends
 from callmate.safe import visible

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from datasette.utils.asgi import Request, Response
 
 from callmate.dates import DateError
-from callmate.i18n import language
+from callmate.language.i18n import language
 from callmate.review.filters import FilterError
 from callmate.store.errors import StoreError
 from callmate.web import leads as lead_file, reading, shaping
@@ -95,14 +95,6 @@ _HEADERS = {
 }
 
 
-async def _read(door: Door, work: Any) -> Any:
-    """``work(reader)`` on one of Datasette's database threads."""
-    from callmate.web.server import DATABASE
-
-    database = door.ds.get_database(DATABASE)
-    return await database.execute_fn(lambda conn: work(door.reader(conn)))
-
-
 def _names(door: Door, request: Request) -> bool:
     actor = door.actor(request) or {}
     return bool(actor.get("names"))
@@ -118,7 +110,7 @@ async def calls_page(door: Door, request: Request) -> Response:
     try:
         wanted = reading.asked(request.args)
         names = _names(door, request)
-        found = await _read(door, lambda db: shaping.calls(db, wanted, names))
+        found = await door.read(lambda db: shaping.calls(db, wanted, names))
     except PEOPLES_ERRORS as exc:
         return await _render(
             door, request, "callmate_calls.html", 400, problem=str(exc), **_as_typed(request)
@@ -130,7 +122,7 @@ async def call_page(door: Door, request: Request) -> Response:
     typed = request.url_vars["call_id"]
     names = _names(door, request)
     try:
-        record = await _read(door, lambda db: reading.call(db, typed, names))
+        record = await door.read(lambda db: reading.call(db, typed, names))
     except StoreError as exc:  # no such call, or more than one starts so
         return await _render(door, request, "callmate_error.html", 404, problem=str(exc))
     if request.url_vars.get("json"):
@@ -143,7 +135,7 @@ async def call_page(door: Door, request: Request) -> Response:
 async def stats_page(door: Door, request: Request) -> Response:
     try:
         wanted = reading.asked(request.args)
-        found = await _read(door, lambda db: shaping.statistics(db, wanted))
+        found = await door.read(lambda db: shaping.statistics(db, wanted))
     except PEOPLES_ERRORS as exc:
         if request.url_vars.get("json"):
             return Response.json({"ok": False, "error": str(exc)}, status=400)

@@ -8,7 +8,7 @@ never reach the catalogs). Words the rest of callmate already shows (``Agent``, 
 
 from __future__ import annotations
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 
 # fmt: off
 WORDS = {

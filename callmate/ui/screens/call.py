@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from callmate.call import Call, Change
 from callmate.call.talk import clean_name
-from callmate.i18n import N_
+from callmate.language.i18n import N_
 from callmate.ui.base import CallmateScreen
 from callmate.ui.commands import PhraseProvider
 from callmate.ui.copying import copy_text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from callmate.i18n import N_
+from callmate.language.i18n import N_
 
 #: One message a key, so each language can write the number its own way ("2. ifadeyi kopyala").
 # fmt: off

@@ -3,7 +3,7 @@ of a copied phrase, and the question before leaving in the middle of a call."""
 
 from __future__ import annotations
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 
 
 def note_removed() -> str:

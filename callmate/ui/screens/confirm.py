@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from callmate.i18n import N_, _, pgettext
+from callmate.language.i18n import N_, _, pgettext
 from callmate.ui.base import CallmateModal
 from callmate.ui.text import esc
 

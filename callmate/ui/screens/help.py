@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.ui.base import CallmateModal
 from callmate.ui.commands import described
 from callmate.ui.text import esc, marked

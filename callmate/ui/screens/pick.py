@@ -8,10 +8,10 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from callmate import catalog
-from callmate.checklist import Checklist
-from callmate.checklist_load import ChecklistError, load_file
-from callmate.i18n import N_, _, ngettext
+from callmate.checklists import catalog
+from callmate.checklists.load import ChecklistError, load_file
+from callmate.checklists.model import Checklist
+from callmate.language.i18n import N_, _, ngettext
 from callmate.ui.base import CallmateModal
 from callmate.ui.text import esc, marked
 

@@ -14,12 +14,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from callmate import i18n
 from callmate.call import Call
-from callmate.checklist import Checklist
+from callmate.checklists.model import Checklist
 from callmate.dates import format_duration, local_tz, show_date
-from callmate.i18n import N_, _, language, ngettext, number
-from callmate.labels import outcome_label
+from callmate.language import i18n
+from callmate.language.i18n import N_, _, language, ngettext, number
+from callmate.language.labels import outcome_label
 from callmate.models import StoredCall
 from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen
@@ -239,7 +239,7 @@ class ReadyScreen(CallmateScreen):
         self.services.saving.run_db(lambda db: live.load_call(db, call_id), then)
 
     def _restore(self, record: StoredCall | None) -> Call | None:
-        from callmate.resume import restore_call
+        from callmate.call.resume import restore_call
 
         if record is None:
             self.notify(_("That call is no longer in the database."), severity="warning")

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
-from callmate.i18n import N_, _, language
+from callmate.language.i18n import N_, _, language
 from callmate.ui.base import CallmateScreen
 from callmate.ui.debounce import SAME_PRESS_SECONDS
 from callmate.ui.text import esc, marked

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from callmate.i18n import N_, _, language, ngettext, number
+from callmate.language.i18n import N_, _, language, ngettext, number
 from callmate.review.filters import Filter
 from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.base import CallmateScreen

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.dates import format_duration, show_date
-from callmate.i18n import N_, _, language
-from callmate.labels import step_status_label
+from callmate.language.i18n import N_, _, language
+from callmate.language.labels import step_status_label
 from callmate.report.text import event_text, header_lines, short_id
 from callmate.safe import cell_width, pad, visible
 from callmate.ui.base import CallmateScreen

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from callmate.evaluation import answers as ev
 from callmate.evaluation.form import Form, FormError, builtin
-from callmate.i18n import N_, _, language
+from callmate.language.i18n import N_, _, language
 from callmate.report import evaluation_text as words
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked

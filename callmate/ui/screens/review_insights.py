@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from callmate.i18n import N_, _, language
+from callmate.language.i18n import N_, _, language
 from callmate.report import insights_text
 from callmate.report.text import heads, table
 from callmate.review.insights import Insights

@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from callmate.dates import show_date
-from callmate.figures import Stats
-from callmate.i18n import N_, _, language, number
+from callmate.language.i18n import N_, _, language, number
+from callmate.measures.figures import Stats
 from callmate.report import stats_text
 from callmate.report.text import duration, heads, table
 from callmate.review.pages import Typed

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.review.pages import Typed
 from callmate.ui.base import CallmateModal
 from callmate.ui.text import esc, marked

@@ -23,8 +23,8 @@ from textual.widgets import Input, Label, Static
 
 from callmate.call import OUTCOMES, Call
 from callmate.dates import DateError, format_duration
-from callmate.i18n import N_, _, language, number
-from callmate.labels import outcome_label
+from callmate.language.i18n import N_, _, language, number
+from callmate.language.labels import outcome_label
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.follow_up import FollowUpField

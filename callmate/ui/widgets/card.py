@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
-from callmate.i18n import N_, _, language
+from callmate.language.i18n import N_, _, language
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.pacer import Pacer
 

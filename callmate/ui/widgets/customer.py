@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 
 FIELDS = ("name", "addressed-as", "reference")
 

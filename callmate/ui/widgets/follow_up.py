@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from callmate.dates import FOLLOW_UP_EXAMPLES, DateError, describe, parse_follow_up
-from callmate.i18n import _, language, ngettext
+from callmate.language.i18n import _, language, ngettext
 from callmate.ui.services import services
 from callmate.ui.text import esc, marked
 

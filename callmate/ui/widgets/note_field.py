@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.widgets import Input
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 
 # Marked here, translated when shown (the language may be chosen after this module is imported).
 PLACEHOLDER = N_("type a note · Enter saves · Esc back to keys · ? every key")

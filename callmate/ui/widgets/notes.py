@@ -6,7 +6,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.dates import format_duration
-from callmate.i18n import _, language
+from callmate.language.i18n import _, language
 from callmate.models import NoteRow
 from callmate.ui.text import esc, marked
 

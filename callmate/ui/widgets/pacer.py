@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.ui.services import services
 from callmate.ui.text import esc
 

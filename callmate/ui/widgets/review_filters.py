@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input
 
-from callmate.i18n import N_, _
+from callmate.language.i18n import N_, _
 from callmate.review.pages import Typed
 
 #: (field, its name in a description of the filter, placeholder); English msgids.

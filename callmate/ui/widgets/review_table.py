@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from callmate.dates import format_duration, show_date
-from callmate.i18n import N_, _, language
-from callmate.labels import outcome_label
+from callmate.language.i18n import N_, _, language
+from callmate.language.labels import outcome_label
 from callmate.report.text import flags
 from callmate.safe import fit, visible
 

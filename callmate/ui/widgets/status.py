@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
-from callmate.i18n import _, language, ngettext, pgettext, upper
+from callmate.language.i18n import _, language, ngettext, pgettext, upper
 from callmate.safe import cell_width, fit, visible
 from callmate.ui.text import esc
 

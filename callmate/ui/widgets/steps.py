@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from callmate.call import Call
 from callmate.dates import format_duration
-from callmate.i18n import language
+from callmate.language.i18n import language
 from callmate.ui.services import services
 from callmate.ui.text import esc
 

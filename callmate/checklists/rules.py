@@ -1,5 +1,5 @@
 """What a checklist's words must agree with, beyond its format: ``checklists validate`` runs these
-after the file has loaded (:func:`callmate.checklist_load.validate_file`).
+after the file has loaded (:func:`callmate.checklists.load.validate_file`).
 
 - No line the agent says (a phrase, a warning, a hand-over line, a word's replacement) uses one of
   the checklist's own words to avoid: whole words, compared as the language folds case (Turkish
@@ -19,8 +19,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from callmate.checklist import PLACEHOLDERS, Checklist, Step
-from callmate.i18n import _
+from callmate.checklists.model import PLACEHOLDERS, Checklist, Step
+from callmate.language.i18n import _
 
 #: Languages whose dotted and dotless i are two letters: I/ı and İ/i.
 DOTLESS_I = ("tr", "az")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
-from callmate import adherence
+from callmate.measures import adherence
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Adherence:
 
     @classmethod
     def of(cls, sums: dict[str, float]) -> Adherence:
-        """The score and its rates from summed step figures (defined in ``callmate.adherence``)."""
+        """The score and its rates from summed step figures (defined in
+        ``callmate.measures.adherence``)."""
         found = adherence.rates(sums)
         return cls(adherence.score(found), **{k: round(v, 4) for k, v in found.items()})
 

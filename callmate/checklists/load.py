@@ -8,19 +8,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from callmate.checklist import (
+from callmate.checklists.model import (
     DEFAULT_BREAK_SECONDS,
     DEFAULT_OUTCOMES,
-    KINDS,
     PLACEHOLDERS,
     AvoidWord,
     Checklist,
     Step,
     WrapUpDefault,
 )
-from callmate.checklist_rules import check
-from callmate.i18n import N_, _
-from callmate.models import OUTCOMES
+from callmate.checklists.rules import check
+from callmate.language.i18n import N_, _
+from callmate.models import OUTCOMES, STEP_KINDS
 
 # fmt: off
 TOP_FIELDS = {
@@ -91,7 +90,7 @@ def load_file(path: Path | str, source: str | None = None) -> Checklist:
 
 def validate_file(path: Path | str) -> list[Problem]:
     """Every problem in one checklist file (an empty list when it is valid): its format, then
-    what its words must agree with (``checklist_rules``; loading does not apply those, so a
+    what its words must agree with (``checklists.rules``; loading does not apply those, so a
     call stored with an older checklist still resumes)."""
     try:
         checklist = load_file(path)
@@ -321,8 +320,8 @@ class _Validator:
         elif target < 0:
             self.add(_("must not be negative"), label, "target_seconds")
         kind = table.get("kind", "speak")
-        if kind not in KINDS:
-            self.add(_("must be one of {kinds}").format(kinds=", ".join(KINDS)), label, "kind")
+        if kind not in STEP_KINDS:
+            self.add(_("must be one of {kinds}").format(kinds=", ".join(STEP_KINDS)), label, "kind")
         pacer = table.get("pacer", False)
         if not isinstance(pacer, bool):
             self.add(_("must be true or false"), label, "pacer")

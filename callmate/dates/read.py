@@ -1,8 +1,8 @@
-"""Reading typed dates: one grammar for English, Turkish and Estonian, fed by dates_words' tables.
+"""Reading typed dates: one grammar for English, Turkish and Estonian, fed by dates.words' tables.
 
 ``read`` gives a ``Reading``: the moment, and for a plain day, month or year the period it names
 (a filter's ``until`` ends where that period ends). Day words, weekdays, amounts and times of day
-are read here; calendar dates, months and years in dates_calendar.
+are read here; calendar dates, months and years in dates.calendar.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from callmate.dates_calendar import (
+from callmate.dates.calendar import (
     DAY,
     ISO_START,
     MONTH,
@@ -27,8 +27,7 @@ from callmate.dates_calendar import (
 )
 
 __all__ = ["Reading", "Unreadable", "period_end", "read"]
-from callmate.dates_text import language_code
-from callmate.dates_words import (
+from callmate.dates.words import (
     AFTERNOON,
     EVENING,
     LAST,
@@ -43,6 +42,7 @@ from callmate.dates_words import (
     fold,
     lexicon,
 )
+from callmate.language.registry import language_code
 
 #: Each part of the day: the time it means said alone, and the hours a number said with it may
 #: name, as (the hour said, the hour meant): "öğleden sonra 3" is 15:00, "gece 11" 23:00,

@@ -1,6 +1,7 @@
 """Where a customer's name is in a text: every part of it, in English, Turkish and Estonian.
 
-Used by :func:`callmate.redact.redact_text`; a leaf module (``re`` and ``unicodedata`` only).
+Used by :func:`callmate.privacy.redact.redact_text`; a leaf module (``re`` and ``unicodedata``
+only).
 
 Text and names are compared after :func:`fold`: lower case with Turkish rules (İ and I, i and ı
 are all "i"), without diacritics ("Şahin", "ŞAHİN", "sahin" and "Sahin" are one word; an agent

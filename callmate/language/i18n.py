@@ -1,9 +1,10 @@
 """The language callmate speaks to people: English, Turkish or Estonian.
 
-Messages come from gettext catalogs, ``callmate/locale/<code>/LC_MESSAGES/callmate.po``, kept
-with Babel and compiled to the ``.mo`` files read here by the standard library's ``gettext``, so
-start-up never loads Babel (docs/i18n.md). English is the source language: a msgid is the English
-text, and English needs no catalog.
+Messages come from gettext catalogs,
+``callmate/language/locale/<code>/LC_MESSAGES/callmate.po``, kept with Babel and compiled to the
+``.mo`` files read here by the standard library's ``gettext``, so start-up never loads Babel
+(docs/i18n.md). English is the source language: a msgid is the English text, and English needs
+no catalog.
 
 The language is one process-wide setting, chosen once at start-up (:func:`resolve_language`,
 :func:`set_language`); ``_()`` reads it at call time, so text built after a change follows it.
@@ -17,8 +18,8 @@ import gettext as _gettext
 from collections.abc import Mapping
 from pathlib import Path
 
-from callmate.cldr import format_decimal, format_fixed
-from callmate.dates_text import LANGUAGES
+from callmate.language.cldr import format_decimal, format_fixed
+from callmate.language.registry import LANGUAGES, SOURCE
 
 # fmt: off
 __all__ = [
@@ -29,8 +30,6 @@ __all__ = [
 
 DOMAIN = "callmate"
 LOCALE_DIR = Path(__file__).parent / "locale"
-#: The source language: the msgids are its text.
-SOURCE = "en"
 #: Where the locale names the language of messages, strongest first (POSIX: the first one set
 #: decides, even when callmate does not speak it).
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -147,5 +146,6 @@ def fixed(value: float, places: int = 1, language_code: str | None = None) -> st
 
 def number(value: int | float, language_code: str | None = None) -> str:
     """A count or figure as the language groups its digits: ``1,234`` in English, ``1.234`` in
-    Turkish, ``12 345`` in Estonian (a no-break space), as CLDR writes them (``callmate.cldr``)."""
+    Turkish, ``12 345`` in Estonian (a no-break space), as CLDR writes them
+    (``callmate.language.cldr``)."""
     return format_decimal(value, supported(language_code) or _code)

@@ -1,7 +1,7 @@
 """Dates and numbers written as the Unicode locale data (CLDR) writes them in callmate's
 languages, the same text Babel gives, without loading Babel (about 20 ms a process).
 
-Only what callmate shows is here: the date pattern fields of ``dates_text`` (``SHOW_STYLES``,
+Only what callmate shows is here: the date pattern fields of ``dates.text`` (``SHOW_STYLES``,
 ``DESCRIBE``) and the default decimal format. The names and symbols are CLDR's, copied from
 Babel's data; tests/test_cldr.py compares every table and many outputs with Babel, so a Babel
 update that changes one fails there, and the fix is to copy the new value here.

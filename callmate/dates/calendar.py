@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from callmate.dates_words import Lexicon, fold
+from callmate.dates.words import Lexicon, fold
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 
@@ -30,7 +30,7 @@ _DAY_NUMBER = re.compile(r"^\d{1,2}\.?$")  # "1" or Estonian "1."
 
 
 class Unreadable(ValueError):
-    """Why a text is no date: ``reason`` is a key of dates_text.REASONS, ``part`` the piece."""
+    """Why a text is no date: ``reason`` is a key of dates.text.REASONS, ``part`` the piece."""
 
     def __init__(self, reason: str = "", part: str = ""):
         super().__init__(reason)

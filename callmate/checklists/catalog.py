@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from callmate.checklist import Checklist
-from callmate.checklist_load import ChecklistError, Problem, load_file
+from callmate.checklists.load import ChecklistError, Problem, load_file
+from callmate.checklists.model import Checklist
 from callmate.paths import builtin_checklists_dir, user_checklists_dir
 
 DEFAULT_NAME = "default.en"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: Step kinds. ``speak`` steps have phrases; ``inner`` steps are for the agent alone;
-#: ``apology`` has one phrase set for "we are at fault" and one for "we are not";
-#: ``resolve`` has a solve branch and an escalate branch; ``break`` is the after-call countdown.
-KINDS = ("speak", "inner", "apology", "resolve", "break")
+from callmate.language.registry import BY_CODE
+
 PLACEHOLDERS = ("name", "agent")
 #: The break's length when a checklist's break step gives none (every built-in one but the
 #: written reply's, which takes two minutes): said here once, a file overriding it if it differs.
@@ -120,10 +118,6 @@ def upper_first(letter: str, language: str = "") -> str:
     return letter.upper()
 
 
-#: What ``{name}`` says to a customer whose name is known but not their form of address, where
-#: the bare name would be impolite: Turkish pairs siz with "Ayşe Hanım" or "efendim", never
-#: with "Ayşe Yılmaz". Empty: the name as typed is polite enough (a new language chooses).
-POLITE_ADDRESS = {"en": "", "tr": "efendim", "et": ""}
 _OPENING_NAME = re.compile(r"(^|[.!?…]\s+)\{name\}")
 
 
@@ -138,7 +132,8 @@ def render_phrase(
     and in a text not said to the customer (``address`` None: a summary), ``name`` as typed.
     """
     told, known = (address or "").strip(), name.strip()
-    polite = POLITE_ADDRESS.get(language.split("-")[0], "") if address is not None else ""
+    entry = BY_CODE.get(language.split("-")[0])
+    polite = entry.polite_address if entry and address is not None else ""
     polite = polite if known and not told else ""
     values = {"name": told or polite or known, "agent": agent.strip()}
     text = phrase

@@ -8,9 +8,8 @@ the language spoken, at the time they are called.
 
 from __future__ import annotations
 
-from callmate.checklist import KINDS
-from callmate.i18n import N_, NP_, _, pgettext
-from callmate.models import OUTCOMES
+from callmate.language.i18n import N_, NP_, _, pgettext
+from callmate.models import OUTCOMES, STEP_KINDS
 
 OUTCOME_LABELS = {
     "resolved": N_("Resolved"),
@@ -53,7 +52,7 @@ STEP_STATUS_LABELS = {
     "skipped": N_("skipped"),
 }
 
-#: A step's kind (``checklist.KINDS``), in words: how the step behaves on the call screen.
+#: A step's kind (``models.STEP_KINDS``), in words: how the step behaves on the call screen.
 STEP_KIND_LABELS = {
     "speak": N_("said to the customer"),
     "inner": N_("for you alone"),
@@ -63,7 +62,7 @@ STEP_KIND_LABELS = {
 }
 
 assert set(OUTCOME_LABELS) == set(OUTCOME_SHORT) == set(OUTCOMES)
-assert set(STEP_KIND_LABELS) == set(KINDS)
+assert set(STEP_KIND_LABELS) == set(STEP_KINDS)
 
 
 def step_kind_label(kind: str) -> str:

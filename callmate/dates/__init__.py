@@ -1,8 +1,8 @@
 """Dates typed as text ("yesterday", "7d", "Nov 1", "yarın 10:00", "3 päeva tagasi"), dates shown
 in the reader's language, and how times are stored.
 
-Stored times are UTC ISO-8601 with an offset; people see local time. Reading is in dates_read
-(its word tables in dates_words), what is said back in dates_text and written by cldr.
+Stored times are UTC ISO-8601 with an offset; people see local time. Reading is in dates.read
+(its word tables in dates.words), what is said back in dates.text and written by cldr.
 python-dateutil is imported only when a date is read: neither start-up nor a shown date loads it.
 """
 
@@ -14,22 +14,21 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, tzinfo
 from typing import TYPE_CHECKING, cast
 
-from callmate.cldr import format_datetime
-from callmate.dates_text import (
+from callmate.dates.text import (
     DESCRIBE,
     EXAMPLE_FORMS,
     EXAMPLES_BY_LANGUAGE,
     FOLLOW_UP_EXAMPLES,
-    LANGUAGES,
     MINUTES,
     REASONS,
     SHOW_STYLES,
     UNREADABLE,
-    language_code,
 )
+from callmate.language.cldr import format_datetime
+from callmate.language.registry import LANGUAGES, language_code
 
 if TYPE_CHECKING:
-    from callmate.dates_calendar import Reading
+    from callmate.dates.calendar import Reading
 
 # fmt: off
 __all__ = [
@@ -146,7 +145,7 @@ def parse_when(
     the next day, and a month or year into the start of the next one, so ``--until yesterday`` or
     ``--until 2026-11`` includes all of it. Raises DateError (a ValueError) for anything else.
     """
-    from callmate.dates_read import period_end
+    from callmate.dates.read import period_end
 
     def moment(reading: Reading) -> datetime:
         return period_end(reading) if end_of_day else reading.moment
@@ -182,7 +181,7 @@ def _read(
     examples: dict[str, str] = EXAMPLES_BY_LANGUAGE,
 ) -> datetime:
     """``moment`` of the reading of ``text``, storable; DateError (with ``examples``) if none."""
-    from callmate.dates_read import Unreadable
+    from callmate.dates.read import Unreadable
 
     tz = tz or local_tz()
     now = (now or utc_now()).astimezone(tz)
@@ -205,7 +204,7 @@ def _reading(text: str, *, now: datetime, tz: tzinfo, future: bool, language: st
     """The reading of ``text`` in the words of ``language``, else in another language's (a
     Turkish or Estonian phrase is read whatever the reader's language: "öğleden sonra 3" with
     English spoken); what the reader's own words refuse stays refused ("25:00")."""
-    from callmate.dates_read import Unreadable, read
+    from callmate.dates.read import Unreadable, read
 
     refused: ValueError | None = None
     try:
@@ -226,7 +225,7 @@ def _reading(text: str, *, now: datetime, tz: tzinfo, future: bool, language: st
 def looks_ambiguous(text: str) -> bool:
     """Whether ``text`` holds a numeric date a reader could take two ways ("05.12": 5 December or
     May 12; "1/2"; "10.05": 10 May or 10:05; a two-digit year): worth showing back in words."""
-    from callmate.dates_calendar import looks_ambiguous as ambiguous
+    from callmate.dates.calendar import looks_ambiguous as ambiguous
 
     return ambiguous(text)
 

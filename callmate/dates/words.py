@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from callmate.dates_text import language_code
+from callmate.language.registry import language_code
 
 # What a word before a weekday does to it ("geçen cuma", "järgmisel reedel", "haftaya salı").
 LAST, NEXT, THIS, LAST_WEEK, NEXT_WEEK = "last", "next", "this", "last_week", "next_week"
-# Parts of the day ("öğleden sonra 3", "homme lõunal"): their hours are in dates_read.DAYPARTS.
+# Parts of the day ("öğleden sonra 3", "homme lõunal"): their hours are in dates.read.DAYPARTS.
 MORNING, NOON, AFTERNOON, LATE_AFTERNOON, EVENING, NIGHT = (
     "morning", "noon", "afternoon", "late_afternoon", "evening", "night",
 )  # fmt: skip

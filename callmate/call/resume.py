@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from callmate import catalog
 from callmate.call import Call
-from callmate.checklist import Checklist
-from callmate.checklist_load import ChecklistError, load_text
+from callmate.checklists import catalog
+from callmate.checklists.load import ChecklistError, load_text
+from callmate.checklists.model import Checklist
 from callmate.clock import Clock
-from callmate.i18n import _
+from callmate.language.i18n import _
 from callmate.models import StoredCall
 
 

@@ -5,7 +5,7 @@
 Redaction errs towards removing too much: an order number of seven digits or an ordinary word
 that is also the customer's name goes too, while a part of a name or a number must never stay.
 
-Names are found by :mod:`callmate.redact_names`. Only the standard library; patterns are compiled
+Names are found by :mod:`callmate.privacy.names`. Only the standard library; patterns are compiled
 on first use, since the live call imports this module for :func:`mask_cards`.
 """
 
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from callmate.redact_names import name_parts, name_spans
+from callmate.privacy.names import name_parts, name_spans
 
 __all__ = ["luhn_ok", "mask_cards", "name_parts", "redact_text"]
 

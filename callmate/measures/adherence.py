@@ -9,7 +9,7 @@ thanks: the share of calls whose "thank" step was done;
 on time: the share of taken steps with a target that stayed within twice the target.
 The score is the mean of the rates that apply (a set without at-fault calls has no apology rate),
 times 100; ``None`` when none applies. (Plain functions: showing one call's score builds none of
-the statistics' shapes, ``callmate.figures``.)
+the statistics' shapes, ``callmate.measures.figures``.)
 """
 
 from __future__ import annotations

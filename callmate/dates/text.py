@@ -1,16 +1,7 @@
 """What dates say back to people, per language: examples, the unreadable-date sentence, and the
-patterns dates are shown with (Unicode/CLDR patterns, filled in by ``callmate.cldr``)."""
+patterns dates are shown with (Unicode/CLDR patterns, filled in by ``callmate.language.cldr``)."""
 
 from __future__ import annotations
-
-LANGUAGES = ("en", "tr", "et")
-
-
-def language_code(language: str | None) -> str:
-    """ "tr", "tr_TR", "et-EE" or "TR" as one of LANGUAGES; anything else is English."""
-    code = (language or "en").replace("-", "_").split("_")[0].strip().lower()
-    return code if code in LANGUAGES else "en"
-
 
 # Forms that work, as an agent of each language would type them; shown when a date is unreadable.
 # Every one must itself be readable (a test checks).
