@@ -75,3 +75,26 @@ async def test_calls_waiting_for_an_unreachable_hub_are_shown_quietly(tmp_path, 
             started, calm=False, save_error="", unsaved=0, width=100, team_waiting=3
         )
         assert "team: 3 calls waiting" in line
+
+
+async def test_without_the_hubs_driver_the_agent_is_told_once_and_calls_stay_local(
+    tmp_path, checklist, clock, monkeypatch
+):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # a plain install: no callmate[team]
+    db_path = tmp_path / "ann.db"
+    nowhere = f"postgresql:///nohub?host={tmp_path}"
+    app = make_app(db_path, checklist, clock, settings=Settings(agent="ann"), team_db=nowhere)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        said = [n.message for n in app._notifications]
+        assert said == ["the team hub needs callmate's team extra: pip install 'callmate[team]'"]
+        await pilot.press("n")
+        await settle(pilot, app)
+        call = app.screen.call
+        await pilot.press("space", "ctrl+e")
+        await settle(pilot, app)
+        await pilot.press("1", "ctrl+s")
+        await settle(pilot, app)
+    assert stored_call(db_path, call.id)["call"]["outcome"] == "resolved"

@@ -28,7 +28,7 @@ class SourceType(click.ParamType):
     _file = click.Path(dir_okay=False, path_type=Path)
 
     def convert(self, value, param, ctx):
-        from callmate.hub.connect import is_url
+        from callmate.hub import is_url
 
         if isinstance(value, str) and is_url(value):
             return value
@@ -53,6 +53,7 @@ def hub_merge_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @contextlib.contextmanager
 def hub_errors() -> Iterator[None]:
     """A hub that cannot be used is one clear line (no password) and a non-zero exit."""
+    need_team_extra()
     from callmate.hub.connect import HubError
 
     with friendly_errors():
@@ -62,7 +63,17 @@ def hub_errors() -> Iterator[None]:
             fail(str(exc))
 
 
+def need_team_extra() -> None:
+    """Without PostgreSQL's driver (``callmate[team]``), one line saying what to install."""
+    from callmate.hub import missing_extra
+
+    missing = missing_extra()
+    if missing:
+        fail(missing)
+
+
 def _team_db(option: str | None) -> str:
+    need_team_extra()
     from callmate import config
     from callmate.hub.connect import resolve
 
@@ -84,6 +95,7 @@ def init(url: str) -> None:
 
     Run by an administrator of that database (CREATEROLE is needed for the two group roles).
     """
+    need_team_extra()
     from callmate.cli.language import speak
     from callmate.hub import roles, schema
     from callmate.hub.connect import connect, shown
@@ -139,6 +151,7 @@ def _agent(agent: str | None) -> str:
 )
 def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """Push the finished calls that wait in the outbox now (as the background does)."""
+    need_team_extra()
     from callmate.cli.language import speak
     from callmate.hub import local, push
     from callmate.hub.connect import connect, shown
@@ -177,6 +190,7 @@ def push_command(db_path: Path | None, team_db: str | None, agent: str | None) -
 )
 def status(db_path: Path | None, team_db: str | None, agent: str | None) -> None:
     """What waits for the hub, what has gone, and the hub's schema version."""
+    need_team_extra()
     from callmate.cli.language import speak
 
     speak(click.get_current_context())
@@ -259,6 +273,7 @@ def _hub_status(target: str) -> None:
 def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: str | None):
     """``callmate merge postgresql://… [--since WHEN] [--agent A]``: pull each hub into the
     target file (incrementally: only what changed since the last pull with the same filter)."""
+    need_team_extra()
     import sys
 
     from callmate.hub import local, pull
@@ -305,6 +320,7 @@ def hub_merge(sources: tuple, db_path: Path | None, since: str | None, agent: st
 def sync_evaluations(target: str, db: Any, *, send: bool) -> None:
     """Evaluations through the hub at ``target`` (``hub.evaluations``): with ``send``, a lead's
     go up first; then those the login reads come down into ``db``. Each count is one line."""
+    need_team_extra()
     from callmate import config
     from callmate.hub import evaluations
     from callmate.hub.connect import connect

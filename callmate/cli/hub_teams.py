@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from callmate.cli.common import fail
-from callmate.cli.hub import _team_db, hub_errors, team, team_db_option
+from callmate.cli.hub import _team_db, hub_errors, need_team_extra, team, team_db_option
 from callmate.language.i18n import _
 from callmate.safe import visible
 
@@ -91,6 +91,7 @@ def _apply(statements: list[str], team_db: str | None, print_sql: bool) -> int |
 @_sql_options
 def create(name: str, team_db: str | None, print_sql: bool) -> None:
     """Create the team NAME on the hub (nothing happens if it exists)."""
+    need_team_extra()
     from callmate.hub import teams
 
     _checked(name)
@@ -108,6 +109,7 @@ def add(name: str, login: str, lead: bool, team_db: str | None, print_sql: bool)
 
     A lead reads the calls of the agents of the teams they lead, and no other.
     """
+    need_team_extra()
     from callmate.hub import teams
 
     _checked(name, login)
@@ -153,6 +155,7 @@ def _tell_group(target: str, login: str, lead: bool) -> None:
 @_sql_options
 def remove(name: str, login: str, team_db: str | None, print_sql: bool) -> None:
     """Take LOGIN out of the team NAME (their calls stay on the hub)."""
+    need_team_extra()
     from callmate.hub import teams
 
     _checked(name, login)
@@ -167,6 +170,7 @@ def remove(name: str, login: str, team_db: str | None, print_sql: bool) -> None:
 @team_db_option
 def list_teams(team_db: str | None) -> None:
     """The hub's teams, with their leads and agents (for its administrator)."""
+    need_team_extra()
     import psycopg
 
     from callmate.cli.language import speak

@@ -17,10 +17,10 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg
 
+from callmate.hub import is_url
 from callmate.language.i18n import _
 
 TEAM_DB_ENV = "CALLMATE_TEAM_DB"
-URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 5
 APPLICATION = "callmate"
 #: A hub that vanishes mid-push (a network cut, no reset) is noticed in about half a minute, so
@@ -50,10 +50,6 @@ class HubError(Exception):
         #: What kind of problem, for the status line: offline, newer_hub, older_hub, no_hub,
         #: refused, login, locked, slow, error.
         self.code = code
-
-
-def is_url(text: str) -> bool:
-    return text.strip().lower().startswith(URL_SCHEMES)
 
 
 def conninfo(target: str) -> str:

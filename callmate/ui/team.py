@@ -41,6 +41,12 @@ class Team:
         """Begin pushing (after the local database has been opened and brought up to date)."""
         if not self.hub or self._pusher is not None:
             return
+        from callmate.hub import missing_extra
+
+        missing = missing_extra()
+        if missing:  # the hub is set but its driver is not installed: said, calls kept locally
+            self.app.notify(missing, severity="warning", timeout=30)
+            return
         from callmate.hub.background import Pusher  # psycopg only for a team that has a hub
 
         self._pusher = Pusher(self.db_path, self.hub, self.agent, on_status=self._status)
