@@ -10,8 +10,6 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Language:
     code: str
-    #: The language's name as its speakers write it (``callmate --lang`` lists them).
-    name: str
     #: What ``{name}`` says to a customer whose name is known but not their form of address,
     #: where the bare name would be impolite: Turkish pairs siz with "Ayşe Hanım" or "efendim",
     #: never with "Ayşe Yılmaz". Empty: the name as typed is polite enough.
@@ -19,9 +17,9 @@ class Language:
 
 
 REGISTRY: tuple[Language, ...] = (
-    Language("en", "English"),
-    Language("tr", "Türkçe", polite_address="efendim"),
-    Language("et", "eesti"),
+    Language("en"),
+    Language("tr", polite_address="efendim"),
+    Language("et"),
 )
 BY_CODE = {entry.code: entry for entry in REGISTRY}
 LANGUAGES = tuple(BY_CODE)
