@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from callmate.demo import generate as demo
-from callmate.review import stats, stats_search, stats_source
+from callmate.review import stats, stats_source
 from callmate.review.pages import Typed, resolve
 from callmate.store import call_figures, rollup
 from callmate.store.db import open_db, open_for_reading
@@ -238,11 +238,10 @@ def test_read_in_parts_on_several_connections_the_figures_are_the_same(tmp_path,
     demo.generate(db, 1200, seed=5, end=NOW, days=40)
     db.close()
     reading = open_for_reading(tmp_path / "demo.db")
+    reading.threads, reading.part_calls = 3, 1  # three parts, however few the calls
     opened = []
-    sibling = type(reading).sibling
-    monkeypatch.setattr(type(reading), "sibling", lambda self: opened.append(1) or sibling(self))
-    monkeypatch.setattr(stats_search, "SMALL", 1)
-    monkeypatch.setattr(stats_search.os, "cpu_count", lambda: 3)
+    sibling = reading.sibling
+    reading.sibling = lambda: opened.append(1) or sibling()  # type: ignore[method-assign]
     for typed in (
         {"search": "refund"},
         {"search": "courier", "since": "10d"},

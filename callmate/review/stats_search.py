@@ -3,20 +3,19 @@
 A search has no rollup to lean on, so every matching call counts: the index's matches lead
 straight to their calls' rows (the document key is theirs too), and nothing is evaluated per
 step. The matches are read in parts, by ranges of keys (that is, of time), on as many read-only
-connections as the machine has cores (up to :data:`MOST_PARTS`), and the parts' sums added up:
-SQLite reads each part on its own thread, so a search matching 60,000 calls of a million takes
-what its part takes (:func:`in_parts`; the browser review's facets of a search read their parts
-so too). Each part is one statement: the calls grouped by agent, outcome and status (with their
-adherence parts), by day (with the per-day trends of the browser review), and by the shape and
-marks of their steps (with their slots' seconds; spread over the kinds of step in Python), the
-steps of long checklists past the slots by kind, and the handle times of the handled calls
-counted by value, so that the median of all parts is exact.
+connections as the reader may use (one a core, up to four: ``store.db.ReadOnly.threads``), and
+the parts' sums added up: SQLite reads each part on its own thread, so a search matching 60,000
+calls of a million takes what its part takes (:func:`in_parts`; the browser review's facets of a
+search read their parts so too). Each part is one statement: the calls grouped by agent, outcome
+and status (with their adherence parts), by day (with the per-day trends of the browser review),
+and by the shape and marks of their steps (with their slots' seconds; spread over the kinds of
+step in Python), the steps of long checklists past the slots by kind, and the handle times of
+the handled calls counted by value, so that the median of all parts is exact.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -31,10 +30,6 @@ from callmate.store.call_search import TIE_BITS, Connected, second_sql
 from callmate.store.rollup_defs import CALL_SUMS
 
 T = TypeVar("T")
-#: At most this many parts, each on its own connection and thread.
-MOST_PARTS = 4
-#: A time range of fewer calls than this is read in one part (a thread costs more than it saves).
-SMALL = 20_000
 _CALL_KEYS = ("agent", "outcome", "status")
 _FIGURES = (*call_figures.FLAGS, "seconds")
 #: A part's groups: their keys, then their values.
@@ -178,8 +173,8 @@ def _range(db: Connected, filt: Filter) -> tuple[int, int]:
 def _edges(db: Connected, low: int, high: int) -> list[int]:
     """Keys that cut ``[low, high)`` into parts holding about as many calls each, by the calls
     per day of the rollups: one part for few calls or on a file that cannot be opened again,
-    else one a core (up to :data:`MOST_PARTS`)."""
-    parts = min(MOST_PARTS, os.cpu_count() or 1)
+    else as many as the reader may use (``store.db.ReadOnly.threads``)."""
+    parts = int(getattr(db, "threads", 1))
     if parts < 2 or not callable(getattr(db, "sibling", None)) or not rollup.usable(db):
         return [low, high]
     first, last = (_day(low), _day(high - 1))
@@ -189,7 +184,7 @@ def _edges(db: Connected, low: int, high: int) -> list[int]:
         [first, last],
     ).fetchall()
     total = sum(n for _, n in days)
-    if total < SMALL:
+    if total < getattr(db, "part_calls", 0):
         return [low, high]
     cuts: list[int] = []
     seen = 0

@@ -159,6 +159,11 @@ class ReadOnly:
         self.conn = conn
         self.path = path
         self.mode = mode
+        #: How many connections one read may use at once (a search's statistics read in parts,
+        #: each on its own thread): one a core, up to four.
+        self.threads = min(4, os.cpu_count() or 1)
+        #: The fewest calls worth another thread (a thread costs more than it saves below).
+        self.part_calls = 20_000
         self._spare: list[ReadOnly] = []
         self._lock = threading.Lock()
 
