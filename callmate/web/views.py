@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from datasette.utils.asgi import Request, Response
 
@@ -22,8 +22,20 @@ from callmate.store.errors import StoreError
 from callmate.web import leads as lead_file, reading, shaping
 from callmate.web.words import words
 
-if TYPE_CHECKING:
-    from callmate.web.server import Door
+
+class Door(Protocol):
+    """What the pages need of the served log's door (``web.server.Door`` is it): the
+    Datasette it serves, the leads, who is signed in, and reads on its database threads."""
+
+    ds: Any
+    leads: dict[str, lead_file.Lead]
+
+    def actor(self, request: Request) -> dict[str, Any] | None: ...
+
+    def sign_in(self, response: Response, lead: lead_file.Lead) -> None: ...
+
+    async def read(self, work: Any) -> Any: ...
+
 
 log = logging.getLogger("callmate.web")
 PEOPLES_ERRORS = (DateError, FilterError)
