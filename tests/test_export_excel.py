@@ -79,3 +79,11 @@ def test_excel_is_for_csv_only(log):
     path, _ = log
     result = CliRunner().invoke(cli, ["export", "--format", "json", "--excel", "--db", str(path)])
     assert result.exit_code == 2 and "--excel is for --format csv" in result.output
+
+
+def test_a_languages_spreadsheet_follows_its_decimal_symbol():
+    from callmate.report.export import Spreadsheet, spreadsheet
+
+    assert spreadsheet("en") == Spreadsheet(",", ".")
+    assert spreadsheet("tr_TR") == spreadsheet("et") == Spreadsheet(";", ",")
+    assert spreadsheet("xx") == spreadsheet("en")  # a language callmate does not speak

@@ -97,13 +97,13 @@ def export(
     """Every matching call in full (steps, notes, events), newest first."""
     from callmate.language.i18n import _, ngettext, number
     from callmate.paths import resolve_db
-    from callmate.report.export import SPREADSHEETS, export as write
+    from callmate.report.export import export as write, spreadsheet
     from callmate.report.files import atomic_file, check_output, stdout_sink
 
     spoken = speak(ctx, lang)
     if excel and fmt != "csv":
         raise click.UsageError("--excel is for --format csv")
-    sheet = SPREADSHEETS.get(spoken, SPREADSHEETS["en"]) if excel else None
+    sheet = spreadsheet(spoken) if excel else None
     words = describe(typed, redact=redact)
     title = _("Calls: {filter}").format(filter=words)
     with review_errors():

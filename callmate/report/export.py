@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from callmate.dates import from_iso
+from callmate.language.cldr import NUMBER_SYMBOLS
+from callmate.language.registry import language_code
 from callmate.privacy.redact import redact_text
 from callmate.report import jsontext
 from callmate.report.text import call_markdown
@@ -47,13 +49,14 @@ class Spreadsheet:
     decimal: str
 
 
-#: By language: English spreadsheets split on commas; Turkish and Estonian ones on semicolons,
-#: with a decimal comma.
-SPREADSHEETS = {
-    "en": Spreadsheet(",", "."),
-    "tr": Spreadsheet(";", ","),
-    "et": Spreadsheet(";", ","),
-}
+def spreadsheet(language: str) -> Spreadsheet:
+    """How a spreadsheet in ``language`` reads CSV, from the language's decimal symbol (CLDR):
+    where the decimal is a comma (Turkish, Estonian), fields are split on semicolons; else on
+    commas (English). A new language brings no entry here."""
+    decimal = NUMBER_SYMBOLS.get(language_code(language), NUMBER_SYMBOLS["en"])["decimal"]
+    return Spreadsheet(";" if decimal == "," else ",", decimal)
+
+
 BOM = "\ufeff"
 _TEXT_FIELDS = ("customer", "reference", "summary")
 
