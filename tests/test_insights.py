@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from callmate.cli import cli
 from callmate.demo import generate as demo
+from callmate.measures import comparisons
 from callmate.review import insights
 from callmate.review.filters import Filter
 from callmate.store.db import open_db, open_for_reading
@@ -85,7 +86,7 @@ def _most_copied(path) -> tuple[tuple[str, str, str, str], set[str]]:
     return key, chosen
 
 
-def _read(path, **options) -> insights.Insights:
+def _read(path, **options) -> comparisons.Insights:
     db = open_for_reading(path)
     try:
         return insights.compute(db, Filter(), **options)
@@ -155,10 +156,11 @@ def test_each_side_has_enough_calls_and_the_largest_difference_comes_first(gener
 
 
 def test_wilson_interval():
-    low, high = insights.wilson(81, 263)
+    low, high = comparisons.wilson(81, 263)
     assert round(low, 4) == 0.2553 and round(high, 4) == 0.3662
-    assert insights.wilson(0, 0) == (0.0, 1.0)
-    assert insights.wilson(0, 10)[0] == 0.0 and insights.wilson(10, 10)[1] == pytest.approx(1.0)
+    assert comparisons.wilson(0, 0) == (0.0, 1.0)
+    assert comparisons.wilson(0, 10)[0] == 0.0
+    assert comparisons.wilson(10, 10)[1] == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])

@@ -11,8 +11,8 @@ import csv
 from typing import TextIO
 
 from callmate.language.i18n import N_, _, ngettext, number
+from callmate.measures.comparisons import MIN_CALLS, Finding, Insights
 from callmate.report.text import heads, percent, percent_text, table
-from callmate.review.insights import MIN_CALLS, Finding, Insights
 from callmate.safe import csv_cell, visible
 
 #: How a step's state, a band of time and a measure are told (English msgids, by code).

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from callmate.language.i18n import N_, _, language
+from callmate.measures.comparisons import Insights
 from callmate.report import insights_text
 from callmate.report.text import heads, table
-from callmate.review.insights import Insights
 from callmate.review.pages import Typed
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
