@@ -5,8 +5,10 @@ its words and one entry in each table this test names, nothing found later by a 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import functools
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,26 +21,37 @@ from callmate.language.registry import LANGUAGES
 ROOT = Path(callmate.__file__).parent
 
 
-def per_language_tables() -> list[tuple[str, str, dict]]:
-    """(module, name, table) of every module-level dict keyed by languages (at any depth: a
-    dict of such dicts counts each inner one)."""
-    found = []
-    for info in pkgutil.walk_packages([str(ROOT)], "callmate."):
-        if info.name.startswith("callmate.__"):
+FIND_TABLES = """
+import importlib, json, pkgutil, sys
+found = []
+for info in pkgutil.walk_packages([sys.argv[1]], "callmate."):
+    if info.name.startswith("callmate.__"):
+        continue
+    module = importlib.import_module(info.name)
+    for name, value in vars(module).items():
+        if not isinstance(value, dict) or getattr(value, "__module__", None):
             continue
-        module = importlib.import_module(info.name)
-        for name, value in vars(module).items():
-            if not isinstance(value, dict) or getattr(value, "__module__", None):
-                continue
-            stack = [(name, value)]
-            while stack:
-                label, table = stack.pop()
-                if {"tr", "et"} & set(table) and all(isinstance(k, str) for k in table):
-                    found.append((info.name, label, table))
-                for key, inner in table.items():
-                    if isinstance(inner, dict):
-                        stack.append((f"{label}[{key!r}]", inner))
-    return found
+        stack = [(name, value)]
+        while stack:
+            label, table = stack.pop()
+            if {"tr", "et"} & set(table) and all(isinstance(k, str) for k in table):
+                found.append([info.name, label, sorted(table)])
+            for key, inner in table.items():
+                if isinstance(inner, dict):
+                    stack.append((f"{label}[{key!r}]", inner))
+print(json.dumps(found))
+"""
+
+
+@functools.cache
+def per_language_tables() -> list[tuple[str, str, list[str]]]:
+    """(module, name, keys) of every module-level dict keyed by languages (at any depth: a
+    dict of such dicts counts each inner one), as the package declares them: read in a fresh
+    interpreter, so that a cache this run has filled (the loaded catalogs) is not taken for one."""
+    out = subprocess.run(
+        [sys.executable, "-c", FIND_TABLES, str(ROOT)], capture_output=True, text=True, check=True
+    ).stdout
+    return [tuple(row) for row in json.loads(out)]
 
 
 def test_the_tables_kept_per_language_are_found():
