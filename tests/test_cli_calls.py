@@ -169,3 +169,38 @@ def test_review_opens_the_app_in_review_mode_on_the_chosen_log(log, monkeypatch)
     (app,) = started
     assert app.start_mode == "review" and app.services.db_path == path
     assert app.services.checklist.id == "default"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("calls", "list"), ("stats",), ("export", "--format", "json"), ("insights",)],
+)
+def test_the_database_named_before_the_command_is_the_one_read(log, tmp_path, monkeypatch, command):
+    """``callmate --db FILE stats`` reads FILE, as ``--lang`` before the command is honoured:
+    never the default file in its place."""
+    path, ids = log
+    monkeypatch.setenv("CALLMATE_DB", str(tmp_path / "elsewhere.db"))
+    before = run("--db", str(path), *command)
+    after = run(*command, "--db", str(path))
+    assert before.output == after.output
+    assert not (tmp_path / "elsewhere.db").exists()
+
+
+def test_the_database_named_after_the_command_wins(log, tmp_path):
+    path, ids = log
+    other = tmp_path / "other.db"
+    result = run("--db", str(other), "calls", "list", "--db", str(path), "--format", "json")
+    assert len(json.loads(result.output)) == len(ids)
+    assert not other.exists()
+
+
+def test_the_hub_named_before_the_command_is_the_one_reached(tmp_path, monkeypatch):
+    """``callmate --team-db URL team list`` reaches URL (here a socket folder with no server),
+    as the same option after the command does."""
+    monkeypatch.delenv("CALLMATE_TEAM_DB", raising=False)
+    hub = f"postgresql:///hub?host={tmp_path}"
+    before = run("--team-db", hub, "team", "list", ok=False)
+    after = run("team", "list", "--team-db", hub, ok=False)
+    assert before.exit_code == after.exit_code == 1
+    assert f"cannot reach the team hub {hub}" in before.output
+    assert before.output == after.output

@@ -20,10 +20,23 @@ from callmate.dates import DateError
 from callmate.language.i18n import _
 from callmate.safe import visible
 
+
+def given_before(name: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """An option's value, else the one given before the command (``callmate --db FILE stats``
+    reads FILE, never the default file in its place)."""
+
+    def callback(ctx: click.Context, _param: click.Parameter, value: Any) -> Any:
+        root = ctx.find_root()
+        return value if value is not None or root is ctx else root.params.get(name)
+
+    return callback
+
+
 db_option = click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=given_before("db_path"),
     help="Database file (default: $CALLMATE_DB, else calls.db in the user data directory).",
 )
 

@@ -9,13 +9,14 @@ from typing import Any
 
 import click
 
-from callmate.cli.common import db_option, fail, friendly_errors
+from callmate.cli.common import db_option, fail, friendly_errors, given_before
 from callmate.language.i18n import _, ngettext, number
 
 team_db_option = click.option(
     "--team-db",
     "team_db",
     metavar="URL",
+    callback=given_before("team_db"),
     help="The team hub: a libpq URL or service name (default: $CALLMATE_TEAM_DB, else team_db "
     "in the settings). Passwords come from ~/.pgpass or the service file, never from callmate.",
 )
