@@ -204,3 +204,17 @@ def test_the_hub_named_before_the_command_is_the_one_reached(tmp_path, monkeypat
     assert before.exit_code == after.exit_code == 1
     assert f"cannot reach the team hub {hub}" in before.output
     assert before.output == after.output
+
+
+@pytest.mark.parametrize(
+    ("code", "letters"),
+    [("en", ("W", "N", "EF")), ("tr", ("U", "G", "AH")), ("et", ("H", "J", "EV"))],
+)
+def test_the_flags_are_the_initials_of_the_language(log, code, letters):
+    """A Turkish or Estonian lead reads flags of their own words (tr: Aktarıldı, Uyarıldı, Hata
+    bizde, Geri dönüş; et: Edasi suunatud, Hoiatatud, Meie viga, Järelkontakt), as README.md
+    lists them; machine output keeps its fields."""
+    path, ids = log
+    lines = run("calls", "list", "--db", str(path), "--lang", code).output.splitlines()
+    flagged = {line.split()[0][:1]: line.rsplit(None, 1)[-1] for line in lines[1:]}
+    assert (flagged["d"], flagged["c"], flagged["b"]) == letters

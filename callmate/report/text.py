@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from callmate.dates import format_duration
-from callmate.language.i18n import N_, _, fixed, number
+from callmate.language.i18n import N_, _, fixed, number, pgettext
 from callmate.language.labels import (
     ADHERENCE_RATE_LABELS,
     adherence_rate_label,
@@ -89,14 +89,19 @@ def bar(fraction: float, width: int) -> str:
 
 
 def flags(record: dict[str, Any]) -> str:
-    """``E`` escalated, ``W`` warned, ``F`` at fault, ``N`` has a follow-up."""
+    """``E`` escalated, ``W`` warned, ``F`` at fault, ``N`` has a follow-up: each the initial of
+    its word in the language shown (README.md lists them)."""
     return "".join(
         letter
         for letter, on in (
-            ("E", record.get("escalated")),
-            ("W", record.get("warnings")),
-            ("F", record.get("at_fault")),
-            ("N", record.get("follow_up_at")),
+            # TRANSLATORS: the flag of a call escalated, one letter: the initial of "escalated"
+            (pgettext("flag", "E"), record.get("escalated")),
+            # TRANSLATORS: the flag of a call with a warning, one letter: the initial of "warned"
+            (pgettext("flag", "W"), record.get("warnings")),
+            # TRANSLATORS: the flag of a call at fault, one letter: the initial of "at fault"
+            (pgettext("flag", "F"), record.get("at_fault")),
+            # TRANSLATORS: the flag of a call with a follow-up, one letter: its word's initial
+            (pgettext("flag", "N"), record.get("follow_up_at")),
         )
         if on
     )
