@@ -17,8 +17,43 @@ from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 from typing import Any, ClassVar
 
-#: How a call ended, as stored (words for people live in ``callmate.language.labels``).
-OUTCOMES = ("resolved", "escalated", "callback", "hung_up", "abuse")
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it now: for text declared before
+    the language is known, translated with ``_()`` where it is shown (``callmate.language.i18n``
+    gives it to every other module; it stands here so the stored codes are declared with their
+    words)."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """:func:`N_` with a context: mark now, translate with ``pgettext(context, message)`` where
+    shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a call ended: the code stored, and its words in English, the catalogs' msgids
+    (``callmate.language.labels`` gives them in the language spoken)."""
+
+    code: str
+    label: str
+    #: For narrow columns (msgctxt "short": a translation may need to be shorter than the
+    #: label even where the English is the same word).
+    short: str
+
+
+#: How a call can end, each declared once: an outcome is added by one line here, with its
+#: translations in the catalogs (the wrap-up offers them by number, in this order).
+OUTCOME_KINDS = (
+    Outcome("resolved", N_("Resolved"), NP_("short", "Resolved")),
+    Outcome("escalated", N_("Escalated"), NP_("short", "Escalated")),
+    Outcome("callback", N_("Callback"), NP_("short", "Callback")),
+    Outcome("hung_up", N_("Customer hung up"), NP_("short", "Hung up")),
+    Outcome("abuse", N_("Ended for abuse"), NP_("short", "Abuse")),
+)
+OUTCOMES = tuple(outcome.code for outcome in OUTCOME_KINDS)
 #: Step kinds. ``speak`` steps have phrases; ``inner`` steps are for the agent alone;
 #: ``apology`` has one phrase set for "we are at fault" and one for "we are not";
 #: ``resolve`` has a solve branch and an escalate branch; ``break`` is the after-call countdown.

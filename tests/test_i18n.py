@@ -165,7 +165,7 @@ def test_labels_follow_a_language_chosen_after_they_were_imported():
     assert labels.outcome_label("hung_up") == "Klient katkestas kõne"
     assert labels.outcome_label("callback") == "Tagasihelistamine"
     # stored codes and unknown codes are never translated
-    assert labels.OUTCOME_LABELS["resolved"] == "Resolved"
+    assert labels.OUTCOME_WORDS["resolved"].label == "Resolved"
     assert labels.outcome_label("something_new") == "something_new"
     assert labels.step_status_label("odd") == "odd"
 

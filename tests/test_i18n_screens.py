@@ -141,14 +141,14 @@ async def test_an_empty_filter_result_and_paging_messages_are_translated(tmp_pat
 @pytest.mark.parametrize("code", list(SHOWN))
 def test_the_table_words_fit_their_columns(code):
     """Short outcomes (msgctxt "short") and column names are no wider than their column."""
-    from callmate.language.labels import OUTCOME_SHORT, outcome_label
+    from callmate.language.labels import OUTCOME_WORDS, outcome_label
     from callmate.ui.widgets.review_table import COLUMNS
 
     set_language(code)
     widths = {key: width for key, _label, width in COLUMNS}
     too_wide = [
         outcome_label(o, short=True)
-        for o in [*OUTCOME_SHORT, None]
+        for o in [*OUTCOME_WORDS, None]
         if len(outcome_label(o, short=True)) > widths["outcome"]
     ]
     too_wide += [

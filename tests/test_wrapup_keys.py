@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from callmate.models import OUTCOME_KINDS
 from callmate.ui.screens.confirm import ConfirmScreen
 from callmate.ui.screens.rest import BreakScreen
 from callmate.ui.screens.wrapup import SHIFTED_DIGITS, WrapUpScreen
@@ -172,3 +173,21 @@ async def test_enter_does_not_answer_the_follow_up_in_the_past_question(db_path,
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmScreen)
     assert stored_call(db_path, call.id)["call"]["status"] == "wrapup"
+
+
+@pytest.mark.parametrize("n", range(1, len(OUTCOME_KINDS) + 1))
+async def test_each_declared_outcome_is_chosen_with_its_digit(db_path, checklist, clock, n):
+    """The outcomes are declared once (``models.OUTCOME_KINDS``): the wrap-up offers each on
+    its digit, in that order, names it on the screen and saves it."""
+    outcome = OUTCOME_KINDS[n - 1]
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        call = await to_wrap_up(pilot, app, clock)
+        burst(app, [str(n)])
+        await settle(pilot, app)
+        shown = str(app.screen.query_one("#outcome").render())
+        assert f"{n} ● {outcome.label}" in shown
+        assert f"(1–{len(OUTCOME_KINDS)})" in shown
+        burst(app, ["ctrl+s"])
+        await settle(pilot, app)
+    assert stored_call(db_path, call.id)["call"]["outcome"] == outcome.code

@@ -12,6 +12,7 @@ import click
 
 from callmate.cli.common import fail, friendly_errors, say, typed_text
 from callmate.language.i18n import N_
+from callmate.models import OUTCOMES
 
 if TYPE_CHECKING:
     from callmate.store.db import ReadOnly
@@ -30,7 +31,7 @@ _FILTERS = [
     click.option("--agent", metavar="A", callback=typed_text,
                  help="Only this agent's calls (any case)."),
     click.option("--outcome", metavar="O", callback=typed_text,
-                 help="resolved, escalated, callback, hung_up or abuse (a prefix will do)."),
+                 help=f"{', '.join(OUTCOMES[:-1])} or {OUTCOMES[-1]} (a prefix will do)."),
     click.option("--search", metavar="TEXT", callback=typed_text,
                  help="Words in the notes (all must match; 3+ letters match as a prefix)."),
     click.option("--escalated", metavar="E", callback=typed_text,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from callmate.language.cldr import format_decimal, format_fixed
 from callmate.language.registry import LANGUAGES, SOURCE
+from callmate.models import N_, NP_
 
 # fmt: off
 __all__ = [
@@ -116,18 +117,6 @@ def pgettext(context: str, message: str) -> str:
 
 
 _ = gettext
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for the catalogs without translating it now: for text declared before
-    the language is known, translated with ``_()`` where it is shown."""
-    return message
-
-
-def NP_(context: str, message: str) -> str:
-    """:func:`N_` with a context: mark now, translate with ``pgettext(context, message)`` where
-    shown."""
-    return message
 
 
 def upper(text: str, language_code: str | None = None) -> str:

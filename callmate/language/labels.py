@@ -9,24 +9,10 @@ the language spoken, at the time they are called.
 from __future__ import annotations
 
 from callmate.language.i18n import N_, NP_, _, pgettext
-from callmate.models import OUTCOMES, STEP_KINDS
+from callmate.models import OUTCOME_KINDS, STEP_KINDS
 
-OUTCOME_LABELS = {
-    "resolved": N_("Resolved"),
-    "escalated": N_("Escalated"),
-    "callback": N_("Callback"),
-    "hung_up": N_("Customer hung up"),
-    "abuse": N_("Ended for abuse"),
-}
-#: Shorter forms for narrow columns (msgctxt "short": a translation may need to be shorter than the
-#: full label even where the English is the same word).
-OUTCOME_SHORT = {
-    "resolved": NP_("short", "Resolved"),
-    "escalated": NP_("short", "Escalated"),
-    "callback": NP_("short", "Callback"),
-    "hung_up": NP_("short", "Hung up"),
-    "abuse": NP_("short", "Abuse"),
-}
+#: Each outcome's words, keyed by its code (declared once, in ``models.OUTCOME_KINDS``).
+OUTCOME_WORDS = {outcome.code: outcome for outcome in OUTCOME_KINDS}
 SHORT = "short"
 #: A call without an outcome: left open, not wrapped up, or closed as abandoned.
 UNFINISHED_LABEL = N_("Unfinished")
@@ -61,7 +47,6 @@ STEP_KIND_LABELS = {
     "break": N_("break"),
 }
 
-assert set(OUTCOME_LABELS) == set(OUTCOME_SHORT) == set(OUTCOMES)
 assert set(STEP_KIND_LABELS) == set(STEP_KINDS)
 
 
@@ -75,9 +60,10 @@ def outcome_label(outcome: str | None, *, short: bool = False) -> str:
     without one is ``Unfinished``."""
     if not outcome:
         return pgettext(SHORT, UNFINISHED_SHORT) if short else _(UNFINISHED_LABEL)
-    if short:
-        return pgettext(SHORT, OUTCOME_SHORT[outcome]) if outcome in OUTCOME_SHORT else outcome
-    return _(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome
+    words = OUTCOME_WORDS.get(outcome)
+    if words is None:
+        return outcome
+    return pgettext(SHORT, words.short) if short else _(words.label)
 
 
 def adherence_rate_label(key: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 from callmate.dates import parse_when, to_iso
 from callmate.language.i18n import _
-from callmate.language.labels import OUTCOME_LABELS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
+from callmate.language.labels import OUTCOME_WORDS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
 from callmate.models import OUTCOMES
 from callmate.store.call_search import fold, second_sql
 from callmate.store.rollup_defs import CALL_MEASURES, read
@@ -235,7 +235,8 @@ def parse_outcome(text: str | None) -> str | None:
         return {w.lower() for w in english} | {fold_word(w) for w in shown}
 
     names = {
-        code: spellings(code, code.replace("_", " "), OUTCOME_LABELS[code]) for code in OUTCOMES
+        code: spellings(code, code.replace("_", " "), OUTCOME_WORDS[code].label)
+        for code in OUTCOMES
     }
     names[UNFINISHED_KEY] = spellings(None, UNFINISHED_KEY, UNFINISHED_LABEL)
     wanted = fold_word(wanted)

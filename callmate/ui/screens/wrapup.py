@@ -25,6 +25,7 @@ from callmate.call import OUTCOMES, Call
 from callmate.dates import DateError, format_duration
 from callmate.language.i18n import N_, _, language, number
 from callmate.language.labels import outcome_label
+from callmate.models import OUTCOME_KINDS
 from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.follow_up import FollowUpField
@@ -32,8 +33,11 @@ from callmate.ui.widgets.footer import FittingFooter
 
 #: How hard the call was, 1 to 5: only the two ends have words.
 DIFFICULTY = (N_("easy"), "", "", "", N_("very hard"))
-#: The keys 2-5 for the outcome, in the palette (1 stands for all five in the footer).
-OUTCOME_KEYS = (N_("Outcome"), N_("Outcome 2"), N_("Outcome 3"), N_("Outcome 4"), N_("Outcome 5"))
+#: The outcomes are chosen with the digits 1 to LAST_OUTCOME, in their declared order; in the
+#: palette each digit says its outcome, and 1 stands for them all in the footer.
+LAST_OUTCOME = len(OUTCOME_KINDS)
+assert LAST_OUTCOME <= 9, "one digit an outcome"
+OUTCOME_KEYS = (N_("Outcome"), *(outcome.label for outcome in OUTCOME_KINDS[1:]))
 #: Shift with a digit, as the three keyboards the agents use type it (US, Turkish Q, Estonian).
 SHIFTED_DIGITS = {"!": 1, "@": 2, "'": 2, '"': 2, "#": 3, "^": 3, "$": 4, "+": 4, "¤": 4, "%": 5}
 #: A call this short with no step done is more likely a slip of the keys than a call.
@@ -42,7 +46,7 @@ SHORT_CALL_SECONDS = 20
 TICK_SECONDS = 1.0
 #: Printable keys that choose (outcome, how hard) or help when no field has the focus; any other
 #: printable key is text, and goes into the summary.
-ACTING_CHARACTERS = frozenset("12345?" + "".join(SHIFTED_DIGITS))
+ACTING_CHARACTERS = frozenset("123456789"[:LAST_OUTCOME] + "?" + "".join(SHIFTED_DIGITS))
 #: What ends a summary so that the notes can follow with a space alone.
 SENTENCE_END = ".;:!?…,"
 
@@ -65,8 +69,8 @@ class WrapUpScreen(CallmateScreen):
     # fmt: off
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save, then break"), priority=True, id="wrapup.save"),
-        *[Binding(str(n), f"outcome({n})", OUTCOME_KEYS[n - 1], key_display="1-5",
-                  show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, 6)],
+        *[Binding(str(n), f"outcome({n})", OUTCOME_KEYS[n - 1], key_display=f"1-{LAST_OUTCOME}",
+                  show=n == 1, id=f"wrapup.outcome{n}") for n in range(1, LAST_OUTCOME + 1)],
         Binding("exclamation_mark", "difficulty(1)", N_("How hard"), key_display="⇧1-5",
                 id="wrapup.difficulty", tooltip=N_("Shift and a digit: 1 easy … 5 very hard")),
         Binding("ctrl+r", "back_to_call", N_("Back to the call"), priority=True,
@@ -115,9 +119,9 @@ class WrapUpScreen(CallmateScreen):
             select_on_focus=False,
         )
         keys = _(
-            "1–5 outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
+            "1–{last} outcome · ⇧1–5 how hard · Tab: the fields · ctrl+s saves · "
             "ctrl+r back to the call · Esc leaves a field"
-        )
+        ).format(last=LAST_OUTCOME)
         yield Static(marked("dim", keys), id="wrapup-keys")
         yield FittingFooter()
 
@@ -203,7 +207,7 @@ class WrapUpScreen(CallmateScreen):
         outcomes = [outcome_label(code) for code in OUTCOMES]
         chosen = OUTCOMES.index(self.outcome) + 1
         self.query_one("#outcome", Static).update(
-            choice_lines(_("Outcome (1–5)"), outcomes, chosen, "")
+            choice_lines(_("Outcome (1–{last})").format(last=LAST_OUTCOME), outcomes, chosen, "")
         )
         levels = [_(label) if label else "" for label in DIFFICULTY]
         self.query_one("#difficulty", Static).update(
