@@ -19,6 +19,7 @@ from hypothesis import given, settings, strategies as st
 
 from callmate.dates import describe, show_date
 from callmate.dates.text import DESCRIBE, SHOW_STYLES
+from callmate.language import cldr_build
 from callmate.language.cldr import (
     DAYS,
     FRACTION_DIGITS,
@@ -268,6 +269,18 @@ def test_numbers_read_as_each_language_writes_them(value, en, tr, et):
 
 def test_every_table_has_every_language():
     assert set(MONTHS) == set(DAYS) == set(NUMBER_SYMBOLS) == set(LANGUAGES)
+
+
+def test_the_names_module_is_what_the_installed_babel_gives():
+    """``cldr_names`` is written by its builder, for every language of the registry: a new
+    language or a Babel that says otherwise fails here until the builder is run again."""
+    assert cldr_build.TARGET.read_text(encoding="utf-8") == cldr_build.source()
+
+
+def test_the_builder_writes_a_character_that_does_not_show_as_its_escape():
+    assert cldr_build.quoted("1\xa0234") == '"1\\xa0234"'
+    assert cldr_build.quoted('say "hi" \\ ok') == '"say \\"hi\\" \\\\ ok"'
+    assert cldr_build.quoted("Şub") == '"Şub"'
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

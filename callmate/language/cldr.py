@@ -2,9 +2,10 @@
 languages, the same text Babel gives, without loading Babel (about 20 ms a process).
 
 Only what callmate shows is here: the date pattern fields of ``dates.text`` (``SHOW_STYLES``,
-``DESCRIBE``) and the default decimal format. The names and symbols are CLDR's, copied from
-Babel's data; tests/test_cldr.py compares every table and many outputs with Babel, so a Babel
-update that changes one fails there, and the fix is to copy the new value here.
+``DESCRIBE``) and the default decimal format. The names and symbols are CLDR's, in
+``cldr_names``, which ``python -m callmate.language.cldr_build`` writes from Babel for every
+language of the registry; tests/test_cldr.py compares that module and many outputs with Babel,
+so a Babel update that changes one fails there, and the fix is to run the builder again.
 """
 
 from __future__ import annotations
@@ -12,62 +13,14 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
+from callmate.language.cldr_names import DAYS, MONTHS, NUMBER_SYMBOLS
+
 # fmt: off
 __all__ = [
     "DAYS", "FRACTION_DIGITS", "GROUP_SIZE", "MINUS", "MONTHS", "NUMBER_SYMBOLS",
     "format_datetime", "format_decimal", "format_fixed",
 ]
 # fmt: on
-
-#: Month names in the format context (the month of a date: "1 Aralık"), January first.
-# fmt: off
-MONTHS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {
-        "abbreviated": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec"),
-        "wide": ("January", "February", "March", "April", "May", "June", "July", "August",
-                 "September", "October", "November", "December"),
-    },
-    "tr": {
-        "abbreviated": ("Oca", "Şub", "Mar", "Nis", "May", "Haz", "Tem", "Ağu", "Eyl", "Eki",
-                        "Kas", "Ara"),
-        "wide": ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos",
-                 "Eylül", "Ekim", "Kasım", "Aralık"),
-    },
-    "et": {
-        "abbreviated": ("jaan", "veebr", "märts", "apr", "mai", "juuni", "juuli", "aug", "sept",
-                        "okt", "nov", "dets"),
-        "wide": ("jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august",
-                 "september", "oktoober", "november", "detsember"),
-    },
-}
-# fmt: on
-
-#: Weekday names in the format context, Monday first (``datetime.weekday()``).
-# fmt: off
-DAYS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {
-        "abbreviated": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-        "wide": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    },
-    "tr": {
-        "abbreviated": ("Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"),
-        "wide": ("Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"),
-    },
-    "et": {
-        "abbreviated": ("E", "T", "K", "N", "R", "L", "P"),
-        "wide": ("esmaspäev", "teisipäev", "kolmapäev", "neljapäev", "reede", "laupäev",
-                 "pühapäev"),
-    },
-}
-# fmt: on
-
-#: The symbols of numbers in Latin digits. Estonian groups with a no-break space.
-NUMBER_SYMBOLS: dict[str, dict[str, str]] = {
-    "en": {"group": ",", "decimal": ".", "infinity": "∞"},
-    "tr": {"group": ".", "decimal": ",", "infinity": "∞"},
-    "et": {"group": "\xa0", "decimal": ",", "infinity": "∞"},
-}
 
 # Every language's decimal format is "#,##0.###": groups of three digits, at most three decimals,
 # rounded half to even. As Babel writes it, a negative number takes an ASCII hyphen-minus in every
