@@ -18,7 +18,7 @@ from callmate.clock import FakeClock
 from callmate.demo import generate as demo
 from callmate.review import queries, stats
 from callmate.review.filters import Filter
-from callmate.store import live, merge, rollup
+from callmate.store import live, merge, rollup, rollup_defs
 from callmate.store.db import open_db
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -111,10 +111,12 @@ def test_the_rollups_stay_equal_to_a_rebuild_after_updates(open_call, tmp_path):
     db.close()
     run("merge", str(path), "--db", str(team))
     target = open_db(team)
-    kept = [sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup.ROLLUPS]
+    kept = [sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup_defs.ROLLUPS]
     with target.atomic():
         rollup.rebuild(target)
-    assert [sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup.ROLLUPS] == kept
+    assert [
+        sorted(target.conn.execute(f"SELECT * FROM {r.table}")) for r in rollup_defs.ROLLUPS
+    ] == kept
     target.close()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from callmate.call import Call
 from callmate.checklists import catalog
 from callmate.clock import FakeClock
-from callmate.store import live, rollup
+from callmate.store import live, rollup, rollup_defs
 from callmate.store.db import open_db
 
 # name: (agent, customer, start, checklist, script, wrap-up)
@@ -142,9 +142,9 @@ def test_the_rollups_kept_by_triggers_equal_a_rebuild_from_scratch(tmp_path):
     def dump():
         return tuple(
             sorted(tuple(r) for r in db.conn.execute(f"SELECT * FROM {r.table} WHERE calls"))
-            if r is not rollup.STEPS
+            if r is not rollup_defs.STEPS
             else sorted(tuple(r) for r in db.conn.execute("SELECT * FROM rollup_steps WHERE steps"))
-            for r in rollup.ROLLUPS
+            for r in rollup_defs.ROLLUPS
         )
 
     kept = dump()

@@ -8,7 +8,7 @@ import sqlite3
 from callmate.review import queries, search, stats, stats_search
 from callmate.review.filters import Filter
 from callmate.review.queries import open_for_reading
-from callmate.store import call_search, rollup
+from callmate.store import call_search, rollup, rollup_defs
 from callmate.store.db import open_db
 from callmate.store.schema import SCHEMA_VERSION, STEPS, migrations
 from tests.test_review_dataset import build
@@ -19,7 +19,7 @@ FIRST = {"checklists", "calls", "call_steps", "notes", "events", "notes_fts", "_
 def back_to_schema_1(path) -> None:
     """Take a file back to schema 1, as the first release wrote it."""
     conn = sqlite3.connect(path)
-    for name in (*rollup.TRIGGERS, *call_search.TRIGGERS):
+    for name in (*rollup_defs.TRIGGERS, *call_search.TRIGGERS):
         conn.execute(f"DROP TRIGGER {name}")
     tables = conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -82,7 +82,13 @@ def test_search_documents_left_without_triggers_are_rebuilt_on_opening(tmp_path)
 def test_the_notes_search_triggers_survive_the_migration(tmp_path):
     db = open_db(tmp_path / "calls.db")
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert {"notes_ai", "notes_ad", "notes_au", *rollup.TRIGGERS, *call_search.TRIGGERS} <= names
+    assert {
+        "notes_ai",
+        "notes_ad",
+        "notes_au",
+        *rollup_defs.TRIGGERS,
+        *call_search.TRIGGERS,
+    } <= names
     assert [m.name for m in migrations().pending(db)] == []
 
 

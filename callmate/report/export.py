@@ -33,7 +33,7 @@ from callmate.report.text import call_markdown
 from callmate.review import queries
 from callmate.review.filters import Filter
 from callmate.safe import csv_cell, visible
-from callmate.store.db import Connected
+from callmate.store.call_search import Connected
 
 #: The columns of ``export --format csv`` (and, without ``notes``, of ``calls list``).
 CSV_COLUMNS = tuple("checklist" if c == "checklist_id" else c for c in queries.LIST_COLUMNS)

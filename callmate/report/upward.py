@@ -27,7 +27,7 @@ from callmate.report.text import duration, percent, short_id
 from callmate.review import stats as figures
 from callmate.review.filters import Filter
 from callmate.safe import visible
-from callmate.store.db import Connected
+from callmate.store.call_search import Connected
 
 #: A range up to this many days is told day by day; up to TREND_WEEKS_DAYS week by week; beyond,
 #: month by month.

@@ -22,7 +22,7 @@ from callmate.models import OUTCOMES
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Figures, Grouping, count_calls, figures
 from callmate.safe import visible
-from callmate.store import call_figures, call_search, rollup
+from callmate.store import call_figures, call_search, rollup_defs
 from callmate.store.call_search import Connected
 from callmate.store.rollup_defs import ADHERENCE_PARTS, CALL_SUMS, STEP_FIGURES
 
@@ -47,11 +47,11 @@ _STEP_GROUP = ("agent", "checklist_id", "language", "step_id", "status")
 #: The four groupings every figure is made of.
 # fmt: off
 GROUPINGS = {
-    "calls": Grouping(rollup.CALLS, ("agent", "outcome", "status"), CALL_SUMS),
-    "days": Grouping(rollup.DAYS, ("day",), ("calls",), months=False),
-    "steps": Grouping(rollup.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
+    "calls": Grouping(rollup_defs.CALLS, ("agent", "outcome", "status"), CALL_SUMS),
+    "days": Grouping(rollup_defs.DAYS, ("day",), ("calls",), months=False),
+    "steps": Grouping(rollup_defs.STEPS, _STEP_GROUP, _STEP_SUMS, "kind IS NOT 'break'",
                       {"title": "max(title)", "position": "min(position)"}),
-    "bands": Grouping(rollup.DURATIONS, ("band",), ("calls",)),
+    "bands": Grouping(rollup_defs.DURATIONS, ("band",), ("calls",)),
 }
 # fmt: on
 
@@ -133,10 +133,10 @@ def _nth(
             break
         before += n
     conditions, params = filt.conditions("c", documents=call_search.present(db))
-    width = rollup.BAND
+    width = rollup_defs.BAND
     # The band's range on the index (a hair wider: the band is what decides), then the band.
     conditions += [
-        rollup.HANDLED,
+        rollup_defs.HANDLED,
         "c.duration_seconds < ?",
         f"CAST(c.duration_seconds / {width} AS INTEGER) = ?",
     ]

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from callmate.review.filters import Filter
 from callmate.review.search import match
 from callmate.review.stats_source import Figures
-from callmate.store import call_figures, rollup
+from callmate.store import call_figures, rollup, rollup_defs
 from callmate.store.call_search import TIE_BITS, Connected, second_sql
 from callmate.store.rollup_defs import CALL_SUMS
 
@@ -34,7 +34,7 @@ _CALL_KEYS = ("agent", "outcome", "status")
 _FIGURES = (*call_figures.FLAGS, "seconds")
 #: A part's groups: their keys, then their values.
 NAMES = {
-    "calls": (_CALL_KEYS, (*CALL_SUMS, *rollup.ADHERENCE_PARTS)),
+    "calls": (_CALL_KEYS, (*CALL_SUMS, *rollup_defs.ADHERENCE_PARTS)),
     # Calls per day, with what the browser review's trends read (``review.trends``).
     "days": (("day",), ("calls", "handled", "timed", "seconds", "escalated", "resolved")),
     # Calls alike in the kinds of their steps and in their marks, with their slots' seconds.
@@ -77,16 +77,16 @@ def part_sql(conditions: tuple[str, ...] = ()) -> str:
     # fmt: off
     kept = {
         "day": "substr(f.started_at, 1, 10)",
-        "handled": _on("f", rollup.HANDLED),
+        "handled": _on("f", rollup_defs.HANDLED),
         "duration_seconds": "f.duration_seconds",
-        **{k: _on("f", rollup.CALL_KEY[k]) for k in _CALL_KEYS},
-        **{m: f"coalesce(({_on('f', rollup.CALL_MEASURES[m])}), 0)" for m in CALL_SUMS[1:]},
-        **{name: f"f.{name}" for name in (*rollup.ADHERENCE_PARTS, "shape", "marks", *slots,
+        **{k: _on("f", rollup_defs.CALL_KEY[k]) for k in _CALL_KEYS},
+        **{m: f"coalesce(({_on('f', rollup_defs.CALL_MEASURES[m])}), 0)" for m in CALL_SUMS[1:]},
+        **{name: f"f.{name}" for name in (*rollup_defs.ADHERENCE_PARTS, "shape", "marks", *slots,
                                           "extra", "key")},
     }
     # fmt: on
     columns = ", ".join(f"{expression} AS {name}" for name, expression in kept.items())
-    sums = ["count(*)", *(f"sum(c.{m})" for m in (*CALL_SUMS[1:], *rollup.ADHERENCE_PARTS))]
+    sums = ["count(*)", *(f"sum(c.{m})" for m in (*CALL_SUMS[1:], *rollup_defs.ADHERENCE_PARTS))]
     keys = [f"c.{k}" for k in _CALL_KEYS]
     width, depth = len(_CALL_KEYS), len(sums)
 

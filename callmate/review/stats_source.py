@@ -16,9 +16,9 @@ from typing import Any
 
 from callmate.language.labels import UNFINISHED_KEY
 from callmate.review.filters import Filter
-from callmate.store import call_search, rollup
+from callmate.store import call_search, rollup, rollup_defs
 from callmate.store.call_search import Connected
-from callmate.store.rollup import Rollup
+from callmate.store.rollup_defs import Rollup
 
 
 def rows(db: Connected, sql: str, params: Any = ()) -> list[dict[str, Any]]:
@@ -191,7 +191,7 @@ def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> 
     one statement, its parts told apart by their first column."""
     conditions, params = filt.conditions("c", documents=call_search.present(db))
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    columns = ", ".join(f"c.{name}" for name in rollup.READ_FROM_CALLS)
+    columns = ", ".join(f"c.{name}" for name in rollup_defs.READ_FROM_CALLS)
     width = max(len(g.group) for g in groupings.values())
     depth = max(len(g.sums) + len(g.extras) for g in groupings.values())
     selects = []
@@ -208,10 +208,10 @@ def in_one_pass(db: Connected, filt: Filter, groupings: dict[str, Grouping]) -> 
             f"SELECT '{name}', {', '.join([*keys, *values])} FROM ({per_row}) "
             f"WHERE 1{extra}{group_by}"
         )
-    handled = f"(SELECT count(*) FROM m c WHERE {rollup.HANDLED})"
+    handled = f"(SELECT count(*) FROM m c WHERE {rollup_defs.HANDLED})"
     selects.append(
         f"SELECT 'middle', {', '.join(['NULL'] * (width + depth - 1))}, duration_seconds FROM "
-        f"(SELECT c.duration_seconds FROM m c WHERE {rollup.HANDLED} ORDER BY 1 "
+        f"(SELECT c.duration_seconds FROM m c WHERE {rollup_defs.HANDLED} ORDER BY 1 "
         f"LIMIT 2 - {handled} % 2 OFFSET ({handled} - 1) / 2)"
     )
     sql = f"WITH m AS MATERIALIZED (SELECT {columns} FROM calls c {where}) " + " UNION ALL ".join(
@@ -243,5 +243,5 @@ def count_calls(db: Connected, filt: Filter) -> int:
         from callmate.review.queries import count
 
         return count(db, filt)
-    found = grouped(db, filt, Grouping(rollup.CALLS, (), ("calls",)))
+    found = grouped(db, filt, Grouping(rollup_defs.CALLS, (), ("calls",)))
     return int(sum(r["calls"] or 0 for r in found))

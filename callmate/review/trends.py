@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from callmate.review.filters import Filter
 from callmate.review.stats import gather
 from callmate.review.stats_source import Figures, Grouping, figures
-from callmate.store import rollup
+from callmate.store import rollup_defs
 from callmate.store.call_search import Connected
 
 HANDLED = "closed"
@@ -36,7 +36,7 @@ class Day:
 #: A day's trends, summed by SQLite grouped by day alone (one row a day reaches Python).
 _CLOSED = f"status = '{HANDLED}'"
 TRENDS = Grouping(
-    rollup.CALLS,
+    rollup_defs.CALLS,
     ("day",),
     ("calls", "escalated"),
     extras={

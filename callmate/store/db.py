@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from callmate.language.i18n import _
 from callmate.paths import ensure_private_file
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "BUSY_TIMEOUT_MS", "Connected", "NewerDatabaseError", "ReadOnly", "Say", "StoreError",
+    "BUSY_TIMEOUT_MS", "NewerDatabaseError", "ReadOnly", "Say", "StoreError",
     "check_file", "open_db", "open_for_reading", "open_reader",
 ]
 # fmt: on
@@ -46,14 +46,6 @@ MMAP_BYTES = 1 << 34
 CACHE_KIB = 65536
 #: Where an opening tells a person what it did to the file (a line on stderr, say).
 Say = Callable[[str], None]
-
-
-class Connected(Protocol):
-    """Anything holding a sqlite3 connection as ``conn``: a sqlite-utils Database, a
-    :class:`ReadOnly`."""
-
-    @property
-    def conn(self) -> sqlite3.Connection: ...
 
 
 def _quiet(message: str) -> None:

@@ -28,33 +28,17 @@ from typing import TYPE_CHECKING
 from callmate.store import call_figures, call_search
 from callmate.store.call_search import Connected
 
-# The definitions, read through this module as well (rollup.CALLS, rollup.HANDLED, ...).
+# The definitions, read through this module as well (CALLS, HANDLED, ...).
 from callmate.store.rollup_defs import (
     _INTEGER,
-    ADHERENCE_PARTS as ADHERENCE_PARTS,
-    BAND as BAND,
-    CALL_COLUMNS as CALL_COLUMNS,
-    CALL_KEY as CALL_KEY,
-    CALL_MEASURES as CALL_MEASURES,
-    CALLS as CALLS,
-    DAY_KEY as DAY_KEY,
-    DAYS as DAYS,
-    DURATION_KEY as DURATION_KEY,
-    DURATION_MEASURES as DURATION_MEASURES,
-    DURATIONS as DURATIONS,
-    HANDLED as HANDLED,
-    PERIODS as PERIODS,
-    READ_FROM_CALLS as READ_FROM_CALLS,
-    ROLLUPS as ROLLUPS,
-    STEP_ATTRS as STEP_ATTRS,
-    STEP_COLUMNS as STEP_COLUMNS,
-    STEP_DEPENDS_ON as STEP_DEPENDS_ON,
-    STEP_FIGURES as STEP_FIGURES,
-    STEP_KEY as STEP_KEY,
-    STEP_MEASURES as STEP_MEASURES,
-    STEPS as STEPS,
-    TRIGGERS as TRIGGERS,
-    Rollup as Rollup,
+    CALL_COLUMNS,
+    PERIODS,
+    ROLLUPS,
+    STEP_COLUMNS,
+    STEP_DEPENDS_ON,
+    STEPS,
+    TRIGGERS,
+    Rollup,
     changed,
 )
 

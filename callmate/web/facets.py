@@ -17,7 +17,7 @@ from callmate.language.labels import UNFINISHED_KEY
 from callmate.review import stats_search
 from callmate.review.filters import Filter
 from callmate.review.stats_source import Grouping, figures
-from callmate.store import call_figures, call_search, rollup
+from callmate.store import call_figures, call_search, rollup_defs
 from callmate.store.call_search import Connected
 
 #: The facets, in the order the page shows them; each is a column of ``rollup_calls``.
@@ -64,8 +64,8 @@ def count(db: Connected, filt: Filter, chosen: Chosen) -> tuple[int, list[Facet]
         return _facets(*_searched(db, filt, chosen))
     where = chosen.where()
     groupings = {
-        "calls": Grouping(rollup.CALLS, FACETS[:-1], ("calls",), where),
-        "days": Grouping(rollup.CALLS, ("day",), ("calls",), where, months=False),
+        "calls": Grouping(rollup_defs.CALLS, FACETS[:-1], ("calls",), where),
+        "days": Grouping(rollup_defs.CALLS, ("day",), ("calls",), where, months=False),
     }
     found = figures(db, filt, groupings)
     return _facets(found.groups["calls"], found.groups["days"])
