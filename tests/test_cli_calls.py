@@ -208,7 +208,7 @@ def test_the_hub_named_before_the_command_is_the_one_reached(tmp_path, monkeypat
 
 @pytest.mark.parametrize(
     ("code", "letters"),
-    [("en", ("W", "N", "EF")), ("tr", ("U", "G", "AH")), ("et", ("H", "J", "EV"))],
+    [("en", ("W", "N", "EF")), ("tr", ("U", "G", "AH")), ("et", ("H", "J", "EM"))],
 )
 def test_the_flags_are_the_initials_of_the_language(log, code, letters):
     """A Turkish or Estonian lead reads flags of their own words (tr: Aktarıldı, Uyarıldı, Hata
@@ -218,3 +218,27 @@ def test_the_flags_are_the_initials_of_the_language(log, code, letters):
     lines = run("calls", "list", "--db", str(path), "--lang", code).output.splitlines()
     flagged = {line.split()[0][:1]: line.rsplit(None, 1)[-1] for line in lines[1:]}
     assert (flagged["d"], flagged["c"], flagged["b"]) == letters
+
+
+@pytest.mark.parametrize("code", ["en", "tr", "et"])
+def test_every_legend_names_the_letters_the_flags_show(code):
+    """The review screen's legend and the browser's say what each letter of the flags means in
+    the language shown, with the letters the column shows (in Turkish and Estonian each the
+    initial of its word; English keeps its E, W, F and N)."""
+    from callmate.language.i18n import set_language
+    from callmate.report.text import flags
+    from callmate.ui.screens.review import legend
+    from callmate.web.words import words
+
+    set_language(code)
+    try:
+        fields = ("escalated", "warnings", "at_fault", "follow_up_at")
+        letters = [flags({name: 1}) for name in fields]
+        for shown in (legend().removeprefix("[dim]").removesuffix("[/]"), words()["flags_help"]):
+            meanings = [part.strip() for part in shown.split("·")]
+            for letter in letters:
+                meaning = next(m for m in meanings if m.lstrip("! ").startswith(f"{letter} "))
+                word = meaning.lstrip("! ")[2:]
+                assert word and (code == "en" or word[:1].upper() == letter), (letter, word)
+    finally:
+        set_language("en")

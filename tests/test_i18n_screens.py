@@ -51,7 +51,7 @@ SHOWN = {
         "palette": "Stats  (s)",
     },
     "tr": {
-        "status": "İnceleme[/] · 7 görüşme · 1–7 · tüm görüşmeler", "legend": "E aktarıldı",
+        "status": "İnceleme[/] · 7 görüşme · 1–7 · tüm görüşmeler", "legend": "A aktarıldı",
         "footer": ["Ara", "Filtre", "İstatistik", "İleri", "Geri", "Çık"],
         "columns": ["Zaman", "Temsilci", "Müşteri", "Sonuç", "Süre", "!", "Özet"],
         "when": "21.11 10:00", "outcome": "Bitmedi", "placeholder": "başlangıç (7d)",

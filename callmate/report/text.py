@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from callmate.dates import format_duration
-from callmate.language.i18n import N_, _, fixed, number, pgettext
+from callmate.language.i18n import N_, NP_, _, fixed, number, pgettext
 from callmate.language.labels import (
     ADHERENCE_RATE_LABELS,
     adherence_rate_label,
@@ -88,22 +88,33 @@ def bar(fraction: float, width: int) -> str:
     return ("█" * full + (" ▏▎▍▌▋▊▉"[part] if part else "")).ljust(width)
 
 
+#: The flags of a call: the field that sets each, its letter (in Turkish and Estonian the
+#: initial of its word) and its word, for the legends.
+# fmt: off
+FLAGS = (
+    # TRANSLATORS: the flag of a call escalated, one letter: the initial of its word below
+    ("escalated", NP_("flag", "E"), NP_("flag", "escalated")),
+    # TRANSLATORS: the flag of a call with a warning, one letter: the initial of its word below
+    ("warnings", NP_("flag", "W"), NP_("flag", "warned")),
+    # TRANSLATORS: the flag of a call at fault, one letter: the initial of its word below
+    ("at_fault", NP_("flag", "F"), NP_("flag", "at fault")),
+    # TRANSLATORS: the flag of a call with a follow-up, one letter: the initial of its word below
+    ("follow_up_at", NP_("flag", "N"), NP_("flag", "follow-up booked")),
+)
+# fmt: on
+
+
 def flags(record: dict[str, Any]) -> str:
-    """``E`` escalated, ``W`` warned, ``F`` at fault, ``N`` has a follow-up: each the initial of
-    its word in the language shown (README.md lists them)."""
-    return "".join(
-        letter
-        for letter, on in (
-            # TRANSLATORS: the flag of a call escalated, one letter: the initial of "escalated"
-            (pgettext("flag", "E"), record.get("escalated")),
-            # TRANSLATORS: the flag of a call with a warning, one letter: the initial of "warned"
-            (pgettext("flag", "W"), record.get("warnings")),
-            # TRANSLATORS: the flag of a call at fault, one letter: the initial of "at fault"
-            (pgettext("flag", "F"), record.get("at_fault")),
-            # TRANSLATORS: the flag of a call with a follow-up, one letter: its word's initial
-            (pgettext("flag", "N"), record.get("follow_up_at")),
-        )
-        if on
+    """The letters of the flags a call has (``E`` escalated, ``W`` warned, ``F`` at fault,
+    ``N`` has a follow-up in English), in the language shown."""
+    return "".join(pgettext("flag", letter) for name, letter, _w in FLAGS if record.get(name))
+
+
+def flags_legend() -> str:
+    """What each letter of the flags means, in the language shown: ``E escalated · W warned ·
+    F at fault · N follow-up booked``."""
+    return " · ".join(
+        pgettext("flag", letter) + " " + pgettext("flag", word) for _name, letter, word in FLAGS
     )
 
 

@@ -9,6 +9,7 @@ never reach the catalogs). Words the rest of callmate already shows (``Agent``, 
 from __future__ import annotations
 
 from callmate.language.i18n import N_, _
+from callmate.report.text import flags_legend
 
 # fmt: off
 WORDS = {
@@ -40,7 +41,6 @@ WORDS = {
     "newer": N_("Newer calls"),
     "older": N_("Older calls"),
     "no_calls": N_("No calls match."),
-    "flags_help": N_("E escalated · W warned · F at fault · N follow-up booked"),
     "facts": N_("The call"),
     "timeline": N_("Steps against their targets"),
     "notes": N_("Notes"),
@@ -71,4 +71,4 @@ WORDS = {
 
 def words() -> dict[str, str]:
     """Every word of the pages, in the language spoken now."""
-    return {key: _(text) for key, text in WORDS.items()}
+    return {key: _(text) for key, text in WORDS.items()} | {"flags_help": flags_legend()}

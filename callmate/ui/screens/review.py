@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from callmate.language.i18n import N_, _, language, ngettext, number
+from callmate.report.text import flags_legend
 from callmate.review.filters import Filter
 from callmate.review.pages import PAGE_SIZE, Page, Typed
 from callmate.ui.base import CallmateScreen
@@ -32,10 +33,8 @@ TYPING_PAUSE = 0.35  # seconds of no typing before a filter is applied
 
 
 def legend() -> str:
-    """What the letters of the ! column mean (the letters are the same in every language)."""
-    return marked(
-        "dim", _("! E escalated · W warned · F at fault · N follow-up · Enter opens a call")
-    )
+    """What the letters of the ! column mean, in the language shown."""
+    return marked("dim", "! " + flags_legend() + " · " + _("Enter opens a call"))
 
 
 class ReviewScreen(CallmateScreen):
