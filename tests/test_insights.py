@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from callmate.cli import cli
 from callmate.demo import generate as demo
 from callmate.measures import comparisons
+from callmate.report import insights_text
 from callmate.review import insights
 from callmate.review.filters import Filter
 from callmate.store.db import open_db, open_for_reading
@@ -223,3 +224,29 @@ def test_the_command_speaks_turkish(generated):
     result = CliRunner().invoke(cli, ["insights", "--db", str(generated), "--lang", "tr"])
     assert result.exit_code == 0, result.output
     assert "ile birlikte görülüyor" in result.output
+
+
+@pytest.mark.parametrize("code", ["en", "tr", "et"])
+def test_the_panel_fits_80_columns_in_each_language(generated, code):
+    """At 80×24 (76 cells inside the panel) each comparison is a few lines that fit: its
+    line breaks are line breaks (never a visible ␊) and no line of the table wraps."""
+    from rich.text import Text
+
+    from callmate.language.i18n import set_language
+    from callmate.review.pages import Typed
+    from callmate.safe import cell_width
+    from callmate.ui.screens.review_insights import render
+
+    set_language(code)
+    try:
+        found = _read(generated, language=code)
+        shown = Text.from_markup(render(found, Typed(), 76)).plain
+        prose = set(insights_text.notes(found))  # sentences, wrapped as the screen wraps text
+        largest = insights_text.difference(found.findings[0])
+    finally:
+        set_language("en")
+    assert "␊" not in shown
+    lines = [line for line in shown.splitlines()[1:] if line not in prose]
+    assert max(cell_width(line) for line in lines) <= 76
+    assert any(largest in line for line in lines)
+    assert len(lines) > 4 * min(len(found.findings), 60)

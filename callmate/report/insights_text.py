@@ -13,7 +13,7 @@ from typing import TextIO
 from callmate.language.i18n import N_, _, ngettext, number
 from callmate.measures.comparisons import MIN_CALLS, Finding, Insights
 from callmate.report.text import heads, percent, percent_text, table
-from callmate.safe import csv_cell, visible
+from callmate.safe import cell_width, csv_cell, fit, pad, visible
 
 #: How a step's state, a band of time and a measure are told (English msgids, by code).
 STATES = {
@@ -105,6 +105,24 @@ def rows(found: Insights, limit: int | None = None) -> list[list[str]]:
         ]
         for f in shown
     ]
+
+
+def blocks(found: Insights, width: int, limit: int | None = None) -> list[str]:
+    """The table for a narrow screen: each comparison a few lines that fit ``width`` cells (what
+    is compared; what it goes with and the difference; each side), the largest difference
+    first."""
+    goes, with_, without, diff = (_(HEAD[i]) for i in (2, 3, 4, 5))
+    label = max(cell_width(with_), cell_width(without))
+    lines = []
+    for row in rows(found, limit):
+        where_, what_, measure, with_side, without_side, difference_ = row
+        lines += [
+            fit(f"{where_} · {what_}", width),
+            fit(f"  {goes}: {measure} · {diff}: {difference_}", width),
+            fit(f"  {pad(with_, label)}  {with_side}", width),
+            fit(f"  {pad(without, label)}  {without_side}", width),
+        ]
+    return lines
 
 
 def notes(found: Insights) -> list[str]:

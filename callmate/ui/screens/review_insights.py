@@ -14,6 +14,7 @@ from callmate.measures.comparisons import Insights
 from callmate.report import insights_text
 from callmate.report.text import heads, table
 from callmate.review.pages import Typed
+from callmate.safe import cell_width
 from callmate.ui.base import CallmateScreen
 from callmate.ui.reading import read_in_thread
 from callmate.ui.text import esc, marked
@@ -32,8 +33,10 @@ def render(found: Insights, typed: Typed, width: int = 80) -> str:
     else:
         room = max(20, width - 92)
         body = table(insights_text.rows(found, SHOWN), heads(insights_text.HEAD), {0: 16, 1: room})
+        if max(cell_width(line) for line in body.splitlines()) > width:  # a few lines each
+            body = "\n".join(insights_text.blocks(found, width, SHOWN))
     notes = "\n".join(esc(line) for line in insights_text.notes(found))
-    return f"{head}\n\n{esc(body)}\n\n[dim]{notes}[/]"
+    return f"{head}\n\n{esc(body, newlines=True)}\n\n[dim]{notes}[/]"
 
 
 class InsightsScreen(CallmateScreen):
