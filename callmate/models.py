@@ -237,6 +237,14 @@ def sql_type(model: type, name: str) -> type:
     return _SQL_TYPES[base]
 
 
+def sql_name(model: type, name: str) -> str:
+    """The SQL type a field's column is declared with: ``TEXT``, ``INTEGER`` or ``REAL``."""
+    return _SQL_NAMES[sql_type(model, name)]
+
+
+_SQL_NAMES = {str: "TEXT", int: "INTEGER", float: "REAL"}
+
+
 def values(row: Any) -> tuple[Any, ...]:
     """A row's values in column order, ready for ``executemany``: a mapping (an event's data)
     becomes JSON text."""

@@ -191,7 +191,7 @@ def test_a_nul_in_a_note_reaches_the_hub_as_a_visible_symbol(hub, ann):
         )
         db.execute(
             "UPDATE events SET data = json_object('text', 'a' || char(0) || 'b') "
-            "WHERE rowid = (SELECT min(rowid) FROM events)"
+            "WHERE (call_id, seq) = (SELECT call_id, seq FROM events LIMIT 1)"
         )
     db.close()
     assert push_now(ann, hub.url("ann"), "ann").refused == []

@@ -488,7 +488,8 @@ def examples(
 ) -> dict[tuple[str, str, str, str], str]:
     """The words of the first copy of each of ``phrases`` (checklist, language, step, number;
     the customer's name in it as it was copied), or ``""``: the copies of their steps read in
-    the order written, once, until each has been met (not one search through them a phrase)."""
+    the log's order (by call, then as written), once, until each has been met (not one search
+    through them a phrase)."""
     found: dict[tuple[str, str, str, str], str] = {}
     steps = sorted({p[2] for p in phrases})
     if not steps:
@@ -497,7 +498,7 @@ def examples(
         "SELECT coalesce(c.checklist_id, ''), coalesce(c.language, ''), e.step_id, "
         f"{_NUMBER}, json_extract(e.data, '$.text') FROM events e CROSS JOIN calls c "
         f"ON c.id = e.call_id WHERE e.kind = 'phrase_copied' AND e.step_id IN "
-        f"({', '.join('?' for _ in steps)}) ORDER BY e.id",
+        f"({', '.join('?' for _ in steps)}) ORDER BY e.call_id, e.seq",
         steps,
     )
     for row in rows:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 
-from callmate.models import CallRow, sql_type
+from callmate.models import CallRow, sql_name
 from callmate.store import call_search
 from callmate.store.call_search import TABLE as DOCUMENTS, Connected
 from callmate.store.rollup_defs import (
@@ -88,7 +88,6 @@ NUMBER = "CASE WHEN json_valid(e.data) THEN CAST(json_extract(e.data, '$.number'
 _PHRASE = f"coalesce(e.step_id, '') || char(9) || coalesce({NUMBER}, '')"
 #: The columns kept of a call for its phrases and hold.
 EVENT_COLUMNS = ("checklist", "language", "phrases", "hold")
-_SQL_TYPE = {str: "TEXT", int: "INTEGER", float: "REAL"}
 _SECONDS = tuple(f"s{j}" for j in range(SLOTS))
 #: What goes with calls that end well (``review.insights``) reads every wrapped-up call's row
 #: grouped by its steps' shape and marks, and by its phrases and hold: each an index holding all
@@ -306,7 +305,7 @@ def trigger_sql() -> list[str]:
 
 
 def _table_sql() -> list[str]:
-    calls = [f"{c} {_SQL_TYPE[sql_type(CallRow, c)]}" for c in CALL_COLUMNS]
+    calls = [f"{c} {sql_name(CallRow, c)}" for c in CALL_COLUMNS]
     calls += [f"{p} INTEGER NOT NULL DEFAULT 0" for p in ADHERENCE_PARTS]
     calls += ["shape INTEGER", "marks INTEGER NOT NULL DEFAULT 0"]
     calls += [f"{name} REAL" for name in _SECONDS] + ["extra INTEGER NOT NULL DEFAULT 0"]
