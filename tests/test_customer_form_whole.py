@@ -12,6 +12,8 @@ from callmate.language.i18n import set_language
 from tests.test_ui_trust import on_a_call
 from tests.ui_helpers import make_app
 
+EXAMPLES = {"en": "Mr Tamm", "tr": "Ayşe Hanım", "et": "pr Tamm"}
+
 
 @pytest.mark.parametrize("language", ["en", "tr", "et"])
 async def test_every_hint_of_the_customer_form_is_whole(tmp_path, clock, language):
@@ -24,5 +26,7 @@ async def test_every_hint_of_the_customer_form_is_whole(tmp_path, clock, languag
             for name in ("name", "addressed-as", "reference"):
                 box = app.screen.query_one(f"#{name}", Input)
                 assert box.region.width >= len(box.placeholder) + 2, (name, box.placeholder)
+            example = app.screen.query_one("#addressed-as", Input).placeholder
+            assert example.endswith(EXAMPLES[language])  # the customers' form of address
     finally:
         set_language("en")

@@ -17,7 +17,7 @@ from callmate.dates import (
     parse_follow_up,
     parse_when,
 )
-from callmate.dates.text import FOLLOW_UP_FORMS
+from callmate.dates.text import TEXTS
 from callmate.language.i18n import set_language
 from tests.test_wrapup_support import burst, plain, to_wrap_up
 from tests.ui_helpers import make_app, settle, stored_call
@@ -40,7 +40,7 @@ def test_the_working_day_starts_at_nine():
 @pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize("now", MOMENTS, ids=lambda m: m.strftime("%a %H:%M %d %b"))
 def test_every_follow_up_hint_is_a_time_ahead_from_any_moment(code, now):
-    for form in FOLLOW_UP_FORMS[code]:
+    for form in TEXTS[code].follow_up:
         moment = parse_follow_up(form, now=now, tz=TALLINN, language=code)
         assert moment > now, (code, form, moment)
 
@@ -50,10 +50,10 @@ def test_the_follow_up_hints_show_no_form_that_a_filter_reads_as_the_past(code):
     """A bare "7d" is ahead here and ago in a filter: the hints only give forms that say which
     way, so what the agent learns here means the same in a filter."""
     now = MOMENTS[0]
-    for form in FOLLOW_UP_FORMS[code]:
+    for form in TEXTS[code].follow_up:
         assert parse_when(form, now=now, tz=TALLINN, language=code) > now, (code, form)
     line = FOLLOW_UP_EXAMPLES[code]
-    assert all(form in line for form in FOLLOW_UP_FORMS[code])
+    assert all(form in line for form in TEXTS[code].follow_up)
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,15 @@ class Language:
     #: where the bare name would be impolite: Turkish pairs siz with "Ayşe Hanım" or "efendim",
     #: never with "Ayşe Yılmaz". Empty: the name as typed is polite enough.
     polite_address: str = ""
+    #: A form of address as the language's customers are called in phrases ("Ayşe Hanım"),
+    #: shown as the example in the customer's empty field.
+    address_example: str = "Mr Tamm"
 
 
 REGISTRY: tuple[Language, ...] = (
     Language("en"),
-    Language("tr", polite_address="efendim"),
-    Language("et"),
+    Language("tr", polite_address="efendim", address_example="Ayşe Hanım"),
+    Language("et", address_example="pr Tamm"),
 )
 BY_CODE = {entry.code: entry for entry in REGISTRY}
 LANGUAGES = tuple(BY_CODE)

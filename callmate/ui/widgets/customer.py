@@ -14,12 +14,9 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from callmate.language.i18n import _
+from callmate.language.registry import BY_CODE, language_code
 
 FIELDS = ("name", "addressed-as", "reference")
-
-#: An example form of address in the checklist's language (the customers'), shown in the empty
-#: field after "e.g." in the language spoken.
-ADDRESS_HINTS = {"tr": "Ayşe Hanım", "et": "pr Tamm", "en": "Mr Tamm"}
 
 
 class CustomerFields(Horizontal):
@@ -39,7 +36,8 @@ class CustomerFields(Horizontal):
 
     def compose(self) -> ComposeResult:
         name, addressed_as, reference = self._values
-        example = ADDRESS_HINTS.get(self._language.split("-")[0], ADDRESS_HINTS["en"])
+        # The checklist's language (the customers'), after "e.g." in the language spoken.
+        example = BY_CODE[language_code(self._language)].address_example
         hint = _("e.g. {example}").format(example=example)
         yield Label(_("Name"), classes="field-label")
         yield Input(name, placeholder=_("customer name"), id="name", select_on_focus=False)
