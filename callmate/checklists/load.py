@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from callmate.checklists.model import (
-    DEFAULT_BREAK_SECONDS,
     DEFAULT_OUTCOMES,
+    DEFAULT_TARGETS,
     PLACEHOLDERS,
     AvoidWord,
     Checklist,
@@ -311,8 +311,8 @@ class _Validator:
         title = self.text(table, "title", label)
         goal = self.text(table, "goal", label)
         target: Any = table.get("target_seconds")  # parsed TOML: an int once checked below
-        if target is None and table.get("kind") == "break":
-            target = DEFAULT_BREAK_SECONDS  # said once for every checklist; a file may differ
+        if target is None:  # said once for every checklist; a file may differ
+            target = DEFAULT_TARGETS.get(str(table.get("kind", "speak")))
         if target is None:
             self.add(_("is missing"), label, "target_seconds")
         elif isinstance(target, bool) or not isinstance(target, int):

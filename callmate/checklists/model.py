@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from callmate.language.registry import BY_CODE
 
 PLACEHOLDERS = ("name", "agent")
-#: The break's length when a checklist's break step gives none (every built-in one but the
-#: written reply's, which takes two minutes): said here once, a file overriding it if it differs.
-DEFAULT_BREAK_SECONDS = 300
+#: What every checklist shares unless it says otherwise, said here once: a step of these kinds
+#: that gives no target takes this one (the break's five minutes: every built-in break but the
+#: written reply's, which takes two). ``checklists show`` prints a checklist with them filled in.
+DEFAULT_TARGETS = {"break": 300}
+DEFAULT_BREAK_SECONDS = DEFAULT_TARGETS["break"]
 
 
 @dataclass(frozen=True)
