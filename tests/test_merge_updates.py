@@ -3,7 +3,11 @@ short transactions so an agent writing to the team log meanwhile is never held u
 
 from __future__ import annotations
 
+import os
+import pty
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -165,14 +169,20 @@ def test_a_big_merge_never_holds_an_agent_up_for_long(tmp_path, monkeypatch):
     assert seen[-1] == (3000, 3000) and len(seen) > 2  # progress as it went
 
 
-def test_progress_is_shown_on_a_terminal_only(open_call, tmp_path, monkeypatch):
+def test_progress_is_shown_on_a_terminal_only(open_call, tmp_path):
     path, db, *_ = open_call
     db.close()
     team = tmp_path / "team.db"
     result = CliRunner().invoke(cli, ["merge", str(path), "--db", str(team)])
     assert "…" not in result.output  # not a terminal: no progress line
-    from callmate.cli import team as team_cli
-
-    monkeypatch.setattr(team_cli, "_is_terminal", lambda: True)
-    result = CliRunner().invoke(cli, ["merge", str(path), "--db", str(team)])
-    assert f"{path}: 1 of 1 calls…" in result.output
+    # The real program with a terminal on its stderr (a pseudo-terminal), as a lead runs it.
+    terminal, side = pty.openpty()
+    with os.fdopen(terminal, "rb", buffering=0) as reading:
+        with os.fdopen(side, "wb", buffering=0) as writing:
+            done = subprocess.run(
+                [sys.executable, "-m", "callmate", "merge", str(path), "--db", str(team)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=writing, timeout=60,
+            )  # fmt: skip
+        shown = reading.read(1 << 16).decode()
+    assert done.returncode == 0
+    assert f"{path}: 1 of 1 calls…" in shown
