@@ -281,6 +281,7 @@ def test_the_builder_writes_a_character_that_does_not_show_as_its_escape():
     assert cldr_build.quoted("1\xa0234") == '"1\\xa0234"'
     assert cldr_build.quoted('say "hi" \\ ok') == '"say \\"hi\\" \\\\ ok"'
     assert cldr_build.quoted("Şub") == '"Şub"'
+    assert cldr_build.quoted("\u2028\U000e0001") == '"\\u2028\\U000e0001"'
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

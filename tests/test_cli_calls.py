@@ -194,14 +194,16 @@ def test_the_database_named_after_the_command_wins(log, tmp_path):
     assert not other.exists()
 
 
-def test_the_hub_named_before_the_command_is_the_one_reached(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", [("team", "list"), ("feedback", "--agent", "Ann")])
+def test_the_hub_named_before_the_command_is_the_one_reached(log, tmp_path, monkeypatch, command):
     """``callmate --team-db URL team list`` reaches URL (here a socket folder with no server),
     as the same option after the command does."""
     monkeypatch.delenv("CALLMATE_TEAM_DB", raising=False)
+    monkeypatch.setenv("CALLMATE_DB", str(log[0]))
     hub = f"postgresql:///hub?host={tmp_path}"
-    before = run("--team-db", hub, "team", "list", ok=False)
-    after = run("team", "list", "--team-db", hub, ok=False)
-    assert before.exit_code == after.exit_code == 1
+    before = run("--team-db", hub, *command, ok=False)
+    after = run(*command, "--team-db", hub, ok=False)
+    assert before.exit_code == after.exit_code
     assert f"cannot reach the team hub {hub}" in before.output
     assert before.output == after.output
 

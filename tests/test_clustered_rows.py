@@ -34,8 +34,9 @@ def as_schema_13(path) -> None:
     for step in STEPS[:13]:
         older()(step)
     older.apply(db)
-    rollup.install(db)
-    db.execute("PRAGMA user_version = 13")
+    with db.atomic():
+        rollup.install(db)
+        db.execute("PRAGMA user_version = 13")
     db.close()
 
 
@@ -74,6 +75,10 @@ def test_a_schema_13_log_keeps_every_row_clustered_by_its_call(tmp_path):
     before = rows(path)
     assert len(before["events"]) > 3 * 6 and len(before["call_steps"]) == 3 * len(checklist.steps)
 
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 13
+    assert {"rollup_steps_insert"} <= {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
     db = open_db(path)  # brought up to date
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
@@ -100,3 +105,44 @@ def test_a_schema_13_log_keeps_every_row_clustered_by_its_call(tmp_path):
     finally:
         reader.close()
     assert figures.calls == len(ids) == 4 and figures.escalated == 4
+
+
+def test_what_the_user_added_and_rows_no_call_holds_are_kept(tmp_path):
+    """A view and a trigger a lead made on the log stay; an event whose call was deleted by hand
+    (foreign keys are off in the sqlite3 shell) and one without its number do not stop the log
+    from opening, and are kept apart, not thrown away."""
+    path = tmp_path / "calls.db"
+    checklist = catalog.resolve("default.en")
+    as_schema_13(path)
+    old = Database(path)
+    call_id = add_call(old, 0, checklist)
+    old.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "CREATE VIEW copied AS SELECT call_id, data FROM events WHERE kind = 'phrase_copied'"
+        )
+        conn.execute("CREATE TABLE audit (call_id TEXT)")
+        conn.execute(
+            "CREATE TRIGGER audit_steps AFTER UPDATE ON call_steps "
+            "BEGIN INSERT INTO audit VALUES (NEW.call_id); END"
+        )
+        conn.execute(
+            "INSERT INTO events (call_id, seq, at, kind, data) "
+            "VALUES ('gone', 1, '2026-11-01T10:00:00+00:00', 'started', '{}')"
+        )
+        conn.execute(
+            "INSERT INTO events (call_id, seq, at, kind, data) "
+            f"VALUES ('{call_id}', NULL, '2026-11-01T10:00:00+00:00', 'note', '{{}}')"
+        )
+    conn.close()
+
+    db = open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("SELECT count(*) FROM copied").fetchone()[0] == 1
+    db.execute("UPDATE call_steps SET visits = visits WHERE call_id = ?", [call_id])
+    assert db.execute("SELECT count(*) FROM audit").fetchone()[0] > 0
+    apart = db.execute("SELECT call_id, seq FROM events_unkept ORDER BY call_id").fetchall()
+    assert apart == [(call_id, None), ("gone", 1)]
+    assert "call_steps_unkept" not in db.table_names()
+    db.close()

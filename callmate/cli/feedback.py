@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from callmate.cli.common import db_option
+from callmate.cli.common import db_option, given_before
 from callmate.cli.language import lang_option, speak
 from callmate.cli.review_common import reading, review_errors
 
@@ -23,6 +23,7 @@ from callmate.cli.review_common import reading, review_errors
     "--team-db",
     "team_db",
     metavar="URL",
+    callback=given_before("team_db"),
     help="First bring your new evaluations from this team hub (a libpq URL or service name).",
 )
 @click.pass_context

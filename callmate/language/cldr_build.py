@@ -35,7 +35,9 @@ def quoted(text: str) -> str:
         elif char.isprintable() and (char.isascii() or not char.isspace()):
             out.append(char)
         else:
-            out.append(f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+            code = ord(char)
+            width, letter = (2, "x") if code < 0x100 else (4, "u") if code < 0x10000 else (8, "U")
+            out.append(f"\\{letter}{code:0{width}x}")
     return '"' + "".join(out) + '"'
 
 

@@ -272,25 +272,52 @@ def m014_clustered_rows(db: Database) -> None:
     """Events and steps are always read by their call and in their order: each table is kept
     clustered by that key (``WITHOUT ROWID``), so it needs no index beside it (the events'
     ``(call_id, seq)`` index, the steps' key) and events lose a row id nothing read: about 650
-    bytes a call. The triggers of the derived tables are made again after (the rollups'
-    with them, as after every migration)."""
+    bytes a call. The triggers of the derived tables are made again after (the rollups' with
+    them, as after every migration); a trigger or view of the user's own on these tables stays.
+
+    A row the new key cannot hold (its call deleted by hand, a key left empty) is no row any
+    reader reaches, but it is not thrown away: it moves to ``events_unkept`` or
+    ``call_steps_unkept``, made only when there is one."""
     from callmate.models import EventRow, StepRow, columns, sql_name
-    from callmate.store import call_figures, rollup
+    from callmate.store import call_figures, rollup, rollup_defs
 
     kept = call_figures.present(db)
+    ours = {*rollup_defs.TRIGGERS, *call_figures.TRIGGERS}
     rollup.drop_triggers(db)
     call_figures.drop_triggers(db.conn)
     for model in (EventRow, StepRow):
         table, key, names = model.TABLE, model.KEY, columns(model)
+        theirs = [
+            sql
+            for name, sql in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                [table],
+            ).fetchall()
+            if name not in ours
+        ]
         declared = ", ".join(f"{n} {sql_name(model, n)}" for n in names)
         listed = ", ".join(names)
+        holds = " AND ".join(
+            [*(f"{k} IS NOT NULL" for k in key), "call_id IN (SELECT id FROM calls)"]
+        )
         db.execute(
             f"CREATE TABLE {table}_clustered ({declared}, PRIMARY KEY ({', '.join(key)}), "
             f"FOREIGN KEY (call_id) REFERENCES calls (id)) WITHOUT ROWID"
         )
-        db.execute(f"INSERT INTO {table}_clustered ({listed}) SELECT {listed} FROM {table}")
+        db.execute(
+            f"INSERT INTO {table}_clustered ({listed}) SELECT {listed} FROM {table} WHERE {holds}"
+        )
+        if db.execute(f"SELECT 1 FROM {table} WHERE NOT ({holds}) LIMIT 1").fetchone():
+            db.execute(f"CREATE TABLE {table}_unkept AS SELECT * FROM {table} WHERE NOT ({holds})")
         db.execute(f"DROP TABLE {table}")
-        db.execute(f"ALTER TABLE {table}_clustered RENAME TO {table}")
+        # A view of the user's naming the table is not checked against the moment it is gone.
+        db.execute("PRAGMA legacy_alter_table = ON")
+        try:
+            db.execute(f"ALTER TABLE {table}_clustered RENAME TO {table}")
+        finally:
+            db.execute("PRAGMA legacy_alter_table = OFF")
+        for sql in theirs:
+            db.execute(sql)
     if kept:
         for sql in call_figures.trigger_sql():  # its rows stand: only its triggers went
             db.execute(sql)

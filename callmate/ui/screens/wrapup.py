@@ -34,7 +34,8 @@ from callmate.ui.widgets.footer import FittingFooter
 #: How hard the call was, 1 to 5: only the two ends have words.
 DIFFICULTY = (N_("easy"), "", "", "", N_("very hard"))
 #: The outcomes are chosen with the digits 1 to LAST_OUTCOME, in their declared order; in the
-#: palette each digit says its outcome, and 1 stands for them all in the footer.
+#: palette the digits from 2 say their outcome, and 1 ("Outcome") stands for them all, as in
+#: the footer.
 LAST_OUTCOME = len(OUTCOME_KINDS)
 assert LAST_OUTCOME <= 9, "one digit an outcome"
 OUTCOME_KEYS = (N_("Outcome"), *(outcome.label for outcome in OUTCOME_KINDS[1:]))
