@@ -50,6 +50,7 @@ STATS = {
     "agent": (*FILTERS["agent"][:3], "≤ 30 ms"),
     "outcome": (*FILTERS["outcome"][:3], "≤ 30 ms"),
     "search 'courier pickup'": (*SEARCHES["search 'courier pickup' (rarer)"][:3], "≤ 300 ms"),
+    "search 'refund' (common)": (*SEARCHES["search 'refund' (common)"][:3], "toward 300 ms"),
 }
 _LIST = "SELECT * FROM calls {} ORDER BY started_at DESC, id DESC LIMIT 50"
 _SEARCH = (
@@ -86,6 +87,10 @@ PROCESSES = {
         ["stats", "--search", "courier pickup"],
         _STATS.format("WHERE id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s ON "
                       "s.key = f.rowid WHERE calls_fts MATCH '\"courier\"* AND \"pickup\"*')")),
+    "stats --search refund": (
+        ["stats", "--search", "refund"],
+        _STATS.format("WHERE id IN (SELECT s.call_id FROM calls_fts f JOIN call_search s ON "
+                      "s.key = f.rowid WHERE calls_fts MATCH '\"refund\"*')")),
 }
 # fmt: on
 
