@@ -229,3 +229,18 @@ def test_unreadable_text_raises_a_date_error_in_estonian(text):
     assert repr(text) in message
     assert "ei ole arusaadav" in message and "3 päeva tagasi" in message
     assert caught.value.language == "et"
+
+
+@pytest.mark.parametrize(
+    "text, back",
+    [
+        ("1. novembrist", at(2026, 11, 1)),  # "alates 1. novembrist": from 1 November
+        ("1 detsembrist kell 10", at(2025, 12, 1, 10)),
+        ("esmaspäevast", at(2026, 11, 23)),  # from Monday
+        ("reedest", at(2026, 11, 20)),
+    ],
+)
+def test_a_date_said_from_it_reads_as_that_date(text, back):
+    """The since field says "alates" (from): an Estonian lead writes what follows in the
+    elative, "alates 1. novembrist", "alates esmaspäevast"."""
+    assert when(text) == back

@@ -295,3 +295,22 @@ def test_month_first_is_never_guessed():
     assert when("13/12/2026") == at(2026, 12, 13)
     with pytest.raises(DateError):
         when("12/13/2026")  # no 13th month
+
+
+@pytest.mark.parametrize(
+    "text, back",
+    [
+        ("1 Kasım'dan", at(2026, 11, 1)),  # "1 Kasım'dan beri": since 1 November
+        ("1 kasımdan", at(2026, 11, 1)),
+        ("1 Aralık'tan saat 10", at(2025, 12, 1, 10)),
+        ("pazartesiden", at(2026, 11, 23)),  # since Monday
+        ("cumadan", at(2026, 11, 20)),
+        ("salıdan", at(2026, 11, 17)),
+        ("1 Kasım'dan beri", at(2026, 11, 1)),
+        ("pazartesiden beri", at(2026, 11, 23)),
+    ],
+)
+def test_a_date_said_from_it_reads_as_that_date(text, back):
+    """The since field is where a lead writes where the calls start from: in Turkish, in the
+    ablative ("1 Kasım'dan", "pazartesiden"), as they would say it."""
+    assert when(text) == back

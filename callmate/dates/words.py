@@ -99,16 +99,20 @@ TURKISH = Table(
     now=("şimdi",),
     days={"bugün": 0, "bu gün": 0, "yarın": 1, "dün": -1, "öbür gün": 2, "öbürgün": 2,
           "yarından sonra": 2, "evvelsi gün": -2, "önceki gün": -2},
-    # Nominative, dative ("cumaya": for Friday), abbreviations.
-    weekdays=(("pazartesi", "pazartesiye", "pzt", "pts"), ("salı", "salıya", "sal"),
-              ("çarşamba", "çarşambaya", "çar", "çrş"), ("perşembe", "perşembeye", "per", "prş"),
-              ("cuma", "cumaya", "cum"), ("cumartesi", "cumartesiye", "cmt", "cts"),
-              ("pazar", "pazara", "paz")),
-    # Locative "kasımda" / "aralıkta" (any harmony accepted: agents type fast).
+    # Nominative, dative ("cumaya": for Friday), abbreviations; ablative "cumadan" (from Friday:
+    # "cumadan beri"), either harmony.
+    weekdays=_with_endings((("pazartesi", "pazartesiye", "pzt", "pts"), ("salı", "salıya", "sal"),
+                            ("çarşamba", "çarşambaya", "çar", "çrş"),
+                            ("perşembe", "perşembeye", "per", "prş"), ("cuma", "cumaya", "cum"),
+                            ("cumartesi", "cumartesiye", "cmt", "cts"), ("pazar", "pazara", "paz")),
+                           0, ("dan", "den")),
+    # Locative "kasımda" / "aralıkta", ablative "kasımdan" / "aralıktan" (from: "1 Kasım'dan
+    # beri"; any harmony accepted: agents type fast).
     months=_with_endings((("ocak", "oca"), ("şubat", "şub"), ("mart", "mar"), ("nisan", "nis"),
                           ("mayıs", "may"), ("haziran", "haz"), ("temmuz", "tem"),
                           ("ağustos", "ağu"), ("eylül", "eyl"), ("ekim", "eki"), ("kasım", "kas"),
-                          ("aralık", "ara")), 0, ("da", "de", "ta", "te")),
+                          ("aralık", "ara")),
+                         0, ("da", "de", "ta", "te", "dan", "den", "tan", "ten")),
     units={"dakika": "minutes", "dk": "minutes", "dak": "minutes", "saat": "hours",
            "sa": "hours", "gün": "days", "g": "days", "hafta": "weeks", "hf": "weeks",
            "ay": "months", "yıl": "years", "sene": "years"},
@@ -118,7 +122,7 @@ TURKISH = Table(
     modifiers={"geçen": LAST, "gelecek": NEXT, "önümüzdeki": NEXT, "bu": THIS,
                "haftaya": NEXT_WEEK, "gelecek hafta": NEXT_WEEK, "önümüzdeki hafta": NEXT_WEEK,
                "geçen hafta": LAST_WEEK, "bu hafta": THIS},
-    fillers=("günü", "ayı", "ayında"),
+    fillers=("günü", "ayı", "ayında", "beri"),
     dayparts={"sabah": MORNING, "sabahleyin": MORNING, "sabaha": MORNING, "bu sabah": MORNING,
               "öğleden önce": MORNING, "öğle": NOON, "öğlen": NOON, "öğleyin": NOON,
               "öğlene": NOON, "öğleye": NOON, "öğleden sonra": AFTERNOON,
@@ -137,18 +141,20 @@ TURKISH = Table(
 ESTONIAN = Table(
     now=("nüüd", "praegu", "kohe"),
     days={"täna": 0, "homme": 1, "eile": -1, "ülehomme": 2, "üleeile": -2},
-    # Nominative, genitive, letter; adessive "reedel" (on Friday), translative "reedeks" (by).
+    # Nominative, genitive, letter; adessive "reedel" (on Friday), translative "reedeks" (by),
+    # elative "reedest" (from Friday: "alates reedest").
     weekdays=_with_endings((("esmaspäev", "esmaspäeva", "e"), ("teisipäev", "teisipäeva", "t"),
                             ("kolmapäev", "kolmapäeva", "k"), ("neljapäev", "neljapäeva", "n"),
                             ("reede", "reede", "r"), ("laupäev", "laupäeva", "l"),
-                            ("pühapäev", "pühapäeva", "p")), 1, ("l", "ks")),
-    # Nominative, genitive, abbreviation; adessive "detsembril", inessive "detsembris".
+                            ("pühapäev", "pühapäeva", "p")), 1, ("l", "ks", "st")),
+    # Nominative, genitive, abbreviation; adessive "detsembril", inessive "detsembris", elative
+    # "detsembrist" (from: "alates 1. detsembrist").
     months=_with_endings((("jaanuar", "jaanuari", "jaan"), ("veebruar", "veebruari", "veebr"),
                           ("märts", "märtsi"), ("aprill", "aprilli", "apr"), ("mai", "mai"),
                           ("juuni", "juuni"), ("juuli", "juuli"), ("august", "augusti", "aug"),
                           ("september", "septembri", "sept"), ("oktoober", "oktoobri", "okt"),
                           ("november", "novembri", "nov"), ("detsember", "detsembri", "dets")),
-                         1, ("l", "s")),
+                         1, ("l", "s", "st")),
     units={"minut": "minutes", "minuti": "minutes", "minutit": "minutes", "minutid": "minutes",
            "tund": "hours", "tunni": "hours", "tundi": "hours", "tunnid": "hours",
            "päev": "days", "päeva": "days", "päevad": "days", "nädal": "weeks",
