@@ -151,6 +151,25 @@ def test_an_older_log_is_brought_up_to_date_and_says_so_in_one_line(tmp_path):
     assert "callmate:" not in again.output
 
 
+def test_a_large_older_log_says_before_it_starts_that_it_takes_a_while(tmp_path, monkeypatch):
+    """On a log of hundreds of thousands of calls the upgrade takes minutes: the lead is told
+    before it starts, so a silent terminal is never taken for a frozen one."""
+    from callmate.store import db as store_db
+    from callmate.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    schema_1_log(path)
+    monkeypatch.setattr(store_db, "SLOW_MIGRATION_BYTES", path.stat().st_size)  # "large"
+    result = invoke("calls", "list", "--db", str(path))
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if line.startswith("callmate:")]
+    assert said == [
+        f"callmate: bringing {path} up to date (schema 1 → {SCHEMA_VERSION}): a large log takes "
+        "minutes, and nothing it holds is lost if it stops",
+        f"callmate: brought {path} up to date (schema 1 → {SCHEMA_VERSION})",
+    ]
+
+
 @pytest.fixture
 def read_only_folder(tmp_path):
     """A folder and a function that makes it (and what it holds) read-only for this process: a

@@ -43,6 +43,8 @@ BUSY_TIMEOUT_MS = 3000
 #: Reading: through a memory map of the file (no copy per page read) and a larger page cache, as
 #: a search's statistics visit calls all over a big file.
 MMAP_BYTES = 1 << 34
+#: A log this large (about 20,000 calls) takes long enough to bring up to date to say so first.
+SLOW_MIGRATION_BYTES = 100 << 20
 CACHE_KIB = 65536
 #: Where an opening tells a person what it did to the file (a line on stderr, say).
 Say = Callable[[str], None]
@@ -77,8 +79,16 @@ def open_db(path: Path | str, *, migrate: bool = True, say: Say = _quiet) -> Dat
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if migrate:
+            older = not found.new and found.version < SCHEMA_VERSION
+            if older and path.stat().st_size >= SLOW_MIGRATION_BYTES:  # they wait: say why first
+                say(
+                    _(
+                        "bringing {path} up to date (schema {old} → {new}): a large log takes "
+                        "minutes, and nothing it holds is lost if it stops"
+                    ).format(path=path, old=found.version, new=SCHEMA_VERSION)
+                )
             _prepare(db)
-            if not found.new and found.version < SCHEMA_VERSION:
+            if older:
                 say(
                     _("brought {path} up to date (schema {old} → {new})").format(
                         path=path, old=found.version, new=SCHEMA_VERSION
