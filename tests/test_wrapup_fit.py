@@ -8,29 +8,31 @@ import pytest
 from callmate.checklists import catalog
 from callmate.language.i18n import set_language
 from callmate.safe import cell_width
+from callmate.ui.screens.wrapup import LAST_OUTCOME
 from tests.test_wrapup_support import burst, plain, screen_lines
 from tests.ui_helpers import make_app, settle
 
-#: What must show whole, each on one row of the screen, in each language.
+#: What must show whole, each on one row of the screen, in each language (the outcomes' digits
+#: run to the last declared).
 # fmt: off
 SHOWN = {
     "en": [
         "Wrap-up · call 2:05 · after-call work 0:09 · Ayla Kaya",
         'Follow-up (optional), e.g. "tomorrow 10:00", +2d, "next friday 14:00"',
         "Summary  ctrl+n adds the call's notes (2)",
-        "^s Save, then break", "1-5 Outcome", "⇧1-5 How hard", "^r Back to the call",
+        "^s Save, then break", f"1-{LAST_OUTCOME} Outcome", "⇧1-5 How hard", "^r Back to the call",
     ],
     "tr": [
         "Görüşme sonu · görüşme 2:05 · görüşme sonrası çalışma 0:09 · Ayla Kaya",
         'Geri dönüş (isteğe bağlı), ör. "yarın 10:00", "2 gün sonra", "gelecek cuma"',
         "Özet  ctrl+n görüşmenin notlarını ekler (2)",
-        "^s Kaydet, sonra mola", "1-5 Sonuç", "⇧1-5 Zorluk", "^r Görüşmeye dön",
+        "^s Kaydet, sonra mola", f"1-{LAST_OUTCOME} Sonuç", "⇧1-5 Zorluk", "^r Görüşmeye dön",
     ],
     "et": [
         "Kõne lõpetamine · kõne 2:05 · kõnejärgne töö 0:09 · Ayla Kaya",
         'Järelkontakt (valikuline), nt homme, "2 päeva pärast", "järgmisel reedel"',
         "Kokkuvõte  ctrl+n lisab kõne märkmed (2)",
-        "^s Salvesta, siis paus", "1-5 Tulemus", "⇧1-5 Raskus", "^r Tagasi kõnesse",
+        "^s Salvesta, siis paus", f"1-{LAST_OUTCOME} Tulemus", "⇧1-5 Raskus", "^r Tagasi kõnesse",
     ],
 }
 # fmt: on
