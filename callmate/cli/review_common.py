@@ -33,7 +33,8 @@ _FILTERS = [
     click.option("--outcome", metavar="O", callback=typed_text,
                  help=f"{', '.join(OUTCOMES[:-1])} or {OUTCOMES[-1]} (a prefix will do)."),
     click.option("--search", metavar="TEXT", callback=typed_text,
-                 help="Words in the notes (all must match; 3+ letters match as a prefix)."),
+                 help="Words in the notes (all must match; 3+ letters match as a prefix; in "
+                 "Turkish and Estonian a case ending is read past)."),
     click.option("--escalated", metavar="E", callback=typed_text,
                  help="yes: escalated at some point (taken back too; not the outcome Escalated), "
                  "returned: escalated and returned, no: never escalated."),

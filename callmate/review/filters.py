@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from callmate.dates import parse_when, to_iso
 from callmate.language.i18n import _
 from callmate.language.labels import OUTCOME_WORDS, UNFINISHED_KEY, UNFINISHED_LABEL, outcome_label
+from callmate.language.registry import BY_CODE
 from callmate.models import OUTCOMES
 from callmate.store.call_search import fold, second_sql
 from callmate.store.rollup_defs import CALL_MEASURES, read
@@ -63,6 +65,8 @@ class Filter:
     warnings: tuple[int, int | None] | None = None
     difficulty: tuple[int, int] | None = None
     checklists: tuple[str, ...] | None = None
+    #: The language whose case endings the search reads past (its code; "": none).
+    words_of: str = ""
 
     def __post_init__(self) -> None:
         if self.search.strip() and not fts_groups(self.search):
@@ -112,8 +116,10 @@ class Filter:
 
     @property
     def fts(self) -> str | None:
-        """The search as a query of the calls' search documents (``None``: no search)."""
-        return fts_query(self.search, folded=True)
+        """The search as a query of the calls' search documents (``None``: no search), reading
+        past the case endings of :attr:`words_of`."""
+        endings = BY_CODE[self.words_of].search_endings if self.words_of in BY_CODE else ()
+        return fts_query(self.search, folded=True, endings=endings)
 
     def where(self, alias: str = "c", *, documents: bool = True) -> tuple[str, list[Any]]:
         """``WHERE ...`` over ``calls AS alias`` (or ``""``), and its parameters."""
@@ -179,7 +185,21 @@ def searchable(word: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in word)
 
 
-def fts_groups(text: str | None, *, folded: bool = False) -> list[str]:
+#: The fewest letters a word keeps when a search reads past its case ending.
+STEM_MIN = 4
+
+
+def stem(word: str, endings: Sequence[str]) -> str:
+    """``word`` without the longest of ``endings`` it ends in (case and dotless ı aside), if
+    :data:`STEM_MIN` letters or more are left: ``kargoyu`` is ``kargo``, ``suyu`` stays."""
+    plain = fold(word.lower())
+    for ending in sorted(endings, key=len, reverse=True):
+        if plain.endswith(fold(ending)) and len(word) - len(ending) >= STEM_MIN:
+            return word[: len(word) - len(ending)]
+    return word
+
+
+def fts_groups(text: str | None, *, folded: bool = False, endings: Sequence[str] = ()) -> list[str]:
     """Each searchable typed word as an FTS5 expression of its own: quoted, so operators
     (``AND``, ``NEAR``), quotes, dashes and brackets are plain text; words of ``PREFIX_MIN``
     letters or more also match as a prefix.
@@ -188,13 +208,19 @@ def fts_groups(text: str | None, *, folded: bool = False) -> list[str]:
     (``store.call_search.fold``): each word is folded the same way, so ``kirik``, ``kırık`` and
     ``KIRIK`` are one word, ``"kirik"*``. Otherwise (the notes' own index, text as written) the
     index folds I to i but never to ı, so a word with I or ı also looks for its other spelling
-    (ISPANAK finds ıspanak, ılık finds ILIK): ``("ılık"* OR "ilik"*)``."""
+    (ISPANAK finds ıspanak, ılık finds ILIK): ``("ılık"* OR "ilik"*)``.
+
+    ``endings``: the case endings of the searcher's language (``registry.Language``): a word
+    typed with one is looked for by its stem, as a prefix, so ``kargoyu`` finds ``kargo`` and
+    ``kargoya``, and still the word as typed."""
     groups = []
     # Control characters separate words for the tokenizer; a NUL would end the query early.
     text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text or "")
     for word in text.split():
         if not searchable(word):
             continue  # only punctuation: the tokenizer would see nothing to look for
+        if endings and stem(word, endings) != word:
+            word = stem(word, endings)
         star = "*" if sum(searchable(ch) for ch in word) >= PREFIX_MIN else ""
         if folded:
             spellings = {fold(word): None}
@@ -205,10 +231,10 @@ def fts_groups(text: str | None, *, folded: bool = False) -> list[str]:
     return groups
 
 
-def fts_query(text: str | None, *, folded: bool = False) -> str | None:
+def fts_query(text: str | None, *, folded: bool = False, endings: Sequence[str] = ()) -> str | None:
     """Every searchable typed word (:func:`fts_groups`), all of which must match, or ``None``
     for no search. ``AND`` is written out: FTS5 refuses an implicit AND next to a group."""
-    return " AND ".join(fts_groups(text, folded=folded)) or None
+    return " AND ".join(fts_groups(text, folded=folded, endings=endings)) or None
 
 
 #: The columns of a call's search document that hold what people wrote (not its tags).

@@ -72,6 +72,7 @@ def resolve(
         warnings=parse_warnings(typed.warned),
         difficulty=parse_difficulty(typed.difficulty),
         checklists=checklists,
+        words_of=language,
     )
 
 
