@@ -17,8 +17,9 @@ class Language:
     #: A form of address as the language's customers are called in phrases ("Ayşe Hanım"),
     #: shown as the example in the customer's empty field.
     address_example: str = "Mr Tamm"
-    #: Case endings a search reads past, longest first where they overlap: a word typed with one
-    #: ("kargoyu", "kullerit") also finds the word in any other form ("kargo", "kuller").
+    #: Case endings a search reads past (the longest a word ends in, when four letters or more
+    #: are left): a word typed with one ("kargoyu", "kullerit") also finds the word in any other
+    #: form ("kargo", "kuller").
     search_endings: tuple[str, ...] = ()
 
 
