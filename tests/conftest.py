@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from callmate.checklists import catalog
 from callmate.checklists.model import Checklist
@@ -16,6 +17,12 @@ from callmate.language import i18n
 
 #: The team-hub fixtures (a throwaway PostgreSQL server, a hub database a test).
 pytest_plugins = ["tests.hub_fixtures"]
+
+# Property tests draw the same examples on every run, so a run of the suite (and CI) says the
+# same of the same code; ``HYPOTHESIS_PROFILE=explore pytest`` draws new ones to look further.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
