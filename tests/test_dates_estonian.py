@@ -238,6 +238,8 @@ def test_unreadable_text_raises_a_date_error_in_estonian(text):
         ("1 detsembrist kell 10", at(2025, 12, 1, 10)),
         ("esmaspäevast", at(2026, 11, 23)),  # from Monday
         ("reedest", at(2026, 11, 20)),
+        ("alates 1. novembrist", at(2026, 11, 1)),  # the field's own word typed too
+        ("alates esmaspäevast", at(2026, 11, 23)),
     ],
 )
 def test_a_date_said_from_it_reads_as_that_date(text, back):

@@ -308,6 +308,7 @@ def test_month_first_is_never_guessed():
         ("salıdan", at(2026, 11, 17)),
         ("1 Kasım'dan beri", at(2026, 11, 1)),
         ("pazartesiden beri", at(2026, 11, 23)),
+        ("1 Kasım'dan itibaren", at(2026, 11, 1)),  # from 1 November on
     ],
 )
 def test_a_date_said_from_it_reads_as_that_date(text, back):

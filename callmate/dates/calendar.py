@@ -187,8 +187,11 @@ def _nearest(ask: Ask, month: int, day: int) -> datetime:
 
 
 def drop_fillers(tokens: list[str], words: Lexicon) -> list[str]:
-    """Without words that add nothing after a weekday or month ("cuma günü", "kasım ayı")."""
+    """Without words that add nothing after a weekday or month ("cuma günü", "kasım ayı"), or
+    first ("alates 1. novembrist": the since field's own word)."""
     kept: list[str] = []
+    if len(tokens) > 1 and tokens[0] in words.leading:
+        tokens = tokens[1:]
     for token in tokens:
         after_name = kept and (kept[-1] in words.months or words.weekday(kept[-1]) is not None)
         if not (token in words.fillers and after_name):

@@ -40,6 +40,7 @@ class Table:
     at: tuple[str, ...] = ()  # before a time of day: "saat 10", "kell 10"
     modifiers: dict[str, str] = field(default_factory=dict)  # before a weekday
     fillers: tuple[str, ...] = ()  # after a weekday or month, adding nothing: "cuma günü"
+    leading: tuple[str, ...] = ()  # first, adding nothing (a since field's word): "alates"
     dayparts: dict[str, str] = field(default_factory=dict)  # word -> a part of the day
     periods: dict[str, tuple[str, int]] = field(default_factory=dict)  # words -> (unit, offset)
 
@@ -122,7 +123,7 @@ TURKISH = Table(
     modifiers={"geçen": LAST, "gelecek": NEXT, "önümüzdeki": NEXT, "bu": THIS,
                "haftaya": NEXT_WEEK, "gelecek hafta": NEXT_WEEK, "önümüzdeki hafta": NEXT_WEEK,
                "geçen hafta": LAST_WEEK, "bu hafta": THIS},
-    fillers=("günü", "ayı", "ayında", "beri"),
+    fillers=("günü", "ayı", "ayında", "beri", "itibaren"),
     dayparts={"sabah": MORNING, "sabahleyin": MORNING, "sabaha": MORNING, "bu sabah": MORNING,
               "öğleden önce": MORNING, "öğle": NOON, "öğlen": NOON, "öğleyin": NOON,
               "öğlene": NOON, "öğleye": NOON, "öğleden sonra": AFTERNOON,
@@ -161,6 +162,7 @@ ESTONIAN = Table(
            "nädala": "weeks", "nädalat": "weeks", "nädalad": "weeks", "kuu": "months",
            "kuud": "months", "aasta": "years", "aastat": "years", "aastad": "years"},
     ago=("tagasi", "eest"),
+    leading=("alates",),
     later=("pärast", "hiljem"),
     at=("kell", "kl"),
     modifiers={"eelmine": LAST, "eelmisel": LAST, "möödunud": LAST, "järgmine": NEXT,
@@ -211,6 +213,7 @@ class Lexicon:
     at: frozenset[str]
     modifiers: dict[str, str]
     fillers: frozenset[str]
+    leading: frozenset[str]
     dayparts: dict[str, str]
     periods: dict[str, tuple[str, int]]
     phrases: tuple[tuple[str, ...], ...]  # words of several tokens, longest first
@@ -286,6 +289,7 @@ def lexicon(language: str) -> Lexicon:
         at=_folded(tables, "at"),
         modifiers=modifiers,
         fillers=_folded(tables, "fillers"),
+        leading=_folded(tables, "leading"),
         dayparts=dayparts,
         periods=periods,
         phrases=tuple(phrases),
