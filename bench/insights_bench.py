@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from callmate.review import insights, stats  # noqa: E402
+from callmate.review import insights, insights_counts, stats  # noqa: E402
 from callmate.review.filters import Filter  # noqa: E402
 from callmate.store import call_figures  # noqa: E402
 from callmate.store.db import open_for_reading  # noqa: E402
@@ -53,13 +53,15 @@ def bench(path: Path, runs: int, step: str) -> None:
         cases = {
             "all of it": lambda: insights.compute(db, everyone),
             f"one step ({step})": lambda: insights.compute(db, everyone, step=step),
-            "  steps (kept figures)": lambda: insights._steps_from_figures(
+            "  steps (kept figures)": lambda: insights_counts.steps_from_figures(
                 db, everyone, (), None, defaultdict(dict), {}
             ),
-            "  phrases and holds (events)": lambda: insights._events(db, everyone, (), None),
-            "  totals (calls)": lambda: insights._totals(db, everyone, ()),
+            "  phrases and holds (events)": lambda: insights_counts.events_from_calls(
+                db, everyone, (), None
+            ),
+            "  totals (calls)": lambda: insights_counts.totals_from_calls(db, everyone, ()),
             "  phrases, holds, totals (kept)": lambda: (
-                insights._events_from_figures(db, everyone, (), None) if kept else None
+                insights_counts.events_from_figures(db, everyone, (), None) if kept else None
             ),
             f"one agent ({agent})": lambda: insights.compute(db, one),
             "by agent": lambda: insights.compute(db, everyone, by=("agent",)),
@@ -77,7 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("/tmp/demo.db")])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--step", default=insights.ACK_STEP)
+    parser.add_argument("--step", default=insights_counts.ACK_STEP)
     args = parser.parse_args()
     for path in args.paths:
         bench(path, args.runs, args.step)
