@@ -1,6 +1,6 @@
 """Comparisons of rates, as the insights show them: the calls with a thing against those without
 it, each side's rate with a 95% Wilson interval and the difference's with Newcombe's. Plain
-arithmetic over counts; ``review.insights`` counts them in SQL."""
+arithmetic over counts; ``review.insights_counts`` counts them in SQL."""
 
 from __future__ import annotations
 
