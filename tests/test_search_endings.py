@@ -13,7 +13,7 @@ from callmate.review import queries, stats
 from callmate.review.filters import fts_query
 from callmate.review.pages import Typed, resolve
 from callmate.store.db import open_db
-from tests.test_search import record_call
+from tests.test_search import call_id, record_call
 
 pytestmark = pytest.mark.usefixtures("utc_dates")
 
@@ -28,10 +28,6 @@ CALLS = {
     "kullerile": (["Helistasin kullerile"], "default.et"),
     "english": (["Courier will update the delivery date"], "default.en"),
 }
-
-
-def call_id(name: str) -> str:
-    return name.encode().hex().ljust(32, "0")[:32]
 
 
 @pytest.fixture
