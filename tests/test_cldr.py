@@ -18,7 +18,7 @@ from dateutil.tz import tzlocal
 from hypothesis import given, settings, strategies as st
 
 from callmate.dates import describe, show_date
-from callmate.dates.text import DESCRIBE, SHOW_STYLES
+from callmate.dates.text import STYLES, TEXTS
 from callmate.language import cldr_build
 from callmate.language.cldr import (
     DAYS,
@@ -39,8 +39,8 @@ from tests.test_cli_demo import demo
 FAST = settings(max_examples=300, deadline=None)
 ZONES = (UTC, ZoneInfo("Europe/Istanbul"), ZoneInfo("Europe/Tallinn"), ZoneInfo("America/Lima"))
 PATTERNS = sorted(
-    {pattern for styles in SHOW_STYLES.values() for pattern in styles.values()}
-    | {pattern for forms in DESCRIBE.values() for pattern in forms}
+    {pattern for texts in TEXTS.values() for pattern in texts.styles.values()}
+    | {pattern for texts in TEXTS.values() for pattern in texts.describe}
 )
 
 
@@ -76,9 +76,9 @@ def test_the_moments_cover_every_month_and_weekday():
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-@pytest.mark.parametrize("style", SHOW_STYLES)
+@pytest.mark.parametrize("style", STYLES)
 def test_every_shown_style_is_babels(style, code):
-    pattern = SHOW_STYLES[style][code]
+    pattern = TEXTS[code].styles[style]
     for moment in moments():
         for zone in ZONES:
             expected = babel_shown(moment.astimezone(zone), pattern, code)
@@ -88,7 +88,7 @@ def test_every_shown_style_is_babels(style, code):
 @pytest.mark.parametrize("code", LANGUAGES)
 @pytest.mark.parametrize("with_time", [False, True])
 def test_both_described_forms_are_babels(code, with_time):
-    pattern = DESCRIBE[code][with_time]
+    pattern = TEXTS[code].describe[with_time]
     for moment in moments():
         for zone in ZONES:
             expected = babel_shown(moment.astimezone(zone), pattern, code)
@@ -154,8 +154,8 @@ def test_without_a_zone_the_machines_zone_is_used_as_before(local_zone, stored):
     local_zone("Europe/Tallinn")
     before = datetime.fromisoformat(stored).astimezone(tzlocal())
     for code in LANGUAGES:
-        for style, patterns in SHOW_STYLES.items():
-            assert show_date(stored, code, style) == babel_shown(before, patterns[code], code)
+        for style, pattern in TEXTS[code].styles.items():
+            assert show_date(stored, code, style) == babel_shown(before, pattern, code)
 
 
 # -- numbers --------------------------------------------------------------------------------------

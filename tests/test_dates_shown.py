@@ -9,11 +9,11 @@ import pytest
 from dateutil import tz
 
 from callmate.dates import (
-    EXAMPLE_FORMS,
     EXAMPLES,
     EXAMPLES_BY_LANGUAGE,
     LANGUAGES,
-    SHOW_STYLES,
+    STYLES,
+    TEXTS,
     DateError,
     describe,
     format_duration,
@@ -22,7 +22,6 @@ from callmate.dates import (
     show_date,
     show_local,
 )
-from callmate.dates.text import REASONS, UNREADABLE
 from callmate.dates.words import TABLES, fold, lexicon
 from tests.fresh import run_fresh
 
@@ -123,7 +122,8 @@ def test_show_date_styles(style, en, tr, et):
 
 def test_show_date_of_nothing_is_empty_and_every_style_has_every_language():
     assert show_date(None, "tr") == show_date("", "et") == ""
-    assert all(set(patterns) == set(LANGUAGES) for patterns in SHOW_STYLES.values())
+    assert set(TEXTS) == set(LANGUAGES)
+    assert all(set(TEXTS[code].styles) == set(STYLES) for code in LANGUAGES)
 
 
 def test_show_local_is_unchanged_for_its_callers(local_zone):
@@ -190,7 +190,7 @@ def test_english_examples_are_unchanged():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_example_reads_in_its_own_language_both_ways(language):
     zone = ZONES[language]
-    for example in EXAMPLE_FORMS[language]:
+    for example in TEXTS[language].examples:
         for future in (False, True):
             parse_when(example, now=NOW, tz=zone, future=future, language=language)
         assert example in EXAMPLES_BY_LANGUAGE[language]
@@ -211,8 +211,7 @@ def test_the_message_is_one_sentence_in_the_language_with_its_examples(language,
 
 
 def test_every_language_has_every_message():
-    assert set(UNREADABLE) == set(REASONS) == set(EXAMPLE_FORMS) == set(LANGUAGES)
-    assert all(set(REASONS[code]) == set(REASONS["en"]) for code in LANGUAGES)
+    assert all(set(TEXTS[code].reasons) == set(TEXTS["en"].reasons) for code in LANGUAGES)
 
 
 # fmt: off

@@ -14,16 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, tzinfo
 from typing import TYPE_CHECKING, cast
 
-from callmate.dates.text import (
-    DESCRIBE,
-    EXAMPLE_FORMS,
-    EXAMPLES_BY_LANGUAGE,
-    FOLLOW_UP_EXAMPLES,
-    MINUTES,
-    REASONS,
-    SHOW_STYLES,
-    UNREADABLE,
-)
+from callmate.dates.text import EXAMPLES_BY_LANGUAGE, FOLLOW_UP_EXAMPLES, STYLES, TEXTS
 from callmate.language.cldr import format_datetime
 from callmate.language.registry import LANGUAGES, language_code
 
@@ -32,8 +23,8 @@ if TYPE_CHECKING:
 
 # fmt: off
 __all__ = [
-    "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "EXAMPLE_FORMS", "FOLLOW_UP_EXAMPLES", "LANGUAGES",
-    "SHOW_STYLES", "WORKDAY_START", "DateError", "describe", "format_duration", "from_iso",
+    "EXAMPLES", "EXAMPLES_BY_LANGUAGE", "FOLLOW_UP_EXAMPLES", "LANGUAGES", "STYLES", "TEXTS",
+    "WORKDAY_START", "DateError", "describe", "format_duration", "from_iso",
     "local_tz", "looks_ambiguous", "parse_follow_up", "parse_when", "show_date", "show_local",
     "to_iso", "utc_now",
 ]
@@ -61,7 +52,7 @@ class DateError(ValueError):
         self.text = text
         self.language = language_code(language)
         super().__init__(
-            UNREADABLE[self.language].format(
+            TEXTS[self.language].unreadable.format(
                 text=repr(text),
                 reason=f" ({why})" if why else "",
                 examples=examples[self.language],
@@ -192,10 +183,11 @@ def _read(
         found.astimezone(UTC)  # storable: 0001-01-01 west of UTC is before the calendar's start
         return found
     except Unreadable as exc:
-        why = REASONS[code].get(exc.reason, "").format(part=repr(exc.part))
+        why = TEXTS[code].reasons.get(exc.reason, "").format(part=repr(exc.part))
         raise DateError(text, why, language=code, examples=examples) from None
     except OverflowError as exc:  # "9999999999 gün önce"
-        raise DateError(text, REASONS[code]["too_far"], language=code, examples=examples) from exc
+        why = TEXTS[code].reasons["too_far"]
+        raise DateError(text, why, language=code, examples=examples) from exc
     except ValueError as exc:  # python-dateutil's ParserError, fields out of range
         raise DateError(text, language=code, examples=examples) from exc
 
@@ -241,7 +233,7 @@ def describe(
     "teisipäev, 1. detsember 2026, kell 14:00". Show it beside a typed date so a misread one is
     seen before it is saved."""
     code = language_code(language)
-    return _formatted(moment, DESCRIBE[code][1 if with_time else 0], code, tz)
+    return _formatted(moment, TEXTS[code].describe[1 if with_time else 0], code, tz)
 
 
 def show_date(
@@ -251,14 +243,14 @@ def show_date(
     *,
     tz: tzinfo | None = None,
 ) -> str:
-    """A stored time in the reader's language and local time, in one of SHOW_STYLES: "day_time"
+    """A stored time in the reader's language and local time, in one of STYLES: "day_time"
     ("1 Ara 14:00", "1. dets 14:00", "1 Dec 14:00"), "weekday_time", "date", "numeric",
     "numeric_short", "time", "time_seconds". Empty for no time."""
     if not text_or_moment:
         return ""
     moment = from_iso(text_or_moment) if isinstance(text_or_moment, str) else text_or_moment
     code = language_code(language)
-    return _formatted(moment, SHOW_STYLES[style][code], code, tz)
+    return _formatted(moment, TEXTS[code].styles[style], code, tz)
 
 
 def _formatted(moment: datetime, pattern: str, code: str, tz: tzinfo | None) -> str:
@@ -273,7 +265,7 @@ def format_duration(seconds: float | None, *, calm: bool = False, language: str 
         return "–"
     seconds = max(0, int(seconds))
     if calm:
-        minutes, unit = seconds // 60, MINUTES[language_code(language)]
+        minutes, unit = seconds // 60, TEXTS[language_code(language)].minutes
         return f"<1 {unit}" if minutes == 0 else f"{minutes} {unit}"
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)

@@ -30,7 +30,7 @@ _DAY_NUMBER = re.compile(r"^\d{1,2}\.?$")  # "1" or Estonian "1."
 
 
 class Unreadable(ValueError):
-    """Why a text is no date: ``reason`` is a key of dates.text.REASONS, ``part`` the piece."""
+    """Why a text is no date: ``reason`` a key of ``dates.text.Texts.reasons``, ``part`` what."""
 
     def __init__(self, reason: str = "", part: str = ""):
         super().__init__(reason)

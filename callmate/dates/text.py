@@ -1,9 +1,7 @@
 """What dates say back to people, per language: examples, the unreadable-date sentence, and the
 patterns dates are shown with (Unicode/CLDR patterns, filled in by ``callmate.language.cldr``).
 
-Each language says it all in one entry of :data:`TEXTS` (a new language adds one); the tables
-the rest of callmate reads (``UNREADABLE[code]``, ``SHOW_STYLES[style][code]``, ...) are drawn
-from it."""
+Each language says it all in one entry of :data:`TEXTS` (a new language adds one)."""
 
 from __future__ import annotations
 
@@ -116,12 +114,6 @@ def joined_examples(forms: tuple[str, ...]) -> str:
     return ", ".join(f'"{form}"' if " " in form else form for form in forms)
 
 
-# What the rest of callmate reads, drawn from TEXTS.
-EXAMPLE_FORMS = {code: t.examples for code, t in TEXTS.items()}
+# The examples on one line a language: a date error gives those of the field it came from.
 EXAMPLES_BY_LANGUAGE = {code: joined_examples(t.examples) for code, t in TEXTS.items()}
 FOLLOW_UP_EXAMPLES = {code: joined_examples(t.follow_up) for code, t in TEXTS.items()}
-UNREADABLE = {code: t.unreadable for code, t in TEXTS.items()}
-REASONS = {code: t.reasons for code, t in TEXTS.items()}
-DESCRIBE = {code: t.describe for code, t in TEXTS.items()}
-SHOW_STYLES = {style: {code: t.styles[style] for code, t in TEXTS.items()} for style in STYLES}
-MINUTES = {code: t.minutes for code, t in TEXTS.items()}

@@ -1,11 +1,12 @@
 """Dates and numbers written as the Unicode locale data (CLDR) writes them in callmate's
 languages, the same text Babel gives, without loading Babel (about 20 ms a process).
 
-Only what callmate shows is here: the date pattern fields of ``dates.text`` (``SHOW_STYLES``,
-``DESCRIBE``) and the default decimal format. The names and symbols are CLDR's, in
-``cldr_names``, which ``python -m callmate.language.cldr_build`` writes from Babel for every
-language of the registry; tests/test_cldr.py compares that module and many outputs with Babel,
-so a Babel update that changes one fails there, and the fix is to run the builder again.
+Only what callmate shows is here: the date pattern fields of ``dates.text`` (each language's
+``Texts.styles`` and ``Texts.describe``) and the default decimal format. The names and symbols
+are CLDR's, in ``cldr_names``, which ``python -m callmate.language.cldr_build`` writes from
+Babel for every language of the registry; tests/test_cldr.py compares that module and many
+outputs with Babel, so a Babel update that changes one fails there, and the fix is to run the
+builder again.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from callmate.safe import visible
 
 
 def when(stored: Any, style: str = "numeric") -> str:
-    """A stored time in local time, as the language spoken writes it (``dates.SHOW_STYLES``:
+    """A stored time in local time, as the language spoken writes it (``dates.STYLES``:
     ``2026-12-01 14:00``, ``01.12.2026 14:00``); anything that is not a time is shown as the
     text it is."""
     try:
