@@ -442,3 +442,27 @@ async def test_the_notes_scroll_from_the_keyboard(db_path, checklist, clock):
         await pilot.press("shift+down")
         await pilot.pause()
         assert notes.scroll_y == notes.max_scroll_y - 1
+
+
+@pytest.mark.parametrize("sentence", ["merhaba efendim", "tere, kas kuulete", "please, quick fix"])
+async def test_a_sentence_typed_on_ready_fires_none_of_its_letters(
+    db_path, checklist, clock, sentence
+):
+    """Typed into callmate by mistake (the agent meant the softphone's chat), a sentence's n,
+    q, l, r or x must not start a call, quit, open the checklists or close an unfinished call:
+    a letter that comes right behind another is typing. The same letter pressed on its own acts
+    at once."""
+    app = make_app(db_path, checklist, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        first, rest = sentence[0], sentence[1:]
+        burst(app, [first])
+        await settle(pilot, app)
+        clock.advance(0.1)
+        burst(app, list(rest))
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReadyScreen) and app.is_running
+        clock.advance(2)
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -126,6 +127,11 @@ def render_unfinished(rows: list[dict]) -> str:
     return sentence + "\n" + keys
 
 
+#: A printable key this soon after another is typing (a sentence meant for another window), not
+#: one of the screen's letters: it starts no call, quits nothing (seconds).
+TYPING_GAP = 0.5
+
+
 class ReadyScreen(CallmateScreen):
     """Ready: between calls."""
 
@@ -147,6 +153,8 @@ class ReadyScreen(CallmateScreen):
         self.unfinished: list[dict] = []
         #: A key has taken this screen away (a call, or quitting): it takes no more keys.
         self.leaving = False
+        #: When the last printable key came (the app's monotonic clock).
+        self._typed_at = float("-inf")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
@@ -163,6 +171,19 @@ class ReadyScreen(CallmateScreen):
             prompt = esc(_("Press {key} for a new call.")).format(key=marked("b", "n"))
             yield Static(prompt, id="prompt")
         yield FittingFooter()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter right behind another printable key, with nothing else between, is typing:
+        it does not act."""
+        if not (event.character and event.character.isprintable()):
+            self._typed_at = float("-inf")  # Enter, Esc, an arrow: what follows is a key again
+            return
+        now = self.services.clock.monotonic()
+        typing = now - self._typed_at < TYPING_GAP
+        self._typed_at = now
+        if typing:
+            event.stop()
+            event.prevent_default()
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
         if self.leaving:
@@ -184,6 +205,7 @@ class ReadyScreen(CallmateScreen):
 
     def on_screen_resume(self) -> None:
         self.leaving = False
+        self._typed_at = float("-inf")  # another screen came between: no longer one sentence
         self.load()
 
     def show_checklist(self) -> None:
