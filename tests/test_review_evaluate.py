@@ -128,3 +128,30 @@ async def test_the_agent_sees_a_new_evaluation_on_ready_and_in_feedback(small):
     assert ready_data(db, "Ann", NOW, seen)["feedback"] == 0
     assert ready_data(db, "Ann", NOW)["feedback"] == 1
     db.close()
+
+
+async def _score(path, call_id: str, lead: str, keys: tuple[str, ...]) -> None:
+    app = review_app(path, NOW, settings=Settings(agent=lead))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.services.go.call_detail(call_id, [call_id])
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*keys, "s")
+        await settle(pilot)
+
+
+async def test_a_lead_changes_their_own_evaluation_and_another_lead_makes_their_own(small):
+    path, ids = small
+    await _score(path, ids["A"], "Lead", ("n",))
+    await _score(path, ids["A"], "Lead", ("y",))  # the same lead again: the same evaluation
+    await _score(path, ids["A"], "Other", ("x",))  # another lead: a second one, theirs
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT lead, answers FROM evaluations WHERE call_id = ? ORDER BY lead", [ids["A"]]
+    ).fetchall()
+    conn.close()
+    assert [lead for lead, _answers in rows] == ["Lead", "Other"]
+    first = {lead: json.loads(answers)["settled"]["answer"] for lead, answers in rows}
+    assert first == {"Lead": "yes", "Other": "na"}

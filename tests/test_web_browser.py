@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -145,4 +146,31 @@ def test_a_lead_with_the_right_sees_the_name(address, browser):
     _sign_in(page, url, "mert")
     page.goto(url + f"-/call/{crafted}")
     assert "Işıl Özkan" in page.locator("dl.facts").inner_text()
+    assert not elsewhere, elsewhere
+
+
+def test_a_lead_scores_a_call_by_clicking_and_the_agent_reads_it(address, browser):
+    url, log = address
+    conn = sqlite3.connect(log.path)
+    try:
+        call_id, agent = conn.execute(
+            "SELECT id, agent FROM calls WHERE id NOT IN (SELECT call_id FROM evaluations) "
+            "ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    page, elsewhere = _page(browser, url)
+    _sign_in(page, url, "lena")
+    page.goto(url + f"-/call/{call_id}")
+    page.click("a.score-link")
+    assert page.url.endswith(f"/-/call/{call_id}/score")
+    # The first choice of the form's last question, then a comment for the agent.
+    last = page.locator("fieldset.question").last
+    last.locator("input[type=radio]").first.check()
+    page.fill("#comment", "Well held; restate sooner next time.")
+    page.click("form.score button[type=submit]")
+    assert page.locator(".saved").inner_text() == "Evaluation saved."
+    assert "Evaluation by lena" in page.locator("section.evaluation h3").inner_text()
+    said = CliRunner().invoke(cli, ["feedback", "--db", str(log.path), "--agent", agent])
+    assert "Well held; restate sooner next time." in said.output
     assert not elsewhere, elsewhere

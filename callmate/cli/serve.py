@@ -62,11 +62,12 @@ def _need_web() -> None:
 @lang_option
 @click.pass_context
 def serve(ctx: click.Context, db_path: Path | None, port: int, host: str, lang: str | None):
-    """Review calls in a browser: calls, one call, statistics with charts (until Ctrl+C).
+    """Review calls in a browser: calls, one call and its scoring, statistics with charts
+    (until Ctrl+C).
 
     Every page asks a team lead to sign in first (set a password with `callmate serve
-    password NAME`). The log is only read; customers' names are hidden unless the lead may
-    see them.
+    password NAME`). The log is only read but for the evaluations leads save; customers'
+    names are hidden unless the lead may see them.
     """
     if ctx.invoked_subcommand is not None:
         return

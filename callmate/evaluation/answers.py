@@ -95,6 +95,23 @@ def prefill(form: Form, record: Record) -> dict[str, dict[str, Any]]:
     return found
 
 
+def resume(
+    form: Form, record: Record, lead: str
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+    """The answers ``lead`` starts from: the record's, with the lead's own last evaluation of
+    the call over them (that one is changed, not made again; another lead's stays theirs), and
+    that evaluation (None: the lead has not scored the call)."""
+    answers = prefill(form, record)
+    made = [e for e in record.get("evaluations") or [] if e.get("lead") == lead]
+    if not made:
+        return answers, None
+    earlier: dict[str, Any] = made[-1]
+    for qid, entry in (earlier.get("answers") or {}).items():
+        if qid in answers:
+            answers[qid] = {**answers[qid], **entry}
+    return answers, earlier
+
+
 def answer(answers: dict[str, dict[str, Any]], question_id: str, value: str) -> None:
     """The lead's answer to a question (it wins over the record's, and says so)."""
     entry = answers[question_id]

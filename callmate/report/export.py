@@ -82,6 +82,22 @@ def redact_record(record: dict[str, Any]) -> dict[str, Any]:
         ]
     if "events" in record:
         out["events"] = [{**e, "data": _redact_value(e["data"], names)} for e in record["events"]]
+    if record.get("evaluations"):  # a lead's comments may quote the customer
+        out["evaluations"] = [_redact_evaluation(e, names) for e in record["evaluations"]]
+    return out
+
+
+def _redact_evaluation(evaluation: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """An evaluation with its comments redacted (the comment on the call, and each answer's)."""
+    out = {**evaluation, "comment": redact_text(_text(evaluation.get("comment")), names)}
+    answers = evaluation.get("answers")
+    if isinstance(answers, dict):
+        out["answers"] = {
+            qid: {**entry, "comment": redact_text(_text(entry.get("comment")), names)}
+            if isinstance(entry, dict)
+            else entry
+            for qid, entry in answers.items()
+        }
     return out
 
 

@@ -7,11 +7,17 @@ plugin, :class:`Door`, registered for this instance alone. The door (an ASGI wra
 nothing through without a signed-in lead but the sign-in page and the static files it needs; a
 lead who is no administrator reaches callmate's pages only. callmate's pages (``web.views``)
 are Datasette routes rendered with Datasette's templates.
+
+The one thing a page writes is a lead's evaluation of a call (:meth:`Door.write`: a connection
+of callmate's own, opened for that one save, off the event loop, one save at a time), and only
+when callmate could open the log for writing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +29,7 @@ from datasette.app import Datasette, DatasetteClient
 from datasette.database import Database
 from datasette.utils.asgi import Request, Response
 
+from callmate.clock import Clock, SystemClock
 from callmate.store.db import CACHE_KIB, MMAP_BYTES, ReadOnly
 from callmate.web.leads import Lead
 
@@ -82,9 +89,13 @@ class Door:
     leads: dict[str, Lead]
     path: Path
     mode: str
+    #: Whether the pages may save evaluations (callmate opened the log for writing).
+    writable: bool = False
+    clock: Clock = field(default_factory=SystemClock)
     ds: Any = None
     #: callmate's readers over Datasette's connections, one per connection (``ReadOnly``).
     readers: dict[int, ReadOnly] = field(default_factory=dict)
+    writing: threading.Lock = field(default_factory=threading.Lock)
 
     def reader(self, conn: Any) -> ReadOnly:
         """A callmate reader over one of Datasette's connections (a search's statistics open
@@ -98,6 +109,24 @@ class Door:
         """``work(reader)`` on one of Datasette's database threads."""
         database = self.ds.get_database(DATABASE)
         return await database.execute_fn(lambda conn: work(self.reader(conn)))
+
+    async def write(self, work: Any) -> Any:
+        """``work(db)`` on a connection that may write (``store.db.open_db``, closed after), on
+        a thread of its own, one at a time; a log served read-only is a ``PermissionError``."""
+        if not self.writable:
+            raise PermissionError("the call log is served read-only")
+
+        def run() -> Any:
+            from callmate.store.db import open_db
+
+            with self.writing:
+                db = open_db(self.path, migrate=False)
+                try:
+                    return work(db)
+                finally:
+                    db.close()
+
+        return await asyncio.to_thread(run)
 
     # -- who is signed in --------------------------------------------------------------------
 
@@ -228,14 +257,15 @@ SETTINGS = {
 }
 
 
-def build(path: Path, mode: str, leads: dict[str, Lead]) -> Datasette:
+def build(path: Path, mode: str, leads: dict[str, Lead], clock: Clock | None = None) -> Datasette:
     """The Datasette that serves the call log at ``path`` (opened by callmate in ``mode``:
     ``rw``, ``ro`` or ``immutable``; Datasette reads it ``ro``, or ``immutable`` when callmate
-    must) to ``leads``."""
+    must) to ``leads``; evaluations are saved only to a log callmate could open ``rw``, at the
+    time ``clock`` gives."""
     from datasette.plugins import pm
 
     served = "immutable" if mode == "immutable" else "ro"
-    door = Door(leads, path, served)
+    door = Door(leads, path, served, writable=mode == "rw", clock=clock or SystemClock())
     ds = Datasette(
         metadata=metadata(),
         settings=SETTINGS,

@@ -182,7 +182,23 @@ def call(record: dict[str, Any]) -> dict[str, Any]:
         "warnings": only(WARNINGS),
         "hold": only(HOLD),
         "events": events,
+        "evaluations": _evaluations(record),
     }
+
+
+def _evaluations(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The call's evaluations, newest first, as ``calls show`` words them: a heading (who,
+    when, the score), then a line a question."""
+    from callmate.report import evaluation_text
+
+    form = evaluation_text.reader_form()
+    return [
+        {
+            "heading": visible(evaluation_text.heading(e)),
+            "lines": [visible(line) for line in evaluation_text.answer_lines(e, form)],
+        }
+        for e in reversed(record.get("evaluations") or [])
+    ]
 
 
 # -- the statistics ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""callmate's pages as Datasette routes: calls, one call, statistics, signing in and out.
+"""callmate's pages as Datasette routes: calls, one call, scoring a call, statistics, signing in
+and out.
 
 Each page reads on one of Datasette's database threads (``Database.execute_fn``) through the
 functions of ``web.reading`` (callmate's own queries), shapes what it read for people
@@ -15,11 +16,12 @@ from typing import Any, Protocol
 
 from datasette.utils.asgi import Request, Response
 
+from callmate.clock import Clock
 from callmate.dates import DateError
 from callmate.language.i18n import language
 from callmate.review.filters import FilterError
 from callmate.store.errors import StoreError
-from callmate.web import leads as lead_file, reading, shaping
+from callmate.web import leads as lead_file, reading, scoring, shaping
 from callmate.web.words import words
 
 
@@ -29,12 +31,16 @@ class Door(Protocol):
 
     ds: Any
     leads: dict[str, lead_file.Lead]
+    writable: bool
+    clock: Clock
 
     def actor(self, request: Request) -> dict[str, Any] | None: ...
 
     def sign_in(self, response: Response, lead: lead_file.Lead) -> None: ...
 
     async def read(self, work: Any) -> Any: ...
+
+    async def write(self, work: Any) -> Any: ...
 
 
 log = logging.getLogger("callmate.web")
@@ -49,6 +55,9 @@ def routes(door: Door) -> list[tuple[str, Any]]:
 
     async def call(request: Request) -> Response:
         return await call_page(door, request)
+
+    async def score(request: Request) -> Response:
+        return await score_page(door, request)
 
     async def stats(request: Request) -> Response:
         return await stats_page(door, request)
@@ -67,6 +76,7 @@ def routes(door: Door) -> list[tuple[str, Any]]:
     return [
         (r"^/$", calls),
         (r"^/-/call/(?P<call_id>[^/]+?)(?P<json>\.json)?$", call),
+        (r"^/-/call/(?P<call_id>[^/]+)/score$", score),
         (r"^/-/stats(?P<json>\.json)?$", stats),
         (r"^/-/login$", login),
         (r"^/-/sign-out$", sign_out),
@@ -112,6 +122,10 @@ def _names(door: Door, request: Request) -> bool:
     return bool(actor.get("names"))
 
 
+def _lead(door: Door, request: Request) -> str:
+    return str((door.actor(request) or {}).get("id"))
+
+
 def _as_typed(request: Request) -> dict[str, Any]:
     """A page's filter fields as they were typed, for a page that could not read them."""
     typed = {name: (request.args.get(name) or "") for name in reading.TYPED}
@@ -141,7 +155,51 @@ async def call_page(door: Door, request: Request) -> Response:
         from callmate.report import jsontext
 
         return Response(jsontext.dumps(record), content_type="application/json; charset=utf-8")
-    return await _render(door, request, "callmate_call.html", **shaping.call(record))
+    return await _render(
+        door,
+        request,
+        "callmate_call.html",
+        writable=door.writable,
+        saved=request.args.get("saved") == "1",
+        scored=any(e.get("lead") == _lead(door, request) for e in record.get("evaluations") or []),
+        **shaping.call(record),
+    )
+
+
+async def score_page(door: Door, request: Request) -> Response:
+    """The evaluation form of one call (GET), and saving it (POST): back to the call's page,
+    which says it was saved; a choice the form does not take is this page again, saying so."""
+    typed = request.url_vars["call_id"]
+    names = _names(door, request)
+    try:
+        record = await door.read(lambda db: reading.call(db, typed, True))
+    except StoreError as exc:
+        return await _render(door, request, "callmate_error.html", 404, problem=str(exc))
+    lead = _lead(door, request)
+    scored = scoring.start(record, lead, reading.shown(record, names))
+    problem, status = None, 200
+    if not door.writable:
+        problem, status = words()["read_only_log"], 200 if request.method == "GET" else 403
+    elif request.method == "POST":
+        try:
+            scoring.take(scored, await request.post_vars())
+        except scoring.ScoreError as exc:
+            problem, status = str(exc), 400
+        else:
+            made = scoring.row(scored, lead, door.clock.now().isoformat())
+            from callmate.store import evaluations
+
+            await door.write(lambda db: evaluations.save(db, made))
+            return Response.redirect(f"/-/call/{scored.call_id}?saved=1")
+    return await _render(
+        door,
+        request,
+        "callmate_score.html",
+        status,
+        problem=problem,
+        writable=door.writable,
+        **scoring.page(scored),
+    )
 
 
 async def stats_page(door: Door, request: Request) -> Response:

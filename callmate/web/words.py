@@ -51,6 +51,20 @@ WORDS = {
     "events": N_("Events"),
     "none": N_("none"),
     "back_to_list": N_("Back to the list"),
+    "back_to_call": N_("Back to the call"),
+    "evaluations": N_("Evaluations"),
+    "no_evaluations": N_("Not scored yet."),
+    "score_call": N_("Score this call"),
+    "change_evaluation": N_("Change the evaluation"),
+    "score_hint": N_(
+        "The answers the call's record gives are filled in: confirm them, or choose otherwise "
+        "where you judge otherwise (your answer wins, and says so)."
+    ),
+    "comment": N_("Comment"),
+    "comment_on_call": N_("A comment on the call, for the agent"),
+    "save": N_("Save"),
+    "saved": N_("Evaluation saved."),
+    "read_only_log": N_("This log is read-only here: evaluations cannot be saved."),
     "calls_per_day": N_("Calls per day"),
     "handle_time_per_day": N_("Average handle time per day"),
     "rates_per_day": N_("Escalation and resolution rate per day"),

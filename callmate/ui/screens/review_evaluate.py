@@ -90,14 +90,9 @@ class EvaluationScreen(CallmateScreen):
         except FormError as exc:
             self.query_one("#evaluate-body", Static).update(f"[$warning]{esc(str(exc))}[/]")
             return
-        made = self.record.get("evaluations") or []
-        self.answers = ev.prefill(self.form, self.record)
-        if made:  # the last evaluation of this call is changed, not made again
-            self.earlier = made[-1]
-            for qid, entry in (self.earlier.get("answers") or {}).items():
-                if qid in self.answers:
-                    self.answers[qid] = {**self.answers[qid], **entry}
-            self.comment = str(self.earlier.get("comment") or "")
+        lead = self.services.settings.agent_name
+        self.answers, self.earlier = ev.resume(self.form, self.record, lead)
+        self.comment = str((self.earlier or {}).get("comment") or "")
         self.show()
 
     def show(self) -> None:
