@@ -24,6 +24,7 @@ SUBCOMMANDS = {
     "forms": "callmate.cli.feedback:forms",
     "insights": "callmate.cli.reports:insights",
     "merge": "callmate.cli.team:merge",
+    "prune": "callmate.cli.prune:prune",
     "report": "callmate.cli.reports:report",
     "review": "callmate.cli.team:review",
     "serve": "callmate.cli.serve:serve",

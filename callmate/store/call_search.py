@@ -153,6 +153,8 @@ _DOCUMENT_TRIGGERS = {
 }
 # fmt: on
 TRIGGERS = (*_INDEX_TRIGGERS, *_DOCUMENT_TRIGGERS)
+#: The triggers that make the documents follow the calls and notes (the index's are apart).
+DOCUMENT_TRIGGERS = tuple(_DOCUMENT_TRIGGERS)
 
 
 def trigger_sql(triggers: dict[str, tuple[str, str, list[str]]]) -> list[str]:

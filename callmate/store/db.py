@@ -214,6 +214,19 @@ def _connect(path: Path, mode: str) -> ReadOnly:
     return ReadOnly(conn, path, mode)
 
 
+def require_log(path: Path | str) -> Identity:
+    """What ``path`` is, when it is a call log: a missing or empty file is a
+    :class:`StoreError` (a command that reads or deletes never makes a new log)."""
+    found = identify(Path(path))
+    if found.new:
+        raise StoreError(
+            _("no call log at {path} (record a call first, or try: {command})").format(
+                path=path, command="callmate demo-data --calls 1000"
+            )
+        )
+    return found
+
+
 def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
     """An existing call log, opened for reading only.
 
@@ -223,13 +236,7 @@ def open_for_reading(path: Path | str, *, say: Say = _quiet) -> ReadOnly:
     it is. A log that cannot be written is read read-only, and ``say`` tells so.
     """
     path = Path(path)
-    found = identify(path)
-    if found.new:
-        raise StoreError(
-            _("no call log at {path} (record a call first, or try: {command})").format(
-                path=path, command="callmate demo-data --calls 1000"
-            )
-        )
+    found = require_log(path)
     mode = _read_mode(path, found)
     before = {s for s in SIDE_FILES if side_file(path, s).exists()}
     if mode != "rw" and found.version < SCHEMA_VERSION:

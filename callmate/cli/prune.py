@@ -1,0 +1,144 @@
+"""``callmate prune --before DATE``: delete the calls a centre no longer keeps (``store.prune``),
+a count first, then a question (or ``--yes``); ``--dry-run`` only counts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from callmate.cli.common import db_option, fail, friendly_errors, say, typed_text
+from callmate.cli.language import lang_option, speak
+from callmate.language.i18n import _, fixed, language, ngettext, number
+from callmate.safe import visible
+
+
+def _calls(n: int) -> str:
+    return ngettext("{n} ended call", "{n} ended calls", n).format(n=number(n))
+
+
+@click.command("prune")
+@db_option
+@click.option(
+    "--before",
+    required=True,
+    callback=typed_text,
+    help="Delete the calls started before this: a date or time as the filters read it "
+    '(2025-01-01, "2 years ago"), in local time.',
+)
+@click.option("--yes", is_flag=True, help="Do not ask: delete what the count says (for scripts).")
+@click.option("--dry-run", is_flag=True, help="Only say what would be deleted.")
+@lang_option
+@click.pass_context
+def prune(
+    ctx: click.Context,
+    db_path: Path | None,
+    before: str,
+    yes: bool,
+    dry_run: bool,
+    lang: str | None,
+) -> None:
+    """Delete the ended calls started before a date, with their steps, notes, events and
+    evaluations, for a retention period: a count first, then a question. The statistics
+    follow; a call still open or in wrap-up stays, and nothing else changes."""
+    speak(ctx, lang)
+    from callmate.dates import parse_when, show_date, to_iso, utc_now
+    from callmate.paths import resolve_db
+    from callmate.store import prune as pruning
+    from callmate.store.db import open_db, require_log
+
+    spoken = language()
+    with friendly_errors():
+        moment = parse_when(before, language=spoken)
+        when = show_date(moment, spoken, "weekday_time")
+        if moment > utc_now():
+            fail(
+                _(
+                    "{when} is not in the past: prune deletes only calls started before a "
+                    "moment that has passed"
+                ).format(when=when)
+            )
+        path = resolve_db(db_path)
+        require_log(path)
+        db = open_db(path, say=say)
+        try:
+            cutoff = to_iso(moment)
+            found = pruning.count(db, cutoff)
+            if not found.calls:
+                click.echo(
+                    _("No ended call started before {when}: nothing to delete.").format(when=when)
+                )
+                return
+            _tell(found, when, spoken)
+            if dry_run:
+                return
+            if not yes:
+                try:
+                    agreed = click.confirm(_("Delete them?"), default=False, err=True)
+                except click.Abort:
+                    agreed = False
+                if not agreed:
+                    fail(_("Nothing deleted."))
+            started = time.perf_counter()
+            done = pruning.prune(db, cutoff, progress=_progress(found.calls))
+            if sys.stderr.isatty():
+                click.echo("\r\x1b[K", nl=False, err=True)
+        finally:
+            db.close()
+    click.echo(
+        _(
+            "Deleted {calls} in {seconds} s; the statistics follow. The file keeps its size "
+            "until it is compacted: {command}"
+        ).format(
+            calls=_calls(done.calls),
+            seconds=fixed(time.perf_counter() - started),
+            command=f"sqlite3 {visible(str(path))} VACUUM",
+        )
+    )
+
+
+def _tell(found, when: str, spoken: str) -> None:
+    from callmate.dates import show_date
+
+    click.echo(
+        _(
+            "{calls} started before {when} (the oldest {oldest}, the newest {newest}) will be "
+            "deleted, with {steps} steps, {notes} notes, {events} events and {evaluations} "
+            "evaluations."
+        ).format(
+            calls=_calls(found.calls),
+            when=when,
+            oldest=show_date(found.oldest, spoken, "date"),
+            newest=show_date(found.newest, spoken, "date"),
+            steps=number(found.steps),
+            notes=number(found.notes),
+            events=number(found.events),
+            evaluations=number(found.evaluations),
+        )
+    )
+    if found.waiting:
+        click.echo(
+            ngettext(
+                "{n} of them has not reached the team hub yet, and never will.",
+                "{n} of them have not reached the team hub yet, and never will.",
+                found.waiting,
+            ).format(n=number(found.waiting))
+        )
+
+
+def _progress(total: int):
+    """A progress line on stderr for people at a terminal (nothing for scripts)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done) -> None:
+        click.echo(
+            "\r"
+            + _("{done} of {total} deleted…").format(done=number(done.calls), total=number(total)),
+            nl=False,
+            err=True,
+        )
+
+    return progress
