@@ -163,12 +163,17 @@ def commands(code: str, db: Path, ids: list[str], tmp: Path) -> list[list[str]]:
         ["checklists", "validate", str(CHECKLISTS / f"default.{code}.toml")],
         ["forms", "validate", str(CHECKLISTS.parent / "forms" / f"standard.{code}.toml")],
         ["feedback", *d, "--agent", "kimse"],
+        ["prune", *d, "--before", "2026-12-01", "--dry-run"],
+        ["prune", *d, "--before", "2020-01-01", "--dry-run"],
+        ["prune", *d, "--before", "2026-12-01"],  # no answer: nothing deleted
         # errors
         ["calls", "list", "--db", str(tmp / "nowhere.db")],
         ["calls", "show", "ffff", *d],
         ["calls", "list", *d, "--since", "zzz"],
         ["stats", *d, "--agent", "kimse"],
         ["merge", str(tmp / "nowhere.db"), "--db", str(tmp / "merged.db")],
+        ["prune", *d, "--before", "2999-01-01", "--yes"],
+        ["team", "prune", "--before", "2999-01-01", "--print-sql"],
     ]
 
 

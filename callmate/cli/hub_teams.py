@@ -166,6 +166,66 @@ def remove(name: str, login: str, team_db: str | None, print_sql: bool) -> None:
     click.echo(words.format(login=login, team=name))
 
 
+@team.command("prune")
+@click.option(
+    "--before",
+    required=True,
+    help="Delete the calls started before this: a date or time as the filters read it "
+    '(2025-01-01, "2 years ago"), in local time.',
+)
+@click.option("--yes", is_flag=True, help="Do not ask: delete what the count says (for scripts).")
+@_sql_options
+def prune(before: str, yes: bool, team_db: str | None, print_sql: bool) -> None:
+    """Delete the ended calls started before a date from the hub, with their steps, notes,
+    events and evaluations, for a retention period (the hub's administrator): a count first,
+    then a question. Agents' and leads' files keep their copies (callmate prune on each)."""
+    need_team_extra()
+    from callmate.cli.language import speak
+    from callmate.cli.prune import agree, read_cutoff
+    from callmate.dates import show_date
+    from callmate.hub import retention
+    from callmate.hub.connect import connect
+    from callmate.language.i18n import language, ngettext, number
+
+    speak(click.get_current_context())
+    with hub_errors():
+        cutoff, when = read_cutoff(before)
+        statements = retention.statements(cutoff)
+        if print_sql:
+            _apply(statements, team_db, print_sql)
+            return
+        hub = connect(_team_db(team_db))
+        try:
+            calls, oldest, newest = retention.count(hub, cutoff)
+        finally:
+            hub.close()
+    if not calls:
+        click.echo(_("No ended call started before {when}: nothing to delete.").format(when=when))
+        return
+    click.echo(
+        ngettext(
+            "{n} ended call started before {when} (the oldest {oldest}, the newest {newest}) "
+            "will be deleted from the team hub, with its steps, notes, events and evaluations.",
+            "{n} ended calls started before {when} (the oldest {oldest}, the newest {newest}) "
+            "will be deleted from the team hub, with their steps, notes, events and evaluations.",
+            calls,
+        ).format(
+            n=number(calls),
+            when=when,
+            oldest=show_date(oldest, language(), "date"),
+            newest=show_date(newest, language(), "date"),
+        )
+    )
+    if not yes:
+        agree()
+    done = _apply(statements, team_db, print_sql)
+    click.echo(
+        ngettext(
+            "Deleted {n} call from the team hub.", "Deleted {n} calls from the team hub.", done or 0
+        ).format(n=number(done or 0))
+    )
+
+
 @team.command("list")
 @team_db_option
 def list_teams(team_db: str | None) -> None:

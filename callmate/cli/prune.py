@@ -44,43 +44,27 @@ def prune(
     evaluations, for a retention period: a count first, then a question. The statistics
     follow; a call still open or in wrap-up stays, and nothing else changes."""
     speak(ctx, lang)
-    from callmate.dates import parse_when, show_date, to_iso, utc_now
     from callmate.paths import resolve_db
     from callmate.store import prune as pruning
     from callmate.store.db import open_db, require_log
 
-    spoken = language()
     with friendly_errors():
-        moment = parse_when(before, language=spoken)
-        when = show_date(moment, spoken, "weekday_time")
-        if moment > utc_now():
-            fail(
-                _(
-                    "{when} is not in the past: prune deletes only calls started before a "
-                    "moment that has passed"
-                ).format(when=when)
-            )
+        cutoff, when = read_cutoff(before)
         path = resolve_db(db_path)
         require_log(path)
         db = open_db(path, say=say)
         try:
-            cutoff = to_iso(moment)
             found = pruning.count(db, cutoff)
             if not found.calls:
                 click.echo(
                     _("No ended call started before {when}: nothing to delete.").format(when=when)
                 )
                 return
-            _tell(found, when, spoken)
+            _tell(found, when)
             if dry_run:
                 return
             if not yes:
-                try:
-                    agreed = click.confirm(_("Delete them?"), default=False, err=True)
-                except click.Abort:
-                    agreed = False
-                if not agreed:
-                    fail(_("Nothing deleted."))
+                agree()
             started = time.perf_counter()
             done = pruning.prune(db, cutoff, progress=_progress(found.calls))
             if sys.stderr.isatty():
@@ -99,9 +83,37 @@ def prune(
     )
 
 
-def _tell(found, when: str, spoken: str) -> None:
+def read_cutoff(before: str) -> tuple[str, str]:
+    """The typed ``--before`` as a stored time, and as the reader reads it; a moment that has
+    not passed yet, or text that is no date, ends the command with one line."""
+    from callmate.dates import parse_when, show_date, to_iso, utc_now
+
+    moment = parse_when(before, language=language())
+    when = show_date(moment, language(), "weekday_time")
+    if moment > utc_now():
+        fail(
+            _(
+                "{when} is not in the past: prune deletes only calls started before a "
+                "moment that has passed"
+            ).format(when=when)
+        )
+    return to_iso(moment), when
+
+
+def agree() -> None:
+    """Asked whether to delete; anything but yes (or no answer at all) ends the command."""
+    try:
+        agreed = click.confirm(_("Delete them?"), default=False, err=True)
+    except click.Abort:
+        agreed = False
+    if not agreed:
+        fail(_("Nothing deleted."))
+
+
+def _tell(found, when: str) -> None:
     from callmate.dates import show_date
 
+    spoken = language()
     click.echo(
         _(
             "{calls} started before {when} (the oldest {oldest}, the newest {newest}) will be "
