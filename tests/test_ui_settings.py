@@ -14,6 +14,7 @@ def app_with_saved_settings(tmp_path, checklist, clock, settings=None):
         checklist=checklist,
         clock=clock,
         settings=settings or config.load(),
+        typing_hold=0,  # Ready's letters at once, as make_app has them
     )
 
 

@@ -466,3 +466,75 @@ async def test_a_sentence_typed_on_ready_fires_none_of_its_letters(
         await pilot.press("n")
         await settle(pilot, app)
         assert isinstance(app.screen, CallScreen)
+
+
+def _calls(db_path) -> int:
+    import sqlite3
+
+    if not db_path.exists():
+        return 0
+    conn = sqlite3.connect(db_path)
+    try:
+        found = conn.execute("SELECT name FROM sqlite_master WHERE name = 'calls'").fetchone()
+        return conn.execute("SELECT count(*) FROM calls").fetchone()[0] if found else 0
+    finally:
+        conn.close()
+
+
+HOLD = 0.3
+
+
+@pytest.mark.parametrize("sentence", ["need a refund", "quick question", "no, sorry", "lütfen"])
+async def test_a_sentence_whose_first_letter_is_one_of_readys_does_nothing(
+    db_path, checklist, clock, sentence
+):
+    """The first letter of a sentence typed into callmate by mistake (n, q, l…) waits to see
+    whether more follows: it does, so it is typing, and nothing happens (no call in the log,
+    callmate still running), and the agent is told so."""
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot, app)
+        burst(app, list(sentence))
+        await pilot.pause(HOLD + 0.3)
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReadyScreen) and app.is_running
+        assert app.screen_stack == [app.screen]  # no checklist picker either
+        said = " ".join(n.message for n in app._notifications)
+        assert "That was typing, not a key for callmate: nothing happened." in said
+    assert _calls(db_path) == 0
+
+
+async def test_one_of_readys_letters_on_its_own_acts_once_the_hold_is_over(
+    db_path, checklist, clock
+):
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReadyScreen)  # still waiting to see
+        await pilot.pause(HOLD + 0.3)
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)
+    assert _calls(db_path) == 1
+
+
+async def test_a_key_that_is_no_letter_lets_the_held_letter_act_at_once(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock, typing_hold=60)  # never waited out here
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        burst(app, ["n", "down"])
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)
+    assert _calls(db_path) == 1
+
+
+async def test_q_on_its_own_quits_once_the_hold_is_over(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.pause(HOLD + 0.3)
+        assert not app.is_running

@@ -14,6 +14,9 @@ from callmate.ui.app import CallmateApp
 
 
 def make_app(db_path: Path, checklist: Checklist, clock: FakeClock, **kwargs) -> CallmateApp:
+    """The live app on the log at ``db_path``, its clock ``clock``; Ready's letters act at once
+    (``typing_hold=0``) unless a test of the hold asks for it."""
+    kwargs.setdefault("typing_hold", 0)
     settings = kwargs.pop("settings", None) or Settings(agent="Deniz")
     return CallmateApp(
         db_path=db_path,

@@ -128,10 +128,13 @@ class CallmateApp(App[None]):
         language_fixed: bool = False,
         team_db: str = "",
         open_call: str | None = None,
+        typing_hold: float | None = None,
     ):
         """``language_fixed``: the language was given with ``--lang``, so a checklist of another
         language chosen on Ready does not change it (without it, the interface follows).
-        ``open_call``: in review, the id of a call to open at once (``review --call ID``)."""
+        ``open_call``: in review, the id of a call to open at once (``review --call ID``).
+        ``typing_hold``: how long one of Ready's letters waits to see whether a sentence follows
+        (default ``services.TYPING_HOLD``; 0 acts at once)."""
         super().__init__()
         self.start_mode = mode
         self._theme_is_the_agents = False
@@ -153,6 +156,8 @@ class CallmateApp(App[None]):
             team=self.team,
             open_call=open_call,
         )
+        if typing_hold is not None:
+            self.services.typing_hold = typing_hold
 
     # -- start and stop -----------------------------------------------------------------------
 

@@ -71,6 +71,11 @@ class Navigation(Protocol):
     def insights(self, typed: Typed) -> None: ...
 
 
+#: How long one of Ready's letters waits to see whether it is the first of a sentence (typed for
+#: another window: then it does nothing) before it acts (seconds).
+TYPING_HOLD = 0.5
+
+
 @dataclass
 class Services:
     db_path: Path
@@ -86,6 +91,8 @@ class Services:
     language_fixed: bool = False
     #: In review: a call to open at once (``review --call ID``), taken by the first screen.
     open_call: str | None = None
+    #: How long one of Ready's letters waits before it acts (0: at once; ``TYPING_HOLD``).
+    typing_hold: float = TYPING_HOLD
     #: One press, one action, across screens (the Enter that ends a call is not also wrap-up's).
     presses: Presses = field(init=False)
 

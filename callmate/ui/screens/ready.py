@@ -13,6 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 
 from callmate.call import Call
@@ -155,6 +156,9 @@ class ReadyScreen(CallmateScreen):
         self.leaving = False
         #: When the last printable key came (the app's monotonic clock).
         self._typed_at = float("-inf")
+        #: The action of a letter waiting to see whether a sentence follows, and its timer.
+        self._held: str | None = None
+        self._hold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
@@ -174,9 +178,12 @@ class ReadyScreen(CallmateScreen):
 
     def on_key(self, event: events.Key) -> None:
         """A letter right behind another printable key, with nothing else between, is typing:
-        it does not act."""
+        it does not act. One of the screen's own letters waits ``typing_hold`` first: a letter
+        right behind it makes both typing (the first letter of a sentence starts no call and
+        quits nothing); a key that is no letter, or the wait running out, lets it act."""
         if not (event.character and event.character.isprintable()):
             self._typed_at = float("-inf")  # Enter, Esc, an arrow: what follows is a key again
+            self._release()  # the letter held was a key: it acts first
             return
         now = self.services.clock.monotonic()
         typing = now - self._typed_at < TYPING_GAP
@@ -184,6 +191,35 @@ class ReadyScreen(CallmateScreen):
         if typing:
             event.stop()
             event.prevent_default()
+            if self._held is not None:
+                self._held = None
+                self._hold_timer_stop()
+                self.notify(
+                    _("That was typing, not a key for callmate: nothing happened."), timeout=3
+                )
+            return
+        bound = self.active_bindings.get(event.key)
+        hold = self.services.typing_hold
+        if bound is None or bound.node is not self or hold <= 0 or self.leaving:
+            return
+        action = bound.binding.action
+        event.stop()
+        event.prevent_default()
+        self._held = action
+        self._hold_timer_stop()
+        self._hold_timer = self.set_timer(hold, self._release)
+
+    def _hold_timer_stop(self) -> None:
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+
+    def _release(self) -> None:
+        """The letter held acts (if the screen still lets it)."""
+        action, self._held = self._held, None
+        self._hold_timer_stop()
+        if action is not None and self.is_current and self.check_action(action, ()):
+            self.run_worker(self.app.run_action(action, self), exclusive=False)
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
         if self.leaving:
@@ -206,6 +242,7 @@ class ReadyScreen(CallmateScreen):
     def on_screen_resume(self) -> None:
         self.leaving = False
         self._typed_at = float("-inf")  # another screen came between: no longer one sentence
+        self._held = None
         self.load()
 
     def show_checklist(self) -> None:
