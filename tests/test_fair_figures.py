@@ -328,7 +328,12 @@ def test_escalated_and_returned_is_stored_and_every_figure_agrees(log):
     shown = log.record(call.id)
     assert shown["escalated"] is True and shown["escalation_withdrawn"] is True
     midnight = START.replace(hour=0)
-    assert live.day_figures(log.db, midnight)["escalations"] == 1
+    today = live.day_figures(log.db, midnight)
+    assert (today["escalations"], today["withdrawn"]) == (1, 1)
+    # Ready says it was taken back, as the statistics do (the agent's own view agrees).
+    from callmate.ui.screens.ready import render_figures
+
+    assert "1[/] escalated (1 taken back)" in render_figures(today)
     s, searched = log.stats(), log.stats(search="refund")
     assert (
         (s.escalated, s.escalations_withdrawn)

@@ -112,7 +112,8 @@ def recent_calls(db: Database, agent: str | None = None, limit: int = 5) -> list
 
 
 def day_figures(db: Database, since: datetime, agent: str | None = None) -> dict[str, Any]:
-    """Calls, average handle time and escalations from ``since`` (the local midnight) on.
+    """Calls, average handle time and escalations (those taken back among them, ``withdrawn``)
+    from ``since`` (the local midnight) on.
 
     Every call started counts (closing an unfinished one does not take it off the day); the
     average is over the calls wrapped up.
@@ -128,7 +129,8 @@ def day_figures(db: Database, since: datetime, agent: str | None = None) -> dict
         db,
         "SELECT count(*) AS calls, "
         "avg(CASE WHEN status = 'closed' THEN duration_seconds END) AS average_seconds, "
-        "coalesce(sum(escalated), 0) AS escalations FROM calls "
+        "coalesce(sum(escalated), 0) AS escalations, "
+        "coalesce(sum(escalated AND escalation_withdrawn), 0) AS withdrawn FROM calls "
         f"WHERE started_at >= ? AND started_at < ?{agent_sql}",
         params,
     )[0]

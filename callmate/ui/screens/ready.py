@@ -64,6 +64,12 @@ def render_figures(figures: dict) -> str:
     counted = esc(ngettext("{n} call", "{n} calls", calls)).format(n=marked("b", number(calls)))
     average = marked("b", format_duration(figures["average_seconds"], language=code))
     escalated = marked("b", number(figures["escalations"]))
+    withdrawn = figures.get("withdrawn") or 0
+    if withdrawn:  # escalated at some point, as the statistics count, and said so
+        said = _("Today: {calls} · average {average} · {escalated} escalated ({back} taken back)")
+        return esc(said).format(
+            calls=counted, average=average, escalated=escalated, back=number(withdrawn)
+        )
     return esc(_("Today: {calls} · average {average} · {escalated} escalated")).format(
         calls=counted, average=average, escalated=escalated
     )
