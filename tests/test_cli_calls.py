@@ -96,6 +96,27 @@ def test_list_as_csv_and_as_a_table(log):
     assert "3 of 7 calls shown" in table
 
 
+def test_a_searchs_table_says_how_many_match_in_all(tmp_path):
+    """The total under a search's table is counted beside the page (a second connection):
+    it is the number of calls the search finds."""
+    from datetime import UTC, datetime
+
+    from callmate.demo.generate import generate
+    from callmate.store.db import open_db
+
+    path = tmp_path / "demo.db"
+    db = open_db(path)
+    generate(db, 300, seed=4, end=datetime(2026, 11, 30, tzinfo=UTC), days=20)
+    db.close()
+    found = json.loads(
+        run("calls", "list", "--db", str(path), "--search", "refund", "--limit", "0",
+            "--format", "json").output
+    )  # fmt: skip
+    assert len(found) > 5
+    table = run("calls", "list", "--db", str(path), "--search", "refund", "--limit", "5").output
+    assert f"5 of {len(found)} calls shown" in table
+
+
 def test_show_json_has_every_contract_field(log):
     path, ids = log
     out = run("calls", "show", ids["B"], "--db", str(path), "--format", "json").output

@@ -6,6 +6,8 @@ CSV, JSON and Markdown are written as bytes, the same to a pipe as to a file.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -67,19 +69,47 @@ def list_(
 
             write_csv(records, stdout_sink(), with_notes=False)
         else:
-            _print_table(list(records), db, filt)
+            with _counted_aside(db, filt) as total:
+                _print_table(list(records), db, filt, total)
 
 
-def _print_table(records: list[dict], db, filt) -> None:
+@contextlib.contextmanager
+def _counted_aside(db, filt) -> Iterator[Callable[[], int] | None]:
+    """A search's count of matches, read on a second connection while the first reads the page
+    (SQLite lets go of the interpreter while it reads: the two take one's time on two cores);
+    None for the rest, which the rollups count at once."""
+    if not filt.fts or not hasattr(db, "sibling"):
+        yield None
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from callmate.review import queries
+
+    def count() -> int:
+        other = db.sibling()
+        try:
+            return queries.count(other, filt)
+        finally:
+            db.give_back(other)
+
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(count).result
+
+
+def _print_table(records: list[dict], db, filt, counted: Callable[[], int] | None) -> None:
     from callmate.language.i18n import _, ngettext, number
     from callmate.report import text as formats
-    from callmate.review.stats_source import count_calls
 
     if not records:
         click.echo(_("No calls match."))
         return
     click.echo(formats.table(formats.list_rows(records), formats.heads(formats.LIST_HEAD), {3: 24}))
-    total = count_calls(db, filt)
+    if counted is not None:
+        total = counted()
+    else:
+        from callmate.review.stats_source import count_calls
+
+        total = count_calls(db, filt)
     if total > len(records):
         shown = ngettext(
             "{shown} of {total} call shown (--limit 0 for all).",
