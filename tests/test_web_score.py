@@ -99,6 +99,7 @@ async def test_a_lead_scores_a_call_in_the_browser_and_the_agent_reads_it(log):
         assert "Not scored yet." in shown.text and "Score this call" in shown.text
         page, _token, _csrf = await _form(ds, cookies, call_id)
         assert page.status_code == 200
+        assert f"<dt>Agent</dt><dd>{agent}</dd>" in page.text  # which call this is
         checked = _checked(page.text)
         form = builtin("en")
         first = form.questions[0]
@@ -252,6 +253,7 @@ async def test_comments_are_redacted_for_a_lead_without_names_and_kept_when_save
         page, _token, _csrf = await _form(ds, lena, log.crafted)
         for text in (call.text, page.text):
             assert CUSTOMER not in html.unescape(text)
+        assert "[name]" in page.text  # the facts above the form, redacted too
         shown = _comments(page.text)[first.id]
         assert "[name]" in shown
         # Saved again as shown: the words it was saved with stay.

@@ -186,6 +186,16 @@ def call(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: How many of a call's facts (``report.text.header_lines``: start, agent, customer, checklist,
+#: outcome, length) the scoring page shows above the form.
+SCORING_FACTS = 6
+
+
+def call_facts(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """The first facts of a call, for the page that scores it: which call this is."""
+    return list(text.header_lines(record))[:SCORING_FACTS]
+
+
 def _evaluations(record: dict[str, Any]) -> list[dict[str, Any]]:
     """The call's evaluations, newest first, as ``calls show`` words them: a heading (who,
     when, the score), then a line a question."""

@@ -198,6 +198,7 @@ async def score_page(door: Door, request: Request) -> Response:
         status,
         problem=problem,
         writable=door.writable,
+        facts=shaping.call_facts(reading.shown(record, names)),
         **scoring.page(scored),
     )
 
