@@ -155,3 +155,27 @@ async def test_a_lead_changes_their_own_evaluation_and_another_lead_makes_their_
     assert [lead for lead, _answers in rows] == ["Lead", "Other"]
     first = {lead: json.loads(answers)["settled"]["answer"] for lead, answers in rows}
     assert first == {"Lead": "yes", "Other": "na"}
+
+
+@pytest.mark.parametrize(("code", "yes", "no"), [("tr", "e", "h"), ("et", "j", "e")])
+async def test_the_form_answers_on_the_languages_own_yes_and_no(small, code, yes, no):
+    """A Turkish lead answers evet and hayır with e and h, an Estonian lead jah and ei with j
+    and e (as every yes/no question of callmate asks them); j no longer moves in Estonian."""
+    path, ids = small
+    app = review_app(path, NOW, language=code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.services.go.call_detail(ids["A"], [ids["A"]])
+        await settle(pilot)
+        await pilot.press("e")  # the detail screen's key for the form
+        await settle(pilot)
+        assert isinstance(app.screen, EvaluationScreen)
+        assert f"{yes}/{no}/x" in text(app, "#evaluate-body")
+        await pilot.press(yes, no, "s")
+        await settle(pilot)
+    conn = sqlite3.connect(path)
+    (answers,) = conn.execute("SELECT answers FROM evaluations").fetchone()
+    conn.close()
+    first, second = list(json.loads(answers).values())[:2]
+    assert (first["answer"], first["by"]) == ("yes", "lead")
+    assert (second["answer"], second["by"]) == ("no", "lead")

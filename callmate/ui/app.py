@@ -178,8 +178,12 @@ class CallmateApp(App[None]):
 
     def _apply_agent_keys(self) -> None:
         """The ``[keys]`` table of the settings, checked, given to Textual's keymap; what is
-        refused is said in one message, and those actions keep their default keys."""
-        table = self.services.settings.keys
+        refused is said in one message, and those actions keep their default keys. The keys a
+        language gives the evaluation form (yes and no on its own letters) come first, and the
+        agent's own win over them."""
+        from callmate.ui.screens.review_evaluate import language_keys
+
+        table = {**language_keys(), **self.services.settings.keys}
         if not table:
             return
         checked = keymap.check(table, key_owners(), config.key_lines())

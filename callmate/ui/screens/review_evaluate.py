@@ -19,10 +19,33 @@ from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
 
+#: The keys of moving between questions, besides the arrows.
+_MOVES = {"evaluate.next": ("down", "j"), "evaluate.previous": ("up", "k")}
 
-def render(form: Form, answers: dict[str, dict[str, Any]], cursor: int) -> str:
-    """The questions, the one the keys answer marked, each with its answer and whose it is."""
-    lines = [marked("b", form.name) + "  " + marked("dim", _("y/n/x or 1–5 answer · s saves")), ""]
+
+def language_keys() -> dict[str, str]:
+    """The form's keys in the language spoken, as ``[keys]`` entries: yes and no on the
+    language's own letters (those of the yes/no questions: Turkish e/h, Estonian j/e), and a
+    move that would share one of them left to its arrow. Empty in English (the defaults)."""
+    from callmate.ui.screens.confirm import answer_letters
+
+    yes, no = answer_letters()
+    if (yes, no) == ("y", "n"):
+        return {}
+    found = {"evaluate.yes": yes, "evaluate.no": no}
+    for action, keys in _MOVES.items():
+        if yes in keys or no in keys:
+            found[action] = ",".join(k for k in keys if k not in (yes, no))
+    return found
+
+
+def render(
+    form: Form, answers: dict[str, dict[str, Any]], cursor: int, keys: tuple[str, str] = ("y", "n")
+) -> str:
+    """The questions, the one the keys answer marked, each with its answer and whose it is;
+    ``keys``: the letters of yes and no."""
+    hint = _("{yes}/{no}/x or 1–5 answer · s saves").format(yes=keys[0], no=keys[1])
+    lines = [marked("b", form.name) + "  " + marked("dim", hint), ""]
     for n, q in enumerate(form.questions):
         entry = answers[q.id]
         given = words.answer_word(str(entry.get("answer") or ""), q.scale)
@@ -98,8 +121,17 @@ class EvaluationScreen(CallmateScreen):
     def show(self) -> None:
         if self.form is not None:
             self.query_one("#evaluate-body", Static).update(
-                render(self.form, self.answers, self.cursor)
+                render(self.form, self.answers, self.cursor, self.answer_keys())
             )
+
+    def answer_keys(self) -> tuple[str, str]:
+        """The first key of yes and of no as this screen has them now (the language's, or the
+        agent's own from ``[keys]``)."""
+        found = []
+        for action, default in (("evaluate.yes", "y"), ("evaluate.no", "n")):
+            keys = getattr(self.app, "agent_keys", {}).get(action, default)
+            found.append(keys.split(",")[0].strip())
+        return found[0], found[1]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if self.form is None:
