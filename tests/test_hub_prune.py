@@ -108,7 +108,8 @@ def test_no_yes_deletes_nothing_and_print_sql_runs_nothing(hub, tmp_path):
     assert out.exit_code == 1 and "Nothing deleted." in out.output
     printed = run("team", "prune", "--before", CUTOFF, "--print-sql")  # no hub needed
     assert printed.exit_code == 0
-    assert printed.output == "".join(f"{s};\n" for s in retention.statements(CUTOFF_STORED))
+    framed = ["BEGIN", *retention.statements(CUTOFF_STORED), "COMMIT"]
+    assert printed.output == "".join(f"{s};\n" for s in framed)
     ahead = run("team", "prune", "--before", "tomorrow", "--team-db", hub.url(), "--yes")
     assert ahead.exit_code == 1 and "is not in the past" in ahead.output
     with hub.admin() as conn:

@@ -282,3 +282,39 @@ def test_prune_speaks_turkish_and_estonian(log):
         "--dry-run",
     )
     assert nothing.exit_code == 0 and "silinecek bir şey yok" in nothing.output
+
+
+def test_a_writer_beside_it_waits_a_moment_and_the_prune_goes_on(log):
+    """An agent's writes to the same file while the prune runs (a short transaction every
+    5 ms): both go through, the prune to the end."""
+    import threading
+    import time
+
+    cutoff = CUTOFF.isoformat()
+    stop, written, failed = threading.Event(), [], []
+
+    def agent() -> None:
+        conn = sqlite3.connect(log, timeout=5)
+        try:
+            while not stop.is_set() and len(written) < 2000:
+                try:
+                    with conn:
+                        conn.execute("UPDATE calls SET summary = summary WHERE status = 'open'")
+                    written.append(1)
+                except sqlite3.Error as exc:
+                    failed.append(exc)
+                time.sleep(0.005)
+        finally:
+            conn.close()
+
+    db = open_db(log)
+    beside = threading.Thread(target=agent)
+    beside.start()
+    try:
+        expected = prune.count(db, cutoff).calls
+        done = prune.prune(db, cutoff, batch=20)
+    finally:
+        stop.set()
+        beside.join(timeout=30)
+        db.close()
+    assert done.calls == expected and written and not failed

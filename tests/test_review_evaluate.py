@@ -131,7 +131,7 @@ async def test_the_agent_sees_a_new_evaluation_on_ready_and_in_feedback(small):
 
 
 async def _score(path, call_id: str, lead: str, keys: tuple[str, ...]) -> None:
-    app = review_app(path, NOW, settings=Settings(agent=lead))
+    app = review_app(path, NOW.replace(microsecond=123456), settings=Settings(agent=lead))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.services.go.call_detail(call_id, [call_id])
@@ -151,7 +151,9 @@ async def test_a_lead_changes_their_own_evaluation_and_another_lead_makes_their_
     rows = conn.execute(
         "SELECT lead, answers FROM evaluations WHERE call_id = ? ORDER BY lead", [ids["A"]]
     ).fetchall()
+    times = [r[0] for r in conn.execute("SELECT updated_at FROM evaluations")]
     conn.close()
+    assert times and all(t == NOW.isoformat() for t in times)  # to the second, as the hub needs
     assert [lead for lead, _answers in rows] == ["Lead", "Other"]
     first = {lead: json.loads(answers)["settled"]["answer"] for lead, answers in rows}
     assert first == {"Lead": "yes", "Other": "na"}

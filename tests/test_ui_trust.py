@@ -538,3 +538,15 @@ async def test_q_on_its_own_quits_once_the_hold_is_over(db_path, checklist, cloc
         assert app.is_running
         await pilot.pause(HOLD + 0.3)
         assert not app.is_running
+
+
+async def test_n_pressed_twice_in_a_hurry_starts_one_call(db_path, checklist, clock):
+    """The phone rings and the agent taps n twice: one call, not typing, not two calls."""
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        burst(app, ["n", "n"])
+        await pilot.pause(HOLD + 0.3)
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)
+    assert _calls(db_path) == 1

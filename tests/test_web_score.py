@@ -22,6 +22,7 @@ from callmate.evaluation.form import builtin
 from callmate.language.i18n import set_language
 from callmate.store import evaluations
 from callmate.store.db import open_db, open_for_reading
+from callmate.validate import is_time
 from callmate.web import server
 from tests.test_web_support import CUSTOMER, all_leads, make_log, sign_in, stop
 
@@ -92,7 +93,7 @@ def _other(question, value: str) -> str:
 
 async def test_a_lead_scores_a_call_in_the_browser_and_the_agent_reads_it(log):
     call_id, agent = _unscored(log.path)
-    ds, opened = _serve(log.path)
+    ds, opened = _serve(log.path, clock=FakeClock(NOW.replace(microsecond=437084)))
     try:
         cookies = await sign_in(ds, "lena")
         shown = await ds.client.get(f"/-/call/{call_id}", cookies=cookies)
@@ -121,7 +122,9 @@ async def test_a_lead_scores_a_call_in_the_browser_and_the_agent_reads_it(log):
         stop(ds, opened)
     (row,) = _rows(log.path, call_id)
     assert row["lead"] == "lena" and row["form_id"] == form.id
+    # Stored to the second, as every time is (the team hub refuses any other).
     assert row["created_at"] == row["updated_at"] == NOW.isoformat()
+    assert is_time(row["updated_at"])
     assert row["comment"] == "A calm call; ask before the hold next time."
     mine = row["answers"][first.id]
     assert (mine["answer"], mine["by"], mine["comment"]) == (
@@ -288,3 +291,54 @@ async def test_the_form_is_in_the_language_spoken(log):
         )
     finally:
         stop(ds, opened)
+
+
+def test_no_text_of_an_evaluation_shows_the_name_in_a_redacted_export(log):
+    """Whatever an evaluation from elsewhere holds in its answers (another key, a list, text
+    that is no JSON), a redacted export and a lead without names see no customer's name."""
+    conn = sqlite3.connect(log.path)
+    with conn:
+        for n, answers in enumerate(
+            (
+                json.dumps({"settled": {"comment": "ok", "note": CUSTOMER}, "x": [CUSTOMER]}),
+                f"not json {CUSTOMER}",
+            )
+        ):
+            conn.execute(
+                "INSERT INTO evaluations (id, call_id, form_id, lead, created_at, updated_at, "
+                "answers) VALUES (?, ?, 'standard', 'lena', ?, ?, ?)",
+                [f"odd{n}", log.crafted, NOW.isoformat(), NOW.isoformat(), answers],
+            )
+    conn.close()
+    plain = CliRunner().invoke(cli, ["export", "--db", str(log.path), "--format", "json"])
+    assert CUSTOMER in plain.output  # there to be hidden
+    redacted = CliRunner().invoke(
+        cli, ["export", "--db", str(log.path), "--redact", "--format", "json"]
+    )
+    assert redacted.exit_code == 0 and CUSTOMER not in redacted.output
+
+
+async def test_a_log_that_cannot_take_the_save_keeps_the_form_as_it_was_filled_in(log, monkeypatch):
+    """The log locked by another writer for longer than a writer waits: the page says so, and
+    everything chosen and typed is still on it; nothing half-saved."""
+    from callmate.store import db as store_db
+
+    call_id, _agent = _unscored(log.path)
+    ds, opened = _serve(log.path)
+    blocker = sqlite3.connect(log.path)
+    try:
+        cookies = await sign_in(ds, "lena")
+        # The test waits a twentieth of a second for the lock, not the writers' seconds.
+        monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            answer = await _post(ds, cookies, call_id, {"comment": "still here after all"})
+        finally:
+            blocker.rollback()
+        assert answer.status_code == 503
+        assert "could not be saved" in answer.text
+        assert ">still here after all</textarea>" in answer.text
+    finally:
+        blocker.close()
+        stop(ds, opened)
+    assert _rows(log.path, call_id) == []

@@ -52,14 +52,17 @@ def _checked(*names: str) -> None:
             )
 
 
-def _apply(statements: list[str], team_db: str | None, print_sql: bool) -> int | None:
-    """Print the statements; run them unless ``print_sql``; the rows the last one changed."""
+def _apply(
+    statements: list[str], team_db: str | None, print_sql: bool, *, framed: bool = False
+) -> int | None:
+    """Print the statements (``framed``: between BEGIN and COMMIT, as they must run); run
+    them, in one transaction, unless ``print_sql``; the rows the last one changed."""
     import psycopg
 
     from callmate.hub import teams
     from callmate.hub.connect import HubError, connect
 
-    for statement in statements:
+    for statement in ["BEGIN", *statements, "COMMIT"] if framed else statements:
         click.echo(statement + ";")
     if print_sql:
         return None
@@ -184,7 +187,7 @@ def prune(before: str, yes: bool, team_db: str | None, print_sql: bool) -> None:
     from callmate.cli.prune import agree, read_cutoff
     from callmate.dates import show_date
     from callmate.hub import retention
-    from callmate.hub.connect import connect
+    from callmate.hub.connect import HubError, connect
     from callmate.language.i18n import language, ngettext, number
 
     speak(click.get_current_context())
@@ -192,10 +195,17 @@ def prune(before: str, yes: bool, team_db: str | None, print_sql: bool) -> None:
         cutoff, when = read_cutoff(before)
         statements = retention.statements(cutoff)
         if print_sql:
-            _apply(statements, team_db, print_sql)
+            _apply(statements, team_db, print_sql, framed=True)
             return
         hub = connect(_team_db(team_db))
         try:
+            if not retention.may_delete(hub):
+                raise HubError(
+                    _(
+                        "only the hub's administrator deletes its calls: run this as the "
+                        "administrator"
+                    )
+                )
             calls, oldest, newest = retention.count(hub, cutoff)
         finally:
             hub.close()
@@ -218,7 +228,7 @@ def prune(before: str, yes: bool, team_db: str | None, print_sql: bool) -> None:
     )
     if not yes:
         agree()
-    done = _apply(statements, team_db, print_sql)
+    done = _apply(statements, team_db, print_sql, framed=True)
     click.echo(
         ngettext(
             "Deleted {n} call from the team hub.", "Deleted {n} calls from the team hub.", done or 0

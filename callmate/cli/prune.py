@@ -3,6 +3,7 @@ a count first, then a question (or ``--yes``); ``--dry-run`` only counts."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -66,9 +67,26 @@ def prune(
             if not yes:
                 agree()
             started = time.perf_counter()
-            done = pruning.prune(db, cutoff, progress=_progress(found.calls))
-            if sys.stderr.isatty():
-                click.echo("\r\x1b[K", nl=False, err=True)
+            so_far = [pruning.Count()]
+            shown = _progress(found.calls)
+
+            def progress(done: pruning.Count) -> None:
+                so_far[0] = done
+                if shown is not None:
+                    shown(done)
+
+            try:
+                done = pruning.prune(db, cutoff, progress=progress)
+            except sqlite3.Error as exc:
+                fail(
+                    _(
+                        "stopped after deleting {calls} ({error}); what is left is whole: run the "
+                        "same command again to finish"
+                    ).format(calls=_calls(so_far[0].calls), error=exc)
+                )
+            finally:
+                if sys.stderr.isatty():
+                    click.echo("\r\x1b[K", nl=False, err=True)
         finally:
             db.close()
     click.echo(

@@ -27,14 +27,30 @@ def _picked(before: str) -> str:
     return f"started_at < {sql.Literal(before).as_string(None)} AND status IN ({ended})"
 
 
+#: The calls one prune deletes, fixed once in its transaction (and dropped with it).
+GONE = "callmate_prune_gone"
+
+
 def statements(before: str) -> list[str]:
-    """The statements that delete them: what is kept of each call first, then the calls."""
-    ids = f"SELECT id FROM {CALLS} WHERE {_picked(before)}"
+    """The statements that delete them, to run in one transaction: the calls chosen once and
+    locked (a push that would change one, or add a row to it, waits for the end), what is kept
+    of each, then the calls."""
     kept = [EVALUATIONS, *(pgsql.table(m) for m in (EventRow, StepRow, NoteRow))]
+    gone = f"(SELECT id FROM {GONE})"
     return [
-        *(f"DELETE FROM {table} WHERE call_id IN ({ids})" for table in kept),
-        f"DELETE FROM {CALLS} WHERE {_picked(before)}",
+        f"CREATE TEMP TABLE {GONE} (id text PRIMARY KEY) ON COMMIT DROP",
+        f"INSERT INTO {GONE} SELECT id FROM {CALLS} WHERE {_picked(before)} FOR UPDATE",
+        *(f"DELETE FROM {table} WHERE call_id IN {gone}" for table in kept),
+        f"DELETE FROM {CALLS} WHERE id IN {gone}",
     ]
+
+
+def may_delete(conn: psycopg.Connection) -> bool:
+    """Whether the login may delete the hub's calls (its administrator)."""
+    found = conn.execute(
+        "SELECT has_table_privilege(current_user, %s, 'DELETE')", [CALLS]
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def count(conn: psycopg.Connection, before: str) -> tuple[int, str | None, str | None]:

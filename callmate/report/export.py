@@ -88,16 +88,11 @@ def redact_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _redact_evaluation(evaluation: dict[str, Any], names: list[str]) -> dict[str, Any]:
-    """An evaluation with its comments redacted (the comment on the call, and each answer's)."""
+    """An evaluation with every text of its answers redacted (each answer's comment and
+    anything else a row from elsewhere may hold there) and its comment on the call."""
     out = {**evaluation, "comment": redact_text(_text(evaluation.get("comment")), names)}
-    answers = evaluation.get("answers")
-    if isinstance(answers, dict):
-        out["answers"] = {
-            qid: {**entry, "comment": redact_text(_text(entry.get("comment")), names)}
-            if isinstance(entry, dict)
-            else entry
-            for qid, entry in answers.items()
-        }
+    if "answers" in evaluation:
+        out["answers"] = _redact_value(evaluation["answers"], names)
     return out
 
 

@@ -120,6 +120,9 @@ def _batch(db: Connected, before: str, size: int) -> Count:
     """One transaction: the ``size`` oldest of the calls to delete, gone."""
     conn = db.conn
     with conn:
+        # Writing from the start: a read that became a write later would be refused at once,
+        # without waiting, by a write committed elsewhere in between (WAL's busy snapshot).
+        conn.execute("BEGIN IMMEDIATE")
         conn.execute(f"DROP TABLE IF EXISTS {_GONE}")
         conn.execute(f"CREATE TABLE {_GONE} (id TEXT PRIMARY KEY, key INTEGER) WITHOUT ROWID")
         have = _tables(conn)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from datasette.utils.asgi import Request, Response
 
 from callmate.clock import Clock
-from callmate.dates import DateError
+from callmate.dates import DateError, to_iso
 from callmate.language.i18n import language
 from callmate.review.filters import FilterError
 from callmate.store.errors import StoreError
@@ -186,11 +187,16 @@ async def score_page(door: Door, request: Request) -> Response:
         except scoring.ScoreError as exc:
             problem, status = str(exc), 400
         else:
-            made = scoring.row(scored, lead, door.clock.now().isoformat())
+            made = scoring.row(scored, lead, to_iso(door.clock.now()))
             from callmate.store import evaluations
 
-            await door.write(lambda db: evaluations.save(db, made))
-            return Response.redirect(f"/-/call/{scored.call_id}?saved=1")
+            try:
+                await door.write(lambda db: evaluations.save(db, made))
+            except (sqlite3.Error, StoreError) as exc:  # busy, full, gone: the form stays
+                log.error("could not save an evaluation of %s: %s", scored.call_id, exc)
+                problem, status = words()["save_failed"], 503
+            else:
+                return Response.redirect(f"/-/call/{quote(scored.call_id)}?saved=1")
     return await _render(
         door,
         request,

@@ -65,6 +65,10 @@ WORDS = {
     "save": N_("Save"),
     "saved": N_("Evaluation saved."),
     "read_only_log": N_("This log is read-only here: evaluations cannot be saved."),
+    "save_failed": N_(
+        "The evaluation could not be saved (the server's log says why); your answers are still "
+        "here: save again."
+    ),
     "calls_per_day": N_("Calls per day"),
     "handle_time_per_day": N_("Average handle time per day"),
     "rates_per_day": N_("Escalation and resolution rate per day"),

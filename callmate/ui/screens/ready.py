@@ -164,6 +164,7 @@ class ReadyScreen(CallmateScreen):
         self._typed_at = float("-inf")
         #: The action of a letter waiting to see whether a sentence follows, and its timer.
         self._held: str | None = None
+        self._held_key = ""
         self._hold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -186,7 +187,8 @@ class ReadyScreen(CallmateScreen):
         """A letter right behind another printable key, with nothing else between, is typing:
         it does not act. One of the screen's own letters waits ``typing_hold`` first: a letter
         right behind it makes both typing (the first letter of a sentence starts no call and
-        quits nothing); a key that is no letter, or the wait running out, lets it act."""
+        quits nothing), but the same letter again is one press made twice in a hurry; a key
+        that is no letter, or the wait running out, lets it act."""
         if not (event.character and event.character.isprintable()):
             self._typed_at = float("-inf")  # Enter, Esc, an arrow: what follows is a key again
             self._release()  # the letter held was a key: it acts first
@@ -197,6 +199,8 @@ class ReadyScreen(CallmateScreen):
         if typing:
             event.stop()
             event.prevent_default()
+            if self._held is not None and event.key == self._held_key:
+                return  # the same letter again, pressed twice in a hurry: one press
             if self._held is not None:
                 self._held = None
                 self._hold_timer_stop()
@@ -211,7 +215,7 @@ class ReadyScreen(CallmateScreen):
         action = bound.binding.action
         event.stop()
         event.prevent_default()
-        self._held = action
+        self._held, self._held_key = action, event.key
         self._hold_timer_stop()
         self._hold_timer = self.set_timer(hold, self._release)
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
+from callmate.dates import to_iso
 from callmate.evaluation import answers as ev
 from callmate.evaluation.form import Form, FormError, builtin
 from callmate.language.i18n import N_, _, language
@@ -191,7 +192,7 @@ class EvaluationScreen(CallmateScreen):
             str(self.record["id"]),
             self.answers,
             lead=s.settings.agent_name,
-            at=s.clock.now().isoformat(),
+            at=to_iso(s.clock.now()),  # to the second, as every stored time (the hub checks)
             comment=self.comment,
             evaluation_id=earlier.get("id"),
             created_at=earlier.get("created_at"),
