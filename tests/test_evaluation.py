@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,7 @@ from callmate.review import queries
 from callmate.store import evaluations
 from callmate.store.db import open_db
 from callmate.store.schema import SCHEMA_VERSION
+from callmate.validate import is_time
 from tests.test_review_dataset import play
 
 AT = "2026-11-23T12:00:00+00:00"
@@ -109,6 +111,32 @@ def test_an_older_log_gains_the_evaluations_table(log):
     assert set(table) == set(columns(EvaluationRow))
     assert table["score"] == "REAL" and table["answers"] == "TEXT"
     db.close()
+
+
+def test_evaluation_times_stamped_to_the_microsecond_become_seconds(log):
+    """An evaluation the review screen made before schema 15 (its time to the microsecond, which
+    the team hub refuses) is brought to the second when the log is opened; the rest stays."""
+    path, db, ids = log
+    row = evaluate(db, ids["A"])
+    evaluations.save(db, replace(row, id="micro", updated_at="2026-11-20T10:00:05.437084+00:00",
+                                 created_at="2026-11-20T10:00:05.437084+00:00"))  # fmt: skip
+    db.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "DELETE FROM _sqlite_migrations WHERE name = 'm015_evaluation_times_to_the_second'"
+        )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.close()
+    db = open_db(path)
+    try:
+        stored = db.execute(
+            "SELECT created_at, updated_at, score FROM evaluations WHERE id = 'micro'"
+        ).fetchall()
+    finally:
+        db.close()
+    assert stored == [("2026-11-20T10:00:05+00:00", "2026-11-20T10:00:05+00:00", row.score)]
+    assert is_time(stored[0][1])
 
 
 def evaluate(db, call_id: str, **given: str) -> EvaluationRow:

@@ -323,6 +323,32 @@ def m014_clustered_rows(db: Database) -> None:
             db.execute(sql)
 
 
+@migration
+def m015_evaluation_times_to_the_second(db: Database) -> None:
+    """Evaluations made in the review screen before were stamped to the microsecond (the team
+    hub, which takes stored times to the second only, refused them): their times to the
+    second, as every stored time is."""
+    from callmate.dates import from_iso, to_iso
+
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'evaluations'").fetchone():
+        return
+    rows = db.execute(
+        "SELECT id, created_at, updated_at FROM evaluations "
+        "WHERE created_at GLOB '*T??:??:??.*' OR updated_at GLOB '*T??:??:??.*'"
+    ).fetchall()
+
+    def second(text: str | None) -> str | None:
+        try:
+            return to_iso(from_iso(text)) if text else text
+        except (TypeError, ValueError):
+            return text  # not a time at all: left for the checks that name it
+
+    db.conn.executemany(
+        "UPDATE evaluations SET created_at = ?, updated_at = ? WHERE id = ?",
+        [(second(created), second(updated), key) for key, created, updated in rows],
+    )
+
+
 #: The first schema that saves the figures fairly (``store.older_calls``).
 FAIR_FIGURES = STEPS.index(m010_fair_figures) + 1
 SCHEMA_VERSION = len(STEPS)
