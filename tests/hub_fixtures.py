@@ -211,6 +211,27 @@ def agent_log(path: Path, agent: str, count: int, seed: int) -> list[str]:
         db.close()
 
 
+def push_agents(hub: Hub, folder: Path, counts: dict[str, int]) -> dict[str, Path]:
+    """Each agent's own file of ``counts[agent]`` calls, every finished one pushed under the
+    agent's login; the files, by agent."""
+    from callmate.hub import push
+    from callmate.hub.connect import connect
+    from callmate.hub.local import open_local
+
+    files = {}
+    for seed, (agent, count) in enumerate(counts.items(), start=1):
+        path = folder / f"agent{seed}.db"
+        agent_log(path, agent, count, seed=seed * 7)
+        db, conn = open_local(path), connect(hub.url(agent))
+        try:
+            push.push(db, conn, agent)
+        finally:
+            conn.close()
+            db.close()
+        files[agent] = path
+    return files
+
+
 def local_calls(path: Path, finished_only: bool = True) -> dict:
     """Every call of a SQLite file as ``StoredCall`` models, by id."""
     from callmate.hub.outbox import FINISHED

@@ -12,14 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.config import Settings
 from callmate.hub import push, roles, teams
 from callmate.hub.connect import connect
 from callmate.hub.local import open_local
 from tests.hub_fixtures import LEAD, Hub, agent_log
 from tests.test_hub_integrity import psql
 from tests.test_hub_teams import counted
-from tests.ui_helpers import review_app, settle_review as settle
+from tests.ui_helpers import score_in_review
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 OTHER_LEAD, AUDITOR = "lauri", "aino"
@@ -63,15 +62,7 @@ def desk(hub: Hub, tmp_path):
 
 
 async def _score(path, call_id: str) -> None:
-    app = review_app(path, NOW, settings=Settings(agent=LEAD, language="en"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.services.go.call_detail(call_id, [call_id])
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.press("5", "s")
-        await settle(pilot)
+    await score_in_review(path, NOW, LEAD, call_id, ("5",))
 
 
 def _evaluations(path) -> list[tuple]:

@@ -9,12 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from callmate.cli import cli
-from callmate.hub import pgsql, push, retention
-from callmate.hub.connect import connect
+from callmate.hub import pgsql, retention
 from callmate.hub.evaluation_table import TABLE as EVALUATIONS
-from callmate.hub.local import open_local
 from callmate.models import EvaluationRow, columns
-from tests.hub_fixtures import AGENTS, LEAD, hub_calls
+from tests.hub_fixtures import AGENTS, LEAD, hub_calls, push_agents
 
 pytestmark = pytest.mark.usefixtures("utc_dates")
 CUTOFF = "2026-11-10"
@@ -27,15 +25,7 @@ def run(*args: str, input: str | None = None):
 
 def _centre(made, tmp_path) -> None:
     """Two agents' calls on the hub, and an evaluation of an old call and of a new one."""
-    from tests.hub_fixtures import agent_log
-
-    for seed, agent in enumerate(AGENTS[:2], start=1):
-        path = tmp_path / f"{agent}.db"
-        agent_log(path, agent, 10, seed=seed * 7)
-        db, conn = open_local(path), connect(made.url(agent))
-        push.push(db, conn, agent)
-        conn.close()
-        db.close()
+    push_agents(made, tmp_path, {agent: 10 for agent in AGENTS[:2]})
     with made.admin() as conn:
         for which, order in (("old", "ASC"), ("new", "DESC")):
             call_id = conn.execute(

@@ -104,6 +104,14 @@ def _rollups(db) -> list[dict[tuple, tuple]]:
     return found
 
 
+def assert_rollups_as_rebuilt(db) -> None:
+    """The rollups as they stand equal those made again from the calls that are left."""
+    kept = _rollups(db)
+    with db.conn:
+        rollup.rebuild(db)
+    assert _rollups(db) == kept
+
+
 def _stats(path) -> dict:
     result = run("stats", "--db", str(path), "--format", "json")
     assert result.exit_code == 0, result.output
@@ -141,10 +149,7 @@ def test_the_old_ended_calls_go_with_all_kept_of_them_and_nothing_else(log, tmp_
         assert conn.execute("SELECT count(*) FROM call_figures").fetchone()[0] == len(staying)
         for index in ("calls_fts", "notes_fts"):
             conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
-        kept = _rollups(db)
-        with db.conn:
-            rollup.rebuild(db)
-        assert _rollups(db) == kept
+        assert_rollups_as_rebuilt(db)
     finally:
         db.close()
     # The statistics equal those of a log made only of the calls that stayed.
@@ -221,10 +226,7 @@ def test_a_batch_that_fails_leaves_the_file_as_the_batches_before_it(log):
         left = {r[0] for r in db.execute("SELECT id FROM calls")}
         assert not left & set(order[:50]) and set(order[50:]) <= left
         assert rollup.installed(db)  # the failed batch's dropped triggers came back with it
-        kept = _rollups(db)
-        with db.conn:
-            rollup.rebuild(db)
-        assert _rollups(db) == kept
+        assert_rollups_as_rebuilt(db)
     finally:
         db.close()
 

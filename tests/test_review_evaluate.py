@@ -20,7 +20,7 @@ from callmate.ui.app import CallmateApp
 from callmate.ui.screens.ready import ReadyScreen
 from callmate.ui.screens.review_detail import CallDetailScreen
 from callmate.ui.screens.review_evaluate import EvaluationScreen
-from tests.ui_helpers import review_app, settle_review as settle
+from tests.ui_helpers import review_app, score_in_review, settle_review as settle
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -131,15 +131,7 @@ async def test_the_agent_sees_a_new_evaluation_on_ready_and_in_feedback(small):
 
 
 async def _score(path, call_id: str, lead: str, keys: tuple[str, ...]) -> None:
-    app = review_app(path, NOW.replace(microsecond=123456), settings=Settings(agent=lead))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.services.go.call_detail(call_id, [call_id])
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.press(*keys, "s")
-        await settle(pilot)
+    await score_in_review(path, NOW.replace(microsecond=123456), lead, call_id, keys)
 
 
 async def test_a_lead_changes_their_own_evaluation_and_another_lead_makes_their_own(small):

@@ -85,3 +85,19 @@ async def settle_review(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def score_in_review(
+    path: Path, now, lead: str, call_id: str, keys: tuple[str, ...], language: str = "en"
+) -> None:
+    """A lead scores the call ``call_id`` in the review screen: its form opened from the call
+    (``e``), ``keys`` pressed, saved (``s``)."""
+    app = review_app(path, now, language, settings=Settings(agent=lead, language=language))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_review(pilot)
+        app.services.go.call_detail(call_id, [call_id])
+        await settle_review(pilot)
+        await pilot.press("e")
+        await settle_review(pilot)
+        await pilot.press(*keys, "s")
+        await settle_review(pilot)
