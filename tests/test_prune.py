@@ -288,7 +288,8 @@ def test_prune_speaks_turkish_and_estonian(log):
 
 def test_a_writer_beside_it_waits_a_moment_and_the_prune_goes_on(log):
     """An agent's writes to the same file while the prune runs (a short transaction every
-    5 ms): both go through, the prune to the end."""
+    5 ms, waiting a second at most, as the live path does): both go through, the prune to the
+    end, in transactions sized to their time."""
     import threading
     import time
 
@@ -296,7 +297,7 @@ def test_a_writer_beside_it_waits_a_moment_and_the_prune_goes_on(log):
     stop, written, failed = threading.Event(), [], []
 
     def agent() -> None:
-        conn = sqlite3.connect(log, timeout=5)
+        conn = sqlite3.connect(log, timeout=1)
         try:
             while not stop.is_set() and len(written) < 2000:
                 try:
@@ -314,7 +315,7 @@ def test_a_writer_beside_it_waits_a_moment_and_the_prune_goes_on(log):
     beside.start()
     try:
         expected = prune.count(db, cutoff).calls
-        done = prune.prune(db, cutoff, batch=20)
+        done = prune.prune(db, cutoff)
     finally:
         stop.set()
         beside.join(timeout=30)

@@ -3,8 +3,9 @@ that is kept of it (steps, notes, events, evaluations, its place in the team hub
 search document and index entries, its kept figures), the rollups corrected; nothing else
 touched. A call still on someone's screen (open, or in wrap-up) is never deleted.
 
-Done oldest first in batches (:data:`BATCH` calls a transaction), so a writer elsewhere (a live
-call on the same file) never waits long, and each batch is whole or not at all: stopped half
+Done oldest first in batches, each sized to last about :data:`BATCH_SECONDS` with a pause after
+it (as ``merge`` writes), so a writer elsewhere (a live call on the same file) never waits long,
+and each batch is whole or not at all: stopped half
 way, the file holds the newer calls and correct rollups. Within a batch the per-row triggers
 that would only redo work for rows about to go (the rollups subtracted step by step, each
 call's figures made again for every step and event deleted, its search document rewritten for
@@ -17,15 +18,20 @@ nothing are removed.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from callmate.store import call_figures, call_search, rollup
 from callmate.store.call_search import Connected
+
+# How long one transaction goes on, and the pause after it in which a writer kept waiting gets
+# its turn: as long as a merge's.
+from callmate.store.merge import BATCH_SECONDS, PAUSE_SECONDS
 from callmate.store.rollup_defs import ROLLUPS, TRIGGERS as ROLLUP_TRIGGERS, Rollup
 
-#: Calls deleted in one transaction.
-BATCH = 2000
+#: The calls the first transaction deletes, and the fewest and most one may.
+FIRST, FEWEST, MOST = 200, 20, 5000
 #: The statuses of a call nobody works on any more.
 ENDED = ("closed", "abandoned")
 #: What is kept of a call besides its own row, each table by its ``call_id``.
@@ -59,7 +65,9 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-_WHERE = f"started_at < ? AND status IN ({', '.join(repr(s) for s in ENDED)})"
+#: The calls to delete. (``+status``: read in the order of their start, not looked up by their
+#: status, a million of which would be sorted for each batch.)
+_WHERE = f"started_at < ? AND +status IN ({', '.join(repr(s) for s in ENDED)})"
 
 
 def count(db: Connected, before: str) -> Count:
@@ -100,20 +108,29 @@ def prune(
     db: Connected,
     before: str,
     *,
-    batch: int = BATCH,
+    batch: int | None = None,
     progress: Callable[[Count], None] | None = None,
 ) -> Count:
     """Delete the ended calls started before ``before`` (a stored time) and all that is kept of
-    them, oldest first, ``batch`` calls a transaction; ``progress`` hears the total after each.
+    them, oldest first, ``batch`` calls a transaction (None: as many as take about
+    :data:`BATCH_SECONDS`), with a pause after each; ``progress`` hears the total after each.
     What was deleted."""
     done = Count()
+    size = batch or FIRST
     while True:
-        part = _batch(db, before, batch)
+        started = time.monotonic()
+        part = _batch(db, before, size)
         if not part.calls:
             return done
         done.add(part)
         if progress is not None:
             progress(done)
+        if part.calls < size:  # fewer than asked for: none left
+            return done
+        if batch is None:  # the next one sized to the time this one took
+            took = max(time.monotonic() - started, 1e-3)
+            size = max(FEWEST, min(MOST, int(size * BATCH_SECONDS / took)))
+        time.sleep(PAUSE_SECONDS)
 
 
 def _batch(db: Connected, before: str, size: int) -> Count:
@@ -145,6 +162,7 @@ def _batch(db: Connected, before: str, size: int) -> Count:
         if kept:
             for r in ROLLUPS:
                 _subtract(conn, r)
+                _drop_empty(conn, r)
         dropped = _drop_triggers(conn, kept, documents)
         for table in (*BY_CALL, *UNKEPT):
             if table in have:
@@ -159,9 +177,6 @@ def _batch(db: Connected, before: str, size: int) -> Count:
         conn.execute(f"DELETE FROM calls WHERE id IN (SELECT id FROM {_GONE})")
         for sql in dropped:
             conn.execute(sql)
-        if kept:
-            for r in ROLLUPS:
-                _drop_empty(conn, r)
         conn.execute(f"DROP TABLE {_GONE}")
     return part
 
@@ -179,9 +194,14 @@ def _subtract(conn: sqlite3.Connection, r: Rollup) -> None:
 
 
 def _drop_empty(conn: sqlite3.Connection, r: Rollup) -> None:
-    """Rows of ``r`` that count nothing any more (every count at zero)."""
-    counts = [m for m in r.measures if "seconds" not in m]
-    conn.execute(f"DELETE FROM {r.table} WHERE {' AND '.join(f'{m} = 0' for m in counts)}")
+    """The rows of ``r`` the calls to delete counted in that count nothing any more (every
+    count at zero), once their part is taken off."""
+    counts = " AND ".join(f"{m} = 0" for m in r.measures if "seconds" not in m)
+    keys = ", ".join(r.key)
+    counted = rollup.select(r, f"WHERE c.id IN (SELECT id FROM {_GONE})")
+    conn.execute(
+        f"DELETE FROM {r.table} WHERE {counts} AND ({keys}) IN (SELECT {keys} FROM ({counted}))"
+    )
 
 
 def _drop_triggers(conn: sqlite3.Connection, rollups: bool, documents: bool) -> list[str]:
