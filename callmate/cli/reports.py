@@ -45,7 +45,7 @@ def stats(
     with review_errors(), reading(db_path) as db:
         filt = build_filter(db, typed)
         result = figures.compute(db, filt)
-        columns = [] if fmt == "json" else side_by_side.columns(db, filt)
+        columns = [] if fmt == "json" else side_by_side.columns(db, filt, result)
     if fmt == "json":
         shape = result.to_json()
         shape["filter"] = filter_json(filt, typed)

@@ -23,12 +23,19 @@ class Column:
     stats: Stats
 
 
-def columns(db: Connected, filt: Filter) -> list[Column]:
+def columns(db: Connected, filt: Filter, computed: Stats | None = None) -> list[Column]:
     """Each agent the filter names (at most :data:`MOST`), and the team beside a single agent
-    (every agent, the rest of the filter the same); none when the filter names no agent."""
+    (every agent, the rest of the filter the same); none when the filter names no agent.
+    ``computed``: the statistics of ``filt`` itself, already there (those of its one agent)."""
     if not filt.agents:
         return []
-    shown = [Column(a, stats.compute(db, replace(filt, agents=(a,)))) for a in filt.agents[:MOST]]
+
+    def of(agent: str) -> Stats:
+        if computed is not None and filt.agents == (agent,):
+            return computed
+        return stats.compute(db, replace(filt, agents=(agent,)))
+
+    shown = [Column(a, of(a)) for a in filt.agents[:MOST]]
     if len(filt.agents) == 1:
         shown.append(Column("", stats.compute(db, replace(filt, agents=None))))
     return shown
