@@ -5,8 +5,8 @@ touched. A call still on someone's screen (open, or in wrap-up) is never deleted
 
 Done oldest first in batches, each sized to last about :data:`BATCH_SECONDS` with a pause after
 it (as ``merge`` writes), so a writer elsewhere (a live call on the same file) never waits long,
-and each batch is whole or not at all: stopped half
-way, the file holds the newer calls and correct rollups. Within a batch the per-row triggers
+and each batch is whole or not at all: stopped half way, the file holds the newer calls and
+correct rollups. Within a batch the per-row triggers
 that would only redo work for rows about to go (the rollups subtracted step by step, each
 call's figures made again for every step and event deleted, its search document rewritten for
 each note) are dropped and put back in the same transaction, so no other connection ever sees
