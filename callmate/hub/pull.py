@@ -48,7 +48,7 @@ from callmate.models import (
     parse_data,
 )
 from callmate.safe import visible
-from callmate.store import rollup
+from callmate.store import genuine, rollup
 from callmate.store.sql import insert_sql, upsert_sql
 
 CHUNK = 2000
@@ -295,7 +295,6 @@ class _Pulling:
         self, hub: psycopg.Connection, local: sqlite3.Connection, report: PullReport, login: str
     ):
         self.hub, self.local, self.report, self.login = hub, local, report, login
-        self._builtin: dict[str, tuple[Any, ...]] | None = None
 
     def write(self, calls: list[tuple[Any, ...]]) -> None:
         report, local = self.report, self.local
@@ -373,11 +372,11 @@ class _Pulling:
         for key, why in checklists.items():
             if (key, why) not in self.report.checklists:
                 self.report.checklists.append((key, why))
-        genuine = {r[0] for r in rows[ChecklistRow] if r[0] not in checklists}
-        lacking = sorted({c[_KEY] for c in rows[CallRow] if c[_KEY]} - genuine)
-        found = self._genuine(lacking)
-        rows[ChecklistRow] = [r for r in rows[ChecklistRow] if r[0] in genuine]
-        rows[ChecklistRow] += [found[k] for k in lacking if found.get(k) is not None]
+        delivered = {r[0] for r in rows[ChecklistRow] if r[0] not in checklists}
+        lacking = sorted({c[_KEY] for c in rows[CallRow] if c[_KEY]} - delivered)
+        found = genuine.rows(self.local, lacking)
+        rows[ChecklistRow] = [r for r in rows[ChecklistRow] if r[0] in delivered]
+        rows[ChecklistRow] += [row for k in lacking if (row := found.get(k)) is not None]
         for call in rows[CallRow]:
             if call[0] in bad:
                 continue
@@ -393,39 +392,6 @@ class _Pulling:
             for model in (CallRow, *_CHILDREN):
                 rows[model] = [r for r in rows[model] if r[0] not in bad]
         return set(bad)
-
-    def _genuine(self, keys: list[str]) -> dict[str, tuple[Any, ...]]:
-        """For checklist keys the hub did not deliver as they should be: the row, when this
-        file has it already (``None``: nothing to write) or a built-in checklist is its text."""
-        if not keys:
-            return {}
-        marks = ", ".join("?" for _ in keys)
-        found: dict[str, Any] = {
-            r[0]: None
-            for r in self.local.execute(
-                f"SELECT key, toml FROM checklists WHERE key IN ({marks})", keys
-            )
-            if r[0] == validate.key_of(r[1] or "")
-        }
-        if len(found) < len(keys):
-            builtin = self._builtins()
-            found |= {k: builtin[k] for k in keys if k not in found and k in builtin}
-        return found
-
-    def _builtins(self) -> dict[str, tuple[Any, ...]]:
-        if self._builtin is None:
-            from callmate.checklists import catalog
-            from callmate.checklists.load import load_file
-            from callmate.models import values
-            from callmate.store.live import checklist_row
-
-            self._builtin = {}
-            for entry in catalog.entries():
-                if entry.builtin:
-                    checklist = load_file(entry.path, entry.source)
-                    key = validate.key_of(checklist.text)
-                    self._builtin[key] = values(checklist_row(checklist, key))
-        return self._builtin
 
     def _same(self, rows: dict[type, list[tuple[Any, ...]]], ids: set[str]) -> set[str]:
         """Of the calls ``ids`` (copies here that did not come from the hub), those whose copy

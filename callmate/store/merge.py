@@ -27,7 +27,7 @@ from callmate import validate
 from callmate.language.i18n import _, ngettext, number
 from callmate.models import CallRow, ChecklistRow, EventRow, NoteRow, StepRow
 from callmate.safe import visible
-from callmate.store import evaluations, older_calls
+from callmate.store import evaluations, genuine, older_calls
 from callmate.store.call_search import Connected
 from callmate.store.db import StoreError, check_file
 from callmate.store.schema import FAIR_FIGURES
@@ -286,14 +286,14 @@ def _refuse(
     bad, checklists = validate.refusals(rows, names)
     ident = names[CallRow].index("id")
     agent, key = (_index(names[CallRow], n) for n in ("agent", "checklist_key"))
-    genuine = _genuine(dst, sorted(checklists))
+    found = genuine.held(dst, sorted(checklists))
     for call in rows[CallRow]:
         if call[ident] in bad:
             continue
         theirs = call[agent] if agent is not None else ""
         if call[ident] in agents and theirs != agents[call[ident]]:
             bad[call[ident]] = f"the copy here is under agent {agents[call[ident]]}, not {theirs}"
-        elif key is not None and call[key] in checklists and call[key] not in genuine:
+        elif key is not None and call[key] in checklists and call[key] not in found:
             bad[call[ident]] = f"its checklist {call[key]}: {checklists[call[key]]}"
     known = report.checklists_refused
     known += [c for c in checklists.items() if c not in known]
@@ -311,16 +311,6 @@ def _refuse(
 
 def _index(names: list[str], name: str) -> int | None:
     return names.index(name) if name in names else None
-
-
-def _genuine(dst: sqlite3.Connection, keys: list[str]) -> set[str]:
-    """Of these checklist keys, those the target holds with the text they are the hash of."""
-    if not keys:
-        return set()
-    found = dst.execute(
-        f"SELECT key, toml FROM checklists WHERE key IN ({', '.join('?' for _ in keys)})", keys
-    )
-    return {k for k, toml in found if isinstance(toml, str) and k == validate.key_of(toml)}
 
 
 def _write(
