@@ -550,3 +550,46 @@ async def test_n_pressed_twice_in_a_hurry_starts_one_call(db_path, checklist, cl
         await settle(pilot, app)
         assert isinstance(app.screen, CallScreen)
     assert _calls(db_path) == 1
+
+
+async def on_the_break(pilot, app, clock) -> None:
+    """A call started with n (its wait over), ended after 90 s, wrapped up: the break."""
+    await settle(pilot, app)
+    await pilot.press("n")
+    await pilot.pause(HOLD + 0.3)
+    await settle(pilot, app)
+    assert isinstance(app.screen, CallScreen)
+    clock.advance(90)
+    await pilot.press("ctrl+e")
+    await settle(pilot, app)
+    await pilot.press("ctrl+s")
+    await settle(pilot, app)
+    assert isinstance(app.screen, BreakScreen)
+    clock.advance(5)
+
+
+@pytest.mark.parametrize("sentence", ["need a hand?", "sorry, one more thing"])
+async def test_a_sentence_typed_on_the_break_starts_no_call_and_skips_nothing(
+    db_path, checklist, clock, sentence
+):
+    """The break is between calls too: a sentence meant for another window neither starts the
+    next call (its n) nor cuts the break short (its s); the break runs on."""
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await on_the_break(pilot, app, clock)
+        burst(app, list(sentence))
+        await pilot.pause(HOLD + 0.3)
+        await settle(pilot, app)
+        assert isinstance(app.screen, BreakScreen)
+    assert _calls(db_path) == 1
+
+
+async def test_n_on_its_own_on_the_break_starts_the_next_call(db_path, checklist, clock):
+    app = make_app(db_path, checklist, clock, typing_hold=HOLD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_the_break(pilot, app, clock)
+        await pilot.press("n")
+        await pilot.pause(HOLD + 0.3)
+        await settle(pilot, app)
+        assert isinstance(app.screen, CallScreen)
+    assert _calls(db_path) == 2

@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Static
 
 from callmate.call import Call
@@ -24,9 +22,9 @@ from callmate.language.i18n import N_, _, language, ngettext, number
 from callmate.language.labels import outcome_label
 from callmate.models import StoredCall
 from callmate.safe import cell_width, pad, visible
-from callmate.ui.base import CallmateScreen
 from callmate.ui.messages import SaveStateChanged
 from callmate.ui.text import esc, marked
+from callmate.ui.typing_guard import TypingGuard
 from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.status import team_text
 
@@ -134,13 +132,8 @@ def render_unfinished(rows: list[dict]) -> str:
     return sentence + "\n" + keys
 
 
-#: A printable key this soon after another is typing (a sentence meant for another window), not
-#: one of the screen's letters: it starts no call, quits nothing (seconds).
-TYPING_GAP = 0.5
-
-
-class ReadyScreen(CallmateScreen):
-    """Ready: between calls."""
+class ReadyScreen(TypingGuard):
+    """Ready: between calls. A sentence typed into it does nothing (``ui.typing_guard``)."""
 
     HELP_TITLE = N_("Ready: between calls.")
     AUTO_FOCUS = ""
@@ -160,12 +153,6 @@ class ReadyScreen(CallmateScreen):
         self.unfinished: list[dict] = []
         #: A key has taken this screen away (a call, or quitting): it takes no more keys.
         self.leaving = False
-        #: When the last printable key came (the app's monotonic clock).
-        self._typed_at = float("-inf")
-        #: The action of a letter waiting to see whether a sentence follows, and its timer.
-        self._held: str | None = None
-        self._held_key = ""
-        self._hold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ready"):
@@ -183,53 +170,8 @@ class ReadyScreen(CallmateScreen):
             yield Static(prompt, id="prompt")
         yield FittingFooter()
 
-    def on_key(self, event: events.Key) -> None:
-        """A letter right behind another printable key, with nothing else between, is typing:
-        it does not act. One of the screen's own letters waits ``typing_hold`` first: a letter
-        right behind it makes both typing (the first letter of a sentence starts no call and
-        quits nothing), but the same letter again is one press made twice in a hurry; a key
-        that is no letter, or the wait running out, lets it act."""
-        if not (event.character and event.character.isprintable()):
-            self._typed_at = float("-inf")  # Enter, Esc, an arrow: what follows is a key again
-            self._release()  # the letter held was a key: it acts first
-            return
-        now = self.services.clock.monotonic()
-        typing = now - self._typed_at < TYPING_GAP
-        self._typed_at = now
-        if typing:
-            event.stop()
-            event.prevent_default()
-            if self._held is not None and event.key == self._held_key:
-                return  # the same letter again, pressed twice in a hurry: one press
-            if self._held is not None:
-                self._held = None
-                self._hold_timer_stop()
-                self.notify(
-                    _("That was typing, not a key for callmate: nothing happened."), timeout=3
-                )
-            return
-        bound = self.active_bindings.get(event.key)
-        hold = self.services.typing_hold
-        if bound is None or bound.node is not self or hold <= 0 or self.leaving:
-            return
-        action = bound.binding.action
-        event.stop()
-        event.prevent_default()
-        self._held, self._held_key = action, event.key
-        self._hold_timer_stop()
-        self._hold_timer = self.set_timer(hold, self._release)
-
-    def _hold_timer_stop(self) -> None:
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-
-    def _release(self) -> None:
-        """The letter held acts (if the screen still lets it)."""
-        action, self._held = self._held, None
-        self._hold_timer_stop()
-        if action is not None and self.is_current and self.check_action(action, ()):
-            self.run_worker(self.app.run_action(action, self), exclusive=False)
+    def guarding(self) -> bool:
+        return not self.leaving
 
     def check_action(self, action: str, _parameters: tuple) -> bool | None:
         if self.leaving:
@@ -250,9 +192,8 @@ class ReadyScreen(CallmateScreen):
         )
 
     def on_screen_resume(self) -> None:
+        super().on_screen_resume()
         self.leaving = False
-        self._typed_at = float("-inf")  # another screen came between: no longer one sentence
-        self._held = None
         self.load()
 
     def show_checklist(self) -> None:

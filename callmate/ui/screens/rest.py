@@ -10,9 +10,9 @@ from textual.widgets import Static
 from callmate.call import Call
 from callmate.dates import format_duration
 from callmate.language.i18n import N_, _, language
-from callmate.ui.base import CallmateScreen
 from callmate.ui.debounce import SAME_PRESS_SECONDS
 from callmate.ui.text import esc, marked
+from callmate.ui.typing_guard import TypingGuard
 from callmate.ui.widgets.footer import FittingFooter
 from callmate.ui.widgets.pacer import Pacer
 
@@ -35,8 +35,9 @@ def break_reason(call: Call, planned: float) -> str:
     return _("A breather before the next call: breathe with the bar.")
 
 
-class BreakScreen(CallmateScreen):
-    """Break."""
+class BreakScreen(TypingGuard):
+    """Break. A sentence typed into it neither skips it nor starts a call
+    (``ui.typing_guard``)."""
 
     HELP_TITLE = N_("Break.")
     AUTO_FOCUS = ""
@@ -84,6 +85,9 @@ class BreakScreen(CallmateScreen):
         calm = self.services.settings.calm_mode
         time = marked("b", format_duration(left, calm=calm, language=language()))
         self.query_one("#break-left", Static).update(esc(_("{time} left")).format(time=time))
+
+    def guarding(self) -> bool:
+        return not self._finished
 
     def action_finish(self, skipped: bool, then_new_call: bool = False) -> None:
         if self._finished:
