@@ -181,9 +181,8 @@ class CallmateApp(App[None]):
         refused is said in one message, and those actions keep their default keys. The keys a
         language gives the evaluation form (yes and no on its own letters) come first, and the
         agent's own win over them."""
-        from callmate.ui.screens.review_evaluate import language_keys
-
-        table = {**language_keys(), **self.services.settings.keys}
+        spoken = keymap.evaluation_keys() if self.start_mode == "review" else {}
+        table = {**spoken, **self.services.settings.keys}
         if not table:
             return
         checked = keymap.check(table, key_owners(), config.key_lines())

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.keys import Keys, _character_to_key, key_to_character
 
 from callmate import config
-from callmate.language.i18n import _
+from callmate.language.i18n import _, pgettext
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 #: Key names beyond the Keys enum that Textual reads from a terminal.
@@ -205,3 +205,31 @@ def rekeyed(binding: Binding, keymap: Mapping[str, str]) -> Binding:
     if binding.id and binding.id in keymap and keymap[binding.id] != binding.key:
         return dataclasses.replace(binding, key=keymap[binding.id], key_display=None)
     return binding
+
+
+def answer_letters() -> tuple[str, str]:
+    """The keys of yes and no in the language spoken: y/n, Turkish e/h (evet/hayır), Estonian
+    j/e (jah/ei). Enter answers nothing: the Enter that saved a field must not say yes too."""
+    # TRANSLATORS: the one letter that answers "yes" (the first letter of the word for yes).
+    yes = pgettext("yes key", "y")
+    # TRANSLATORS: the one letter that answers "no" (the first letter of the word for no).
+    no = pgettext("no key", "n")
+    return yes.casefold(), no.casefold()
+
+
+#: The keys of moving between questions, besides the arrows.
+_MOVES = {"evaluate.next": ("down", "j"), "evaluate.previous": ("up", "k")}
+
+
+def evaluation_keys() -> dict[str, str]:
+    """The form's keys in the language spoken, as ``[keys]`` entries: yes and no on the
+    language's own letters (those of the yes/no questions: Turkish e/h, Estonian j/e), and a
+    move that would share one of them left to its arrow. Empty in English (the defaults)."""
+    yes, no = answer_letters()
+    if (yes, no) == ("y", "n"):
+        return {}
+    found = {"evaluate.yes": yes, "evaluate.no": no}
+    for action, keys in _MOVES.items():
+        if yes in keys or no in keys:
+            found[action] = ",".join(k for k in keys if k not in (yes, no))
+    return found

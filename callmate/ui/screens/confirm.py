@@ -8,19 +8,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from callmate.language.i18n import N_, _, pgettext
+from callmate.language.i18n import N_, _
 from callmate.ui.base import CallmateModal
+from callmate.ui.keymap import answer_letters
 from callmate.ui.text import esc
-
-
-def answer_letters() -> tuple[str, str]:
-    """The keys of yes and no in the language spoken: y/n, Turkish e/h (evet/hayır), Estonian
-    j/e (jah/ei). Enter answers nothing: the Enter that saved a field must not say yes too."""
-    # TRANSLATORS: the one letter that answers "yes" (the first letter of the word for yes).
-    yes = pgettext("yes key", "y")
-    # TRANSLATORS: the one letter that answers "no" (the first letter of the word for no).
-    no = pgettext("no key", "n")
-    return yes.casefold(), no.casefold()
 
 
 class ConfirmScreen(CallmateModal[bool]):

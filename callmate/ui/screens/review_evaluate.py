@@ -20,25 +20,6 @@ from callmate.ui.base import CallmateScreen
 from callmate.ui.text import esc, marked
 from callmate.ui.widgets.footer import FittingFooter
 
-#: The keys of moving between questions, besides the arrows.
-_MOVES = {"evaluate.next": ("down", "j"), "evaluate.previous": ("up", "k")}
-
-
-def language_keys() -> dict[str, str]:
-    """The form's keys in the language spoken, as ``[keys]`` entries: yes and no on the
-    language's own letters (those of the yes/no questions: Turkish e/h, Estonian j/e), and a
-    move that would share one of them left to its arrow. Empty in English (the defaults)."""
-    from callmate.ui.screens.confirm import answer_letters
-
-    yes, no = answer_letters()
-    if (yes, no) == ("y", "n"):
-        return {}
-    found = {"evaluate.yes": yes, "evaluate.no": no}
-    for action, keys in _MOVES.items():
-        if yes in keys or no in keys:
-            found[action] = ",".join(k for k in keys if k not in (yes, no))
-    return found
-
 
 def render(
     form: Form, answers: dict[str, dict[str, Any]], cursor: int, keys: tuple[str, str] = ("y", "n")
